@@ -1,0 +1,44 @@
+// The contract of the Unique analytics API client (implemented in client.ts). The adapter layer and
+// the tests program against this interface.
+
+import type { Order, ExportType } from '../order';
+import type { DateRange } from '../dateRange';
+
+export interface ListOrdersPage {
+  readonly orders: readonly Order[];
+  /** True when a full page came back, so another page may exist (the API returns no total). */
+  readonly mayHaveMore: boolean;
+  /** Entries the server sent that could not be mapped (kept out of the list, reported in the log). */
+  readonly skipped: number;
+}
+
+export interface DownloadProgress {
+  readonly receivedBytes: number;
+  /** From Content-Length, when the server sent one. */
+  readonly totalBytes?: number;
+}
+
+export interface DownloadResult {
+  /** The final path (only ever holds a complete file). */
+  readonly path: string;
+  readonly bytes: number;
+}
+
+export interface DownloadOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: DownloadProgress) => void;
+}
+
+export interface UniqueAnalyticsApi {
+  /** Starts one export; resolves to the new order's id. */
+  startExport(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string>;
+  /** One page of orders, newest first. */
+  listOrders(skip: number, take: number, signal?: AbortSignal): Promise<ListOrdersPage>;
+  /**
+   * Streams the CSV of a DONE order to `<targetPath>.part-<random>` and renames it to `targetPath`
+   * only once complete. On any failure or cancellation the temporary file is removed.
+   */
+  downloadCsv(orderId: string, targetPath: string, options?: DownloadOptions): Promise<DownloadResult>;
+  /** Deletes an order; resolves to the deleted order as the server returned it, when it did. */
+  deleteOrder(orderId: string, signal?: AbortSignal): Promise<Order | undefined>;
+}

@@ -1,0 +1,51 @@
+// The extension's public identity: every command, setting, view and context key id in one place.
+// package.json must match this module both ways (test/unit/manifest.test.ts checks it). Pure: no vscode.
+
+export const EXTENSION_ID_PREFIX = 'uniqueAnalytics';
+
+export const ViewIds = {
+  container: 'uniqueAnalytics',
+  orders: 'uniqueAnalytics.orders',
+} as const;
+
+export const CommandIds = {
+  startExport: 'uniqueAnalytics.startExport',
+  refresh: 'uniqueAnalytics.refresh',
+  openCsv: 'uniqueAnalytics.openCsv',
+  saveCsvAs: 'uniqueAnalytics.saveCsvAs',
+  deleteOrder: 'uniqueAnalytics.deleteOrder',
+  cleanUpDownloaded: 'uniqueAnalytics.cleanUpDownloaded',
+  copyOrderId: 'uniqueAnalytics.copyOrderId',
+  loadMore: 'uniqueAnalytics.loadMore',
+  setToken: 'uniqueAnalytics.setToken',
+  clearToken: 'uniqueAnalytics.clearToken',
+  configure: 'uniqueAnalytics.configure',
+  checkConnection: 'uniqueAnalytics.checkConnection',
+  showLog: 'uniqueAnalytics.showLog',
+} as const;
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** Setting keys, without the `uniqueAnalytics.` section prefix. */
+export const SettingKeys = {
+  baseUrl: 'baseUrl',
+  graphqlPath: 'graphqlPath',
+  pollIntervalSeconds: 'pollIntervalSeconds',
+  pageSize: 'pageSize',
+  openAfterDownload: 'openAfterDownload',
+  notifyWhenDone: 'notifyWhenDone',
+  deleteAfterDownload: 'deleteAfterDownload',
+  downloadFolder: 'downloadFolder',
+} as const;
+export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
+
+export const ContextKeys = {
+  /** Why the view cannot show orders yet: see `SetupState` in core/setupState.ts. */
+  setupState: 'uniqueAnalytics.setupState',
+  /** Number of unfinished orders (PENDING/RUNNING/unknown non-final). */
+  unfinishedCount: 'uniqueAnalytics.unfinishedCount',
+} as const;
+
+/** Environment variable consulted when SecretStorage holds no token. */
+export const TOKEN_ENV_VAR = 'UNIQUE_ANALYTICS_TOKEN';
+/** SecretStorage key of the access token. */
+export const TOKEN_SECRET_KEY = 'uniqueAnalytics.accessToken';
