@@ -1,8 +1,51 @@
 // Entry point: wires objects together and returns a small API for integration tests. No logic here.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { DownloadIndex } from './core/downloadIndex';
+import { redact } from './core/errors';
+import { ViewIds } from './core/ids';
+import { ClientFactory } from './vscode/clientFactory';
+import { registerCommands } from './vscode/commands';
+import { ErrorBoundary } from './vscode/errorBoundary';
+import { createFlowDeps } from './vscode/flowWiring';
+import { registerCsvPreviewProvider } from './vscode/flows/csvDownload';
+import { Notifier } from './vscode/notifier';
+import { OrdersTree, type OrdersTreeNode } from './vscode/ordersTree';
+import { OrderWatcher } from './vscode/orderWatcher';
+import { SettingsReader } from './vscode/settings';
+import { SetupController } from './vscode/setupController';
+import { createTestApi, type UniqueAnalyticsTestApi } from './vscode/testApi';
+import { TokenSource } from './vscode/tokenSource';
+import { TransitionNotifier } from './vscode/transitionNotifier';
+import { ViewStatus } from './vscode/viewStatus';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wired in the adapter issue.
+export type { UniqueAnalyticsTestApi } from './vscode/testApi';
+
+export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
+  const log = vscode.window.createOutputChannel('Unique Analytics', { log: true });
+  const settings = new SettingsReader(log);
+  const tokens = new TokenSource(context.secrets, process.env, log, () => void setup.tokenChanged());
+  const clients = new ClientFactory(() => settings.current, tokens, log, String(context.extension.packageJSON.version));
+  const notifier = new Notifier((text) => redact(text, tokens.secretForRedaction));
+  const boundary = new ErrorBoundary({ log, notifier, redact: (t) => redact(t, tokens.secretForRedaction), baseUrlMissing: () => !settings.current.baseUrl });
+  const flows = createFlowDeps(context, settings, clients, new DownloadIndex(context.globalState), log);
+  const watcher = new OrderWatcher({ api: () => clients.api(), settings, log });
+  const setup = new SetupController({ settings, tokens, watcher, notifier, boundary, log });
+  const tree = new OrdersTree({ store: watcher.store, index: flows.index, showsOrders: () => setup.showsOrders });
+  const view = vscode.window.createTreeView<OrdersTreeNode>(ViewIds.orders, { treeDataProvider: tree, canSelectMany: true });
+  const transitions = new TransitionNotifier(notifier, () => settings.current);
+  const shell = { memento: context.globalState, log, settings, tokens, clients, watcher, tree, view, setup, notifier, boundary, flows };
+  const api = createTestApi(shell, transitions);
+  const wired = { ...shell, onDidShowWizardInput: (input: vscode.QuickInput, step: number) => api.onWizardInput?.(input, step) };
+  context.subscriptions.push(
+    log, settings, tokens, watcher, setup, tree, view, transitions,
+    new ViewStatus(view, watcher, setup),
+    watcher.onDidChangeOrders((diff) => transitions.handle(diff)),
+    setup.onDidChange(() => tree.refresh()),
+    registerCsvPreviewProvider(),
+    ...registerCommands(wired),
+  );
+  void setup.recheck();
+  return api;
 }
 
 export function deactivate(): void {}

@@ -2,6 +2,7 @@
 // and types are kept verbatim (the API has no compatibility promise) and shown as they come.
 
 import { ApiError } from './errors';
+import type { DateRange } from './dateRange';
 
 export const KNOWN_STATES = ['PENDING', 'RUNNING', 'DONE', 'ERROR'] as const;
 export type KnownState = (typeof KNOWN_STATES)[number];
@@ -20,7 +21,8 @@ export const KNOWN_TYPES = [
 export type KnownType = (typeof KNOWN_TYPES)[number];
 
 /** A state as the UI reasons about it: a known one, or the raw string the server sent. */
-export type OrderState = { readonly known: KnownState; readonly raw: string } | { readonly known: undefined; readonly raw: string };
+export type OrderState =
+  { readonly known: KnownState; readonly raw: string } | { readonly known: undefined; readonly raw: string };
 export type OrderType = { readonly known: KnownType; readonly raw: string } | { readonly known: undefined; readonly raw: string };
 
 export interface Order {
@@ -37,6 +39,11 @@ export interface Order {
   readonly window?: { readonly start?: string; readonly end?: string };
   /** Any other configuration fields, kept for the tooltip. */
   readonly configuration?: Readonly<Record<string, unknown>>;
+  /**
+   * Set only on a just-started order shown before the server lists it (OrderStore.addOptimistic);
+   * never from the wire. Such a placeholder cannot be deleted and shows the range that was asked for.
+   */
+  readonly optimistic?: { readonly requestedRange?: DateRange };
 }
 
 /** The four export kinds the REST API can start, with their paths and readable labels. */
@@ -145,12 +152,17 @@ export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Orde
   if (typeof w.configuration === 'object' && w.configuration !== null && !Array.isArray(w.configuration)) {
     configuration = w.configuration as Record<string, unknown>;
   } else if (typeof w.configuration === 'string') {
+    // Anything that is not a JSON object (garbage, `42`, `[…]`) is kept verbatim for the tooltip.
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(w.configuration);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) configuration = parsed as Record<string, unknown>;
+      parsed = JSON.parse(w.configuration);
     } catch {
-      configuration = { raw: w.configuration };
+      parsed = undefined;
     }
+    configuration =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : { raw: w.configuration };
   }
   const start = optDate(configuration?.startDate);
   const end = optDate(configuration?.endDate);
@@ -172,7 +184,8 @@ export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Orde
 export function preview(v: unknown, max = 120): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : JSON.stringify(v);
+    // JSON.stringify returns undefined (no throw) for functions and symbols.
+    s = v === undefined ? 'nothing' : typeof v === 'symbol' || typeof v === 'function' ? v.toString() : JSON.stringify(v);
   } catch {
     s = String(v);
   }

@@ -42,3 +42,21 @@ export interface UniqueAnalyticsApi {
   /** Deletes an order; resolves to the deleted order as the server returned it, when it did. */
   deleteOrder(orderId: string, signal?: AbortSignal): Promise<Order | undefined>;
 }
+
+/** One line of a connection check: what was checked, whether it passed, and why not (or what was seen). */
+export interface ConnectionCheck {
+  readonly check: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface ConnectionReport {
+  /** True when every check passed. */
+  readonly ok: boolean;
+  readonly checks: readonly ConnectionCheck[];
+}
+
+/** Checks configuration, reachability, TLS, token, roles and routes without starting an export. */
+export interface ConnectionChecker {
+  checkConnection(signal?: AbortSignal): Promise<ConnectionReport>;
+}

@@ -1,0 +1,286 @@
+// The Unique analytics API client: start exports (REST), list and delete orders (GraphQL), stream CSVs to
+// disk. Pure core: fetch, token, logger and clock are injected; every failure is a user-safe ApiError.
+
+import { parseBaseUrl, parseGraphqlPath } from '../baseUrl';
+import type { DateRange } from '../dateRange';
+import { ApiError } from '../errors';
+import { exportKind, orderFromWire, preview, type ExportType, type Order } from '../order';
+import { silentLogger, systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
+import { checkConnection } from './connectionCheck';
+import { saveBody } from './download';
+import { ANALYTICS_ORDER_DELETE_MUTATION, ANALYTICS_ORDERS_QUERY, type AnalyticsOrdersVariables } from './graphqlDocuments';
+import { runGraphql } from './graphql';
+import { HttpTransport, type HttpExchange } from './http';
+import { parseStartAnswer } from './startAnswer';
+import type {
+  ConnectionChecker,
+  ConnectionReport,
+  DownloadOptions,
+  DownloadResult,
+  ListOrdersPage,
+  UniqueAnalyticsApi,
+} from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
+export const DOWNLOAD_PATH = '/analytics/analytics-scheduler/download/';
+
+export interface UniqueClientOptions {
+  /** The `uniqueAnalytics.baseUrl` setting as typed; validated here. */
+  readonly baseUrl: string;
+  /** The `uniqueAnalytics.graphqlPath` setting; empty means `/graphql`. */
+  readonly graphqlPath: string;
+  readonly getToken: TokenGetter;
+  /** The global fetch in the extension host (VS Code adds proxy and certificate support to it, see http.ts). */
+  readonly fetch: FetchFn;
+  readonly userAgent: string;
+  readonly logger?: Logger;
+  /** Per request, until the answer is read (downloads: until the headers arrive). Default 30 s. */
+  readonly timeoutMs?: number;
+  /** A download fails when no data arrives for this long. Default 60 s. */
+  readonly downloadIdleTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+export type ClientEndpoints =
+  { readonly ok: true; readonly base: string; readonly graphql: string } | { readonly ok: false; readonly error: ApiError };
+
+const OP = {
+  start: 'Starting the export',
+  list: 'Listing orders',
+  download: 'Downloading the CSV',
+  delete: 'Deleting the order',
+} as const;
+
+export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
+  private readonly transport: HttpTransport;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly endpoints: ClientEndpoints;
+  private readonly idleTimeoutMs: number;
+
+  constructor(private readonly opts: UniqueClientOptions) {
+    this.logger = opts.logger ?? silentLogger;
+    this.clock = opts.clock ?? systemClock;
+    this.idleTimeoutMs = opts.downloadIdleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS;
+    this.transport = new HttpTransport({
+      getToken: opts.getToken,
+      fetch: opts.fetch,
+      userAgent: opts.userAgent,
+      logger: this.logger,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      clock: this.clock,
+    });
+    this.endpoints = resolveEndpoints(opts.baseUrl, opts.graphqlPath);
+  }
+
+  /** The validated base URL and GraphQL URL, or the configuration error every call would fail with. */
+  get configuration(): ClientEndpoints {
+    return this.endpoints;
+  }
+
+  async startExport(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string> {
+    return this.guard(OP.start, signal, async () => {
+      const { base } = this.requireEndpoints();
+      const kind = exportKind(type);
+      const query = range ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}` : '';
+      const exchange = await this.transport.send({
+        operation: OP.start,
+        url: `${base}${kind.path}${query}`,
+        method: 'GET',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' },
+        signal,
+      });
+      try {
+        const text = await exchange.readText();
+        let id: string;
+        try {
+          id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, { ...e.details, operation: OP.start });
+        }
+        this.logger.info(`Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`);
+        return id;
+      } finally {
+        exchange.release();
+      }
+    });
+  }
+
+  async listOrders(skip: number, take: number, signal?: AbortSignal): Promise<ListOrdersPage> {
+    return this.guard(OP.list, signal, async () => {
+      const { graphql } = this.requireEndpoints();
+      const variables: AnalyticsOrdersVariables = {
+        orderBy: [{ createdAt: 'desc' }],
+        skip: Math.max(0, Math.floor(skip)),
+        take: Math.max(1, Math.floor(take)),
+      };
+      const data = await runGraphql(
+        this.transport,
+        this.logger,
+        { operation: OP.list, url: graphql, document: ANALYTICS_ORDERS_QUERY, variables, signal },
+        (d) => Array.isArray(d.analyticsOrders),
+      );
+      const list: unknown = data.analyticsOrders;
+      if (!Array.isArray(list)) {
+        throw new ApiError(
+          'protocol',
+          `${OP.list} failed: the answer has no list at data.analyticsOrders (got ${preview(list ?? data)}). The API may have changed; please report it with the log.`,
+          { operation: OP.list, endpoint: graphql, field: 'data.analyticsOrders' },
+        );
+      }
+      const orders: Order[] = [];
+      let skipped = 0;
+      for (const item of list) {
+        try {
+          orders.push(orderFromWire(item));
+        } catch (e) {
+          skipped++;
+          this.logger.warn(this.transport.redact(`${OP.list}: skipped an entry: ${e instanceof Error ? e.message : String(e)}`));
+        }
+      }
+      return { orders, mayHaveMore: list.length >= variables.take, skipped };
+    });
+  }
+
+  async downloadCsv(orderId: string, targetPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+    const { signal, onProgress } = options;
+    return this.guard(OP.download, signal, async () => {
+      const { base } = this.requireEndpoints();
+      requireOrderId(OP.download, orderId);
+      const exchange = await this.transport.send({
+        operation: OP.download,
+        url: downloadUrl(base, orderId),
+        method: 'GET',
+        headers: { accept: 'text/csv' },
+        signal,
+        notFoundHint:
+          'The order may have been deleted or not be finished yet: refresh the list. If no download works, check uniqueAnalytics.baseUrl.',
+      });
+      try {
+        const result = await saveBody(exchange, {
+          operation: OP.download,
+          targetPath,
+          idleTimeoutMs: this.idleTimeoutMs,
+          clock: this.clock,
+          onProgress,
+        });
+        this.logger.info(`Downloaded order ${orderId}: ${result.bytes} bytes to ${result.path}`);
+        return result;
+      } finally {
+        exchange.release();
+      }
+    });
+  }
+
+  async deleteOrder(orderId: string, signal?: AbortSignal): Promise<Order | undefined> {
+    return this.guard(OP.delete, signal, async () => {
+      const { graphql } = this.requireEndpoints();
+      requireOrderId(OP.delete, orderId);
+      const data = await runGraphql(
+        this.transport,
+        this.logger,
+        { operation: OP.delete, url: graphql, document: ANALYTICS_ORDER_DELETE_MUTATION, variables: { orderId }, signal },
+        (d) => typeof d.analyticsOrderDelete === 'object' && d.analyticsOrderDelete !== null,
+      );
+      const deleted: unknown = data.analyticsOrderDelete;
+      this.logger.info(`Deleted order ${orderId}`);
+      if (deleted === undefined || deleted === null) return undefined;
+      try {
+        return orderFromWire(deleted, 'analyticsOrderDelete');
+      } catch (e) {
+        this.logger.warn(
+          this.transport.redact(`${OP.delete}: the server's copy of the deleted order was unreadable: ${String(e)}`),
+        );
+        return undefined;
+      }
+    });
+  }
+
+  async checkConnection(signal?: AbortSignal): Promise<ConnectionReport> {
+    return checkConnection(
+      {
+        endpoints: this.endpoints,
+        getToken: this.opts.getToken,
+        listFirst: (s) => this.listOrders(0, 1, s),
+        probeDownload: (id, s) => this.probeDownload(id, s),
+        redact: (t) => this.transport.redact(t),
+      },
+      signal,
+    );
+  }
+
+  /** GETs the download route for `orderId`, returning the status without reading the body. */
+  private async probeDownload(orderId: string, signal?: AbortSignal): Promise<number> {
+    return this.guard('Checking the download route', signal, async () => {
+      const { base } = this.requireEndpoints();
+      let exchange: HttpExchange | undefined;
+      try {
+        exchange = await this.transport.send({
+          operation: 'Checking the download route',
+          url: downloadUrl(base, orderId),
+          method: 'GET',
+          headers: { accept: 'text/csv' },
+          signal,
+          acceptStatus: [404],
+        });
+        return exchange.response.status;
+      } finally {
+        await exchange?.response.body?.cancel().catch(() => undefined);
+        exchange?.release();
+      }
+    });
+  }
+
+  private requireEndpoints(): { base: string; graphql: string } {
+    if (!this.endpoints.ok) throw this.endpoints.error;
+    return this.endpoints;
+  }
+
+  /** Every public call ends here: errors leave as ApiError with the token scrubbed from the message. */
+  private async guard<T>(operation: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ApiError) throw this.transport.redactError(e);
+      if (signal?.aborted) throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+      const text = this.transport.redact(e instanceof Error ? e.message : String(e));
+      this.logger.error(`${operation}: unexpected error: ${text}`);
+      throw new ApiError('protocol', `${operation} failed unexpectedly: ${text}. See the log for details.`, {
+        operation,
+        cause: e,
+      });
+    }
+  }
+}
+
+export function downloadUrl(base: string, orderId: string): string {
+  return `${base}${DOWNLOAD_PATH}${encodeURIComponent(orderId)}`;
+}
+
+function requireOrderId(operation: string, orderId: string): void {
+  // "." and ".." would be folded away by URL normalisation and address another route.
+  if (typeof orderId !== 'string' || !orderId.trim() || orderId === '.' || orderId === '..') {
+    throw new ApiError('protocol', `${operation} failed: "${String(orderId)}" is not an order id.`, {
+      operation,
+      field: 'orderId',
+    });
+  }
+}
+
+function resolveEndpoints(baseUrl: string, graphqlPath: string): ClientEndpoints {
+  const base = parseBaseUrl(baseUrl);
+  if (!base.ok) {
+    const kind = (baseUrl ?? '').trim() ? 'badConfiguration' : 'notConfigured';
+    return { ok: false, error: new ApiError(kind, base.message, { field: 'uniqueAnalytics.baseUrl' }) };
+  }
+  const path = parseGraphqlPath(graphqlPath);
+  if (!path.ok)
+    return { ok: false, error: new ApiError('badConfiguration', path.message, { field: 'uniqueAnalytics.graphqlPath' }) };
+  return { ok: true, base: base.url, graphql: `${base.url}${path.path}` };
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}

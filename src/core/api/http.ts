@@ -1,0 +1,295 @@
+// The one door to the network: every request of the client goes through `HttpTransport.send`, which adds
+// the token and User-Agent, enforces the timeout, follows redirects itself and maps failures to ApiError.
+//
+// Why the injected `fetch` and not Node's http/https: in the VS Code extension host (1.100+) VS Code patches
+// both Node's http/https/net/tls modules and the global `fetch` (setting `http.fetchAdditionalSupport`,
+// default on) with @vscode/proxy-agent, so `http.proxy`/`http.proxySupport`/`http.noProxy` and the OS
+// certificates (`http.systemCertificates`) apply to global fetch too. `redirect: 'manual'` keeps the call on
+// that patched Node fetch even when `http.electronFetch` is on. We never pass an undici `dispatcher`: with
+// `http.proxySupport: on` a caller's dispatcher turns proxy resolution off. code-server runs the same remote
+// extension host, where the patch is installed too and reads the remote (machine) settings, the server's
+// HTTPS_PROXY and the server's certificate store (or NODE_EXTRA_CA_CERTS). So: the adapter passes the global
+// fetch, looked up per call, and core stays testable with any fetch.
+
+import { ApiError, redact } from '../errors';
+import { systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
+import { isLoopbackHost } from '../baseUrl';
+import { errorFromNetwork, errorFromStatus } from './httpErrors';
+
+export const MAX_REDIRECTS = 5;
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+export interface HttpTransportOptions {
+  readonly getToken: TokenGetter;
+  readonly fetch: FetchFn;
+  readonly userAgent: string;
+  readonly logger: Logger;
+  readonly timeoutMs: number;
+  readonly clock?: Clock;
+}
+
+export interface HttpRequest {
+  /** Names the operation in messages, e.g. "Listing orders". */
+  readonly operation: string;
+  readonly url: string;
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+  /** Non-2xx statuses handed back to the caller instead of thrown (e.g. 404 for the connection check). */
+  readonly acceptStatus?: readonly number[];
+  /** Said on 404 instead of the generic "check the base URL" hint. */
+  readonly notFoundHint?: string;
+}
+
+/** Why our own controller aborted a request (the user's signal is checked separately). */
+class Stop {
+  constructor(
+    readonly why: 'timeout' | 'idle',
+    readonly ms: number,
+  ) {}
+}
+
+/** One answered request. The caller reads the body through it and must call `release()` in `finally`. */
+export interface HttpExchange {
+  readonly response: Response;
+  /** Where the answer finally came from (after redirects). */
+  readonly url: string;
+  /** Aborts on the user's cancel, the timeout and `stall()`. */
+  readonly signal: AbortSignal;
+  /** Headers are in: stop the request timeout (downloads switch to their own idle timer). */
+  stopTimeout(): void;
+  /** Aborts the transfer because no data came for `ms` milliseconds. */
+  stall(ms: number): void;
+  /** Reads the whole body as text under the request timeout. */
+  readText(): Promise<string>;
+  /** Turns anything thrown while using this exchange into a user-safe ApiError. */
+  fail(e: unknown): ApiError;
+  release(): void;
+}
+
+export class HttpTransport {
+  private readonly clock: Clock;
+  /** Tokens recently sent, so any text can be scrubbed of them (rotation keeps the older one briefly). */
+  private readonly seenTokens: string[] = [];
+
+  constructor(private readonly opts: HttpTransportOptions) {
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  /** Removes every token this transport has sent from `text`. */
+  redact(text: string): string {
+    return this.seenTokens.reduce((t, tok) => redact(t, tok), text);
+  }
+
+  /** An ApiError with the same kind and details but a scrubbed message. */
+  redactError(e: ApiError): ApiError {
+    const msg = this.redact(e.message);
+    return msg === e.message ? e : new ApiError(e.kind, msg, e.details);
+  }
+
+  private remember(token: string): void {
+    if (this.seenTokens.includes(token)) return;
+    this.seenTokens.unshift(token);
+    this.seenTokens.length = Math.min(this.seenTokens.length, 3);
+  }
+
+  /**
+   * Sends `req`, following up to MAX_REDIRECTS redirects. Resolves only for 2xx (or `acceptStatus`);
+   * every failure is an ApiError. Nothing is sent without a token.
+   */
+  async send(req: HttpRequest): Promise<HttpExchange> {
+    const { operation } = req;
+    if (req.signal?.aborted) throw cancelled(operation);
+    let token: string | undefined;
+    try {
+      token = (await this.opts.getToken())?.trim() || undefined;
+    } catch {
+      token = undefined;
+    }
+    if (!token) {
+      throw new ApiError(
+        'notConfigured',
+        `${operation} failed: no access token is set. Run "Unique Analytics: Set Access Token…".`,
+        {
+          operation,
+        },
+      );
+    }
+    if (!isSendableToken(token)) {
+      // Headers.set would reject it, echoing the value into the error: refuse it here, unsent and unquoted.
+      throw new ApiError(
+        'notConfigured',
+        `${operation} failed: the access token contains spaces, line breaks or other characters a token cannot have. Run "Unique Analytics: Set Access Token…" and paste it again.`,
+        { operation },
+      );
+    }
+    this.remember(token);
+
+    const ctrl = new AbortController();
+    const signal = req.signal ? AbortSignal.any([req.signal, ctrl.signal]) : ctrl.signal;
+    let timer: unknown = this.clock.setTimeout(() => ctrl.abort(new Stop('timeout', this.opts.timeoutMs)), this.opts.timeoutMs);
+    const clearTimer = () => {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      timer = undefined;
+    };
+    let url = req.url;
+    const fail = (e: unknown): ApiError => {
+      if (e instanceof ApiError) return this.redactError(e);
+      if (req.signal?.aborted) return cancelled(operation);
+      const reason: unknown = ctrl.signal.reason;
+      if (ctrl.signal.aborted && reason instanceof Stop) {
+        const secs = Math.round(reason.ms / 1000);
+        const text =
+          reason.why === 'timeout'
+            ? `${hostOf(url)} did not answer within ${secs} s. Check your network or proxy and try again.`
+            : `the transfer stalled: no data arrived for ${secs} s. Try again.`;
+        return new ApiError('network', `${operation} failed: ${text}`, { operation, endpoint: url });
+      }
+      return this.redactError(errorFromNetwork(operation, url, e));
+    };
+
+    try {
+      const trustedOrigin = new URL(req.url).origin;
+      let method = req.method ?? 'GET';
+      let body = req.body;
+      let authorized = true;
+      for (let hop = 0; ; hop++) {
+        const headers = new Headers(req.headers);
+        headers.set('User-Agent', this.opts.userAgent);
+        if (authorized) headers.set('Authorization', `Bearer ${token}`);
+        else headers.delete('Authorization');
+        const started = this.clock.now();
+        const response = await this.opts.fetch(url, { method, headers, body, redirect: 'manual', signal });
+        this.opts.logger.debug(`${method} ${url} → ${response.status} (${this.clock.now() - started} ms)`);
+
+        if (isRedirect(response.status)) {
+          await discard(response);
+          const next = this.redirectTarget(operation, url, response, hop);
+          // Tokens only ever go to the configured host: once we leave its origin, they stay behind.
+          authorized = authorized && next.origin === trustedOrigin;
+          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+          }
+          this.opts.logger.debug(
+            `following ${response.status} redirect to ${next.origin}${next.pathname}${authorized ? '' : ' (without the token)'}`,
+          );
+          url = next.toString();
+          continue;
+        }
+        if (!response.ok && !req.acceptStatus?.includes(response.status)) {
+          const text = await readLimited(response, ERROR_BODY_LIMIT);
+          throw errorFromStatus({
+            operation,
+            status: response.status,
+            statusText: response.statusText,
+            url,
+            body: text,
+            contentType: response.headers.get('content-type'),
+            retryAfter: response.headers.get('retry-after'),
+            now: this.clock.now(),
+            notFoundHint: req.notFoundHint,
+          });
+        }
+        const finalUrl = url;
+        return {
+          response,
+          url: finalUrl,
+          signal,
+          stopTimeout: clearTimer,
+          stall: (ms) => ctrl.abort(new Stop('idle', ms)),
+          readText: async () => {
+            try {
+              return await response.text();
+            } catch (e) {
+              throw fail(e);
+            } finally {
+              clearTimer();
+            }
+          },
+          fail,
+          release: clearTimer,
+        };
+      }
+    } catch (e) {
+      clearTimer();
+      throw fail(e);
+    }
+  }
+
+  private redirectTarget(operation: string, from: string, response: Response, hop: number): URL {
+    const protocolError = (text: string) =>
+      new ApiError('protocol', `${operation} failed: ${text}`, { operation, status: response.status, endpoint: from });
+    if (hop >= MAX_REDIRECTS) {
+      throw protocolError(`the server redirected more than ${MAX_REDIRECTS} times. Check uniqueAnalytics.baseUrl.`);
+    }
+    const location = response.headers.get('location');
+    if (!location) throw protocolError(`the server answered HTTP ${response.status} (a redirect) without saying where to.`);
+    let next: URL;
+    try {
+      next = new URL(location, from);
+    } catch {
+      throw protocolError(`the server redirected to an unusable address. Check uniqueAnalytics.baseUrl.`);
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+      throw protocolError(`the server redirected to a ${next.protocol} address, which is not followed.`);
+    }
+    if (next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
+      throw protocolError(
+        `the server redirected to plain http:// (${next.host}), which is not followed because the data would travel unencrypted. Check uniqueAnalytics.baseUrl.`,
+      );
+    }
+    return next;
+  }
+}
+
+/** A token must be visible ASCII without spaces to go into a header (JWTs and API keys are). */
+export function isSendableToken(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token);
+}
+
+function cancelled(operation: string): ApiError {
+  return new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'The server';
+  }
+}
+
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // already closed
+  }
+}
+
+/** Reads at most `limit` bytes of an (error) body as text; a failure to read yields what arrived. */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // a broken error body still leaves the status to report
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit));
+}

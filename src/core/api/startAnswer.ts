@@ -1,0 +1,135 @@
+// Reads the id of a new order out of whatever the start endpoint answered. The docs do not show the
+// body's shape, so we accept a bare id, a JSON string or a JSON object carrying it; anything else is a
+// clear 'protocol' ApiError quoting (shortened) what came. Pure; never throws anything but ApiError.
+
+import { ApiError } from '../errors';
+
+const ENDPOINT = 'start export';
+/** Keys that may hold the id, in order of preference. */
+const ID_KEYS = ['id', 'orderId', 'analyticsOrderId', 'analyticOrderId', 'analytics_order_id', 'order_id'] as const;
+/** Wrapper keys we look inside (e.g. `{ data: { id } }`, `{ order: { id } }`). */
+const WRAPPER_KEYS = ['data', 'order', 'analyticsOrder', 'analyticOrder', 'result', 'payload'] as const;
+const MAX_DEPTH = 4;
+const MAX_BODY = 64 * 1024;
+
+/**
+ * An id is one token of printable characters (no spaces, quotes, brackets or slashes), 3–256 long, with at
+ * least one digit or underscore: real ids look like `analyticOrder_ltz4rirt5ej8v0yeu0owa5sg`, and the rule
+ * keeps words such as "OK" or "Created" from being taken for one.
+ */
+export function looksLikeOrderId(s: string): boolean {
+  return s.length >= 3 && s.length <= 256 && /^[A-Za-z0-9_.:~+@=-]+$/.test(s) && /[0-9_]/.test(s);
+}
+
+/** One line, at most `max` characters, for quoting an unexpected answer in a message. */
+export function shortQuote(text: string, max = 120): string {
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const one = stripControl(head).replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max)}…` : one;
+}
+
+/** Replaces control characters (which could fake line breaks or escape codes in a message) by spaces. */
+export function stripControl(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    out += c < 0x20 || c === 0x7f ? ' ' : ch;
+  }
+  return out;
+}
+
+function fail(what: string, body: string): ApiError {
+  const quoted = body.trim() ? `: «${shortQuote(body)}»` : '';
+  return new ApiError(
+    'protocol',
+    `The Unique API answered the start request with ${what}${quoted}. Expected the id of the new order ` +
+      `(e.g. analyticOrder_…). The API may have changed; check the log and whether the export appears in the list.`,
+    { endpoint: ENDPOINT, field: 'id' },
+  );
+}
+
+function findId(value: unknown, depth: number): string | undefined {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const obj = value as Record<string, unknown>;
+  for (const key of ID_KEYS) {
+    const v = obj[key];
+    if (typeof v === 'string' && looksLikeOrderId(v.trim())) return v.trim();
+  }
+  for (const key of WRAPPER_KEYS) {
+    const found = findId(obj[key], depth + 1);
+    if (found) return found;
+  }
+  // A single-field object such as `{ "analyticsOrderCreate": { "id": … } }`.
+  const keys = Object.keys(obj);
+  if (keys.length === 1) return findId(obj[keys[0]], depth + 1);
+  return undefined;
+}
+
+function serverMessage(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.message === 'string' && obj.message.trim()) return obj.message;
+  if (typeof obj.error === 'string' && obj.error.trim()) return obj.error;
+  if (Array.isArray(obj.errors)) {
+    const first: unknown = obj.errors[0];
+    if (typeof first === 'object' && first !== null && typeof (first as { message?: unknown }).message === 'string') {
+      return (first as { message: string }).message;
+    }
+  }
+  return undefined;
+}
+
+function isHtml(text: string, contentType: string | undefined): boolean {
+  return /html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)\b/i.test(text);
+}
+
+/** Returns the new order's id, or throws ApiError('protocol') naming what came back instead. */
+export function parseStartAnswer(body: string, contentType?: string): string {
+  try {
+    return parse(typeof body === 'string' ? body : String(body), typeof contentType === 'string' ? contentType : undefined);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('protocol', 'The Unique API answered the start request with something that could not be read.', {
+      endpoint: ENDPOINT,
+      cause: e,
+    });
+  }
+}
+
+function parse(body: string, contentType: string | undefined): string {
+  const text = (body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body).replace(/^\uFEFF/, '').trim();
+  if (!text) throw fail('an empty answer', '');
+  if (isHtml(text, contentType)) throw fail('an HTML page instead of an order id', text);
+
+  let parsed: unknown;
+  let isJson = false;
+  if (body.length <= MAX_BODY) {
+    try {
+      parsed = JSON.parse(text);
+      isJson = true;
+    } catch {
+      isJson = false;
+    }
+  }
+
+  if (!isJson) {
+    // A bare id, possibly in single quotes or with a trailing newline.
+    const bare = text.replace(/^'(.*)'$/s, '$1').trim();
+    if (looksLikeOrderId(bare)) return bare;
+    throw fail(/json/i.test(contentType ?? '') ? 'malformed JSON' : 'text that is not an order id', text);
+  }
+  if (typeof parsed === 'string') {
+    const s = parsed.trim();
+    if (looksLikeOrderId(s)) return s;
+    throw fail('a string that is not an order id', text);
+  }
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    const id = findId(parsed, 0);
+    if (id) return id;
+    const msg = serverMessage(parsed);
+    if (msg) throw fail(`a message instead of an order id ("${shortQuote(msg, 100)}")`, text);
+    throw fail('a JSON object without an order id', text);
+  }
+  if (Array.isArray(parsed)) throw fail('a JSON list instead of an order id', text);
+  throw fail(`a JSON ${parsed === null ? 'null' : typeof parsed} instead of an order id`, text);
+}

@@ -1,0 +1,46 @@
+// "Check Connection": calls every endpoint it safely can and reports each result in the log, with a
+// one-line summary naming the first thing that failed. A passing check clears a stale set-up problem.
+import * as vscode from 'vscode';
+import type { ConnectionReport } from '../../core/api/types';
+import { isApiError } from '../../core/errors';
+import type { Shell } from '../shell';
+
+/** The report as log lines: one per check, ✓ or ✗, with its detail. */
+export function reportLines(report: ConnectionReport): string[] {
+  return report.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`);
+}
+
+export function checkConnection(s: Shell) {
+  return async (): Promise<ConnectionReport> => {
+    let report: ConnectionReport;
+    try {
+      const api = s.clients.api();
+      report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Checking the connection to Unique…', cancellable: true },
+        (_progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return api.checkConnection(controller.signal);
+        },
+      );
+    } catch (error) {
+      if (!isApiError(error) || (error.kind !== 'notConfigured' && error.kind !== 'badConfiguration')) throw error;
+      report = { ok: false, checks: [{ check: 'Settings (base URL, GraphQL path)', ok: false, detail: error.message }] };
+    }
+    s.log.info(`Connection check (${s.clients.userAgent}):\n${reportLines(report).join('\n')}`);
+    const failed = report.checks.find((c) => !c.ok);
+    if (!failed) {
+      await s.setup.noteOutcome(undefined);
+      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, ['Show Log'], (a) => s.boundary.runFix(a));
+    } else {
+      const passed = report.checks.filter((c) => c.ok).length;
+      s.notifier.show(
+        'warning',
+        `Connection check: ${passed} of ${report.checks.length} passed. ${failed.check} failed: ${failed.detail}`,
+        ['Show Log'],
+        (a) => s.boundary.runFix(a),
+      );
+    }
+    return report;
+  };
+}

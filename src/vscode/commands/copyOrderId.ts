@@ -1,0 +1,15 @@
+// "Copy Order ID": the id(s) of the clicked or selected rows to the clipboard.
+import * as vscode from 'vscode';
+import type { Shell } from '../shell';
+import { ordersFromArgs } from './orderArgs';
+
+export function copyOrderId(s: Shell) {
+  return async (arg?: unknown, selection?: unknown): Promise<string | undefined> => {
+    const orders = ordersFromArgs(s, arg, selection);
+    if (orders.length === 0) return undefined;
+    const text = orders.map((o) => o.id).join('\n');
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(orders.length === 1 ? 'Order ID copied' : `${orders.length} order IDs copied`, 3000);
+    return text;
+  };
+}

@@ -1,0 +1,24 @@
+// "Delete Order": the clicked row, the multi-selection, or (from the palette) the orders picked; the
+// confirmation warns about CSVs never downloaded. Deleted rows leave the list at once.
+import { confirmAndDelete } from '../flows/deleteFlow';
+import type { Shell } from '../shell';
+import { ordersFromArgs, pickOrders } from './orderArgs';
+
+export function deleteOrder(s: Shell) {
+  return async (arg?: unknown, selection?: unknown): Promise<string[]> => {
+    let orders = ordersFromArgs(s, arg, selection);
+    if (orders.length === 0 && arg === undefined) {
+      orders =
+        (await pickOrders(s, 'canDelete', {
+          title: 'Delete Orders',
+          placeholder: 'Which orders should be deleted on the server?',
+          none: 'No order to delete.',
+          many: true,
+        })) ?? [];
+    }
+    if (orders.length === 0) return [];
+    const deleted = await confirmAndDelete(s.flows, orders);
+    s.watcher.remove(deleted);
+    return deleted;
+  };
+}

@@ -1,0 +1,41 @@
+// Registers every command, each inside the one error boundary. The titles name the command in messages.
+import * as vscode from 'vscode';
+import { CommandIds, type CommandId } from '../../core/ids';
+import type { Shell } from '../shell';
+import { checkConnection } from './checkConnection';
+import { cleanUpDownloaded } from './cleanUpDownloaded';
+import { clearToken } from './clearToken';
+import { configure } from './configure';
+import { copyOrderId } from './copyOrderId';
+import { deleteOrder } from './deleteOrder';
+import { loadMore } from './loadMore';
+import { openCsv } from './openCsv';
+import { refresh } from './refresh';
+import { saveCsvAs } from './saveCsvAs';
+import { setToken } from './setToken';
+import { showLog } from './showLog';
+import { startExport } from './startExport';
+
+type Handler = (...args: never[]) => unknown;
+
+const COMMANDS: Record<CommandId, { readonly title: string; readonly make: (s: Shell) => Handler }> = {
+  [CommandIds.startExport]: { title: 'Start Export', make: startExport },
+  [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
+  [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
+  [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },
+  [CommandIds.deleteOrder]: { title: 'Delete Order', make: deleteOrder },
+  [CommandIds.cleanUpDownloaded]: { title: 'Delete All Downloaded Orders', make: cleanUpDownloaded },
+  [CommandIds.copyOrderId]: { title: 'Copy Order ID', make: copyOrderId },
+  [CommandIds.loadMore]: { title: 'Load More Orders', make: loadMore },
+  [CommandIds.setToken]: { title: 'Set Access Token', make: setToken },
+  [CommandIds.clearToken]: { title: 'Clear Access Token', make: clearToken },
+  [CommandIds.configure]: { title: 'Configure', make: configure },
+  [CommandIds.checkConnection]: { title: 'Check Connection', make: checkConnection },
+  [CommandIds.showLog]: { title: 'Show Log', make: showLog },
+};
+
+export function registerCommands(s: Shell): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, { title, make }]) =>
+    vscode.commands.registerCommand(id, s.boundary.wrap(title, make(s) as (...args: unknown[]) => unknown)),
+  );
+}

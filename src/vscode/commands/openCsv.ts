@@ -1,0 +1,46 @@
+// "Open CSV": the order's CSV from disk (downloaded first when needed, cancellable), opened in an editor
+// tab when `openAfterDownload` is on; with `deleteAfterDownload`, the order is deleted once the file is
+// complete. From a row, the row's default action, a notification, or the palette (quick pick).
+import * as vscode from 'vscode';
+import { csvFileName } from '../../core/csvFiles';
+import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
+import type { Shell } from '../shell';
+import { ordersFromArgs, pickOrders } from './orderArgs';
+
+export interface OpenCsvOptions {
+  /** Download again even if a complete file is on disk. */
+  readonly fresh?: boolean;
+}
+
+export function openCsv(s: Shell) {
+  return async (arg?: unknown, second?: unknown): Promise<string | undefined> => {
+    const options: OpenCsvOptions = isOptions(second) ? second : {};
+    const order =
+      ordersFromArgs(s, arg)[0] ??
+      (
+        await pickOrders(s, 'canOpen', {
+          title: 'Open CSV',
+          placeholder: 'Which export do you want to open?',
+          none: 'No finished export to open yet. Start one, or refresh the list.',
+        })
+      )?.[0];
+    if (!order) return undefined;
+
+    const file = await downloadOrderCsv(s.flows, order, { fresh: options.fresh });
+    if (!file) return undefined;
+    s.tree.refresh([order.id]);
+    if (s.settings.current.openAfterDownload) {
+      await openCsvFile(file.path, file.bytes);
+    } else {
+      s.notifier.show('info', `Saved ${csvFileName(order)}.`, ['Open', 'Reveal'], (a) =>
+        a === 'Open' ? openCsvFile(file.path, file.bytes) : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
+      );
+    }
+    if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);
+    return file.path;
+  };
+}
+
+function isOptions(x: unknown): x is OpenCsvOptions {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'fresh' in x;
+}

@@ -1,0 +1,126 @@
+// The one error boundary every command runs in: user-caused problems get a one-line message with the
+// action that fixes it; cancellation stays quiet; anything unexpected is logged with its stack and shown
+// briefly with "Show Log". Messages and the log never hold the token (Notifier and `redact` scrub it).
+import * as vscode from 'vscode';
+import { assertNever, isApiError, type ApiError } from '../core/errors';
+import { CommandIds } from '../core/ids';
+import type { Notifier } from './notifier';
+
+export const Fix = {
+  setToken: 'Set Token',
+  configure: 'Configure',
+  openSettings: 'Open Settings',
+  retry: 'Retry',
+  showLog: 'Show Log',
+  checkConnection: 'Check Connection',
+  refresh: 'Refresh',
+} as const;
+export type FixAction = (typeof Fix)[keyof typeof Fix];
+
+/** Which actions fix an ApiError. `noBaseUrl` tells a missing base URL from a missing token. */
+export function fixesFor(error: ApiError, noBaseUrl: boolean): FixAction[] {
+  switch (error.kind) {
+    case 'notConfigured':
+      return noBaseUrl ? [Fix.configure] : [Fix.setToken];
+    case 'badConfiguration':
+      return [Fix.openSettings];
+    case 'unauthorized':
+    case 'forbidden':
+      return [Fix.setToken, Fix.checkConnection];
+    case 'notFound':
+      return error.details.operation && /order|download|delete/i.test(error.details.operation)
+        ? [Fix.refresh]
+        : [Fix.openSettings, Fix.checkConnection];
+    case 'rateLimited':
+    case 'server':
+    case 'network':
+      return [Fix.retry, Fix.showLog];
+    case 'protocol':
+      return [Fix.showLog];
+    case 'cancelled':
+      return [];
+    default:
+      return assertNever(error.kind, 'ApiError kind');
+  }
+}
+
+export function isQuietCancellation(e: unknown): boolean {
+  if (isApiError(e)) return e.kind === 'cancelled';
+  return e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'AbortError');
+}
+
+export interface ErrorBoundaryDeps {
+  readonly log: vscode.LogOutputChannel;
+  readonly notifier: Notifier;
+  readonly redact: (text: string) => string;
+  /** True while no base URL is configured (picks Configure over Set Token). */
+  readonly baseUrlMissing: () => boolean;
+}
+
+export class ErrorBoundary {
+  constructor(private readonly deps: ErrorBoundaryDeps) {}
+
+  /** Wraps a command handler: its result on success, `undefined` after a reported failure. */
+  wrap<A extends unknown[], R>(title: string, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | undefined> {
+    const run = async (...args: A): Promise<R | undefined> => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        this.report(error, title, () => run(...args));
+        return undefined;
+      }
+    };
+    return run;
+  }
+
+  /** Shows (and logs) one failure of `title`; `retry` backs the "Retry" action. */
+  report(error: unknown, title: string, retry?: () => unknown): void {
+    const { log, notifier, redact } = this.deps;
+    if (isQuietCancellation(error)) {
+      log.debug(`${title}: cancelled`);
+      return;
+    }
+    if (isApiError(error)) {
+      log.warn(`${title} failed (${error.kind}${error.details.status ? ` ${error.details.status}` : ''}): ${redact(error.message)}`);
+      const fixes = fixesFor(error, this.deps.baseUrlMissing()).filter((f) => f !== Fix.retry || retry);
+      notifier.show(error.isTransient ? 'warning' : 'error', oneLine(error.message), fixes, (a) => this.runFix(a, retry));
+      return;
+    }
+    const err = error instanceof Error ? error : new Error(String(error));
+    log.error(`${title} failed unexpectedly: ${redact(err.stack ?? err.message)}`);
+    notifier.show('error', `${title} failed unexpectedly. The log has the details.`, [Fix.showLog], (a) => this.runFix(a, retry));
+  }
+
+  /** Runs the command behind a fix action. Shared with other places that offer the same actions. */
+  async runFix(action: string, retry?: () => unknown): Promise<void> {
+    switch (action) {
+      case Fix.setToken:
+        await vscode.commands.executeCommand(CommandIds.setToken);
+        return;
+      case Fix.configure:
+        await vscode.commands.executeCommand(CommandIds.configure);
+        return;
+      case Fix.openSettings:
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'uniqueAnalytics');
+        return;
+      case Fix.checkConnection:
+        await vscode.commands.executeCommand(CommandIds.checkConnection);
+        return;
+      case Fix.refresh:
+        await vscode.commands.executeCommand(CommandIds.refresh);
+        return;
+      case Fix.showLog:
+        this.deps.log.show(true);
+        return;
+      case Fix.retry:
+        await retry?.();
+        return;
+      default:
+        this.deps.log.debug(`No fix action named ${action}`);
+    }
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,45 @@
+// Builds the FlowDeps the user flows (flows/) receive, from the live settings and the shell's objects,
+// and decides where CSVs go: the `downloadFolder` setting, else the extension's global storage.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DownloadIndex } from '../core/downloadIndex';
+import type { ClientFactory } from './clientFactory';
+import type { FlowDeps } from './flows/deps';
+import type { SettingsReader } from './settings';
+
+/**
+ * The absolute download folder: empty -> `<storage>/csv`; `~` -> home; a relative path is taken from the
+ * first workspace folder (else home), so the same setting works in any window.
+ */
+export function resolveDownloadFolder(setting: string, storageDir: string, workspaceDir: string | undefined, home: string): string {
+  const raw = setting.trim();
+  if (!raw) return path.join(storageDir, 'csv');
+  const expanded = raw === '~' ? home : raw.startsWith('~/') || raw.startsWith('~\\') ? path.join(home, raw.slice(2)) : raw;
+  return path.resolve(workspaceDir ?? home, expanded);
+}
+
+export function createFlowDeps(
+  context: vscode.ExtensionContext,
+  settings: SettingsReader,
+  clients: ClientFactory,
+  index: DownloadIndex,
+  log: vscode.LogOutputChannel,
+): FlowDeps {
+  return {
+    api: () => clients.api(),
+    index,
+    downloadFolder: () =>
+      resolveDownloadFolder(
+        settings.current.downloadFolder,
+        context.globalStorageUri.fsPath,
+        vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        os.homedir(),
+      ),
+    log,
+    settings: () => ({
+      openAfterDownload: settings.current.openAfterDownload,
+      deleteAfterDownload: settings.current.deleteAfterDownload,
+    }),
+  };
+}

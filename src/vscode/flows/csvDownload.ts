@@ -1,0 +1,162 @@
+// Getting an order's CSV onto disk: reuse a complete cached file, else download it with a cancellable
+// progress notification; "Save As" writes where the person chooses. Never leaves a half-written file
+// under a final name. Opening lives in csvOpen.ts (re-exported here for the shell).
+
+import { mkdir } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DownloadResult } from '../../core/api/types';
+import { csvFileName, resolveInside } from '../../core/csvFiles';
+import { DownloadProgressText, notDownloadableReason } from '../../core/downloadMessages';
+import { isCancellation } from '../../core/errors';
+import { typeLabel } from '../../core/order';
+import type { Order } from '../../core/order';
+import { copyCompleteFile } from './atomicCopy';
+import type { FlowDeps } from './deps';
+
+export { openCsvFile, registerCsvPreviewProvider, CSV_PREVIEW_SCHEME } from './csvOpen';
+
+export interface CsvOnDisk {
+  readonly path: string;
+  readonly bytes: number;
+  /** True when an earlier complete download was reused (or copied) instead of fetching again. */
+  readonly fromCache: boolean;
+}
+
+export interface DownloadCsvOptions {
+  /** Download again even if a complete file is on disk. */
+  readonly fresh?: boolean;
+  /** Cancels like the notification's Cancel button (tests, and callers with their own cancellation). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The order's CSV in the download folder: the recorded file if it is still complete (unless `fresh`),
+ * else a new download. Undefined when the order has no CSV (a message says why) or the person cancelled.
+ */
+export async function downloadOrderCsv(
+  deps: FlowDeps,
+  order: Order,
+  opts: DownloadCsvOptions = {},
+): Promise<CsvOnDisk | undefined> {
+  if (refuseUnlessDone(order)) return undefined;
+  if (!opts.fresh) {
+    const cached = await deps.index.lookup(order.id);
+    if (cached) {
+      deps.log.info(`Reusing the downloaded CSV of ${order.id}: ${cached.path}`);
+      return { path: cached.path, bytes: cached.bytes, fromCache: true };
+    }
+  }
+  const folder = deps.downloadFolder();
+  await mkdir(folder, { recursive: true });
+  const target = resolveInside(folder, csvFileName(order));
+  return fetchToPath(deps, order, target, opts.signal);
+}
+
+/** Asks where to save the order's CSV, then saves it there (see saveCsvTo). */
+export async function saveCsvAs(deps: FlowDeps, order: Order): Promise<CsvOnDisk | undefined> {
+  if (refuseUnlessDone(order)) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+  const target = await vscode.window.showSaveDialog({
+    title: `Save ${typeLabel(order.type)} CSV`,
+    defaultUri: vscode.Uri.file(path.join(folder, csvFileName(order))),
+    filters: { 'CSV files': ['csv'], 'All files': ['*'] },
+    saveLabel: 'Save CSV',
+  });
+  if (!target) return undefined;
+  return saveCsvTo(deps, order, target.fsPath);
+}
+
+/**
+ * Saves the order's CSV at `targetPath`: copied from the complete cached file when there is one, else
+ * downloaded. Either way the bytes go to a temporary name first and are renamed into place at the end.
+ */
+export async function saveCsvTo(
+  deps: FlowDeps,
+  order: Order,
+  targetPath: string,
+  signal?: AbortSignal,
+): Promise<CsvOnDisk | undefined> {
+  if (refuseUnlessDone(order)) return undefined;
+  const target = path.resolve(targetPath);
+  const cached = await deps.index.lookup(order.id);
+  if (cached && path.resolve(cached.path) === target) return { path: target, bytes: cached.bytes, fromCache: true };
+  if (cached) {
+    await copyCompleteFile(cached.path, target, cached.bytes);
+    deps.log.info(`Saved the CSV of ${order.id} to ${target} (copied from ${cached.path}).`);
+    return { path: target, bytes: cached.bytes, fromCache: true };
+  }
+  return fetchToPath(deps, order, target, signal);
+}
+
+/**
+ * With the `deleteAfterDownload` setting on, deletes the order on the server, but only if its file is
+ * complete on disk at this moment (re-checked here, not trusted from `result`). True when deleted.
+ */
+export async function deleteAfterDownload(deps: FlowDeps, order: Order, result: CsvOnDisk): Promise<boolean> {
+  if (!deps.settings().deleteAfterDownload) return false;
+  if (!(await deps.index.isSafelyOnDisk(order.id))) {
+    deps.log.warn(`Kept order ${order.id} on the server: its CSV (${result.path}) is not complete on disk.`);
+    return false;
+  }
+  try {
+    await deps.api().deleteOrder(order.id);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    deps.log.warn(`Could not delete order ${order.id} after downloading it: ${message}`);
+    void vscode.window.showWarningMessage(
+      `The ${typeLabel(order.type)} CSV is saved, but the order could not be deleted on the server: ${message}`,
+    );
+    return false;
+  }
+  deps.log.info(`Deleted order ${order.id} on the server; its CSV is at ${result.path}.`);
+  return true;
+}
+
+/** Shows why a non-DONE order has no CSV; true when it did (and the caller should stop). */
+function refuseUnlessDone(order: Order): boolean {
+  const reason = notDownloadableReason(order);
+  if (reason) void vscode.window.showWarningMessage(reason);
+  return reason !== undefined;
+}
+
+async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?: AbortSignal): Promise<CsvOnDisk | undefined> {
+  const api = deps.api();
+  const started = Date.now();
+  let result: DownloadResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Downloading ${typeLabel(order.type)} CSV`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const abort = () => controller.abort();
+        const onCancel = token.onCancellationRequested(abort);
+        signal?.addEventListener('abort', abort);
+        if (token.isCancellationRequested || signal?.aborted) abort();
+        const text = new DownloadProgressText();
+        try {
+          return await api.downloadCsv(order.id, target, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              const update = text.next(p.receivedBytes, p.totalBytes);
+              if (update) progress.report(update);
+            },
+          });
+        } finally {
+          onCancel.dispose();
+          signal?.removeEventListener('abort', abort);
+        }
+      },
+    );
+  } catch (e) {
+    if (isCancellation(e) || signal?.aborted) {
+      deps.log.info(`Download of ${order.id} cancelled; nothing was saved.`);
+      return undefined;
+    }
+    throw e;
+  }
+  await deps.index.record(order.id, { path: result.path, bytes: result.bytes, savedAt: Date.now() });
+  deps.log.info(`Downloaded the CSV of ${order.id}: ${result.bytes} bytes to ${result.path} in ${Date.now() - started} ms.`);
+  return { path: result.path, bytes: result.bytes, fromCache: false };
+}

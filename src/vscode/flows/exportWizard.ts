@@ -1,0 +1,155 @@
+// The "Start Export" wizard: kind -> range preset -> (custom) start -> end, with Back on every step
+// after the first and the last choices remembered. Only asks; starting the export is the caller's job.
+
+import * as vscode from 'vscode';
+import { todayInZurich } from '../../core/dateRange';
+import type { DateRange, PresetId } from '../../core/dateRange';
+import {
+  START_PROMPT,
+  WIZARD_MEMORY_KEY,
+  canonicalDate,
+  defaultCustomEnd,
+  defaultCustomStart,
+  defaultKind,
+  defaultPreset,
+  endPrompt,
+  kindChoices,
+  presetChoices,
+  readWizardMemory,
+  rememberChoices,
+  validateEndText,
+  validateStartText,
+  wizardTitle,
+} from '../../core/exportWizardModel';
+import type { KindChoice, PresetChoice } from '../../core/exportWizardModel';
+import { exportKind } from '../../core/order';
+import type { ExportKind, ExportType } from '../../core/order';
+import { MultiStepInput } from './multiStepInput';
+import type { InputStep, OnDidShowInput } from './multiStepInput';
+
+export interface ExportWizardDeps {
+  readonly memento: vscode.Memento;
+  readonly now: () => Date;
+  /** Sees each quick input as it opens (integration tests drive the real widget through it). */
+  readonly onDidShow?: OnDidShowInput;
+}
+
+export interface ExportChoice {
+  readonly type: ExportType;
+  readonly range: DateRange;
+}
+
+type KindItem = vscode.QuickPickItem & { readonly choice?: KindChoice };
+type PresetItem = vscode.QuickPickItem & { readonly choice?: PresetChoice };
+
+interface State {
+  kind?: ExportKind;
+  preset?: PresetId;
+  start?: string;
+  end?: string;
+  range?: DateRange;
+}
+
+/** Runs the wizard; undefined when the person pressed Escape or clicked away. */
+export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportChoice | undefined> {
+  const memory = readWizardMemory(deps.memento.get(WIZARD_MEMORY_KEY));
+  // "Today" is fixed when the wizard opens, so the dates shown don't shift under the person at midnight.
+  const today = todayInZurich(deps.now());
+  const state: State = {};
+
+  const pickKind: InputStep = async (input) => {
+    const items: KindItem[] = kindChoices().map((choice) => ({
+      label: choice.label,
+      description: choice.description,
+      detail: choice.detail,
+      choice,
+    }));
+    const current = state.kind?.type ?? defaultKind(memory);
+    const picked = await input.showQuickPick({
+      title: wizardTitle(1, state.preset),
+      placeholder: 'What should the export contain?',
+      items,
+      activeItem: items.find((i) => i.choice?.type === current),
+    });
+    if (!picked.choice) return pickKind;
+    if (state.kind?.type !== picked.choice.type) state.start = state.end = undefined;
+    state.kind = exportKind(picked.choice.type);
+    return pickPreset;
+  };
+
+  const pickPreset: InputStep = async (input) => {
+    const kind = mustHave(state.kind);
+    const choices = presetChoices(kind, today, vscode.env.language);
+    const items = presetItems(kind, choices);
+    const current = state.preset && choices.some((c) => c.id === state.preset && !c.disabledReason) ? state.preset : undefined;
+    const active = current ?? defaultPreset(choices, memory);
+    const picked = await input.showQuickPick({
+      title: wizardTitle(2, state.preset),
+      placeholder: `Which days should the ${kind.label.toLowerCase()} export cover?`,
+      items,
+      activeItem: items.find((i) => i.choice?.id === active),
+      rejectReason: (item) => (item.choice?.disabledReason ? `${item.label}: ${item.choice.disabledReason}` : undefined),
+    });
+    if (!picked.choice) return pickPreset;
+    state.preset = picked.choice.id;
+    if (picked.choice.id === 'custom') return inputStart;
+    state.range = mustHave(picked.choice.range);
+    return undefined;
+  };
+
+  const inputStart: InputStep = async (input) => {
+    const text = await input.showInputBox({
+      title: wizardTitle(3, 'custom'),
+      prompt: START_PROMPT,
+      placeholder: 'YYYY-MM-DD',
+      value: state.start ?? defaultCustomStart(today, memory),
+      validate: (value) => validateStartText(value, today),
+    });
+    state.start = canonicalDate(text);
+    return inputEnd;
+  };
+
+  const inputEnd: InputStep = async (input) => {
+    const kind = mustHave(state.kind);
+    const start = mustHave(state.start);
+    const text = await input.showInputBox({
+      title: wizardTitle(4, 'custom'),
+      prompt: endPrompt(kind, start),
+      placeholder: 'YYYY-MM-DD',
+      value:
+        state.end && !validateEndText(state.end, start, kind, today) ? state.end : defaultCustomEnd(kind, today, start, memory),
+      validate: (value) => validateEndText(value, start, kind, today),
+    });
+    state.end = canonicalDate(text);
+    state.range = { start, end: state.end };
+    return undefined;
+  };
+
+  const completed = await MultiStepInput.run(pickKind, deps.onDidShow);
+  if (!completed || !state.kind || !state.preset || !state.range) return undefined;
+  await deps.memento.update(WIZARD_MEMORY_KEY, rememberChoices(memory, state.kind.type, state.preset, state.range));
+  return { type: state.kind.type, range: state.range };
+}
+
+function presetItems(kind: ExportKind, choices: readonly PresetChoice[]): PresetItem[] {
+  const usable = choices.filter((c) => !c.disabledReason);
+  const tooLong = choices.filter((c) => c.disabledReason);
+  const items: PresetItem[] = usable.map((choice) => ({ label: choice.label, description: choice.description, choice }));
+  if (tooLong.length > 0) {
+    items.push({ label: `Too long for ${kind.label.toLowerCase()}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const choice of tooLong) {
+      items.push({
+        label: `$(circle-slash) ${choice.label}`,
+        description: choice.description,
+        detail: choice.disabledReason,
+        choice,
+      });
+    }
+  }
+  return items;
+}
+
+function mustHave<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('export wizard step ran out of order');
+  return value;
+}

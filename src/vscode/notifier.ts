@@ -1,0 +1,53 @@
+// The one place that shows messages to the person: never the same message twice while it is still open
+// (no dialog pile-up), token scrubbed, callers never blocked waiting for a click, and a short history
+// the integration tests read.
+import * as vscode from 'vscode';
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface ShownMessage {
+  readonly severity: Severity;
+  readonly text: string;
+  readonly actions: readonly string[];
+}
+
+const HISTORY = 50;
+
+export class Notifier {
+  private readonly open = new Set<string>();
+  private readonly history: ShownMessage[] = [];
+
+  constructor(private readonly redact: (text: string) => string) {}
+
+  /**
+   * Shows a message and runs `onAction` with the chosen action, if any. Returns at once: a command must
+   * not hang until someone clicks. A message identical to one still on screen is dropped.
+   */
+  show(severity: Severity, text: string, actions: readonly string[] = [], onAction?: (action: string) => unknown): boolean {
+    const safe = this.redact(text);
+    const key = `${severity}\u0000${safe}`;
+    if (this.open.has(key)) return false;
+    this.open.add(key);
+    this.history.push({ severity, text: safe, actions });
+    if (this.history.length > HISTORY) this.history.shift();
+    const shown =
+      severity === 'error'
+        ? vscode.window.showErrorMessage(safe, ...actions)
+        : severity === 'warning'
+          ? vscode.window.showWarningMessage(safe, ...actions)
+          : vscode.window.showInformationMessage(safe, ...actions);
+    void Promise.resolve(shown).then(
+      async (action) => {
+        this.open.delete(key);
+        if (action && onAction) await onAction(action);
+      },
+      () => this.open.delete(key),
+    );
+    return true;
+  }
+
+  /** Messages shown so far (newest last), for tests and diagnostics. */
+  recent(): readonly ShownMessage[] {
+    return [...this.history];
+  }
+}

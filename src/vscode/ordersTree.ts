@@ -1,0 +1,121 @@
+// The Orders view's data provider: maps the store's orders (plus a "Load more" row) to TreeItems built
+// from core's presentation and capabilities. It never fetches from the network; it only reads the store
+// and the local download index, and refreshes just the rows that changed.
+import * as vscode from 'vscode';
+import { CommandIds } from '../core/ids';
+import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orderCapabilities';
+import { presentOrder } from '../core/orderPresentation';
+import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orderStore';
+import type { DownloadIndex } from '../core/downloadIndex';
+import type { Order } from '../core/order';
+
+export type OrderNode = { readonly kind: 'order'; readonly id: string };
+export type LoadMoreNode = { readonly kind: 'loadMore' };
+export type OrdersTreeNode = OrderNode | LoadMoreNode;
+
+const LOAD_MORE: LoadMoreNode = { kind: 'loadMore' };
+
+export function isOrderNode(x: unknown): x is OrderNode {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'order' && typeof (x as OrderNode).id === 'string';
+}
+
+export interface OrdersTreeDeps {
+  readonly store: OrderStore;
+  readonly index: DownloadIndex;
+  /** False while set-up is incomplete: the view is then empty and shows its welcome content. */
+  readonly showsOrders: () => boolean;
+  readonly now?: () => number;
+}
+
+export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<OrdersTreeNode | OrdersTreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** One node object per order id, so VS Code can match refreshed rows to the ones it shows. */
+  private readonly nodes = new Map<string, OrderNode>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: OrdersTreeDeps) {
+    this.subscription = deps.store.onDidChange((diff) => this.onStoreChange(diff));
+  }
+
+  /** Re-renders the given orders' rows (e.g. after a download changed what they allow), or all rows. */
+  refresh(orderIds?: readonly string[]): void {
+    if (!orderIds) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const nodes = orderIds.filter((id) => this.deps.store.get(id)).map((id) => this.nodeFor(id));
+    if (nodes.length) this.changed.fire(nodes);
+  }
+
+  getChildren(element?: OrdersTreeNode): OrdersTreeNode[] {
+    if (element || !this.deps.showsOrders()) return [];
+    const rows: OrdersTreeNode[] = this.deps.store.orders().map((o) => this.nodeFor(o.id));
+    if (this.deps.store.mayHaveMore && rows.length > 0) rows.push(LOAD_MORE);
+    return rows;
+  }
+
+  async getTreeItem(node: OrdersTreeNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'loadMore') return loadMoreItem();
+    const order = this.deps.store.get(node.id);
+    if (!order) return goneItem(node.id);
+    const entry = await this.deps.index.lookup(order.id);
+    return orderItem(order, node, entry?.path, this.deps.now?.() ?? Date.now());
+  }
+
+  /** The nodes currently shown for these ids (for `reveal`, selection in tests). */
+  nodeFor(id: string): OrderNode {
+    let node = this.nodes.get(id);
+    if (!node) {
+      node = { kind: 'order', id };
+      this.nodes.set(id, node);
+    }
+    return node;
+  }
+
+  private onStoreChange(diff: OrderStoreDiff): void {
+    for (const id of diff.removed) this.nodes.delete(id);
+    // New or removed rows change the order of the list: re-read it. Otherwise only the changed rows.
+    if (diff.added.length || diff.removed.length) this.changed.fire(undefined);
+    else if (diff.changed.length) this.changed.fire(diff.changed.map((o) => this.nodeFor(o.id)));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function orderItem(order: Order, node: OrderNode, downloadedPath: string | undefined, now: number): vscode.TreeItem {
+  const p = presentOrder(order, { downloadedPath }, { now, locale: vscode.env.language });
+  const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
+  item.id = orderKey(order.id);
+  item.description = p.description;
+  item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
+  item.tooltip = new vscode.MarkdownString(p.tooltipMarkdown);
+  item.accessibilityInformation = { label: p.accessibilityLabel };
+  const local = { downloaded: downloadedPath !== undefined };
+  item.contextValue = contextValueFor(order, local);
+  if (capabilitiesOf(order, local).canOpen) {
+    // The row's default action (click or double-click, per the user's list open mode).
+    item.command = { command: CommandIds.openCsv, title: 'Open CSV', arguments: [node] };
+  }
+  return item;
+}
+
+function loadMoreItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = 'loadMore';
+  item.iconPath = new vscode.ThemeIcon('more');
+  item.contextValue = loadMoreContextValue;
+  item.tooltip = 'Fetch the next page of orders';
+  item.command = { command: CommandIds.loadMore, title: 'Load More Orders' };
+  return item;
+}
+
+function goneItem(id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem('Order no longer listed', vscode.TreeItemCollapsibleState.None);
+  item.id = orderKey(id);
+  item.description = id;
+  return item;
+}

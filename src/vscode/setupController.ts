@@ -1,0 +1,159 @@
+// Keeps the `uniqueAnalytics.setupState` context key (which welcome content the view shows) in step with
+// the settings, the token and the last poll, and resumes polling once set-up is fixed. It says each
+// set-up problem at most once until it changes: an expired token pauses polling without piling up dialogs.
+import * as vscode from 'vscode';
+import { parseBaseUrl, parseGraphqlPath } from '../core/baseUrl';
+import { isApiError } from '../core/errors';
+import { ContextKeys } from '../core/ids';
+import type { Logger } from '../core/ports';
+import { decideSetupState, type SetupState } from '../core/setupState';
+import { ContextKey } from './contextKey';
+import { Fix, type ErrorBoundary } from './errorBoundary';
+import type { Notifier } from './notifier';
+import type { OrderWatcher } from './orderWatcher';
+import type { SettingsReader } from './settings';
+import type { TokenSource } from './tokenSource';
+
+export interface SetupControllerDeps {
+  readonly settings: SettingsReader;
+  readonly tokens: TokenSource;
+  readonly watcher: OrderWatcher;
+  readonly notifier: Notifier;
+  readonly boundary: ErrorBoundary;
+  readonly log: Logger;
+}
+
+/** States in which the view lists orders (offline keeps the last known list visible). */
+const LISTING_STATES: ReadonlySet<SetupState> = new Set<SetupState>(['ready', 'offline']);
+
+export class SetupController implements vscode.Disposable {
+  private readonly key = new ContextKey<SetupState>(ContextKeys.setupState);
+  private readonly changed = new vscode.EventEmitter<SetupState>();
+  readonly onDidChange = this.changed.event;
+  private state: SetupState | undefined;
+  private hasToken = false;
+  /** The last list error; a command's verified success or failure updates it too. */
+  private lastError: unknown;
+  /** The last set-up problem announced in a notification, so it is said once until it changes. */
+  private announced: string | undefined;
+  private checking: Promise<SetupState> | undefined;
+  /** Set while a command reports the problem itself. */
+  private quiet = false;
+  private recheckAgain = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: SetupControllerDeps) {
+    this.disposables.push(
+      this.changed,
+      deps.settings.onDidChange(({ changed }) => {
+        if (changed.has('baseUrl') || changed.has('graphqlPath')) {
+          this.lastError = undefined;
+          void this.recheck();
+        }
+      }),
+      deps.watcher.onDidPoll((outcome) => {
+        this.lastError = outcome.ok ? undefined : outcome.error;
+        void this.recheck();
+      }),
+    );
+  }
+
+  /** The current state (`undefined` until the first check finished). */
+  get current(): SetupState | undefined {
+    return this.state;
+  }
+
+  /** Whether the view should list orders now. */
+  get showsOrders(): boolean {
+    return this.state !== undefined && LISTING_STATES.has(this.state);
+  }
+
+  /** True while no base URL is set (the error boundary offers Configure instead of Set Token). */
+  get baseUrlMissing(): boolean {
+    return this.deps.settings.current.baseUrl === '';
+  }
+
+  /** The token was stored or cleared: forget a rejection that was about the old one and look again. */
+  async tokenChanged(): Promise<SetupState> {
+    this.lastError = undefined;
+    const state = await this.recheck();
+    if (state === 'ready') this.deps.watcher.refresh();
+    return state;
+  }
+
+  /**
+   * A command talked to the API on its own (set token, check connection) and told the person the
+   * outcome itself: let the outcome count, without announcing the same problem a second time.
+   */
+  async noteOutcome(error: unknown): Promise<SetupState> {
+    this.lastError = isApiError(error) ? error : undefined;
+    this.quiet = true;
+    try {
+      return await this.recheck();
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  /** Recomputes the state; concurrent calls coalesce into one more pass. */
+  recheck(): Promise<SetupState> {
+    if (this.checking) {
+      this.recheckAgain = true;
+      return this.checking;
+    }
+    this.checking = (async () => {
+      let state: SetupState;
+      do {
+        this.recheckAgain = false;
+        state = await this.compute();
+        await this.apply(state);
+      } while (this.recheckAgain);
+      return state;
+    })().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async compute(): Promise<SetupState> {
+    const { baseUrl, graphqlPath } = this.deps.settings.current;
+    this.hasToken = (await this.deps.tokens.lookup()) !== undefined;
+    return decideSetupState({
+      baseUrlSet: baseUrl !== '',
+      baseUrlValid: parseBaseUrl(baseUrl).ok && parseGraphqlPath(graphqlPath).ok,
+      hasToken: this.hasToken,
+      lastError: this.lastError,
+    });
+  }
+
+  private async apply(state: SetupState): Promise<void> {
+    const before = this.state;
+    await this.key.set(state);
+    if (before === state) return;
+    this.state = state;
+    this.deps.log.info(`Set-up state: ${state}`);
+    this.changed.fire(state);
+    // Fixed (settings, token): start listing. A pause from the poller ends only through refresh/resume.
+    if (state === 'ready' && before !== 'ready' && before !== 'offline') this.deps.watcher.refresh();
+    this.announce(state);
+  }
+
+  /** One notification per distinct set-up problem that a poll discovered; none for the ones set-up shows anyway. */
+  private announce(state: SetupState): void {
+    if (state === 'ready' || state === 'offline') {
+      this.announced = undefined;
+      return;
+    }
+    if (!isApiError(this.lastError)) return; // noBaseUrl/noToken: the welcome view explains, no popup
+    const text = this.lastError.message.replace(/\s+/g, ' ');
+    const key = `${state}:${text}`;
+    if (this.announced === key) return;
+    this.announced = key;
+    if (this.quiet) return;
+    const actions = state === 'badBaseUrl' ? [Fix.openSettings, Fix.checkConnection] : [Fix.setToken, Fix.checkConnection];
+    const lead = state === 'tokenRejected' ? 'Updates paused. ' : '';
+    this.deps.notifier.show('warning', `${lead}${text}`, actions, (a) => this.deps.boundary.runFix(a));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,29 @@
+// The objects commands work with, built once in extension.ts. A plain bag of references: no behaviour.
+import type * as vscode from 'vscode';
+import type { ClientFactory } from './clientFactory';
+import type { ErrorBoundary } from './errorBoundary';
+import type { FlowDeps } from './flows/deps';
+import type { Notifier } from './notifier';
+import type { OrdersTree, OrdersTreeNode } from './ordersTree';
+import type { OrderWatcher } from './orderWatcher';
+import type { SettingsReader } from './settings';
+import type { SetupController } from './setupController';
+import type { TokenSource } from './tokenSource';
+
+export interface Shell {
+  /** Remembers the export wizard's last choices across sessions. */
+  readonly memento: vscode.Memento;
+  readonly log: vscode.LogOutputChannel;
+  readonly settings: SettingsReader;
+  readonly tokens: TokenSource;
+  readonly clients: ClientFactory;
+  readonly watcher: OrderWatcher;
+  readonly tree: OrdersTree;
+  readonly view: vscode.TreeView<OrdersTreeNode>;
+  readonly setup: SetupController;
+  readonly notifier: Notifier;
+  readonly boundary: ErrorBoundary;
+  readonly flows: FlowDeps;
+  /** Sees each quick input of the export wizard (integration tests drive the real widget). */
+  readonly onDidShowWizardInput?: (input: vscode.QuickInput, step: number) => void;
+}

@@ -1,0 +1,56 @@
+// The small API `activate` returns so integration tests can look inside the running extension: state
+// snapshots and ways to wait for the poller. Read-only views plus waiting helpers; no back doors.
+import type * as vscode from 'vscode';
+import type { DownloadIndex } from '../core/downloadIndex';
+import type { Order } from '../core/order';
+import type { OrderTransition } from '../core/orderStore';
+import type { PollStatus } from '../core/pollScheduler';
+import type { SetupState } from '../core/setupState';
+import type { ShownMessage } from './notifier';
+import type { OrdersTreeNode } from './ordersTree';
+import type { PollOutcome } from './orderWatcher';
+import type { Settings } from './settings';
+import type { Shell } from './shell';
+import type { TransitionNotifier } from './transitionNotifier';
+
+export interface UniqueAnalyticsTestApi {
+  /** The orders the store holds, newest first. */
+  orders(): readonly Order[];
+  /** The view's rows as VS Code gets them (getChildren + getTreeItem). */
+  treeItems(): Promise<vscode.TreeItem[]>;
+  /** The rows' nodes, e.g. to pass to commands as a tree would. */
+  treeNodes(): readonly OrdersTreeNode[];
+  setupState(): SetupState | undefined;
+  pollStatus(): PollStatus;
+  settings(): Settings;
+  /** Messages shown so far, newest last. */
+  messages(): readonly ShownMessage[];
+  readonly downloadIndex: DownloadIndex;
+  readonly userAgent: string;
+  /** Fires for each order seen turning final (DONE, ERROR, ...), whether or not it was announced. */
+  readonly onDidFinish: vscode.Event<OrderTransition>;
+  /** Asks for a poll and resolves once a poll that started after the call has finished. */
+  refreshAndWait(): Promise<PollOutcome>;
+  /** Re-reads settings/token/last error into the set-up state and waits for it. */
+  recheckSetup(): Promise<SetupState>;
+  /** Set to watch the export wizard's quick inputs as they open (undefined: no watcher). */
+  onWizardInput: ((input: vscode.QuickInput, step: number) => void) | undefined;
+}
+
+export function createTestApi(s: Shell, transitions: TransitionNotifier): UniqueAnalyticsTestApi {
+  return {
+    orders: () => s.watcher.store.orders(),
+    treeItems: async () => Promise.all(s.tree.getChildren().map((n) => s.tree.getTreeItem(n))),
+    treeNodes: () => s.tree.getChildren(),
+    setupState: () => s.setup.current,
+    pollStatus: () => s.watcher.status,
+    settings: () => s.settings.current,
+    messages: () => s.notifier.recent(),
+    downloadIndex: s.flows.index,
+    userAgent: s.clients.userAgent,
+    onDidFinish: transitions.onDidFinish,
+    refreshAndWait: () => s.watcher.refreshAndWait(),
+    recheckSetup: () => s.setup.recheck(),
+    onWizardInput: undefined,
+  };
+}

@@ -1,0 +1,69 @@
+// What the Orders view says about itself beyond its rows: the badge and a status bar item while exports
+// are unfinished (click focuses the view), the `unfinishedCount` context key, and a one-line message
+// when the last refresh failed but the list is still shown.
+import * as vscode from 'vscode';
+import { isApiError } from '../core/errors';
+import { ContextKeys, ViewIds } from '../core/ids';
+import { presentUnfinishedSummary } from '../core/orderPresentation';
+import type { PollStatus } from '../core/pollScheduler';
+import { ContextKey } from './contextKey';
+import type { OrderWatcher } from './orderWatcher';
+import type { SetupController } from './setupController';
+
+export class ViewStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('uniqueAnalytics.unfinished', vscode.StatusBarAlignment.Left, 10);
+  private readonly unfinishedKey = new ContextKey<number>(ContextKeys.unfinishedCount);
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly watcher: OrderWatcher,
+    private readonly setup: SetupController,
+  ) {
+    this.item.name = 'Unique Analytics exports';
+    this.item.command = `${ViewIds.orders}.focus`;
+    const update = (): void => this.update();
+    this.disposables.push(
+      this.item,
+      watcher.onDidChangeOrders(update),
+      watcher.scheduler.onDidChange(update),
+      setup.onDidChange(update),
+    );
+    this.update();
+  }
+
+  private update(): void {
+    const count = this.setup.showsOrders ? this.watcher.store.unfinishedCount : 0;
+    const summary = presentUnfinishedSummary(count);
+    void this.unfinishedKey.set(count);
+    this.view.badge = count > 0 ? { value: count, tooltip: summary } : undefined;
+    if (count > 0) {
+      this.item.text = `$(sync~spin) ${count}`;
+      this.item.tooltip = `Unique Analytics: ${summary}. Click to show the orders.`;
+      this.item.accessibilityInformation = { label: `Unique Analytics: ${summary}` };
+      this.item.show();
+    } else {
+      this.item.hide();
+    }
+    // Offline with nothing to show: the welcome content explains it (a message would hide it).
+    const hasRows = this.watcher.store.orders().length > 0;
+    const says = this.setup.showsOrders && (hasRows || this.setup.current === 'ready');
+    const loading = this.setup.current === 'ready' && !this.watcher.hasListed && this.watcher.status.lastError === undefined;
+    // A message hides the welcome content, so "No exports yet" appears only once the list is known to be empty.
+    this.view.message = loading ? 'Loading orders…' : says ? problemLine(this.watcher.status, hasRows) : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The view's message while the shown list may be stale; undefined when the last refresh worked. */
+export function problemLine(status: PollStatus, hasRows: boolean): string | undefined {
+  const e = status.lastError;
+  if (e === undefined || status.state === 'polling') return undefined;
+  const why = isApiError(e) ? e.message.replace(/\s+/g, ' ') : 'The last refresh failed (see the log).';
+  const when =
+    status.nextPollAt !== undefined ? ` Retrying at ${new Date(status.nextPollAt).toLocaleTimeString(vscode.env.language)}.` : '';
+  return `${hasRows ? 'Showing the last known list. ' : ''}${why}${when}`;
+}

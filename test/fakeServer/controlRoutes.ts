@@ -1,0 +1,93 @@
+// Unauthenticated control routes under `/__fake/` so other processes (E2E harness, demo) can steer
+// the fake: faults, request log, reset, token, orders. Never served on the other-origin listener.
+
+import { errorReply, jsonReply, type Reply } from './httpIo';
+import type { FakeServer } from './server';
+import type { FaultSpec, StartAnswerShape } from './types';
+
+function parseJson(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  const v: unknown = JSON.parse(body);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('body must be a JSON object');
+  return v as Record<string, unknown>;
+}
+
+/** `POST /__fake/orders/<id>` with `{ state?, csvBytes? }`. */
+function changeOrder(server: FakeServer, id: string, input: Record<string, unknown>): unknown {
+  if (typeof input.csvBytes === 'number') server.setCsvBytes(id, input.csvBytes);
+  if (typeof input.state === 'string') return server.setState(id, input.state);
+  const order = server.order(id);
+  if (!order) throw new Error(`no order ${id}`);
+  return order;
+}
+
+const SHAPES: readonly StartAnswerShape[] = ['json-string', 'bare', 'json-object'];
+
+/** `path` is what follows `/__fake` (e.g. `/faults`). */
+export function handleControl(server: FakeServer, method: string, path: string, body: string): Reply {
+  let input: Record<string, unknown>;
+  try {
+    input = parseJson(body);
+  } catch (e) {
+    return errorReply(400, `control body is not a JSON object: ${(e as Error).message}`);
+  }
+  try {
+    const key = `${method} ${path.replace(/\/+$/, '')}`;
+    const oneOrder = /^POST \/orders\/([^/]+)$/.exec(key);
+    if (oneOrder) return jsonReply(200, changeOrder(server, decodeURIComponent(oneOrder[1]), input));
+    switch (key) {
+      case 'POST /faults':
+        server.addFault(input as unknown as FaultSpec);
+        return jsonReply(200, { faults: server.faults() });
+      case 'DELETE /faults':
+        server.clearFaults();
+        return jsonReply(200, { faults: [] });
+      case 'GET /faults':
+        return jsonReply(200, { faults: server.faults() });
+      case 'GET /requests':
+        return jsonReply(200, server.requests);
+      case 'DELETE /requests':
+        server.clearRequests();
+        return jsonReply(200, { ok: true });
+      case 'GET /other-origin':
+        return jsonReply(200, {
+          url: server.otherOrigin,
+          sawAuthorization: server.otherOriginSawAuthorization,
+          requests: server.otherOriginRequests,
+        });
+      case 'POST /reset':
+        server.reset();
+        return jsonReply(200, { ok: true, orders: server.orders().length });
+      case 'POST /token':
+        if (typeof input.token !== 'string' || input.token === '')
+          return errorReply(400, 'body must be { "token": "<non-empty string>" }');
+        server.token = input.token;
+        return jsonReply(200, { ok: true });
+      case 'GET /orders':
+        return jsonReply(200, server.orders());
+      case 'POST /orders':
+        return jsonReply(200, server.addOrder(input));
+      case 'POST /seed': {
+        const n = Number(input.n);
+        if (!Number.isInteger(n) || n < 0 || n > 1_000_000) return errorReply(400, 'body must be { "n": <integer 0..1000000> }');
+        server.seedMany(n, typeof input.state === 'string' ? input.state : undefined);
+        return jsonReply(200, { ok: true, orders: server.store.size });
+      }
+      case 'POST /config':
+        if (input.startAnswerShape !== undefined) {
+          if (!SHAPES.includes(input.startAnswerShape as StartAnswerShape))
+            return errorReply(400, `startAnswerShape must be one of ${SHAPES.join(', ')}`);
+          server.startAnswerShape = input.startAnswerShape as StartAnswerShape;
+        }
+        if (typeof input.pendingMs === 'number') server.pendingMs = input.pendingMs;
+        if (typeof input.runningMs === 'number') server.runningMs = input.runningMs;
+        if (typeof input.failEvery === 'number') server.failEvery = input.failEvery;
+        if (typeof input.csvBytes === 'number') server.defaultCsvBytes = input.csvBytes;
+        return jsonReply(200, { ok: true });
+      default:
+        return errorReply(404, `No control route ${method} /__fake${path}`);
+    }
+  } catch (e) {
+    return errorReply(400, (e as Error).message);
+  }
+}

@@ -1,0 +1,97 @@
+// CLI for `npm run fake-server`: runs the fake Unique server for the demo and the E2E harness until
+// SIGINT/SIGTERM. Prints the base URL and the fake's own token (a fake credential, safe to show).
+
+import { startFakeServer } from './server';
+import type { FakeServerOptions, SeedName } from './types';
+
+const USAGE = `Usage: fake-server [--port N] [--seed demo|empty] [--token T] [--pending-ms N] [--running-ms N] [--fail-every N] [--quiet]
+Token: --token, else $UNIQUE_ANALYTICS_TOKEN, else a random fake token.`;
+
+function parseArgs(argv: readonly string[]): FakeServerOptions & { quiet: boolean } {
+  const opts: FakeServerOptions & { quiet: boolean } = { seed: 'demo', quiet: false };
+  const num = (flag: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string | undefined => argv[++i];
+    switch (flag) {
+      case '--port':
+        opts.port = num(flag, value());
+        break;
+      case '--seed': {
+        const s = value();
+        if (s !== 'demo' && s !== 'empty') throw new Error('--seed must be demo or empty');
+        opts.seed = s satisfies SeedName;
+        break;
+      }
+      case '--token': {
+        const t = value();
+        if (!t) throw new Error('--token needs a value');
+        opts.token = t;
+        break;
+      }
+      case '--pending-ms':
+        opts.pendingMs = num(flag, value());
+        break;
+      case '--running-ms':
+        opts.runningMs = num(flag, value());
+        break;
+      case '--fail-every':
+        opts.failEvery = num(flag, value());
+        break;
+      case '--quiet':
+        opts.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`fake-server: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { quiet, ...serverOpts } = opts;
+  const envToken = process.env.UNIQUE_ANALYTICS_TOKEN || undefined;
+  const server = await startFakeServer({
+    ...serverOpts,
+    token: serverOpts.token ?? envToken,
+    log: quiet ? undefined : (line) => console.log(line),
+  });
+  console.log(`Fake Unique server: ${server.url}`);
+  // The env variable may hold a real tenant token: never echo that one.
+  const fromEnv = !serverOpts.token && process.env.UNIQUE_ANALYTICS_TOKEN;
+  console.log(fromEnv ? 'Token: taken from UNIQUE_ANALYTICS_TOKEN (not shown)' : `Token: ${server.token}`);
+  console.log(`Control: ${server.origin}/__fake/ (faults, requests, reset, token, orders, seed, config)`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`fake-server: ${signal}, stopping`);
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`fake-server: could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

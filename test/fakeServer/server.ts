@@ -1,0 +1,271 @@
+// A fake Unique analytics server over real HTTP (node:http + graphql only, so it also runs inside the
+// extension host): routes under `/chat`, Bearer auth, lazy order progression, faults, a request log.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './controlRoutes';
+import { FaultBoard, faultOutcome, type FaultOutcome } from './faults';
+import { BodyTooLarge, errorReply, readBody, sendReply, type Reply } from './httpIo';
+import { OrderStore } from './orderStore';
+import { answer, classify, type RouteContext } from './restRoutes';
+import {
+  DEFAULTS,
+  type AuthorizationSeen,
+  type FakeOrderInput,
+  type FakeServerOptions,
+  type FaultSpec,
+  type RequestRecord,
+  type SeedName,
+  type StartAnswerShape,
+  type WireOrder,
+} from './types';
+
+export type * from './types';
+
+const REDIRECT_MARK = '__fakeRedirected';
+const MAX_BODY = 1 << 20;
+
+export class FakeServer implements RouteContext {
+  /** Base URL as the extension's `baseUrl` setting: `http://127.0.0.1:<port>/chat`. */
+  url = '';
+  /** `http://127.0.0.1:<port>` (control routes live at `<origin>/__fake/...`). */
+  origin = '';
+  port = 0;
+  /** A second listener (another origin) that redirects can point to; origin only. */
+  otherOrigin = '';
+  token: string;
+  forbiddenToken: string | undefined;
+  startAnswerShape: StartAnswerShape = 'json-string';
+  failEvery: number;
+  defaultCsvBytes: number;
+  readonly graphqlPath: string;
+  readonly requests: RequestRecord[] = [];
+  readonly otherOriginRequests: RequestRecord[] = [];
+  /** True once any request reached the other origin carrying an Authorization header. */
+  otherOriginSawAuthorization = false;
+  readonly store: OrderStore;
+  readonly now: () => number;
+
+  private readonly board = new FaultBoard();
+  private readonly seedName: SeedName;
+  private readonly log: (line: string) => void;
+  private startedCount = 0;
+  private readonly main: Server;
+  private readonly other: Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(opts: FakeServerOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.token = opts.token ?? `fake-${randomBytes(12).toString('hex')}`;
+    this.forbiddenToken = opts.forbiddenToken;
+    this.failEvery = opts.failEvery ?? 0;
+    this.defaultCsvBytes = opts.csvBytes ?? DEFAULTS.csvBytes;
+    this.graphqlPath = normalisePath(opts.graphqlPath ?? DEFAULTS.graphqlPath);
+    this.seedName = opts.seed ?? 'empty';
+    this.log = opts.log ?? (() => undefined);
+    this.store = new OrderStore(this.now, {
+      pendingMs: opts.pendingMs ?? DEFAULTS.pendingMs,
+      runningMs: opts.runningMs ?? DEFAULTS.runningMs,
+    });
+    this.store.seed(this.seedName);
+    this.main = createServer((req, res) => void this.handle(req, res, 'main'));
+    this.other = createServer((req, res) => void this.handle(req, res, 'other'));
+  }
+
+  /** Time new orders spend PENDING / RUNNING (existing orders keep theirs). */
+  get pendingMs(): number {
+    return this.store.timing.pendingMs;
+  }
+  set pendingMs(ms: number) {
+    this.store.timing.pendingMs = ms;
+  }
+  get runningMs(): number {
+    return this.store.timing.runningMs;
+  }
+  set runningMs(ms: number) {
+    this.store.timing.runningMs = ms;
+  }
+
+  get graphqlUrl(): string {
+    return this.url + this.graphqlPath;
+  }
+
+  async listen(port: number): Promise<void> {
+    const bind = (s: Server, p: number): Promise<number> =>
+      new Promise((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(p, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
+      });
+    this.port = await bind(this.main, port);
+    this.origin = `http://127.0.0.1:${this.port}`;
+    this.url = this.origin + DEFAULTS.prefix;
+    this.otherOrigin = `http://127.0.0.1:${await bind(this.other, 0)}`;
+  }
+
+  nextStartFails(): boolean {
+    this.startedCount++;
+    return this.failEvery > 0 && this.startedCount % this.failEvery === 0;
+  }
+
+  addFault(spec: FaultSpec): void {
+    this.board.add(spec);
+  }
+  clearFaults(): void {
+    this.board.clear();
+  }
+  faults(): Array<FaultSpec & { left: number }> {
+    return this.board.pending();
+  }
+  clearRequests(): void {
+    this.requests.length = 0;
+    this.otherOriginRequests.length = 0;
+    this.otherOriginSawAuthorization = false;
+  }
+  /** Orders back to the seed, faults and logs cleared, start counter and answer shape back to default. */
+  reset(): void {
+    this.store.clear();
+    this.store.seed(this.seedName);
+    this.clearFaults();
+    this.clearRequests();
+    this.startedCount = 0;
+    this.startAnswerShape = 'json-string';
+  }
+  addOrder(partial: FakeOrderInput = {}): WireOrder {
+    return this.store.add(partial);
+  }
+  setState(id: string, state: string): WireOrder {
+    return this.store.setState(id, state);
+  }
+  setCsvBytes(id: string, bytes: number): void {
+    this.store.setCsvBytes(id, bytes);
+  }
+  order(id: string): WireOrder | undefined {
+    return this.store.get(id);
+  }
+  /** A snapshot of every order as the API would show it now, in insertion order. */
+  orders(): WireOrder[] {
+    return this.store.all();
+  }
+  /** Adds `n` final orders (DONE, every 25th ERROR, or all `state`), one minute apart, newest now. */
+  seedMany(n: number, state?: string): void {
+    this.store.seedMany(n, state);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const close = (s: Server): Promise<void> =>
+      new Promise((resolve) => {
+        if (!s.listening) return resolve();
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
+    await Promise.all([close(this.main), close(this.other)]);
+  }
+
+  private authorization(req: IncomingMessage): AuthorizationSeen {
+    const header = req.headers.authorization;
+    if (header === undefined || header === '') return 'missing';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (!m) return 'invalid';
+    if (m[1] === this.token) return 'valid';
+    return this.forbiddenToken !== undefined && m[1] === this.forbiddenToken ? 'forbidden' : 'invalid';
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, side: 'main' | 'other'): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const method = req.method ?? 'GET';
+    let note = '';
+    try {
+      if (side === 'main' && /^(\/chat)?\/__fake\//.test(url.pathname)) {
+        const body = method === 'GET' || method === 'DELETE' ? '' : await readBody(req, MAX_BODY);
+        return await sendReply(res, handleControl(this, method, url.pathname.replace(/^(\/chat)?\/__fake/, ''), body));
+      }
+      const r = await classify(method, url, String(req.headers['content-type'] ?? ''), this.graphqlPath, () =>
+        readBody(req, MAX_BODY),
+      );
+      const route = r.route;
+      const authorization = this.authorization(req);
+      const record: RequestRecord = {
+        time: this.now(),
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        route,
+        ...(r.gql?.operationName ? { operationName: r.gql.operationName } : {}),
+        authorization,
+        ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      };
+      const normal = (): Promise<Reply> => answer(this, r);
+      if (side === 'other') {
+        this.otherOriginRequests.push(record);
+        if (authorization !== 'missing') this.otherOriginSawAuthorization = true;
+        return await sendReply(res, await normal());
+      }
+      this.requests.push(record);
+      if (authorization === 'missing' || authorization === 'invalid')
+        return await sendReply(res, errorReply(401, 'Unauthorized'));
+      if (authorization === 'forbidden') return await sendReply(res, errorReply(403, 'Forbidden resource'));
+      if (url.searchParams.has(REDIRECT_MARK)) return await sendReply(res, await normal());
+      const { delayMs, fault } = this.board.take(route);
+      if (delayMs > 0) await this.sleep(delayMs);
+      if (res.destroyed) return;
+      const outcome: FaultOutcome = fault ? faultOutcome(fault, route) : { do: 'normal' };
+      note = fault ? ` [fault ${fault.kind}]` : delayMs > 0 ? ` [delayed ${delayMs} ms]` : '';
+      switch (outcome.do) {
+        case 'reply':
+          return await sendReply(res, outcome.reply);
+        case 'destroy':
+          req.socket.destroy();
+          return;
+        case 'redirect': {
+          const target = new URL(url.pathname + url.search, outcome.to === 'other-origin' ? this.otherOrigin : this.origin);
+          if (outcome.to === 'same-origin') target.searchParams.set(REDIRECT_MARK, '1');
+          return await sendReply(res, { status: 307, headers: { location: target.toString() } });
+        }
+        case 'normal': {
+          const reply = await normal();
+          return await sendReply(res, outcome.alter ? outcome.alter(reply) : reply, outcome.cutAfter);
+        }
+        default:
+          return assertNever(outcome);
+      }
+    } catch (e) {
+      const reply = e instanceof BodyTooLarge ? errorReply(413) : errorReply(500, `fake server error: ${String(e)}`);
+      if (!res.headersSent) await sendReply(res, reply).catch(() => undefined);
+      else res.destroy();
+    } finally {
+      const path = url.pathname.startsWith('/__fake/') ? url.pathname : url.pathname + url.search;
+      this.log(
+        `${side === 'other' ? '[other origin] ' : ''}${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)${note}`,
+      );
+    }
+  }
+}
+
+function normalisePath(p: string): string {
+  return '/' + p.replace(/^\/+/, '');
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled ${JSON.stringify(x)}`);
+}
+
+/** Starts the fake on 127.0.0.1 (main listener plus the other-origin listener). */
+export async function startFakeServer(opts: FakeServerOptions = {}): Promise<FakeServer> {
+  const server = new FakeServer(opts);
+  await server.listen(opts.port ?? 0);
+  return server;
+}

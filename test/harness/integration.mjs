@@ -1,0 +1,187 @@
+// Integration tier: runs the mocha suites (out-test/integration/index.js) INSIDE code-server's real extension
+// host. Default "installed" mode tests what users get: dist/unique-analytics.vsix plus runner-ext/ installed,
+// the runner calls run() on startup. `--dev` loads the repository folder in extension-development mode instead.
+// Chromium only hosts the workbench, which makes the server start an extension host.
+//
+//   node test/harness/integration.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix]
+//        [--tests out-test/integration/index.js] [--dev] [--grep <mocha grep>]
+//        [--env NAME=value]... [--setting key=<json>]... [--workspace <dir to copy>]
+// Env: INTEGRATION_TIMEOUT_MS (default 300000), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { format, parseArgs } from 'node:util';
+import {
+  REPO_ROOT,
+  VSIX,
+  describeCodeServer,
+  extensionHostErrors,
+  findCodeServer,
+  installVsix,
+  launchBrowser,
+  removeScratch,
+  scratchDir,
+  sleep,
+  startCodeServer,
+} from './codeserver.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    version: { type: 'string', default: process.env.CODE_SERVER_VERSION },
+    vsix: { type: 'string', default: VSIX },
+    tests: { type: 'string', default: join(REPO_ROOT, 'out-test', 'integration', 'index.js') },
+    dev: { type: 'boolean', default: false },
+    grep: { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
+    setting: { type: 'string', multiple: true, default: [] },
+    workspace: { type: 'string' },
+  },
+});
+if (!opt.version) {
+  console.error('usage: node test/harness/integration.mjs --version <code-server version> [--vsix f] [--tests f] [--dev] [--grep re]');
+  process.exit(2);
+}
+const label = `integration (${opt.version})`;
+const testsPath = resolve(opt.tests);
+const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS || 300_000);
+
+/** NAME=value pairs; values are never printed (they may be tokens). */
+function pairs(list, parse) {
+  return Object.fromEntries(
+    list.map((p) => {
+      const i = p.indexOf('=');
+      if (i < 1) throw new Error(`expected NAME=value, got "${p.slice(0, 40)}"`);
+      return [p.slice(0, i), parse(p.slice(i + 1))];
+    }),
+  );
+}
+
+/** The runner extension, packed fresh from runner-ext/ (about a second). */
+function packRunner(root) {
+  const out = join(root, 'integration-test-runner.vsix');
+  execFileSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '-o',
+      out,
+    ],
+    { cwd: join(REPO_ROOT, 'test', 'harness', 'runner-ext'), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return out;
+}
+
+const root = scratchDir('it');
+const resultsFile = join(root, 'results.json');
+const doneFile = join(root, 'runner-done.json');
+let server;
+let browser;
+let exitCode = 1;
+let problem = '';
+const t0 = Date.now();
+try {
+  if (!existsSync(testsPath)) throw new Error(`${testsPath} not found: run \`node esbuild.mjs --tests\` first`);
+  const cs = findCodeServer(opt.version);
+  const env = {
+    ...pairs(opt.env, (v) => v),
+    VSCODE_TEST_RESULTS: resultsFile,
+    ...(opt.grep ? { MOCHA_GREP: opt.grep } : {}),
+  };
+  const settings = pairs(opt.setting, (v) => JSON.parse(v));
+  const args = [];
+  const dirs = { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') };
+  if (opt.dev) {
+    // Newer VS Code honours the payload's extension-development parameters only with the smoke-test
+    // driver enabled; code-server >= 4.134 forwards that with --vscode-option.
+    if (execFileSync(cs.node, [cs.entry, '--help'], { encoding: 'utf8' }).includes('--vscode-option')) {
+      args.push('--vscode-option', 'enable-smoke-test-driver');
+    }
+  } else {
+    installVsix(cs, [opt.vsix, packRunner(root)], dirs);
+    Object.assign(env, { EXT_TEST_RUNNER_TESTS: testsPath, EXT_TEST_RUNNER_DONE: doneFile });
+  }
+  const workspace = join(root, 'workspace');
+  if (opt.workspace) cpSync(resolve(opt.workspace), workspace, { recursive: true });
+  server = await startCodeServer(cs, { root, workspace, env, settings, args });
+  console.log(
+    `${label}: code-server ${describeCodeServer(cs)} at ${server.url} (ready in ${server.readyMs} ms), ` +
+      `${opt.dev ? 'extension-development mode' : `installed ${opt.vsix.replace(`${REPO_ROOT}/`, '')} + runner`}`,
+  );
+  browser = await launchBrowser({ root });
+  const { page } = browser;
+
+  let done;
+  const finished = new Promise((r) => (done = r));
+  // Hooks VS Code's web workbench calls while it runs extension tests in development mode.
+  await page.exposeFunction('codeAutomationExit', (code) => done({ code: Number(code) }));
+  await page.exposeFunction('codeAutomationLog', (type, a) => {
+    if (process.env.CS_VERBOSE) console.log(`[vscode:${type}] ${format(...(a || []))}`);
+  });
+  if (process.env.CS_VERBOSE) page.on('console', (m) => console.log(`[page:${m.type()}] ${m.text()}`));
+
+  let url = server.workbenchUrl;
+  if (opt.dev) {
+    const remote = (p) => `vscode-remote://${server.authority}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
+    url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  } else {
+    void (async () => {
+      while (!existsSync(doneFile)) await sleep(200);
+      await sleep(100); // the runner writes the file in one call; give the write a moment to land
+      done(JSON.parse(readFileSync(doneFile, 'utf8')));
+    })();
+  }
+  await page.goto(url);
+  const res = await Promise.race([
+    finished,
+    sleep(timeoutMs).then(() => ({ code: 1, error: `the tests did not finish within ${timeoutMs} ms (INTEGRATION_TIMEOUT_MS)` })),
+    (async () => {
+      while (!server.exited()) await sleep(500);
+      return { code: 1, error: 'code-server exited while the tests ran' };
+    })(),
+  ]);
+  exitCode = res.code;
+  if (res.error && !existsSync(resultsFile)) problem = res.error;
+} catch (e) {
+  problem = String(e?.stack || e);
+} finally {
+  await browser?.close();
+  await server?.stop();
+}
+
+const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+let passed = 0;
+let failed = 0;
+if (results) {
+  for (const r of results.results) console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${r.error ? `\n${indent(r.error)}` : ''}`);
+  ({ passed, failed } = results);
+} else {
+  console.log(`FAIL ${label}: the test run did not complete${problem ? `\n${indent(problem)}` : ''}`);
+  if (server) console.log(`code-server log:\n${indent(server.log())}`);
+  failed = 1;
+}
+// The extension host's own errors naming our extension count too (e.g. an error thrown outside any test).
+const hostErrors = server ? extensionHostErrors(server) : [];
+for (const e of hostErrors) console.log(`FAIL extension host logged an error naming our extension\n${indent(e)}`);
+failed += hostErrors.length;
+
+console.log(`${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${label}: ${passed} passed, ${failed} failed`);
+const ok = failed === 0 && passed > 0 && exitCode === 0;
+if (ok) removeScratch(root);
+else console.log(`scratch kept for a post-mortem (logs under data/logs): ${root}`);
+process.exit(ok ? 0 : 1);
+
+function indent(s) {
+  return String(s)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
