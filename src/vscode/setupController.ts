@@ -38,7 +38,9 @@ export class SetupController implements vscode.Disposable {
   private announced: string | undefined;
   private checking: Promise<SetupState> | undefined;
   /** Set while a command reports the problem itself. */
-  private quiet = false;
+  private quiet = 0;
+  /** The next state change comes from a poll's outcome: the poller already knows what to do next. */
+  private afterPoll = false;
   private recheckAgain = false;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -53,6 +55,7 @@ export class SetupController implements vscode.Disposable {
       }),
       deps.watcher.onDidPoll((outcome) => {
         this.lastError = outcome.ok ? undefined : outcome.error;
+        this.afterPoll = true;
         void this.recheck();
       }),
     );
@@ -82,17 +85,26 @@ export class SetupController implements vscode.Disposable {
   }
 
   /**
-   * A command talked to the API on its own (set token, check connection) and told the person the
-   * outcome itself: let the outcome count, without announcing the same problem a second time.
+   * Runs `work` (a command that reports its own outcome, e.g. Set Token checking the new token) and
+   * lets the resulting state count without announcing the same problem a second time.
    */
-  async noteOutcome(error: unknown): Promise<SetupState> {
-    this.lastError = isApiError(error) ? error : undefined;
-    this.quiet = true;
+  async quietly<T>(work: () => Promise<T>): Promise<T> {
+    this.quiet++;
     try {
-      return await this.recheck();
+      const result = await work();
+      await this.recheck();
+      return result;
     } finally {
-      this.quiet = false;
+      this.quiet--;
     }
+  }
+
+  /** A command talked to the API on its own (check connection): let its outcome count, quietly. */
+  noteOutcome(error: unknown): Promise<SetupState> {
+    return this.quietly(async () => {
+      this.lastError = isApiError(error) ? error : undefined;
+      return this.recheck();
+    });
   }
 
   /** Recomputes the state; concurrent calls coalesce into one more pass. */
@@ -126,13 +138,15 @@ export class SetupController implements vscode.Disposable {
 
   private async apply(state: SetupState): Promise<void> {
     const before = this.state;
+    const afterPoll = this.afterPoll;
+    this.afterPoll = false;
     await this.key.set(state);
     if (before === state) return;
     this.state = state;
     this.deps.log.info(`Set-up state: ${state}`);
     this.changed.fire(state);
-    // Fixed (settings, token): start listing. A pause from the poller ends only through refresh/resume.
-    if (state === 'ready' && before !== 'ready' && before !== 'offline') this.deps.watcher.refresh();
+    // Fixed by the person (settings, token): list now, ending any pause. A poll's own success needs no extra poll.
+    if (state === 'ready' && before !== 'ready' && before !== 'offline' && !afterPoll) this.deps.watcher.refresh();
     this.announce(state);
   }
 
@@ -147,7 +161,7 @@ export class SetupController implements vscode.Disposable {
     const key = `${state}:${text}`;
     if (this.announced === key) return;
     this.announced = key;
-    if (this.quiet) return;
+    if (this.quiet > 0) return;
     const actions = state === 'badBaseUrl' ? [Fix.openSettings, Fix.checkConnection] : [Fix.setToken, Fix.checkConnection];
     const lead = state === 'tokenRejected' ? 'Updates paused. ' : '';
     this.deps.notifier.show('warning', `${lead}${text}`, actions, (a) => this.deps.boundary.runFix(a));

@@ -44,6 +44,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export class OrderStore {
   private readonly byId = new Map<string, StoredOrder>();
   private manySeeded = 0;
+  /** Last sort by createdAt/id only (independent of the clock), dropped on any add or delete. */
+  private sorted: { signature: string; list: StoredOrder[] } | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -104,6 +106,7 @@ export class OrderStore {
       stored.fixed = { state: input.state, at: Number.isNaN(at) ? createdAtMs : at };
     }
     this.byId.set(stored.id, stored);
+    this.sorted = undefined;
     return this.toWire(stored);
   }
 
@@ -134,6 +137,7 @@ export class OrderStore {
     if (!o) return undefined;
     const wire = this.toWire(o);
     this.byId.delete(id);
+    this.sorted = undefined;
     return wire;
   }
 
@@ -151,25 +155,34 @@ export class OrderStore {
    * page is turned into wire objects, so 10,000 orders stay cheap.
    */
   page(orderBy: ReadonlyArray<Record<string, string>>, skip: number, take: number | undefined): WireOrder[] {
-    let list = [...this.byId.values()];
     const keys = orderBy.flatMap((o) => Object.entries(o));
-    if (keys.length > 0) {
-      const needsWire = keys.some(([k]) => k !== 'createdAt' && k !== 'id');
-      const wires = needsWire ? new Map(list.map((o) => [o, this.toWire(o)])) : undefined;
-      const value = (o: StoredOrder, k: string): string | number => {
+    const needsWire = keys.some(([k]) => k !== 'createdAt' && k !== 'id');
+    const signature = JSON.stringify(keys);
+    let list: StoredOrder[];
+    if (!needsWire && this.sorted?.signature === signature) list = this.sorted.list;
+    else list = [...this.byId.values()];
+    if (list !== this.sorted?.list && keys.length > 0) {
+      const value = (o: StoredOrder, wire: WireOrder | undefined, k: string): string | number => {
         if (k === 'createdAt') return o.createdAtMs;
         if (k === 'id') return o.id;
-        const v = wires?.get(o)?.[k as 'updatedAt' | 'stateUpdatedAt'];
+        const v = wire?.[k as 'updatedAt' | 'stateUpdatedAt'];
         return typeof v === 'string' ? v : '';
       };
-      list = list.sort((a, b) => {
-        for (const [k, dir] of keys) {
-          const [x, y] = [value(a, k), value(b, k)];
-          if (x !== y) return (x < y ? -1 : 1) * (dir === 'desc' ? -1 : 1);
+      // Sort keys are computed once per order, not per comparison: 10,000 orders sort in a few ms.
+      const decorated = list.map((o) => {
+        const wire = needsWire ? this.toWire(o) : undefined;
+        return { o, k: keys.map(([k]) => value(o, wire, k)) };
+      });
+      const dirs = keys.map(([, d]) => (d === 'desc' ? -1 : 1));
+      decorated.sort((a, b) => {
+        for (let i = 0; i < dirs.length; i++) {
+          if (a.k[i] !== b.k[i]) return (a.k[i] < b.k[i] ? -1 : 1) * dirs[i];
         }
         return 0;
       });
+      list = decorated.map((d) => d.o);
     }
+    if (!needsWire) this.sorted = { signature, list };
     const from = Math.max(0, skip);
     const slice = take === undefined ? list.slice(from) : take >= 0 ? list.slice(from, from + take) : [];
     return slice.map((o) => this.toWire(o));
@@ -177,6 +190,7 @@ export class OrderStore {
 
   clear(): void {
     this.byId.clear();
+    this.sorted = undefined;
   }
 
   /** Loads a named seed, timestamps relative to now. */
@@ -220,6 +234,7 @@ export class OrderStore {
     for (let i = 0; i < n; i++) {
       const createdAtMs = now - (n - i) * 60_000;
       const id = seededId(`many-${this.manySeeded++}`);
+      this.sorted = undefined;
       this.byId.set(id, {
         id,
         type: types[i % types.length],

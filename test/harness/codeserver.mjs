@@ -50,9 +50,12 @@ export function findCodeServer(version) {
   return { version, dir, entry, node: existsSync(bundled) ? bundled : process.execPath };
 }
 
-/** Our environment minus VS Code's own variables: inside a VS Code terminal they would make code-server a CLI client. */
+/**
+ * Our environment minus VS Code's own variables (inside a VS Code terminal they would make code-server a CLI
+ * client) and minus UNIQUE_ANALYTICS_* (a developer's real token must not leak into tests), plus `extra`.
+ */
 export function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_')));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|UNIQUE_ANALYTICS_)/.test(k)));
   return { ...env, ...extra };
 }
 

@@ -1,5 +1,6 @@
 // "Set Access Token…": asks with a password input box, stores the token in SecretStorage and checks it at
-// once with a one-order listing, saying either that it works or exactly why not.
+// once by listing orders through the poller (so even this check keeps the API's 10 s rule), saying
+// either that it works or exactly why not.
 import * as vscode from 'vscode';
 import { isApiError } from '../../core/errors';
 import type { SetupState } from '../../core/setupState';
@@ -7,7 +8,7 @@ import { fixesFor } from '../errorBoundary';
 import type { Shell } from '../shell';
 
 export interface SetTokenResult {
-  /** True when the server accepted the token; undefined when it could not be checked (no base URL). */
+  /** True when the server accepted the token, false when it refused it, undefined when unknown. */
   readonly accepted: boolean | undefined;
   readonly state: SetupState;
 }
@@ -29,9 +30,9 @@ function problemWith(token: string): string | undefined {
 
 export function setToken(s: Shell) {
   return async (given?: unknown): Promise<SetTokenResult | undefined> => {
-    const token =
+    const input =
       typeof given === 'string'
-        ? cleanToken(given)
+        ? given
         : await vscode.window.showInputBox({
             title: 'Unique Analytics: Access Token',
             prompt: "Paste an access token for the Unique API. It is kept in VS Code's secret storage, never in settings.",
@@ -40,38 +41,39 @@ export function setToken(s: Shell) {
             ignoreFocusOut: true,
             validateInput: (v) => problemWith(cleanToken(v)),
           });
-    if (token === undefined) return undefined;
-    const clean = cleanToken(token);
-    const problem = problemWith(clean);
+    if (input === undefined) return undefined;
+    const token = cleanToken(input);
+    const problem = problemWith(token);
     if (problem) {
       s.notifier.show('warning', problem, ['Set Token'], (a) => s.boundary.runFix(a));
       return undefined;
     }
-    await s.tokens.store(clean);
+    await s.tokens.store(token);
     s.log.info('Access token stored in secret storage.');
 
-    let api;
     try {
-      api = s.clients.api();
+      s.clients.api();
     } catch {
       const state = await s.setup.tokenChanged();
       s.notifier.show('info', 'Access token saved. Configure the base URL to use it.', ['Configure'], (a) => s.boundary.runFix(a));
       return { accepted: undefined, state };
     }
-    try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the access token…' }, () =>
-        api.listOrders(0, 1),
-      );
-    } catch (error) {
-      if (!isApiError(error)) throw error;
-      const state = await s.setup.noteOutcome(error);
-      s.log.warn(`The new token did not work (${error.kind}): ${error.message}`);
-      const fixes = fixesFor(error, s.setup.baseUrlMissing);
-      s.notifier.show('error', `Token saved, but it does not work: ${error.message}`, fixes, (a) => s.boundary.runFix(a));
-      return { accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined, state };
+    const outcome = await s.setup.quietly(async () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the access token…' }, () =>
+        s.watcher.refreshAndWait(),
+      ),
+    );
+    const state = s.setup.current ?? (await s.setup.recheck());
+    if (outcome.ok) {
+      s.notifier.show('info', 'Access token saved. Unique accepted it.');
+      return { accepted: true, state };
     }
-    const state = await s.setup.tokenChanged();
-    s.notifier.show('info', 'Access token saved. Unique accepted it.');
-    return { accepted: true, state };
+    const error = outcome.error;
+    if (!isApiError(error)) throw error;
+    s.log.warn(`The new token could not be confirmed (${error.kind}): ${error.message}`);
+    s.notifier.show('error', `Token saved, but the check failed: ${error.message}`, fixesFor(error, s.setup.baseUrlMissing), (a) =>
+      s.boundary.runFix(a),
+    );
+    return { accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined, state };
   };
 }

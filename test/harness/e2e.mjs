@@ -1,0 +1,538 @@
+// E2E tier: drives the workbench of a real VS Code (code-server) in headless Chromium, as a person would.
+// Library: `Workbench`, the helpers scenarios use (activity bar, tree rows, inline actions, context menus,
+// command palette, quick input, notifications, dialogs, editor tab/language, screenshots). Runner (when run
+// directly): each test/e2e/*.e2e.mjs gets its own fake server, code-server and browser, with the .vsix installed,
+// `uniqueAnalytics.baseUrl` set to the fake and its token in UNIQUE_ANALYTICS_TOKEN.
+//
+//   node test/harness/e2e.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix] [--shots <dir>] [--grep <re>] [files...]
+// Env: E2E_TIMEOUT_MS (one wait, default 20000), CS_VERBOSE=1, KEEP_SCRATCH=1.
+//
+// A scenario file exports `default async function (ui: Workbench)` (throws on failure; node:assert is fine),
+// optionally `title` (else the file name) and `options`: { seed?: 'demo' | 'empty', fakeArgs?: string[],
+// settings?: {...} merged over baseUrl, env?: {...} (null value: unset), files?: { 'rel/path': 'content' } }.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  REPO_ROOT,
+  VSIX,
+  describeCodeServer,
+  extensionHostErrors,
+  findCodeServer,
+  installVsix,
+  launchBrowser,
+  removeScratch,
+  scratchDir,
+  sleep,
+  startCodeServer,
+} from './codeserver.mjs';
+import { startFakeServerProcess } from './fakeServerProcess.mjs';
+
+export const CONTAINER_TITLE = 'Unique Analytics';
+export const ORDERS_VIEW = 'Orders';
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 20_000);
+
+/** CSS attribute value, quoted. */
+const q = (s) => JSON.stringify(String(s));
+const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+/** What a scenario drives. All waits default to E2E_TIMEOUT_MS; every method throws with a readable message. */
+export class Workbench {
+  /**
+   * @param {{ page: import('playwright-core').Page, server: object, fake: object, shotsDir: string, shotPrefix: string }} ctx
+   *   server: from startCodeServer (url, workspace, userDataDir, ...); fake: from startFakeServerProcess (url, token, control()).
+   */
+  constructor({ page, server, fake, shotsDir, shotPrefix }) {
+    this.page = page;
+    this.server = server;
+    this.fake = fake;
+    this.shotsDir = shotsDir;
+    this.shotPrefix = shotPrefix;
+    this.shots = [];
+  }
+
+  // --- generic -------------------------------------------------------------------------------------
+
+  /**
+   * Polls `fn` until it returns a truthy value (returned); on timeout throws naming `message` (a string, or a
+   * function called then, to describe the state at that moment) and the last value seen.
+   */
+  async waitFor(fn, { timeout = TIMEOUT, message = 'condition', interval = 200 } = {}) {
+    const t0 = Date.now();
+    let last;
+    for (;;) {
+      try {
+        last = await fn();
+        if (last) return last;
+      } catch (e) {
+        last = e;
+      }
+      if (Date.now() - t0 > timeout) {
+        const seen = last instanceof Error ? last.message : JSON.stringify(last);
+        const what = typeof message === 'function' ? await message() : message;
+        throw new Error(`timed out after ${timeout} ms waiting for ${what} (last seen: ${seen})`);
+      }
+      await sleep(interval);
+    }
+  }
+
+  /** Runs one named part of a scenario; a failure says which part. */
+  async step(name, fn) {
+    console.log(`    step: ${name}`);
+    try {
+      return await fn();
+    } catch (e) {
+      e.message = `[step "${name}"] ${e.message}`;
+      throw e;
+    }
+  }
+
+  /** Saves `<NN>-<name>.png` in the run's screenshot folder and returns its path. */
+  async screenshot(name) {
+    const slug = String(name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const file = join(this.shotsDir, `${this.shotPrefix}-${slug}.png`);
+    await this.page.waitForTimeout(300); // let animations (hover, list fade-in) settle
+    await this.page.screenshot({ path: file });
+    this.shots.push(file);
+    return file;
+  }
+
+  /** Moves the pointer to an empty corner so hovers and tooltips do not cover what a screenshot shows. */
+  async moveMouseAway() {
+    await this.page.mouse.move(this.page.viewportSize().width - 5, this.page.viewportSize().height / 2);
+  }
+
+  /** Presses a key chord on the workbench, e.g. 'Escape', 'Control+Shift+P'. */
+  async press(keys) {
+    await this.page.keyboard.press(keys);
+  }
+
+  // --- activity bar and views ---------------------------------------------------------------------
+
+  /** The activity-bar entry; its aria-label grows a badge text ("Unique Analytics - 3 exports running"). */
+  activityItem(title = CONTAINER_TITLE) {
+    return this.page.locator(`.part.activitybar a.action-label[aria-label^=${q(title)}]`);
+  }
+
+  /** The badge text of the activity-bar entry ('' when none). */
+  async activityBadge(title = CONTAINER_TITLE) {
+    const item = this.page.locator(`.part.activitybar .action-item:has(> a.action-label[aria-label^=${q(title)}]) .badge-content`);
+    return (await item.count()) && (await item.isVisible()) ? squash(await item.innerText()) : '';
+  }
+
+  /** Shows the view container (clicking only when it is not already shown: a second click would hide it). */
+  async openActivity(title = CONTAINER_TITLE) {
+    const item = this.activityItem(title);
+    await item.waitFor({ timeout: TIMEOUT });
+    const shown = this.page.locator(`.part.sidebar .composite.title h2`, { hasText: title });
+    if (!(await shown.isVisible())) await item.click();
+    await shown.waitFor({ timeout: TIMEOUT });
+    await this.moveMouseAway();
+  }
+
+  /** A view pane of the shown container, by name ('Orders'). Its header may be hidden when it is the only view. */
+  view(name = ORDERS_VIEW) {
+    return this.page.locator(`.part.sidebar .pane:has(> .pane-header[aria-label^=${q(name)}])`);
+  }
+
+  /** Waits until the view's body is on screen: a tree, a welcome text or a message. */
+  async waitForView(name = ORDERS_VIEW) {
+    await this.view(name).locator('.pane-body').waitFor({ timeout: TIMEOUT });
+    return this.view(name);
+  }
+
+  /** The view's welcome content (shown instead of rows, e.g. "Set an access token ..."), '' when hidden. */
+  async welcomeText(name = ORDERS_VIEW) {
+    const w = this.view(name).locator('.welcome-view-content');
+    return (await w.count()) && (await w.isVisible()) ? squash(await w.innerText()) : '';
+  }
+
+  /** Clicks a welcome-content button or link by its text (e.g. 'Set Token'). */
+  async clickWelcomeButton(text, name = ORDERS_VIEW) {
+    const b = this.view(name).locator('.welcome-view-content').getByRole('button', { name: text, exact: true });
+    await b.click({ timeout: TIMEOUT });
+  }
+
+  /** Locator of the view's tree rows. */
+  treeRows(name = ORDERS_VIEW) {
+    return this.view(name).locator('.monaco-list[role="tree"] .monaco-list-row');
+  }
+
+  /**
+   * The rendered rows: label, description, aria-label (what screen readers say) and icon codicon.
+   * Only rows VS Code rendered (long lists are virtualised); scroll or filter for more.
+   * @returns {Promise<{ label: string, description: string, ariaLabel: string, icon: string, selected: boolean }[]>}
+   */
+  async rows(name = ORDERS_VIEW) {
+    return this.treeRows(name).evaluateAll((els) =>
+      els
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map((el) => ({
+          label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+          ariaLabel: el.getAttribute('aria-label') ?? '',
+          icon: [...(el.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => /^codicon-(?!colored)/.test(c)) ?? '',
+          selected: el.getAttribute('aria-selected') === 'true',
+        })),
+    );
+  }
+
+  /** Waits for the row whose text (label + description) or aria-label contains `text` (string or RegExp). */
+  async waitForRow(text, { view = ORDERS_VIEW, timeout = TIMEOUT } = {}) {
+    const match = (r) => (text instanceof RegExp ? text.test(`${r.label} ${r.description}`) || text.test(r.ariaLabel) : `${r.label} ${r.description}`.includes(text) || r.ariaLabel.includes(text));
+    const hit = await this.waitFor(async () => (await this.rows(view)).find(match), { timeout, message: `a row matching ${text} in view ${view}` });
+    return this.treeRows(view).and(this.page.locator(`[aria-label=${q(hit.ariaLabel)}]`)).first();
+  }
+
+  /** Hovers the row, then clicks its inline action (`.action-label[aria-label=...]`, e.g. 'Open CSV'). */
+  async clickRowAction(rowText, actionLabel, { view = ORDERS_VIEW } = {}) {
+    const row = await this.waitForRow(rowText, { view });
+    await row.hover();
+    const action = row.locator(`.actions .action-label[aria-label=${q(actionLabel)}], .actions .action-label[aria-label^=${q(`${actionLabel} (`)}]`);
+    await action.first().click({ timeout: TIMEOUT });
+  }
+
+  /** The inline action labels a row shows on hover. */
+  async rowActions(rowText, { view = ORDERS_VIEW } = {}) {
+    const row = await this.waitForRow(rowText, { view });
+    await row.hover();
+    await this.page.waitForTimeout(200);
+    return row.locator('.actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Right-clicks the row and returns the context-menu item labels (menu left open; Escape closes it). */
+  async rowContextMenuItems(rowText, { view = ORDERS_VIEW } = {}) {
+    const row = await this.waitForRow(rowText, { view });
+    await row.click({ button: 'right' });
+    return this.contextMenuItems();
+  }
+
+  /** Right-clicks the row and clicks a context-menu item by label (e.g. 'Delete Order'). */
+  async rowContextMenu(rowText, itemLabel, { view = ORDERS_VIEW } = {}) {
+    const row = await this.waitForRow(rowText, { view });
+    await row.click({ button: 'right' });
+    await this.clickContextMenuItem(itemLabel);
+  }
+
+  /** Labels of the open context menu (custom HTML menu; Playwright's CSS pierces its shadow root). */
+  async contextMenuItems() {
+    const items = this.page.locator('.context-view .monaco-menu .action-menu-item .action-label');
+    await items.first().waitFor({ timeout: TIMEOUT });
+    return (await items.allInnerTexts()).map(squash);
+  }
+
+  async clickContextMenuItem(itemLabel) {
+    const item = this.page.locator(`.context-view .monaco-menu .action-menu-item:has(.action-label[aria-label=${q(itemLabel)}])`);
+    await item.first().click({ timeout: TIMEOUT });
+  }
+
+  /** Clicks a view-title action: an icon button if shown, else the item in the "..." overflow menu. */
+  async clickViewTitleAction(label) {
+    const icon = this.page.locator(`.part.sidebar .title-actions .action-label[aria-label=${q(label)}], .part.sidebar .pane-header .actions .action-label[aria-label=${q(label)}]`);
+    if (await icon.first().isVisible()) return icon.first().click();
+    const more = this.page.locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]');
+    await more.first().click({ timeout: TIMEOUT });
+    await this.clickContextMenuItem(label);
+  }
+
+  // --- command palette and quick input ---------------------------------------------------------------
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens the command palette and runs the command whose full title is `title` ('Unique Analytics: Refresh Orders'). */
+  async runCommand(title) {
+    await this.press('F1');
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) });
+    try {
+      await row.first().waitFor({ timeout: TIMEOUT });
+    } catch {
+      const offered = await this.quickPickItems().catch(() => []);
+      await this.press('Escape');
+      throw new Error(`command "${title}" is not in the command palette (offered: ${JSON.stringify(offered.map((i) => i.label))})`);
+    }
+    await row.first().click();
+  }
+
+  /** Waits for a quick input (pick or input box) to be open, optionally with a title containing `title`. */
+  async waitForQuickInput({ title, timeout = TIMEOUT } = {}) {
+    return this.waitFor(
+      async () => {
+        const s = await this.quickInputState();
+        return s.visible && (!title || s.title.includes(title)) ? s : undefined;
+      },
+      { timeout, message: `a quick input${title ? ` titled "${title}"` : ''}` },
+    );
+  }
+
+  /**
+   * What the quick input shows now.
+   * @returns {Promise<{ visible: boolean, title: string, placeholder: string, value: string, message: string, items: { label: string, description: string, detail: string, checked: boolean | undefined }[] }>}
+   */
+  async quickInputState() {
+    const w = this.quickInput();
+    if (!(await w.count()) || !(await w.isVisible())) return { visible: false, title: '', placeholder: '', value: '', message: '', items: [] };
+    const input = w.locator('.quick-input-box input');
+    return {
+      visible: true,
+      title: squash(await w.locator('.quick-input-title').innerText()),
+      placeholder: (await input.getAttribute('placeholder')) ?? '',
+      value: await input.inputValue(),
+      message: squash(await w.locator('.quick-input-message').innerText()),
+      items: await this.quickPickItems(),
+    };
+  }
+
+  /** The quick pick's visible items. `checked` is set for multi-select picks. */
+  async quickPickItems() {
+    return this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .evaluateAll((els) =>
+        els
+          .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+          .map((el) => {
+            const box = el.querySelector('.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]');
+            const checked = box ? box.checked ?? box.getAttribute('aria-checked') === 'true' : undefined;
+            return {
+              label: el.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
+              description: el.querySelector('.quick-input-list-row .label-description')?.textContent?.trim() ?? '',
+              detail: el.querySelector('.quick-input-list-label-meta .label-name')?.textContent?.trim() ?? '',
+              checked,
+            };
+          }),
+      );
+  }
+
+  /** Types into the open quick input (replacing its value); Enter unless `submit: false`. */
+  async typeInQuickInput(text, { submit = true } = {}) {
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill(text);
+    if (submit) await input.press('Enter');
+  }
+
+  /** Clicks the quick-pick item whose label is exactly `label` (multi-select: toggles it). */
+  async pickQuickItem(label) {
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.quick-input-list-row .label-name').getByText(label, { exact: true }) });
+    try {
+      await row.first().click({ timeout: TIMEOUT });
+    } catch {
+      throw new Error(`no quick-pick item "${label}" (offered: ${JSON.stringify((await this.quickPickItems()).map((i) => i.label))})`);
+    }
+  }
+
+  /** Clicks the quick input's OK button (multi-select picks) or presses Enter. */
+  async acceptQuickInput() {
+    const ok = this.quickInput().locator('.quick-input-action .monaco-button', { hasText: 'OK' });
+    if (await ok.isVisible()) await ok.click();
+    else await this.quickInput().locator('.quick-input-box input').press('Enter');
+  }
+
+  // --- notifications and dialogs -----------------------------------------------------------------
+
+  /** Notification toasts on screen, newest first: message, source and button labels. */
+  async notifications() {
+    return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
+      els.map((el) => ({
+        message: (el.querySelector('.notification-list-item-message')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        source: (el.querySelector('.notification-list-item-source')?.textContent ?? '').trim(),
+        buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+        severity: ['info', 'warning', 'error'].find((s) => el.querySelector(`.notification-list-item-icon.codicon-${s}, .codicon-notifications-${s}`)) ?? '',
+      })),
+    );
+  }
+
+  /** Waits for a toast whose message contains `match` (string or RegExp) and returns it. */
+  async waitForNotification(match, { timeout = TIMEOUT } = {}) {
+    const test = (m) => (match instanceof RegExp ? match.test(m) : m.includes(match));
+    return this.waitFor(async () => (await this.notifications()).find((n) => test(n.message)), {
+      timeout,
+      message: `a notification matching ${match}`,
+    });
+  }
+
+  /** Clicks a button of the toast whose message contains `match`. */
+  async clickNotificationButton(match, buttonLabel) {
+    const n = await this.waitForNotification(match);
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: n.message.slice(0, 80) });
+    await toast.locator('.notification-list-item-buttons-container .monaco-button').getByText(buttonLabel, { exact: true }).first().click({ timeout: TIMEOUT });
+  }
+
+  /** Closes every toast (the notification centre's "Clear All Notifications" command). */
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** The open modal dialog (e.g. a delete confirmation) or undefined: message, detail and button labels. */
+  async dialog() {
+    const d = this.page.locator('.monaco-dialog-box');
+    if (!(await d.count()) || !(await d.isVisible())) return undefined;
+    return {
+      message: squash(await d.locator('.dialog-message-text').innerText()),
+      detail: squash(await d.locator('.dialog-message-detail').innerText().catch(() => '')),
+      buttons: (await d.locator('.dialog-buttons .monaco-button').allInnerTexts()).map(squash),
+    };
+  }
+
+  async waitForDialog({ timeout = TIMEOUT } = {}) {
+    return this.waitFor(() => this.dialog(), { timeout, message: 'a modal dialog' });
+  }
+
+  /** Clicks a modal dialog button by its label ('Delete', 'Cancel'). */
+  async clickDialogButton(label) {
+    await this.waitForDialog();
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').getByText(label, { exact: true }).first().click({ timeout: TIMEOUT });
+  }
+
+  // --- editors -------------------------------------------------------------------------------------
+
+  /** Title of the active editor tab ('' when no editor is open). */
+  async activeTabTitle() {
+    const tab = this.page.locator('.part.editor .tabs-container .tab.active .label-name').first();
+    return (await tab.count()) ? squash(await tab.innerText()) : '';
+  }
+
+  async waitForActiveTab(match, { timeout = TIMEOUT } = {}) {
+    const test = (t) => (match instanceof RegExp ? match.test(t) : t.includes(match));
+    return this.waitFor(async () => test(await this.activeTabTitle()) && this.activeTabTitle(), { timeout, message: `an active editor tab matching ${match}` });
+  }
+
+  /** Language of the active editor as the status bar names it (`#status.editor.mode`, e.g. 'CSV'). */
+  async editorLanguage() {
+    const mode = this.page.locator('.statusbar-item[id="status.editor.mode"]');
+    return (await mode.count()) && (await mode.isVisible()) ? squash(await mode.innerText()) : '';
+  }
+
+  /** Text of the active editor's rendered lines (only what is on screen; non-breaking spaces normalised). */
+  async activeEditorText() {
+    const lines = this.page.locator('.part.editor .editor-group-container.active .editor-instance .view-lines').first();
+    return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  }
+}
+
+// --- runner -------------------------------------------------------------------------------------------
+
+/** Prepares a fresh world for one scenario and returns it with a `dispose()`. */
+export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, shotPrefix }) {
+  const fake = await startFakeServerProcess({ seed: options.seed ?? 'demo', args: options.fakeArgs });
+  const root = scratchDir('e2e');
+  let server;
+  let browser;
+  const dispose = async () => {
+    await browser?.close();
+    await server?.stop();
+    await fake.stop();
+  };
+  try {
+    installVsix(cs, vsix, { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') });
+    const workspace = join(root, 'workspace');
+    for (const [rel, content] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, rel)), { recursive: true });
+      writeFileSync(join(workspace, rel), content);
+    }
+    const env = { UNIQUE_ANALYTICS_TOKEN: fake.token, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === null || v === undefined) delete env[k];
+    server = await startCodeServer(cs, {
+      root,
+      workspace,
+      env,
+      settings: { 'uniqueAnalytics.baseUrl': fake.url, ...options.settings },
+    });
+    browser = await launchBrowser({ root });
+    await browser.page.goto(server.workbenchUrl);
+    await browser.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    const ui = new Workbench({ page: browser.page, server, fake, shotsDir, shotPrefix });
+    return { ui, root, server, fake, dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}
+
+async function main() {
+  const { values: opt, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      version: { type: 'string', default: process.env.CODE_SERVER_VERSION },
+      vsix: { type: 'string', default: VSIX },
+      shots: { type: 'string' },
+      grep: { type: 'string' },
+    },
+  });
+  if (!opt.version) {
+    console.error('usage: node test/harness/e2e.mjs --version <code-server version> [--vsix f] [--shots dir] [--grep re] [files...]');
+    process.exit(2);
+  }
+  const label = `e2e (${opt.version})`;
+  const dir = join(REPO_ROOT, 'test', 'e2e');
+  let files = positionals.length
+    ? positionals.map((f) => resolve(f))
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.e2e.mjs'))
+        .sort()
+        .map((f) => join(dir, f));
+  if (opt.grep) files = files.filter((f) => new RegExp(opt.grep).test(basename(f)));
+  const shotsDir = resolve(opt.shots ?? join(REPO_ROOT, 'screenshots', opt.version));
+  mkdirSync(shotsDir, { recursive: true });
+  const t0 = Date.now();
+  const results = [];
+  let cs;
+  try {
+    cs = findCodeServer(opt.version);
+    console.log(`${label}: code-server ${describeCodeServer(cs)}, ${files.length} scenario(s), screenshots in ${shotsDir}`);
+  } catch (e) {
+    console.log(`FAIL ${label}: ${e.message}`);
+    results.push({ ok: false });
+  }
+  for (const file of cs ? files : []) {
+    const base = basename(file, '.e2e.mjs');
+    const shotPrefix = /^\d+/.exec(base)?.[0] ?? base;
+    // Old pictures of this scenario would be mistaken for this run's.
+    for (const f of readdirSync(shotsDir)) if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png`) rmSync(join(shotsDir, f));
+    const ts = Date.now();
+    let world;
+    let title = base;
+    let error;
+    try {
+      const mod = await import(pathToFileURL(file).href);
+      title = mod.title ?? base;
+      if (typeof mod.default !== 'function') throw new Error(`${file} must export a default async function (ui) => {...}`);
+      console.log(`  ${title}`);
+      world = await openWorkbench(cs, { vsix: opt.vsix, options: mod.options, shotsDir, shotPrefix });
+      await mod.default(world.ui);
+      const hostErrors = extensionHostErrors(world.server);
+      if (hostErrors.length) throw new Error(`the extension host logged errors naming our extension:\n${hostErrors.join('\n')}`);
+    } catch (e) {
+      error = e;
+      if (world) await world.ui.page.screenshot({ path: join(shotsDir, `failure-${base}.png`) }).catch(() => {});
+    } finally {
+      await world?.dispose();
+    }
+    const secs = ((Date.now() - ts) / 1000).toFixed(1);
+    if (error) {
+      console.log(`FAIL ${title} (${secs} s)\n${String(error?.stack ?? error).replace(/^/gm, '    ')}`);
+      if (world) console.log(`    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`);
+    } else {
+      console.log(`PASS ${title} (${secs} s)`);
+      removeScratch(world.root);
+    }
+    results.push({ ok: !error });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots: ${shotsDir}`);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

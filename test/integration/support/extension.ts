@@ -1,0 +1,63 @@
+// Shared steps of the adapter's integration suites (not a suite itself): activate the installed
+// extension, point it at a fake server through the real settings and commands, wait for it, reset it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys, type SettingKey } from '../../../src/core/ids';
+import type { UniqueAnalyticsTestApi } from '../../../src/extension';
+import type { FakeServer } from '../../fakeServer/server';
+
+export const EXTENSION_ID = 'unique-analytics-tools.unique-analytics';
+
+export async function activateExtension(): Promise<UniqueAnalyticsTestApi> {
+  const ext = vscode.extensions.getExtension<UniqueAnalyticsTestApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls `check` every 50 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) assert.fail(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Writes a user setting, as a person would in the Settings editor. */
+export async function setSetting(key: SettingKey, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Puts every setting back to its default and forgets the token; the view returns to "noBaseUrl". */
+export async function resetExtension(api: UniqueAnalyticsTestApi): Promise<void> {
+  await vscode.commands.executeCommand(CommandIds.clearToken);
+  for (const key of Object.values(SettingKeys)) await setSetting(key, undefined);
+  await waitFor('set-up state noBaseUrl', async () => (await api.recheckSetup()) === 'noBaseUrl');
+}
+
+/**
+ * Points the extension at `server` (base URL setting) and signs in through the real "Set Access Token"
+ * command, then waits for the first successful listing.
+ */
+export async function connect(api: UniqueAnalyticsTestApi, server: FakeServer): Promise<void> {
+  await setSetting(SettingKeys.baseUrl, server.url);
+  await waitFor('baseUrl setting applied', () => api.settings().baseUrl === server.url);
+  const result = await vscode.commands.executeCommand<{ accepted?: boolean; state: string }>(CommandIds.setToken, server.token);
+  assert.equal(result?.accepted, true, `the fake server's token was not accepted (state ${result?.state})`);
+  const outcome = await api.refreshAndWait();
+  assert.equal(outcome.ok, true, `first listing failed: ${String((outcome.error as Error | undefined)?.message)}`);
+}
+
+/** Kind of an ApiError from the extension's bundle (instanceof does not cross bundles). */
+export function kindOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? String((error as { kind?: unknown }).kind) : undefined;
+}
+
+/** Labels of the view's rows, as VS Code renders them. */
+export async function rowLabels(api: UniqueAnalyticsTestApi): Promise<string[]> {
+  return (await api.treeItems()).map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
+}
