@@ -13,6 +13,7 @@ import { OrdersTree, type OrdersTreeNode } from './vscode/ordersTree';
 import { OrderWatcher } from './vscode/orderWatcher';
 import { SettingsReader } from './vscode/settings';
 import { SetupController } from './vscode/setupController';
+import type { Shell } from './vscode/shell';
 import { createTestApi, type UniqueAnalyticsTestApi } from './vscode/testApi';
 import { TokenSource } from './vscode/tokenSource';
 import { TransitionNotifier } from './vscode/transitionNotifier';
@@ -21,28 +22,55 @@ import { ViewStatus } from './vscode/viewStatus';
 export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
   const log = vscode.window.createOutputChannel('Unique Analytics', { log: true });
   const settings = new SettingsReader(log);
   const tokens = new TokenSource(context.secrets, process.env, log, () => void setup.tokenChanged());
-  const clients = new ClientFactory(() => settings.current, tokens, log, String(context.extension.packageJSON.version));
-  const notifier = new Notifier((text) => redact(text, tokens.secretForRedaction));
-  const boundary = new ErrorBoundary({ log, notifier, redact: (t) => redact(t, tokens.secretForRedaction), baseUrlMissing: () => !settings.current.baseUrl });
+  const scrub = (text: string): string => redact(text, tokens.secretForRedaction);
+  const clients = new ClientFactory(() => settings.current, tokens, log, version);
+  const notifier = new Notifier(scrub);
+  const boundary = new ErrorBoundary({ log, notifier, redact: scrub, baseUrlMissing: () => !settings.current.baseUrl });
   const flows = createFlowDeps(context, settings, clients, new DownloadIndex(context.globalState), log);
   const watcher = new OrderWatcher({ api: () => clients.api(), settings, log });
   const setup = new SetupController({ settings, tokens, watcher, notifier, boundary, log });
-  const tree = new OrdersTree({ store: watcher.store, index: flows.index, showsOrders: () => setup.showsOrders });
+  const tree = new OrdersTree({
+    store: watcher.store,
+    index: flows.index,
+    showsOrders: () => setup.showsOrders,
+    onDidChangeSetup: setup.onDidChange,
+  });
   const view = vscode.window.createTreeView<OrdersTreeNode>(ViewIds.orders, { treeDataProvider: tree, canSelectMany: true });
-  const transitions = new TransitionNotifier(notifier, () => settings.current);
-  const shell = { memento: context.globalState, log, settings, tokens, clients, watcher, tree, view, setup, notifier, boundary, flows };
+  const transitions = new TransitionNotifier(watcher.onDidChangeOrders, notifier, () => settings.current);
+  const onDidShowWizardInput = (input: vscode.QuickInput, step: number): void => api.onWizardInput?.(input, step);
+  const shell: Shell = {
+    memento: context.globalState,
+    log,
+    settings,
+    tokens,
+    clients,
+    watcher,
+    tree,
+    view,
+    setup,
+    notifier,
+    boundary,
+    flows,
+    onDidShowWizardInput,
+  };
   const api = createTestApi(shell, transitions);
-  const wired = { ...shell, onDidShowWizardInput: (input: vscode.QuickInput, step: number) => api.onWizardInput?.(input, step) };
+  const status = new ViewStatus(view, watcher, setup);
   context.subscriptions.push(
-    log, settings, tokens, watcher, setup, tree, view, transitions,
-    new ViewStatus(view, watcher, setup),
-    watcher.onDidChangeOrders((diff) => transitions.handle(diff)),
-    setup.onDidChange(() => tree.refresh()),
+    log,
+    settings,
+    tokens,
+    watcher,
+    setup,
+    tree,
+    view,
+    transitions,
+    status,
     registerCsvPreviewProvider(),
-    ...registerCommands(wired),
+    ...registerCommands(shell),
   );
   void setup.recheck();
   return api;

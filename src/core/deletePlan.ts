@@ -24,23 +24,26 @@ export function describeKinds(orders: readonly Order[]): string {
 }
 
 /** "Chat interactions (3 May – 2 Jun 2024)", or just the kind when the server stored no window. */
-export function describeOrder(order: Order): string {
+export function describeOrder(order: Order, locale?: string): string {
   const range = orderDateRange(order);
-  return range ? `${typeLabel(order.type)} (${formatRange(range)})` : typeLabel(order.type);
+  return range ? `${typeLabel(order.type)} (${formatRange(range, locale)})` : typeLabel(order.type);
 }
 
 function ordersWord(n: number): string {
   return n === 1 ? '1 order' : `${n} orders`;
 }
 
-/** The confirmation for deleting `orders`; `safeIds` are those whose CSV is complete on disk now. */
-export function deleteConfirmation(orders: readonly Order[], safeIds: ReadonlySet<string>): DeleteConfirmation {
+/**
+ * The confirmation for deleting `orders`; `safeIds` are those whose CSV is complete on disk now.
+ * `locale` (vscode.env.language) formats a single order's dates as the tree shows them.
+ */
+export function deleteConfirmation(orders: readonly Order[], safeIds: ReadonlySet<string>, locale?: string): DeleteConfirmation {
   const undownloaded = orders.filter((o) => o.state.known === 'DONE' && !safeIds.has(o.id)).length;
   const unfinished = orders.filter((o) => o.state.known === 'PENDING' || o.state.known === 'RUNNING').length;
   const kept = orders.filter((o) => safeIds.has(o.id)).length;
   const one = orders.length === 1;
   const message = one
-    ? `Delete the ${describeOrder(orders[0])} order on the server?`
+    ? `Delete the ${describeOrder(orders[0], locale)} order on the server?`
     : `Delete ${ordersWord(orders.length)} (${describeKinds(orders)}) on the server?`;
   const lines: string[] = [];
   if (undownloaded > 0) {

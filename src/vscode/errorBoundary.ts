@@ -81,7 +81,9 @@ export class ErrorBoundary {
       return;
     }
     if (isApiError(error)) {
-      log.warn(`${title} failed (${error.kind}${error.details.status ? ` ${error.details.status}` : ''}): ${redact(error.message)}`);
+      log.warn(
+        `${title} failed (${error.kind}${error.details.status ? ` ${error.details.status}` : ''}): ${redact(error.message)}`,
+      );
       const fixes = fixesFor(error, this.deps.baseUrlMissing()).filter((f) => f !== Fix.retry || retry);
       notifier.show(error.isTransient ? 'warning' : 'error', oneLine(error.message), fixes, (a) => this.runFix(a, retry));
       return;

@@ -12,7 +12,12 @@ import type { SettingsReader } from './settings';
  * The absolute download folder: empty -> `<storage>/csv`; `~` -> home; a relative path is taken from the
  * first workspace folder (else home), so the same setting works in any window.
  */
-export function resolveDownloadFolder(setting: string, storageDir: string, workspaceDir: string | undefined, home: string): string {
+export function resolveDownloadFolder(
+  setting: string,
+  storageDir: string,
+  workspaceDir: string | undefined,
+  home: string,
+): string {
   const raw = setting.trim();
   if (!raw) return path.join(storageDir, 'csv');
   const expanded = raw === '~' ? home : raw.startsWith('~/') || raw.startsWith('~\\') ? path.join(home, raw.slice(2)) : raw;

@@ -41,7 +41,10 @@ export class OrderWatcher implements vscode.Disposable {
   constructor(private readonly deps: OrderWatcherDeps) {
     const clock = deps.clock ?? systemClock;
     this.store = new OrderStore(clock);
-    this.onDidChangeOrders = (listener, thisArg) => this.store.onDidChange((d) => listener.call(thisArg, d));
+    this.onDidChangeOrders = (listener, thisArg) =>
+      this.store.onDidChange((d) => {
+        listener.call(thisArg, d);
+      });
     this.scheduler = new PollScheduler({
       clock,
       poll: (signal) => this.poll(signal),
@@ -67,7 +70,8 @@ export class OrderWatcher implements vscode.Disposable {
           this.listed = false;
           this.store.clear();
         }
-        if (changed.has('baseUrl') || changed.has('graphqlPath') || changed.has('pageSize')) this.scheduler.refresh();
+        // A new endpoint is listed once set-up says it is usable (SetupController); a new page size at once.
+        else if (changed.has('pageSize') && this.listed) this.scheduler.refresh();
       }),
     );
   }

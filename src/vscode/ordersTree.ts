@@ -16,7 +16,9 @@ export type OrdersTreeNode = OrderNode | LoadMoreNode;
 const LOAD_MORE: LoadMoreNode = { kind: 'loadMore' };
 
 export function isOrderNode(x: unknown): x is OrderNode {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'order' && typeof (x as OrderNode).id === 'string';
+  return (
+    typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'order' && typeof (x as OrderNode).id === 'string'
+  );
 }
 
 export interface OrdersTreeDeps {
@@ -24,6 +26,8 @@ export interface OrdersTreeDeps {
   readonly index: DownloadIndex;
   /** False while set-up is incomplete: the view is then empty and shows its welcome content. */
   readonly showsOrders: () => boolean;
+  /** Fires when `showsOrders` may have changed. */
+  readonly onDidChangeSetup: vscode.Event<unknown>;
   readonly now?: () => number;
 }
 
@@ -32,10 +36,13 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   /** One node object per order id, so VS Code can match refreshed rows to the ones it shows. */
   private readonly nodes = new Map<string, OrderNode>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly deps: OrdersTreeDeps) {
-    this.subscription = deps.store.onDidChange((diff) => this.onStoreChange(diff));
+    this.subscriptions = [
+      deps.store.onDidChange((diff) => this.onStoreChange(diff)),
+      deps.onDidChangeSetup(() => this.refresh()),
+    ];
   }
 
   /** Re-renders the given orders' rows (e.g. after a download changed what they allow), or all rows. */
@@ -53,6 +60,11 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
     const rows: OrdersTreeNode[] = this.deps.store.orders().map((o) => this.nodeFor(o.id));
     if (this.deps.store.mayHaveMore && rows.length > 0) rows.push(LOAD_MORE);
     return rows;
+  }
+
+  /** A flat list: no row has a parent (needed for `TreeView.reveal`). */
+  getParent(): undefined {
+    return undefined;
   }
 
   async getTreeItem(node: OrdersTreeNode): Promise<vscode.TreeItem> {
@@ -81,7 +93,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -50,11 +50,14 @@ export function readSettings(get: <T>(key: SettingKey, fallback: T) => T, warn: 
   const pollRaw = num(SettingKeys.pollIntervalSeconds, MIN_POLL_SECONDS);
   const pollSeconds = clamp(pollRaw, MIN_POLL_SECONDS, MAX_POLL_SECONDS);
   if (pollSeconds !== pollRaw) {
-    warn(`uniqueAnalytics.pollIntervalSeconds is ${pollRaw}; using ${pollSeconds} (allowed: ${MIN_POLL_SECONDS}–${MAX_POLL_SECONDS}).`);
+    warn(
+      `uniqueAnalytics.pollIntervalSeconds is ${pollRaw}; using ${pollSeconds} (allowed: ${MIN_POLL_SECONDS}–${MAX_POLL_SECONDS}).`,
+    );
   }
   const pageRaw = num(SettingKeys.pageSize, 20);
   const pageSize = clamp(Math.round(pageRaw), MIN_PAGE, MAX_PAGE);
-  if (pageSize !== pageRaw) warn(`uniqueAnalytics.pageSize is ${pageRaw}; using ${pageSize} (allowed: whole numbers ${MIN_PAGE}–${MAX_PAGE}).`);
+  if (pageSize !== pageRaw)
+    warn(`uniqueAnalytics.pageSize is ${pageRaw}; using ${pageSize} (allowed: whole numbers ${MIN_PAGE}–${MAX_PAGE}).`);
 
   return {
     baseUrl: str(SettingKeys.baseUrl, ''),
@@ -92,7 +95,10 @@ export class SettingsReader implements vscode.Disposable {
 
   private read(): Settings {
     const config = vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX);
-    return readSettings(<T>(key: SettingKey, fallback: T) => config.get<T>(key, fallback), (m) => this.log.warn(m));
+    return readSettings(
+      <T>(key: SettingKey, fallback: T) => config.get<T>(key, fallback),
+      (m) => this.log.warn(m),
+    );
   }
 
   dispose(): void {

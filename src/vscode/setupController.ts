@@ -50,7 +50,10 @@ export class SetupController implements vscode.Disposable {
       deps.settings.onDidChange(({ changed }) => {
         if (changed.has('baseUrl') || changed.has('graphqlPath')) {
           this.lastError = undefined;
-          void this.recheck();
+          // Another endpoint: list it as soon as it is usable (the state may stay "ready" throughout).
+          void this.recheck().then((state) => {
+            if (LISTING_STATES.has(state)) deps.watcher.refresh();
+          });
         }
       }),
       deps.watcher.onDidPoll((outcome) => {

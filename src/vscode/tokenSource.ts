@@ -9,6 +9,8 @@ export type TokenOrigin = 'secretStorage' | 'environment';
 export class TokenSource implements vscode.Disposable {
   /** Last token seen, kept only so text shown or logged can be redacted synchronously. */
   private lastSeen: string | undefined;
+  /** What this window last wrote to the secret (undefined after clear). */
+  private written: string | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -17,8 +19,16 @@ export class TokenSource implements vscode.Disposable {
     private readonly log: Logger,
     onChange: () => void,
   ) {
+    // Our own store/clear is followed up by the command that made it; only outside changes (another
+    // window) need the callback, so a change to the value we just wrote is ignored.
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === TOKEN_SECRET_KEY) onChange();
+      if (e.key !== TOKEN_SECRET_KEY) return;
+      void Promise.resolve(secrets.get(TOKEN_SECRET_KEY)).then(
+        (value) => {
+          if ((value?.trim() || undefined) !== this.written) onChange();
+        },
+        () => onChange(),
+      );
     });
   }
 
@@ -40,11 +50,13 @@ export class TokenSource implements vscode.Disposable {
   readonly get = async (): Promise<string | undefined> => (await this.lookup())?.token;
 
   async store(token: string): Promise<void> {
-    await this.secrets.store(TOKEN_SECRET_KEY, token.trim());
-    this.lastSeen = token.trim();
+    this.written = token.trim();
+    this.lastSeen = this.written;
+    await this.secrets.store(TOKEN_SECRET_KEY, this.written);
   }
 
   async clear(): Promise<void> {
+    this.written = undefined;
     await this.secrets.delete(TOKEN_SECRET_KEY);
   }
 

@@ -15,17 +15,21 @@ const OPEN = 'Open';
 const SAVE_AS = 'Save As…';
 const RETRY = 'Retry';
 
-export class TransitionNotifier {
+export class TransitionNotifier implements vscode.Disposable {
   private readonly transitions = new vscode.EventEmitter<OrderTransition>();
   /** Every final transition seen, announced or not (integration tests listen to it). */
   readonly onDidFinish = this.transitions.event;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
+    onDidChangeOrders: vscode.Event<OrderStoreDiff>,
     private readonly notifier: Notifier,
     private readonly settings: () => Settings,
-  ) {}
+  ) {
+    this.subscription = onDidChangeOrders((diff) => this.handle(diff));
+  }
 
-  handle(diff: OrderStoreDiff): void {
+  private handle(diff: OrderStoreDiff): void {
     for (const t of diff.transitions) {
       if (!isFinal(t.to)) continue;
       this.transitions.fire(t);
@@ -50,6 +54,7 @@ export class TransitionNotifier {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.transitions.dispose();
   }
 }

@@ -75,7 +75,9 @@ export function installVsix(cs, vsix, { userDataDir, extensionsDir }) {
   const files = [vsix].flat().map((f) => resolve(f));
   for (const f of files) if (!existsSync(f)) throw new Error(`${f} not found: run \`npm run package\` first`);
   const installs = files.flatMap((f) => ['--install-extension', f]);
-  cli(cs, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...installs, '--force'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cli(cs, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...installs, '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** A fresh scratch folder under the OS temp dir. */
@@ -90,7 +92,7 @@ export async function freePort(preferred) {
       const s = createServer();
       s.once('error', () => res(undefined));
       s.listen(port, '127.0.0.1', () => {
-        const got = s.address().port;
+        const got = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
         s.close(() => res(got));
       });
     });
@@ -182,7 +184,8 @@ export async function startCodeServer(cs, opts = {}) {
   child.stderr.on('data', onData);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server ${cs.version} exited (${child.exitCode}) before it was ready:\n${log}`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server ${cs.version} exited (${child.exitCode}) before it was ready:\n${log}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -231,9 +234,13 @@ export function extensionHostErrors(server, marker = EXTENSION_ID) {
   return found;
 }
 
-/** Headless Debian Chromium (never a downloaded browser) with a fresh profile; returns the context and its page. */
+/**
+ * Headless Debian Chromium (never a downloaded browser) with a fresh profile; returns the context and its page.
+ * @param {{ root?: string, viewport?: { width: number, height: number } }} [opts] root: where the profile goes
+ */
 export async function launchBrowser({ root, viewport = { width: 1400, height: 900 } } = {}) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run test/harness/setup-code-server.sh (installs Debian's chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: run test/harness/setup-code-server.sh (installs Debian's chromium)`);
   const profile = mkdtempSync(join(root ?? tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -256,6 +263,10 @@ export async function launchBrowser({ root, viewport = { width: 1400, height: 90
 
 /** Removes a scratch folder unless KEEP_SCRATCH=1 (then its path is printed for a post-mortem). */
 export function removeScratch(root) {
-  if (process.env.KEEP_SCRATCH) console.log(`scratch kept: ${root}`);
-  else rmSync(root, { recursive: true, force: true });
+  if (process.env.KEEP_SCRATCH) return console.log(`scratch kept: ${root}`);
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  } catch (e) {
+    console.log(`could not remove scratch ${root}: ${e.message}`);
+  }
 }

@@ -35,7 +35,10 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 20_000);
 
 /** CSS attribute value, quoted. */
 const q = (s) => JSON.stringify(String(s));
-const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+const squash = (s) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** What a scenario drives. All waits default to E2E_TIMEOUT_MS; every method throws with a readable message. */
 export class Workbench {
@@ -57,6 +60,10 @@ export class Workbench {
   /**
    * Polls `fn` until it returns a truthy value (returned); on timeout throws naming `message` (a string, or a
    * function called then, to describe the state at that moment) and the last value seen.
+   * @template T
+   * @param {() => T | Promise<T>} fn
+   * @param {{ timeout?: number, message?: string | (() => string | Promise<string>), interval?: number }} [opts]
+   * @returns {Promise<T>}
    */
   async waitFor(fn, { timeout = TIMEOUT, message = 'condition', interval = 200 } = {}) {
     const t0 = Date.now();
@@ -120,7 +127,9 @@ export class Workbench {
 
   /** The badge text of the activity-bar entry ('' when none). */
   async activityBadge(title = CONTAINER_TITLE) {
-    const item = this.page.locator(`.part.activitybar .action-item:has(> a.action-label[aria-label^=${q(title)}]) .badge-content`);
+    const item = this.page.locator(
+      `.part.activitybar .action-item:has(> a.action-label[aria-label^=${q(title)}]) .badge-content`,
+    );
     return (await item.count()) && (await item.isVisible()) ? squash(await item.innerText()) : '';
   }
 
@@ -175,7 +184,10 @@ export class Workbench {
           label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
           description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
           ariaLabel: el.getAttribute('aria-label') ?? '',
-          icon: [...(el.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => /^codicon-(?!colored)/.test(c)) ?? '',
+          icon:
+            [...(el.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) =>
+              /^codicon-(?!colored)/.test(c),
+            ) ?? '',
           selected: el.getAttribute('aria-selected') === 'true',
         })),
     );
@@ -183,16 +195,26 @@ export class Workbench {
 
   /** Waits for the row whose text (label + description) or aria-label contains `text` (string or RegExp). */
   async waitForRow(text, { view = ORDERS_VIEW, timeout = TIMEOUT } = {}) {
-    const match = (r) => (text instanceof RegExp ? text.test(`${r.label} ${r.description}`) || text.test(r.ariaLabel) : `${r.label} ${r.description}`.includes(text) || r.ariaLabel.includes(text));
-    const hit = await this.waitFor(async () => (await this.rows(view)).find(match), { timeout, message: `a row matching ${text} in view ${view}` });
-    return this.treeRows(view).and(this.page.locator(`[aria-label=${q(hit.ariaLabel)}]`)).first();
+    const match = (r) =>
+      text instanceof RegExp
+        ? text.test(`${r.label} ${r.description}`) || text.test(r.ariaLabel)
+        : `${r.label} ${r.description}`.includes(text) || r.ariaLabel.includes(text);
+    const hit = await this.waitFor(async () => (await this.rows(view)).find(match), {
+      timeout,
+      message: `a row matching ${text} in view ${view}`,
+    });
+    return this.treeRows(view)
+      .and(this.page.locator(`[aria-label=${q(hit.ariaLabel)}]`))
+      .first();
   }
 
   /** Hovers the row, then clicks its inline action (`.action-label[aria-label=...]`, e.g. 'Open CSV'). */
   async clickRowAction(rowText, actionLabel, { view = ORDERS_VIEW } = {}) {
     const row = await this.waitForRow(rowText, { view });
     await row.hover();
-    const action = row.locator(`.actions .action-label[aria-label=${q(actionLabel)}], .actions .action-label[aria-label^=${q(`${actionLabel} (`)}]`);
+    const action = row.locator(
+      `.actions .action-label[aria-label=${q(actionLabel)}], .actions .action-label[aria-label^=${q(`${actionLabel} (`)}]`,
+    );
     await action.first().click({ timeout: TIMEOUT });
   }
 
@@ -226,13 +248,28 @@ export class Workbench {
   }
 
   async clickContextMenuItem(itemLabel) {
-    const item = this.page.locator(`.context-view .monaco-menu .action-menu-item:has(.action-label[aria-label=${q(itemLabel)}])`);
-    await item.first().click({ timeout: TIMEOUT });
+    const item = this.page
+      .locator(`.context-view .monaco-menu .action-menu-item:has(.action-label[aria-label=${q(itemLabel)}])`)
+      .first();
+    try {
+      await item.waitFor({ timeout: TIMEOUT });
+    } catch {
+      throw new Error(
+        `no context-menu item "${itemLabel}" (offered: ${JSON.stringify(await this.contextMenuItems().catch(() => []))})`,
+      );
+    }
+    // VS Code's menu ignores a click that lands too soon after it opened: hover first, then click.
+    await item.hover();
+    await this.page.waitForTimeout(150);
+    await item.click({ timeout: TIMEOUT });
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
   /** Clicks a view-title action: an icon button if shown, else the item in the "..." overflow menu. */
   async clickViewTitleAction(label) {
-    const icon = this.page.locator(`.part.sidebar .title-actions .action-label[aria-label=${q(label)}], .part.sidebar .pane-header .actions .action-label[aria-label=${q(label)}]`);
+    const icon = this.page.locator(
+      `.part.sidebar .title-actions .action-label[aria-label=${q(label)}], .part.sidebar .pane-header .actions .action-label[aria-label=${q(label)}]`,
+    );
     if (await icon.first().isVisible()) return icon.first().click();
     const more = this.page.locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]');
     await more.first().click({ timeout: TIMEOUT });
@@ -249,20 +286,31 @@ export class Workbench {
   async runCommand(title) {
     await this.press('F1');
     const input = this.quickInput().locator('.quick-input-box input');
-    await input.waitFor({ timeout: TIMEOUT });
+    try {
+      await input.waitFor({ timeout: TIMEOUT });
+    } catch {
+      throw new Error(`the command palette did not open for "${title}" (does a menu or a modal dialog hold the focus?)`);
+    }
     await input.fill(`>${title}`);
-    const row = this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) });
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) });
     try {
       await row.first().waitFor({ timeout: TIMEOUT });
     } catch {
       const offered = await this.quickPickItems().catch(() => []);
       await this.press('Escape');
-      throw new Error(`command "${title}" is not in the command palette (offered: ${JSON.stringify(offered.map((i) => i.label))})`);
+      throw new Error(
+        `command "${title}" is not in the command palette (offered: ${JSON.stringify(offered.map((i) => i.label))})`,
+      );
     }
     await row.first().click();
   }
 
-  /** Waits for a quick input (pick or input box) to be open, optionally with a title containing `title`. */
+  /**
+   * Waits for a quick input (pick or input box) to be open, optionally with a title containing `title`.
+   * @param {{ title?: string, timeout?: number }} [opts]
+   */
   async waitForQuickInput({ title, timeout = TIMEOUT } = {}) {
     return this.waitFor(
       async () => {
@@ -279,7 +327,8 @@ export class Workbench {
    */
   async quickInputState() {
     const w = this.quickInput();
-    if (!(await w.count()) || !(await w.isVisible())) return { visible: false, title: '', placeholder: '', value: '', message: '', items: [] };
+    if (!(await w.count()) || !(await w.isVisible()))
+      return { visible: false, title: '', placeholder: '', value: '', message: '', items: [] };
     const input = w.locator('.quick-input-box input');
     return {
       visible: true,
@@ -299,13 +348,15 @@ export class Workbench {
         els
           .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
           .map((el) => {
-            const box = el.querySelector('.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]');
-            const checked = box ? box.checked ?? box.getAttribute('aria-checked') === 'true' : undefined;
+            // Rows are recycled: parts hidden for this item may still hold an earlier item's text.
+            const shown = (sel) => [...el.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
+            const text = (sel) => shown(sel)?.textContent?.trim() ?? '';
+            const box = shown('.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]');
             return {
-              label: el.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
-              description: el.querySelector('.quick-input-list-row .label-description')?.textContent?.trim() ?? '',
-              detail: el.querySelector('.quick-input-list-label-meta .label-name')?.textContent?.trim() ?? '',
-              checked,
+              label: text('.quick-input-list-row:first-child .label-name'),
+              description: text('.quick-input-list-row:first-child .label-description'),
+              detail: text('.quick-input-list-label-meta .label-name'),
+              checked: box ? (box.checked ?? box.getAttribute('aria-checked') === 'true') : undefined,
             };
           }),
       );
@@ -327,7 +378,9 @@ export class Workbench {
     try {
       await row.first().click({ timeout: TIMEOUT });
     } catch {
-      throw new Error(`no quick-pick item "${label}" (offered: ${JSON.stringify((await this.quickPickItems()).map((i) => i.label))})`);
+      throw new Error(
+        `no quick-pick item "${label}" (offered: ${JSON.stringify((await this.quickPickItems()).map((i) => i.label))})`,
+      );
     }
   }
 
@@ -346,8 +399,13 @@ export class Workbench {
       els.map((el) => ({
         message: (el.querySelector('.notification-list-item-message')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
         source: (el.querySelector('.notification-list-item-source')?.textContent ?? '').trim(),
-        buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => (b.textContent ?? '').trim()),
-        severity: ['info', 'warning', 'error'].find((s) => el.querySelector(`.notification-list-item-icon.codicon-${s}, .codicon-notifications-${s}`)) ?? '',
+        buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) =>
+          (b.textContent ?? '').trim(),
+        ),
+        severity:
+          ['info', 'warning', 'error'].find((s) =>
+            el.querySelector(`.notification-list-item-icon.codicon-${s}, .codicon-notifications-${s}`),
+          ) ?? '',
       })),
     );
   }
@@ -365,7 +423,11 @@ export class Workbench {
   async clickNotificationButton(match, buttonLabel) {
     const n = await this.waitForNotification(match);
     const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: n.message.slice(0, 80) });
-    await toast.locator('.notification-list-item-buttons-container .monaco-button').getByText(buttonLabel, { exact: true }).first().click({ timeout: TIMEOUT });
+    await toast
+      .locator('.notification-list-item-buttons-container .monaco-button')
+      .getByText(buttonLabel, { exact: true })
+      .first()
+      .click({ timeout: TIMEOUT });
   }
 
   /** Closes every toast (the notification centre's "Clear All Notifications" command). */
@@ -379,7 +441,12 @@ export class Workbench {
     if (!(await d.count()) || !(await d.isVisible())) return undefined;
     return {
       message: squash(await d.locator('.dialog-message-text').innerText()),
-      detail: squash(await d.locator('.dialog-message-detail').innerText().catch(() => '')),
+      detail: squash(
+        await d
+          .locator('.dialog-message-detail')
+          .innerText()
+          .catch(() => ''),
+      ),
       buttons: (await d.locator('.dialog-buttons .monaco-button').allInnerTexts()).map(squash),
     };
   }
@@ -391,20 +458,35 @@ export class Workbench {
   /** Clicks a modal dialog button by its label ('Delete', 'Cancel'). */
   async clickDialogButton(label) {
     await this.waitForDialog();
-    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').getByText(label, { exact: true }).first().click({ timeout: TIMEOUT });
+    await this.page
+      .locator('.monaco-dialog-box .dialog-buttons .monaco-button')
+      .getByText(label, { exact: true })
+      .first()
+      .click({ timeout: TIMEOUT });
   }
 
   // --- editors -------------------------------------------------------------------------------------
 
-  /** Title of the active editor tab ('' when no editor is open). */
+  /** Title of the active editor tab, e.g. 'orders.csv' ('' when no editor is open). */
   async activeTabTitle() {
-    const tab = this.page.locator('.part.editor .tabs-container .tab.active .label-name').first();
-    return (await tab.count()) ? squash(await tab.innerText()) : '';
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
+    if (!(await tab.count())) return '';
+    // Newer VS Code renders the extension apart (label-name + label-suffix).
+    return tab.evaluate((el) =>
+      ['.label-name', '.label-suffix']
+        .map((s) => el.querySelector(s)?.textContent ?? '')
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   }
 
   async waitForActiveTab(match, { timeout = TIMEOUT } = {}) {
     const test = (t) => (match instanceof RegExp ? match.test(t) : t.includes(match));
-    return this.waitFor(async () => test(await this.activeTabTitle()) && this.activeTabTitle(), { timeout, message: `an active editor tab matching ${match}` });
+    return this.waitFor(async () => test(await this.activeTabTitle()) && this.activeTabTitle(), {
+      timeout,
+      message: `an active editor tab matching ${match}`,
+    });
   }
 
   /** Language of the active editor as the status bar names it (`#status.editor.mode`, e.g. 'CSV'). */
@@ -422,7 +504,20 @@ export class Workbench {
 
 // --- runner -------------------------------------------------------------------------------------------
 
-/** Prepares a fresh world for one scenario and returns it with a `dispose()`. */
+/**
+ * @typedef {object} ScenarioOptions what a scenario file may export as `options`
+ * @property {'demo' | 'empty'} [seed] the fake server's seed (default 'demo')
+ * @property {string[]} [fakeArgs] extra flags for the fake server, e.g. ['--pending-ms', '500']
+ * @property {Record<string, unknown>} [settings] user settings, over `uniqueAnalytics.baseUrl` = the fake's URL
+ * @property {Record<string, string | null>} [env] extension-host env over UNIQUE_ANALYTICS_TOKEN = the fake's token; null unsets
+ * @property {Record<string, string>} [files] workspace files to create, by relative path
+ */
+
+/**
+ * Prepares a fresh world for one scenario and returns it with a `dispose()`.
+ * @param {{ version: string, dir: string, entry: string, node: string }} cs from findCodeServer()
+ * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string }} args
+ */
 export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, shotPrefix }) {
   const fake = await startFakeServerProcess({ seed: options.seed ?? 'demo', args: options.fakeArgs });
   const root = scratchDir('e2e');
@@ -470,7 +565,9 @@ async function main() {
     },
   });
   if (!opt.version) {
-    console.error('usage: node test/harness/e2e.mjs --version <code-server version> [--vsix f] [--shots dir] [--grep re] [files...]');
+    console.error(
+      'usage: node test/harness/e2e.mjs --version <code-server version> [--vsix f] [--shots dir] [--grep re] [files...]',
+    );
     process.exit(2);
   }
   const label = `e2e (${opt.version})`;
@@ -498,7 +595,8 @@ async function main() {
     const base = basename(file, '.e2e.mjs');
     const shotPrefix = /^\d+/.exec(base)?.[0] ?? base;
     // Old pictures of this scenario would be mistaken for this run's.
-    for (const f of readdirSync(shotsDir)) if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png`) rmSync(join(shotsDir, f));
+    for (const f of readdirSync(shotsDir))
+      if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png`) rmSync(join(shotsDir, f));
     const ts = Date.now();
     let world;
     let title = base;
@@ -521,7 +619,8 @@ async function main() {
     const secs = ((Date.now() - ts) / 1000).toFixed(1);
     if (error) {
       console.log(`FAIL ${title} (${secs} s)\n${String(error?.stack ?? error).replace(/^/gm, '    ')}`);
-      if (world) console.log(`    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`);
+      if (world)
+        console.log(`    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`);
     } else {
       console.log(`PASS ${title} (${secs} s)`);
       removeScratch(world.root);

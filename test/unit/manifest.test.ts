@@ -67,7 +67,8 @@ describe('package.json manifest', () => {
         assert.ok(commandIds.includes(id), `welcome content names unknown command ${id}`);
       }
     }
-    for (const k of c.keybindings ?? []) assert.ok(commandIds.includes(k.command), `keybinding names unknown command ${k.command}`);
+    for (const k of c.keybindings ?? [])
+      assert.ok(commandIds.includes(k.command), `keybinding names unknown command ${k.command}`);
   });
 
   it('hides tree-only commands from the command palette', () => {
@@ -92,7 +93,8 @@ describe('package.json manifest', () => {
 
   it('puts view menus only on the Orders view', () => {
     for (const key of ['view/title', 'view/item/context']) {
-      for (const m of c.menus[key] ?? []) assert.match(m.when ?? '', /^view == uniqueAnalytics\.orders( && |$)/, `${key} ${m.command}`);
+      for (const m of c.menus[key] ?? [])
+        assert.match(m.when ?? '', /^view == uniqueAnalytics\.orders( && |$)/, `${key} ${m.command}`);
     }
   });
 
@@ -140,7 +142,9 @@ describe('package.json manifest', () => {
 
   it('has welcome content with a button for every set-up state', () => {
     for (const state of SETUP_STATES) {
-      const entries = c.viewsWelcome.filter((w) => w.view === ViewIds.orders && w.when === `${ContextKeys.setupState} == ${state}`);
+      const entries = c.viewsWelcome.filter(
+        (w) => w.view === ViewIds.orders && w.when === `${ContextKeys.setupState} == ${state}`,
+      );
       assert.equal(entries.length, 1, `one welcome entry for ${state}`);
       assert.match(entries[0].contents, /^\[[^\]]+\]\(command:uniqueAnalytics\.\w+\)$/m, `${state} welcome has a button`);
     }

@@ -31,7 +31,9 @@ export function checkConnection(s: Shell) {
     const failed = report.checks.find((c) => !c.ok);
     if (!failed) {
       await s.setup.noteOutcome(undefined);
-      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, ['Show Log'], (a) => s.boundary.runFix(a));
+      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, ['Show Log'], (a) =>
+        s.boundary.runFix(a),
+      );
     } else {
       const passed = report.checks.filter((c) => c.ok).length;
       s.notifier.show(

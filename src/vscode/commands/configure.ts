@@ -7,7 +7,9 @@ import type { Shell } from '../shell';
 
 const OPEN_SETTINGS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings-gear'), tooltip: 'Open All Settings' };
 
-function askBaseUrl(current: string): Promise<string | 'openSettings' | undefined> {
+type Answer = { readonly url: string } | 'openSettings' | undefined;
+
+function askBaseUrl(current: string): Promise<Answer> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = 'Unique Analytics: Base URL';
@@ -21,7 +23,7 @@ function askBaseUrl(current: string): Promise<string | 'openSettings' | undefine
       box.validationMessage = v.trim() === '' || parsed.ok ? undefined : parsed.message;
     };
     validate(current);
-    let result: string | 'openSettings' | undefined;
+    let result: Answer;
     box.onDidChangeValue(validate);
     box.onDidTriggerButton(() => {
       result = 'openSettings';
@@ -33,7 +35,7 @@ function askBaseUrl(current: string): Promise<string | 'openSettings' | undefine
         box.validationMessage = parsed.message;
         return;
       }
-      result = parsed.url;
+      result = { url: parsed.url };
       box.hide();
     });
     box.onDidHide(() => {
@@ -46,13 +48,13 @@ function askBaseUrl(current: string): Promise<string | 'openSettings' | undefine
 
 export function configure(s: Shell) {
   return async (given?: unknown): Promise<string | undefined> => {
-    const answer = typeof given === 'string' ? given : await askBaseUrl(s.settings.current.baseUrl);
+    const answer = typeof given === 'string' ? { url: given } : await askBaseUrl(s.settings.current.baseUrl);
     if (answer === undefined) return undefined;
     if (answer === 'openSettings') {
       await vscode.commands.executeCommand('workbench.action.openSettings', EXTENSION_ID_PREFIX);
       return undefined;
     }
-    const parsed = parseBaseUrl(answer);
+    const parsed = parseBaseUrl(answer.url);
     if (!parsed.ok) {
       s.notifier.show('warning', parsed.message, ['Configure'], (a) => s.boundary.runFix(a));
       return undefined;

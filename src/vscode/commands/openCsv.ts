@@ -33,7 +33,9 @@ export function openCsv(s: Shell) {
       await openCsvFile(file.path, file.bytes);
     } else {
       s.notifier.show('info', `Saved ${csvFileName(order)}.`, ['Open', 'Reveal'], (a) =>
-        a === 'Open' ? openCsvFile(file.path, file.bytes) : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
+        a === 'Open'
+          ? openCsvFile(file.path, file.bytes)
+          : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
       );
     }
     if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);

@@ -10,7 +10,8 @@ import type { Shell } from '../shell';
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (isOrderNode(arg)) return arg.id;
-  if (typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string') return (arg as { id: string }).id;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string')
+    return (arg as { id: string }).id;
   return undefined;
 }
 

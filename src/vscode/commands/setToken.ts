@@ -55,7 +55,9 @@ export function setToken(s: Shell) {
       s.clients.api();
     } catch {
       const state = await s.setup.tokenChanged();
-      s.notifier.show('info', 'Access token saved. Configure the base URL to use it.', ['Configure'], (a) => s.boundary.runFix(a));
+      s.notifier.show('info', 'Access token saved. Configure the base URL to use it.', ['Configure'], (a) =>
+        s.boundary.runFix(a),
+      );
       return { accepted: undefined, state };
     }
     const outcome = await s.setup.quietly(async () =>
@@ -71,8 +73,11 @@ export function setToken(s: Shell) {
     const error = outcome.error;
     if (!isApiError(error)) throw error;
     s.log.warn(`The new token could not be confirmed (${error.kind}): ${error.message}`);
-    s.notifier.show('error', `Token saved, but the check failed: ${error.message}`, fixesFor(error, s.setup.baseUrlMissing), (a) =>
-      s.boundary.runFix(a),
+    s.notifier.show(
+      'error',
+      `Token saved, but the check failed: ${error.message}`,
+      fixesFor(error, s.setup.baseUrlMissing),
+      (a) => s.boundary.runFix(a),
     );
     return { accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined, state };
   };

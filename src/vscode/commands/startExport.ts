@@ -33,11 +33,16 @@ export function startExport(s: Shell) {
     }
     const failedRow = isOrderNode(arg) ? s.watcher.store.get(arg.id) : undefined;
     const given = asExportRequest(arg) ?? (failedRow ? retryRequest(failedRow) : undefined);
-    const request = given ?? (await runExportWizard({ memento: s.memento, now: () => new Date(), onDidShow: s.onDidShowWizardInput }));
+    const request =
+      given ?? (await runExportWizard({ memento: s.memento, now: () => new Date(), onDidShow: s.onDidShowWizardInput }));
     if (!request) return undefined;
 
     const kind = EXPORT_KINDS.find((k) => k.type === request.type)!;
-    const invalid = validateRange(request.range, { today: todayInZurich(new Date()), maxDays: kind.maxDays, kindLabel: kind.label });
+    const invalid = validateRange(request.range, {
+      today: todayInZurich(new Date()),
+      maxDays: kind.maxDays,
+      kindLabel: kind.label,
+    });
     if (invalid) {
       s.notifier.show('warning', invalid);
       return undefined;
@@ -46,7 +51,6 @@ export function startExport(s: Shell) {
       { location: vscode.ProgressLocation.Window, title: `Starting the ${kind.label.toLowerCase()} export…` },
       () => api.startExport(request.type, request.range),
     );
-    s.log.info(`Started ${request.type} export ${id} for ${request.range.start}..${request.range.end}.`);
     s.watcher.addStarted(id, request.type, request.range);
     vscode.window.setStatusBarMessage(
       `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)} queued`,

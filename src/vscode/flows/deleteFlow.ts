@@ -20,7 +20,7 @@ import type { FlowDeps } from './deps';
 /** Asks once (modal), then deletes `orders`; returns the ids that are gone from the server. */
 export async function confirmAndDelete(deps: FlowDeps, orders: readonly Order[]): Promise<string[]> {
   if (orders.length === 0) return [];
-  const confirmation = deleteConfirmation(orders, await safeIds(deps, orders));
+  const confirmation = deleteConfirmation(orders, await safeIds(deps, orders), vscode.env.language);
   const choice = await vscode.window.showWarningMessage(
     confirmation.message,
     { modal: true, detail: confirmation.detail },

@@ -1,0 +1,161 @@
+// `npm run bench:download [-- --mb 500 --runs 5]`: the CSV download against `curl -o` of the same URL in
+// the same run. The fake server runs in its own process; each run starts curl and a fresh client process
+// (bench/downloadClient) in alternating order, so throughput is compared pairwise and the client's extra
+// resident memory (peak minus its baseline just before the download) is its own.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { downloadUrl } from '../src/core/api/client';
+import { MB, RssSampler } from './lib/procStatus';
+import { Report, median, runMain } from './lib/report';
+import { startServerProcess, type ServedCsv } from './lib/serverProcess';
+
+interface Run {
+  readonly ms: number;
+  /** CPU time (user + system, all threads) of the downloading process during the download. */
+  readonly cpuMs: number;
+  /** Peak RSS during the download minus the RSS just before it (client); the whole peak (curl). */
+  readonly extraRss: number;
+  /** Cross-check from the parent sampling /proc/<pid>/status every 10 ms. */
+  readonly sampledExtraRss: number;
+}
+
+/** The lines bench/downloadClient prints. */
+interface ClientStart {
+  readonly phase: 'start';
+  readonly baselineRss: number;
+}
+interface ClientDone {
+  readonly phase: 'done';
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly bytes: number;
+  readonly baselineRss: number;
+  readonly peakRss: number;
+  readonly peakReset: boolean;
+}
+
+const THROUGHPUT_TARGET = 0.95;
+const EXTRA_RSS_TARGET_MB = 32;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      mb: { type: 'string', default: '500' },
+      runs: { type: 'string', default: '5' },
+      dir: { type: 'string', default: join('bench', 'results', 'tmp') },
+    },
+  });
+  const mb = Number(values.mb);
+  const runs = Number(values.runs);
+  if (!(mb > 0) || !Number.isInteger(runs) || runs < 1) throw new Error('--mb must be > 0 and --runs a positive integer');
+  const curl = spawnSync('curl', ['--version'], { encoding: 'utf8' });
+  if (curl.status !== 0) throw new Error('curl is needed as the baseline: apt-get install -y curl');
+
+  const report = new Report('download');
+  const dir = resolve(values.dir);
+  mkdirSync(dir, { recursive: true });
+  const server = await startServerProcess(__dirname, Math.round(mb * MB));
+  console.log(`CSV of ${(server.bytes / MB).toFixed(1)} MB from ${server.url} (server pid ${server.pid}), ${runs} runs`);
+  const curlRuns: Run[] = [];
+  const clientRuns: Run[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const order: Array<'curl' | 'client'> = i % 2 === 0 ? ['curl', 'client'] : ['client', 'curl'];
+      for (const who of order) {
+        const file = join(dir, `${who}-${i}.csv`);
+        const run = who === 'curl' ? await runCurl(server, file) : await runClient(server, file);
+        rmSync(file, { force: true });
+        (who === 'curl' ? curlRuns : clientRuns).push(run);
+      }
+      const c = curlRuns[i];
+      const u = clientRuns[i];
+      console.log(
+        `run ${i + 1}: curl ${mbps(server.bytes, c.ms).toFixed(0)} MB/s, client ${mbps(server.bytes, u.ms).toFixed(0)} MB/s ` +
+          `(ratio ${(c.ms / u.ms).toFixed(3)}), CPU curl ${c.cpuMs.toFixed(0)} ms client ${u.cpuMs.toFixed(0)} ms, client extra RSS ${(u.extraRss / MB).toFixed(1)} MB ` +
+          `(sampled ${(u.sampledExtraRss / MB).toFixed(1)} MB), curl peak RSS ${(c.extraRss / MB).toFixed(1)} MB`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+
+  const ratios = curlRuns.map((c, i) => c.ms / clientRuns[i].ms);
+  report.info('curl throughput (median)', mbps(server.bytes, median(curlRuns.map((r) => r.ms))), ' MB/s', 0);
+  report.info('client throughput (median)', mbps(server.bytes, median(clientRuns.map((r) => r.ms))), ' MB/s', 0);
+  report.check('download throughput client/curl (median of paired runs)', median(ratios), 'x', '>=', THROUGHPUT_TARGET, 3);
+  report.check(
+    'extra resident memory of the downloading process (median)',
+    median(clientRuns.map((r) => r.extraRss)) / MB,
+    ' MB',
+    '<=',
+    EXTRA_RSS_TARGET_MB,
+    1,
+    `max of ${runs} runs ${(Math.max(...clientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB`,
+  );
+  report.info('curl CPU time per download (median, user + system)', median(curlRuns.map((r) => r.cpuMs)), ' ms', 0);
+  report.info('client CPU time per download (median, user + system)', median(clientRuns.map((r) => r.cpuMs)), ' ms', 0);
+  report.info('curl peak resident memory (median, whole process)', median(curlRuns.map((r) => r.extraRss)) / MB, ' MB');
+  report.save({ mb, runs, ratios, curlMs: curlRuns.map((r) => r.ms), clientMs: clientRuns.map((r) => r.ms) });
+}
+
+function mbps(bytes: number, ms: number): number {
+  return bytes / MB / (ms / 1000);
+}
+
+function url(server: ServedCsv): string {
+  return downloadUrl(server.url, server.orderId);
+}
+
+async function runCurl(server: ServedCsv, file: string): Promise<Run> {
+  const args = ['-s', '-S', '-f', '-o', file, '-H', `Authorization: Bearer ${server.token}`, '-H', 'Accept: text/csv'];
+  const child = spawn('curl', [...args, '-w', '%{time_total} %{size_download}', url(server)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const sampler = new RssSampler(child.pid ?? 0, 10);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  sampler.stop();
+  if (code !== 0) throw new Error(`curl failed with exit code ${code}`);
+  const [seconds, size] = out.trim().split(/\s+/).map(Number);
+  if (size !== server.bytes || statSync(file).size !== server.bytes) throw new Error(`curl got ${size} of ${server.bytes} bytes`);
+  const peak = Math.max(sampler.peakRss, sampler.lastHwm);
+  // curl's whole life is the download; its last sample is at most 10 ms before it exits.
+  return { ms: seconds * 1000, cpuMs: sampler.lastCpuMs, extraRss: peak, sampledExtraRss: peak };
+}
+
+async function runClient(server: ServedCsv, file: string): Promise<Run> {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', join(__dirname, 'downloadClient.js'), '--url', server.url, '--order', server.orderId, '--target', file],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FAKE_TOKEN: server.token } },
+  );
+  const sampler = new RssSampler(child.pid ?? 0, 10);
+  let baseline: number | undefined;
+  let done: ClientDone | undefined;
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    const msg = JSON.parse(line) as ClientStart | ClientDone;
+    if (msg.phase === 'start') {
+      baseline = msg.baselineRss;
+      sampler.peakRss = 0; // from here on, the download's own samples
+    } else {
+      sampler.sample();
+      done = msg;
+    }
+  });
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  sampler.stop();
+  if (code !== 0 || !done || baseline === undefined) throw new Error(`download client failed (exit code ${code})`);
+  if (done.bytes !== server.bytes || statSync(file).size !== server.bytes) {
+    throw new Error(`client saved ${done.bytes} of ${server.bytes} bytes`);
+  }
+  if (!done.peakReset) console.log('(kernel refused to reset VmHWM: extra RSS includes start-up, an upper bound)');
+  return { ms: done.ms, cpuMs: done.cpuMs, extraRss: done.peakRss - baseline, sampledExtraRss: sampler.peakRss - baseline };
+}
+
+runMain(main);
