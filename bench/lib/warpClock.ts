@@ -19,8 +19,15 @@ export class WarpClock implements Clock {
     this.offset = startMs - Date.now();
   }
 
+  /** Held for one synchronous run of code, so two reads in the same tick agree (as on a real clock they nearly do). */
+  private held: number | undefined;
+
   now(): number {
-    return Date.now() + this.offset;
+    if (this.held === undefined) {
+      this.held = Date.now() + this.offset;
+      queueMicrotask(() => (this.held = undefined));
+    }
+    return this.held;
   }
 
   setTimeout(fn: () => void, ms: number): unknown {
@@ -52,10 +59,15 @@ export class WarpClock implements Clock {
         continue;
       }
       if (!next || next.at > end) break;
-      this.offset += next.at - now;
+      this.jump(next.at - now);
     }
     const now = this.now();
-    if (end > now) this.offset += end - now;
+    if (end > now) this.jump(end - now);
+  }
+
+  private jump(ms: number): void {
+    this.offset += ms;
+    this.held = undefined;
   }
 
   private earliest(): Timer | undefined {

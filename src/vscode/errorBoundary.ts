@@ -28,7 +28,7 @@ export function fixesFor(error: ApiError, noBaseUrl: boolean): FixAction[] {
     case 'forbidden':
       return [Fix.setToken, Fix.checkConnection];
     case 'notFound':
-      return error.details.operation && /order|download|delete/i.test(error.details.operation)
+      return error.details.operation && /download|delet/i.test(error.details.operation)
         ? [Fix.refresh]
         : [Fix.openSettings, Fix.checkConnection];
     case 'rateLimited':

@@ -1,6 +1,6 @@
-// The one place that shows messages to the person: never the same message twice while it is still open
-// (no dialog pile-up), token scrubbed, callers never blocked waiting for a click, and a short history
-// the integration tests read.
+// The one place that shows messages to the person: never the same warning or error twice while it is
+// still open (no dialog pile-up), token scrubbed, callers never blocked waiting for a click, and a short
+// history the integration tests read.
 import * as vscode from 'vscode';
 
 export type Severity = 'info' | 'warning' | 'error';
@@ -21,13 +21,14 @@ export class Notifier {
 
   /**
    * Shows a message and runs `onAction` with the chosen action, if any. Returns at once: a command must
-   * not hang until someone clicks. A message identical to one still on screen is dropped.
+   * not hang until someone clicks. A problem (warning, error) identical to one still open is dropped;
+   * confirmations always show. False when dropped.
    */
   show(severity: Severity, text: string, actions: readonly string[] = [], onAction?: (action: string) => unknown): boolean {
     const safe = this.redact(text);
-    const key = `${severity}\u0000${safe}`;
-    if (this.open.has(key)) return false;
-    this.open.add(key);
+    const key = severity === 'info' ? undefined : `${severity}\u0000${safe}`;
+    if (key !== undefined && this.open.has(key)) return false;
+    if (key !== undefined) this.open.add(key);
     this.history.push({ severity, text: safe, actions });
     if (this.history.length > HISTORY) this.history.shift();
     const shown =
@@ -36,13 +37,13 @@ export class Notifier {
         : severity === 'warning'
           ? vscode.window.showWarningMessage(safe, ...actions)
           : vscode.window.showInformationMessage(safe, ...actions);
-    void Promise.resolve(shown).then(
-      async (action) => {
-        this.open.delete(key);
-        if (action && onAction) await onAction(action);
-      },
-      () => this.open.delete(key),
-    );
+    const closed = (): void => {
+      if (key !== undefined) this.open.delete(key);
+    };
+    void Promise.resolve(shown).then(async (action) => {
+      closed();
+      if (action && onAction) await onAction(action);
+    }, closed);
     return true;
   }
 

@@ -31,7 +31,6 @@ export class SetupController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SetupState>();
   readonly onDidChange = this.changed.event;
   private state: SetupState | undefined;
-  private hasToken = false;
   /** The last list error; a command's verified success or failure updates it too. */
   private lastError: unknown;
   /** The last set-up problem announced in a notification, so it is said once until it changes. */
@@ -104,10 +103,8 @@ export class SetupController implements vscode.Disposable {
 
   /** A command talked to the API on its own (check connection): let its outcome count, quietly. */
   noteOutcome(error: unknown): Promise<SetupState> {
-    return this.quietly(async () => {
-      this.lastError = isApiError(error) ? error : undefined;
-      return this.recheck();
-    });
+    this.lastError = isApiError(error) ? error : undefined;
+    return this.quietly(() => this.recheck());
   }
 
   /** Recomputes the state; concurrent calls coalesce into one more pass. */
@@ -130,11 +127,11 @@ export class SetupController implements vscode.Disposable {
 
   private async compute(): Promise<SetupState> {
     const { baseUrl, graphqlPath } = this.deps.settings.current;
-    this.hasToken = (await this.deps.tokens.lookup()) !== undefined;
+    const hasToken = (await this.deps.tokens.lookup()) !== undefined;
     return decideSetupState({
       baseUrlSet: baseUrl !== '',
       baseUrlValid: parseBaseUrl(baseUrl).ok && parseGraphqlPath(graphqlPath).ok,
-      hasToken: this.hasToken,
+      hasToken,
       lastError: this.lastError,
     });
   }

@@ -4,8 +4,11 @@
 import * as vscode from 'vscode';
 import { csvFileName } from '../../core/csvFiles';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
+import { CommandIds } from '../../core/ids';
 import type { Shell } from '../shell';
-import { ordersFromArgs, pickOrders } from './orderArgs';
+import { orderFromArgsOrPick } from './orderArgs';
+
+const DOWNLOAD_AGAIN = 'Download Again';
 
 export interface OpenCsvOptions {
   /** Download again even if a complete file is on disk. */
@@ -15,15 +18,11 @@ export interface OpenCsvOptions {
 export function openCsv(s: Shell) {
   return async (arg?: unknown, second?: unknown): Promise<string | undefined> => {
     const options: OpenCsvOptions = isOptions(second) ? second : {};
-    const order =
-      ordersFromArgs(s, arg)[0] ??
-      (
-        await pickOrders(s, 'canOpen', {
-          title: 'Open CSV',
-          placeholder: 'Which export do you want to open?',
-          none: 'No finished export to open yet. Start one, or refresh the list.',
-        })
-      )?.[0];
+    const order = await orderFromArgsOrPick(s, arg, 'canOpen', {
+      title: 'Open CSV',
+      placeholder: 'Which export do you want to open?',
+      none: 'No finished export to open yet. Start one, or refresh the list.',
+    });
     if (!order) return undefined;
 
     const file = await downloadOrderCsv(s.flows, order, { fresh: options.fresh });
@@ -36,6 +35,12 @@ export function openCsv(s: Shell) {
         a === 'Open'
           ? openCsvFile(file.path, file.bytes)
           : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
+      );
+    }
+    if (file.fromCache && s.settings.current.openAfterDownload) {
+      // The only way to ask for a fresh copy: say the file is the earlier download and offer another.
+      s.notifier.show('info', `Opened the ${csvFileName(order)} downloaded earlier.`, [DOWNLOAD_AGAIN], () =>
+        vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
       );
     }
     if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);

@@ -74,3 +74,19 @@ export async function pickOrders(
   const picked = await vscode.window.showQuickPick(items, qp);
   return picked ? [picked.order] : undefined;
 }
+
+/**
+ * The one order a command acts on: the row or id it was given, else (palette) a quick pick. Says so when
+ * the given order is no longer listed (e.g. a notification about an order deleted meanwhile).
+ */
+export async function orderFromArgsOrPick(
+  s: Shell,
+  arg: unknown,
+  capability: keyof Capabilities,
+  options: { title: string; placeholder: string; none: string },
+): Promise<Order | undefined> {
+  if (arg === undefined) return (await pickOrders(s, capability, options))?.[0];
+  const order = ordersFromArgs(s, arg)[0];
+  if (!order) s.notifier.show('info', 'That order is no longer in the list. Refresh the list and try again.');
+  return order;
+}

@@ -1,19 +1,15 @@
 // "Save CSV As…": asks where, then writes the order's CSV there (copied from disk or downloaded).
 import { saveCsvAs as saveCsvAsFlow } from '../flows/csvDownload';
 import type { Shell } from '../shell';
-import { ordersFromArgs, pickOrders } from './orderArgs';
+import { orderFromArgsOrPick } from './orderArgs';
 
 export function saveCsvAs(s: Shell) {
   return async (arg?: unknown): Promise<string | undefined> => {
-    const order =
-      ordersFromArgs(s, arg)[0] ??
-      (
-        await pickOrders(s, 'canSave', {
-          title: 'Save CSV As',
-          placeholder: 'Which export do you want to save?',
-          none: 'No finished export to save yet. Start one, or refresh the list.',
-        })
-      )?.[0];
+    const order = await orderFromArgsOrPick(s, arg, 'canSave', {
+      title: 'Save CSV As',
+      placeholder: 'Which export do you want to save?',
+      none: 'No finished export to save yet. Start one, or refresh the list.',
+    });
     if (!order) return undefined;
     const saved = await saveCsvAsFlow(s.flows, order);
     if (!saved) return undefined;
