@@ -1,7 +1,9 @@
 // `npm run bench:download [-- --mb 500 --runs 5]`: the CSV download against `curl -o` of the same URL in
 // the same run. The fake server runs in its own process; each run starts curl and a fresh client process
 // (bench/downloadClient) in alternating order, so throughput is compared pairwise and the client's extra
-// resident memory (peak minus its baseline just before the download) is its own.
+// resident memory (peak minus its baseline just before the download) is its own. A third process only
+// reads the same body with fetch and writes nothing (`--mode read`): the ceiling for any fetch-based client
+// on this machine, to tell what our saving costs from what fetch itself costs.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { downloadUrl } from '../src/core/api/client';
-import { MB, RssSampler } from './lib/procStatus';
+import { MB, RssSampler, cpuMsOf, machineCpuMs } from './lib/procStatus';
 import { Report, median, runMain } from './lib/report';
 import { startServerProcess, type ServedCsv } from './lib/serverProcess';
 
@@ -21,6 +23,10 @@ interface Run {
   readonly extraRss: number;
   /** Cross-check from the parent sampling /proc/<pid>/status every 10 ms. */
   readonly sampledExtraRss: number;
+  /** CPU time the fake server spent meanwhile: with 2 cores, server + downloader CPU bound the wall time. */
+  serverCpuMs?: number;
+  /** Share of all cores busy (any process, and the kernel) during the download: 1 = saturated. */
+  readonly machineBusy?: number;
 }
 
 /** The lines bench/downloadClient prints. */
@@ -36,6 +42,8 @@ interface ClientDone {
   readonly baselineRss: number;
   readonly peakRss: number;
   readonly peakReset: boolean;
+  readonly machineBusyMs?: number;
+  readonly machineTotalMs?: number;
 }
 
 const THROUGHPUT_TARGET = 0.95;
@@ -62,21 +70,30 @@ async function main(): Promise<void> {
   console.log(`CSV of ${(server.bytes / MB).toFixed(1)} MB from ${server.url} (server pid ${server.pid}), ${runs} runs`);
   const curlRuns: Run[] = [];
   const clientRuns: Run[] = [];
+  const readRuns: Run[] = [];
+  const contenders = ['curl', 'client', 'read'] as const;
   try {
     for (let i = 0; i < runs; i++) {
-      const order: Array<'curl' | 'client'> = i % 2 === 0 ? ['curl', 'client'] : ['client', 'curl'];
+      // Rotated, so no contender always runs first (page cache, CPU frequency, the server's warm-up).
+      const order = contenders.map((_, k) => contenders[(i + k) % contenders.length]);
       for (const who of order) {
         const file = join(dir, `${who}-${i}.csv`);
-        const run = who === 'curl' ? await runCurl(server, file) : await runClient(server, file);
+        const serverCpuBefore = cpuMsOf(server.pid) ?? NaN;
+        const run =
+          who === 'curl' ? await runCurl(server, file) : await runClient(server, file, who === 'read' ? 'read' : 'save');
+        run.serverCpuMs = (cpuMsOf(server.pid) ?? NaN) - serverCpuBefore;
         rmSync(file, { force: true });
-        (who === 'curl' ? curlRuns : clientRuns).push(run);
+        (who === 'curl' ? curlRuns : who === 'client' ? clientRuns : readRuns).push(run);
       }
       const c = curlRuns[i];
       const u = clientRuns[i];
+      const r = readRuns[i];
       console.log(
         `run ${i + 1}: curl ${mbps(server.bytes, c.ms).toFixed(0)} MB/s, client ${mbps(server.bytes, u.ms).toFixed(0)} MB/s ` +
-          `(ratio ${(c.ms / u.ms).toFixed(3)}), CPU curl ${c.cpuMs.toFixed(0)} ms client ${u.cpuMs.toFixed(0)} ms, client extra RSS ${(u.extraRss / MB).toFixed(1)} MB ` +
-          `(sampled ${(u.sampledExtraRss / MB).toFixed(1)} MB), curl peak RSS ${(c.extraRss / MB).toFixed(1)} MB`,
+          `(ratio ${(c.ms / u.ms).toFixed(3)}), fetch read only ${mbps(server.bytes, r.ms).toFixed(0)} MB/s (ratio ${(c.ms / r.ms).toFixed(3)}), ` +
+          `CPU curl ${c.cpuMs.toFixed(0)} ms client ${u.cpuMs.toFixed(0)} ms read only ${r.cpuMs.toFixed(0)} ms, client extra RSS ${(u.extraRss / MB).toFixed(1)} MB ` +
+          `(sampled ${(u.sampledExtraRss / MB).toFixed(1)} MB), read only ${(r.extraRss / MB).toFixed(1)} MB, curl peak RSS ${(c.extraRss / MB).toFixed(1)} MB, ` +
+          `server CPU with curl ${c.serverCpuMs?.toFixed(0)} ms, with client ${u.serverCpuMs?.toFixed(0)} ms`,
       );
     }
   } finally {
@@ -96,10 +113,57 @@ async function main(): Promise<void> {
     1,
     `max of ${runs} runs ${(Math.max(...clientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB`,
   );
+  report.info(
+    'fetch body read alone, no disk / curl (median of paired runs; the ceiling for a fetch-based client)',
+    median(curlRuns.map((c, i) => c.ms / readRuns[i].ms)),
+    'x',
+    3,
+    `${mbps(server.bytes, median(readRuns.map((r) => r.ms))).toFixed(0)} MB/s, CPU ${median(readRuns.map((r) => r.cpuMs)).toFixed(0)} ms`,
+  );
+  // The same figure for fetch alone: what its own 64 KiB chunks cost until V8 collects them.
+  report.info(
+    'extra resident memory of fetch reading alone, no disk (median)',
+    median(readRuns.map((r) => r.extraRss)) / MB,
+    ' MB',
+    1,
+    `max of ${runs} runs ${(Math.max(...readRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB`,
+  );
   report.info('curl CPU time per download (median, user + system)', median(curlRuns.map((r) => r.cpuMs)), ' ms', 0);
   report.info('client CPU time per download (median, user + system)', median(clientRuns.map((r) => r.cpuMs)), ' ms', 0);
+  report.info(
+    'fake server CPU time per download (median, while serving curl / the client)',
+    median(curlRuns.map((r) => r.serverCpuMs ?? NaN)),
+    ' ms',
+    0,
+    `with the client ${median(clientRuns.map((r) => r.serverCpuMs ?? NaN)).toFixed(0)} ms`,
+  );
+  const busy = (rs: Run[]): number => median(rs.map((r) => r.machineBusy ?? NaN)) * 100;
+  report.info(
+    'machine CPU busy during the download (median, % of both cores, every process and the kernel)',
+    busy(clientRuns),
+    ' %',
+    0,
+    `client; with curl ${busy(curlRuns).toFixed(0)} %, fetch read only ${busy(readRuns).toFixed(0)} %`,
+  );
   report.info('curl peak resident memory (median, whole process)', median(curlRuns.map((r) => r.extraRss)) / MB, ' MB');
-  report.save({ mb, runs, ratios, curlMs: curlRuns.map((r) => r.ms), clientMs: clientRuns.map((r) => r.ms) });
+  report.save({
+    mb,
+    runs,
+    ratios,
+    curlMs: curlRuns.map((r) => r.ms),
+    clientMs: clientRuns.map((r) => r.ms),
+    readOnlyMs: readRuns.map((r) => r.ms),
+    readOnlyExtraRss: readRuns.map((r) => r.extraRss),
+    clientExtraRss: clientRuns.map((r) => r.extraRss),
+    clientCpuMs: clientRuns.map((r) => r.cpuMs),
+    curlCpuMs: curlRuns.map((r) => r.cpuMs),
+    machineBusy: {
+      curl: curlRuns.map((r) => r.machineBusy),
+      client: clientRuns.map((r) => r.machineBusy),
+      read: readRuns.map((r) => r.machineBusy),
+    },
+    serverCpuMs: { curl: curlRuns.map((r) => r.serverCpuMs), client: clientRuns.map((r) => r.serverCpuMs) },
+  });
 }
 
 function mbps(bytes: number, ms: number): number {
@@ -112,6 +176,7 @@ function url(server: ServedCsv): string {
 
 async function runCurl(server: ServedCsv, file: string): Promise<Run> {
   const args = ['-s', '-S', '-f', '-o', file, '-H', `Authorization: Bearer ${server.token}`, '-H', 'Accept: text/csv'];
+  const machineBefore = machineCpuMs();
   const child = spawn('curl', [...args, '-w', '%{time_total} %{size_download}', url(server)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -120,18 +185,37 @@ async function runCurl(server: ServedCsv, file: string): Promise<Run> {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   sampler.stop();
+  const machineAfter = machineCpuMs();
   if (code !== 0) throw new Error(`curl failed with exit code ${code}`);
   const [seconds, size] = out.trim().split(/\s+/).map(Number);
   if (size !== server.bytes || statSync(file).size !== server.bytes) throw new Error(`curl got ${size} of ${server.bytes} bytes`);
   const peak = Math.max(sampler.peakRss, sampler.lastHwm);
   // curl's whole life is the download; its last sample is at most 10 ms before it exits.
-  return { ms: seconds * 1000, cpuMs: sampler.lastCpuMs, extraRss: peak, sampledExtraRss: peak };
+  return {
+    ms: seconds * 1000,
+    cpuMs: sampler.lastCpuMs,
+    extraRss: peak,
+    sampledExtraRss: peak,
+    // Includes curl's start and exit (a few ms).
+    machineBusy: busyShare(machineBefore, machineAfter),
+  };
 }
 
-async function runClient(server: ServedCsv, file: string): Promise<Run> {
+async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read'): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ['--expose-gc', join(__dirname, 'downloadClient.js'), '--url', server.url, '--order', server.orderId, '--target', file],
+    [
+      '--expose-gc',
+      join(__dirname, 'downloadClient.js'),
+      '--url',
+      server.url,
+      '--order',
+      server.orderId,
+      '--target',
+      file,
+      '--mode',
+      mode,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FAKE_TOKEN: server.token } },
   );
   const sampler = new RssSampler(child.pid ?? 0, 10);
@@ -151,11 +235,24 @@ async function runClient(server: ServedCsv, file: string): Promise<Run> {
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   sampler.stop();
   if (code !== 0 || !done || baseline === undefined) throw new Error(`download client failed (exit code ${code})`);
-  if (done.bytes !== server.bytes || statSync(file).size !== server.bytes) {
+  if (done.bytes !== server.bytes || (mode === 'save' && statSync(file).size !== server.bytes)) {
     throw new Error(`client saved ${done.bytes} of ${server.bytes} bytes`);
   }
   if (!done.peakReset) console.log('(kernel refused to reset VmHWM: extra RSS includes start-up, an upper bound)');
-  return { ms: done.ms, cpuMs: done.cpuMs, extraRss: done.peakRss - baseline, sampledExtraRss: sampler.peakRss - baseline };
+  return {
+    ms: done.ms,
+    cpuMs: done.cpuMs,
+    extraRss: done.peakRss - baseline,
+    sampledExtraRss: sampler.peakRss - baseline,
+    machineBusy: done.machineBusyMs !== undefined && done.machineTotalMs ? done.machineBusyMs / done.machineTotalMs : undefined,
+  };
+}
+
+function busyShare(
+  before: { busy: number; total: number } | undefined,
+  after: { busy: number; total: number } | undefined,
+): number | undefined {
+  return before && after && after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : undefined;
 }
 
 runMain(main);

@@ -2,19 +2,27 @@
 // process so its resident memory can be read. Warms up with one list call first (the extension always
 // lists before it downloads, and Node loads its fetch implementation lazily), takes the baseline, resets
 // the kernel's peak counter, downloads, and prints `{ms, cpuMs, bytes, baselineRss, peakRss}` as JSON.
+// With `--mode read`, it only reads the same body with the global fetch and writes nothing: the ceiling
+// any fetch-based download can reach here, whatever it does with the bytes.
 
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { UniqueClient } from '../src/core/api/client';
-import { residentOf, resetOwnPeak } from './lib/procStatus';
+import { UniqueClient, downloadUrl } from '../src/core/api/client';
+import { machineCpuMs, residentOf, resetOwnPeak } from './lib/procStatus';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, order: { type: 'string' }, target: { type: 'string' } },
+    options: {
+      url: { type: 'string' },
+      order: { type: 'string' },
+      target: { type: 'string' },
+      mode: { type: 'string', default: 'save' },
+    },
   });
-  const { url, order, target } = values;
+  const { url, order, target, mode } = values;
   const token = process.env.BENCH_FAKE_TOKEN;
   if (!url || !order || !target || !token) throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
+  if (mode !== 'save' && mode !== 'read') throw new Error(`--mode must be save or read, got ${mode}`);
   const client = new UniqueClient({
     baseUrl: url,
     graphqlPath: '/graphql',
@@ -30,16 +38,22 @@ async function main(): Promise<void> {
   const peakReset = resetOwnPeak();
   process.stdout.write(JSON.stringify({ phase: 'start', baselineRss: before?.rss }) + '\n');
   const cpu = process.cpuUsage();
+  const machineBefore = machineCpuMs();
   const started = performance.now();
-  const result = await client.downloadCsv(order, target);
+  const result =
+    mode === 'save' ? await client.downloadCsv(order, target) : { bytes: await readOnly(downloadUrl(url, order), token) };
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const machineAfter = machineCpuMs();
   const after = residentOf('self');
   process.stdout.write(
     JSON.stringify({
       phase: 'done',
       ms,
       cpuMs: (used.user + used.system) / 1000,
+      // Every process on the machine meanwhile (ours, the server, the kernel's network and disk work, others).
+      machineBusyMs: machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : undefined,
+      machineTotalMs: machineBefore && machineAfter ? machineAfter.total - machineBefore.total : undefined,
       bytes: result.bytes,
       baselineRss: before?.rss,
       // With the reset, VmHWM is the peak since the download started; without it, the whole life's peak.
@@ -47,6 +61,19 @@ async function main(): Promise<void> {
       peakReset,
     }) + '\n',
   );
+}
+
+/** The body through the global fetch, counted and dropped. */
+async function readOnly(url: string, token: string): Promise<number> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
+  if (!res.ok || !res.body) throw new Error(`read-only fetch got HTTP ${res.status}`);
+  const reader = res.body.getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return bytes;
+    bytes += value.byteLength;
+  }
 }
 
 main().catch((e: unknown) => {

@@ -15,6 +15,13 @@ TIERS="${TIERS:-typecheck lint unit package integration e2e}"
 [ -n "${SKIP_E2E:-}" ] && TIERS="${TIERS//e2e/}"
 read -r -a CS_VERSIONS <<<"${CODE_SERVER_VERSIONS:-4.100.3 4.139.1}"
 E2E_VERSION="${E2E_VERSION:-4.139.1}"
+for t in $TIERS; do
+  case "$t" in typecheck | lint | unit | package | integration | e2e) ;; *)
+    echo "scripts/test.sh: unknown tier \"$t\" in TIERS (known: typecheck lint unit package integration e2e)" >&2
+    exit 2
+    ;;
+  esac
+done
 LOGS="$(mktemp -d)"
 t_all=$(date +%s%N)
 has() { [[ " $TIERS " == *" $1 "* ]]; }
@@ -38,9 +45,9 @@ stage() {
   local took
   took=$(secs "$(ms_since "$t0")")
   if [ $rc -eq 0 ]; then
-    summary+=("$(printf '%-24s ok (%s)' "$name" "$took")")
+    summary+=("$(printf '%-26s ok (%s)' "$name" "$took")")
   else
-    summary+=("$(printf '%-24s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
+    summary+=("$(printf '%-26s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
     stage_failed=$((stage_failed + 1))
   fi
   return $rc
@@ -68,7 +75,7 @@ tier() {
   fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
-  summary+=("$(printf '%-24s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$(ms_since "$t0")")")")
+  summary+=("$(printf '%-26s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$(ms_since "$t0")")")")
 }
 
 # A prepared code-server per version (cached in .cache/; minutes only the first time).

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
   const clients = new ClientFactory(() => settings.current, tokens, log, version);
   const notifier = new Notifier(scrub);
   const boundary = new ErrorBoundary({ log, notifier, redact: scrub, baseUrlMissing: () => !settings.current.baseUrl });
-  const flows = createFlowDeps(context, settings, clients, new DownloadIndex(context.globalState), log);
+  const flows = createFlowDeps(context, settings, clients, new DownloadIndex(context.globalState), log, notifier);
   const watcher = new OrderWatcher({ api: () => clients.api(), settings, log });
   const setup = new SetupController({ settings, tokens, watcher, notifier, boundary, log });
   const tree = new OrdersTree({

@@ -84,3 +84,19 @@ export class RssSampler {
 }
 
 export const MB = 1024 * 1024;
+
+/** Busy and total CPU time of the whole machine so far, ms (first line of /proc/stat, 100 ticks per second). */
+export function machineCpuMs(): { busy: number; total: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const ticks = text.slice(0, text.indexOf('\n')).trim().split(/\s+/).slice(1, 9).map(Number);
+  if (ticks.length < 8 || ticks.some((t) => !Number.isFinite(t))) return undefined;
+  const idle = ticks[3] + ticks[4];
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) * 10, total: total * 10 };
+}

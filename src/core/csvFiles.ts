@@ -42,18 +42,26 @@ export function resolveInside(folder: string, fileName: string): string {
 }
 
 export interface HeadLines {
-  /** Complete lines only, each with its line break (`\n` or `\r\n`) as in the file. */
+  /**
+   * Complete CSV records only, each line with its line break (`\n` or `\r\n`) as in the file: the cut is
+   * never inside a quoted field, so a field spanning lines is either whole or left out.
+   */
   readonly text: string;
+  /** Lines (not records) in `text`: a record with a quoted multi-line field counts each of its lines. */
   readonly lineCount: number;
   /** The file continues after `text`. */
   readonly truncated: boolean;
 }
 
 /**
- * The first complete lines of a file, reading at most `maxBytes` (plus one byte to learn whether more
- * follows) and never the whole file. Cuts after the last line break within the limit, and after
- * `maxLines` lines; if the first line alone is longer than `maxBytes`, `text` is empty and `truncated`
- * true. A final line without a line break counts as complete only when the file ends there.
+ * The first complete records of a CSV file, reading at most `maxBytes` (plus one byte to learn whether
+ * more follows) and never the whole file. Cuts after the last line break that lies outside a quoted
+ * field within the limit, and at the latest after `maxLines` lines. Quoting is RFC 4180's: a `"` opens or
+ * closes a quoted field and `""` inside one is a literal quote, so counting quotes tells whether a line
+ * break ends a record (any delimiter). Detailed exports have prompts and answers spanning lines; cutting
+ * inside one would leave an open quote, and a CSV viewer would read the rest of the preview as one field.
+ * If the first record alone is longer than the limits, `text` is empty and `truncated` true. A file that
+ * ends within the limit is returned whole, its last line counted even without a line break.
  * Nothing is stripped: a UTF-8 byte-order mark stays as U+FEFF at the start of `text`, so the preview is
  * exactly the head of the file; whoever shows it decides whether to drop it (Excel-made CSVs carry one).
  * Cutting at `\n` bytes never splits a multi-byte UTF-8 character.
@@ -77,20 +85,37 @@ export async function readHeadLines(filePath: string, maxBytes: number, maxLines
 
   const more = filled > maxBytes;
   const usable = Math.min(filled, maxBytes);
-  let end = more ? buffer.lastIndexOf(0x0a, usable - 1) + 1 : usable;
-  let lineCount = 0;
-  for (let i = 0; i < end; i++) {
-    if (buffer[i] !== 0x0a) continue;
-    lineCount++;
-    if (lineCount === maxLines) {
-      end = i + 1;
-      break;
+  let inQuotes = false;
+  let lines = 0;
+  let recordEnd = 0;
+  let recordLines = 0;
+  let full = false;
+  for (let i = 0; i < usable; i++) {
+    const byte = buffer[i];
+    if (byte === QUOTE) {
+      inQuotes = !inQuotes;
+    } else if (byte === LINE_FEED) {
+      lines++;
+      if (!inQuotes) {
+        recordEnd = i + 1;
+        recordLines = lines;
+      }
+      if (lines === maxLines) {
+        full = true;
+        break;
+      }
     }
   }
-  // A last line without a break (only possible when the file ends inside the limit).
-  if (lineCount < maxLines && end > 0 && buffer[end - 1] !== 0x0a) lineCount++;
-  return { text: buffer.toString('utf8', 0, end), lineCount, truncated: more || end < usable };
+  if (!more && !full) {
+    // The whole file is within the limits: all of it, even a last line without a break (or an open quote).
+    const lastLine = usable > 0 && buffer[usable - 1] !== LINE_FEED ? 1 : 0;
+    return { text: buffer.toString('utf8', 0, usable), lineCount: lines + lastLine, truncated: false };
+  }
+  return { text: buffer.toString('utf8', 0, recordEnd), lineCount: recordLines, truncated: more || recordEnd < usable };
 }
+
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
 
 function slug(text: string): string {
   return stripAccents(text)

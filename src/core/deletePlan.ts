@@ -86,9 +86,13 @@ export function cleanUpConfirmation(count: number): { message: string; detail: s
   };
 }
 
-/** A server answering "not found" means the order is already gone: that is what the person wanted. */
+/**
+ * The API answering "not found" for the order means it is already gone: that is what the person wanted.
+ * An HTTP 404 is not that: it says the GraphQL endpoint itself was not found (wrong base URL or path), so
+ * the order is still there.
+ */
 export function isAlreadyGone(error: unknown): boolean {
-  return isApiError(error) && error.kind === 'notFound';
+  return isApiError(error) && error.kind === 'notFound' && error.details.status === undefined;
 }
 
 /** Errors after which every further delete would fail the same way: stop instead of repeating them. */

@@ -10,6 +10,7 @@ export const ViewIds = {
 
 export const CommandIds = {
   startExport: 'uniqueAnalytics.startExport',
+  retryExport: 'uniqueAnalytics.retryExport',
   refresh: 'uniqueAnalytics.refresh',
   openCsv: 'uniqueAnalytics.openCsv',
   saveCsvAs: 'uniqueAnalytics.saveCsvAs',

@@ -1,7 +1,7 @@
 // What an order row shows: label, description, icon, tooltip (Markdown) and screen-reader label, as
 // plain data the adapter turns into a TreeItem. Server-sent text is escaped; time and zone are injected.
 
-import { dateRangeFromWindow, formatRange, type DateRange } from './dateRange';
+import { dateRangeFromWindow, dateTimeFormat, formatRange, type DateRange } from './dateRange';
 import { assertNever } from './errors';
 import { isFinal, stateLabel, typeLabel, type Order } from './order';
 
@@ -45,35 +45,132 @@ export function orderDateRange(order: Order): DateRange | undefined {
 export function presentOrder(order: Order, local: PresentLocalFacts, opts: PresentOptions): OrderPresentation {
   const locale = opts.locale ?? 'en-GB';
   const timeZone = usableTimeZone(opts.timeZone);
-  const label = typeLabel(order.type);
-  const state = stateLabel(order.state);
-  const done = order.state.known === 'DONE';
+  const text = orderText(order, timeZone, locale);
   const downloaded = local.downloadedPath !== undefined;
-  const range = orderDateRange(order);
 
-  const when = range
-    ? formatRange(range, locale)
-    : order.createdAt
-      ? `ordered ${formatDay(order.createdAt, locale, timeZone)}`
-      : '';
-  const description = done ? when : [when, state].filter((s) => s !== '').join(' · ');
-
-  const spoken = [label, range ? spokenRange(range, locale) : when, state];
-  if (downloaded) spoken.push('downloaded');
+  const state = `State: ${escapeMarkdown(stateSince(order, opts.now))}`;
+  const sections = [`${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`, ...text.middle];
+  if (downloaded) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
+  if (text.unknown !== undefined) sections.push(text.unknown);
 
   return {
-    label,
-    description,
+    label: text.label,
+    description: text.description,
     icon: iconFor(order, downloaded),
-    tooltipMarkdown: tooltip(order, local, opts.now, timeZone, locale),
-    accessibilityLabel: spoken.filter((s) => s !== '').join(', '),
+    tooltipMarkdown: sections.join('\n\n'),
+    accessibilityLabel: downloaded ? (text.spoken ? `${text.spoken}, downloaded` : 'downloaded') : text.spoken,
   };
 }
 
-/** "2 exports running": the status bar / badge tooltip for unfinished orders. */
+/** What a row shows that depends only on the order, the zone and the locale (not on now or local files). */
+interface OrderText {
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly label: string;
+  readonly description: string;
+  /** The screen-reader label without "downloaded". */
+  readonly spoken: string;
+  /** Tooltip heading: kind and range. */
+  readonly head: string;
+  readonly idFact: string;
+  /** The facts after the state line, each led by a hard line break (or ''). */
+  readonly factsAfterState: string;
+  /** Sections between the facts and "Saved as": the window, or "Just started". */
+  readonly middle: readonly string[];
+  /** The last section: what the server sent that this version doesn't know. */
+  readonly unknown?: string;
+}
+
+/**
+ * Per order object, its text for the zone and locale last asked for. The tree re-reads every row whenever
+ * rows are added (each "load more", each poll that changes the list), and the store keeps an unchanged
+ * order's object, so only new or changed orders are formatted again: date formatting is most of a row's
+ * cost. Orders are immutable values; a WeakMap holds nothing alive, so this cache is invisible.
+ */
+const orderTexts = new WeakMap<Order, OrderText>();
+
+function orderText(order: Order, timeZone: string, locale: string): OrderText {
+  const hit = orderTexts.get(order);
+  if (hit && hit.timeZone === timeZone && hit.locale === locale) return hit;
+  const text = buildOrderText(order, timeZone, locale);
+  orderTexts.set(order, text);
+  return text;
+}
+
+function buildOrderText(order: Order, timeZone: string, locale: string): OrderText {
+  const label = typeLabel(order.type);
+  const state = stateLabel(order.state);
+  const range = orderDateRange(order);
+  const rangeText = range ? formatRange(range, locale) : undefined;
+
+  const when = rangeText ?? (order.createdAt ? `ordered ${formatDay(order.createdAt, locale, timeZone)}` : '');
+  // The state leads for any row that is not plainly done: a narrow sidebar truncates the end of a
+  // description, and the state is what a person scans for; the range also sits in the tooltip.
+  const description = order.state.known === 'DONE' ? when : [state, when].filter((s) => s !== '').join(' · ');
+  const spoken = [label, range ? spokenRange(range, locale) : when, state].filter((s) => s !== '').join(', ');
+
+  const head = `**${escapeMarkdown(label)}**${rangeText !== undefined ? ` · ${escapeMarkdown(rangeText)}` : ''}`;
+  const zone = escapeMarkdown(timeZone);
+  const facts: string[] = [];
+  if (order.createdBy) facts.push(`Ordered by: ${codeSpan(order.createdBy)}`);
+  if (order.createdAt) facts.push(`Created: ${formatInstant(order.createdAt, timeZone)} (${zone})`);
+  if (order.updatedAt) facts.push(`Updated: ${formatInstant(order.updatedAt, timeZone)} (${zone})`);
+
+  const middle: string[] = [];
+  if (order.optimistic) {
+    middle.push('Just started: waiting for the server to list this order.');
+  } else if (order.window?.start || order.window?.end) {
+    const { start, end } = order.window;
+    const window = [`Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`];
+    // On a machine in UTC the local line would repeat the UTC one.
+    if (!isUtc(timeZone))
+      window.push(
+        `Window (${zone}): ${start ? formatInstant(start, timeZone, true) : '?'} – ${end ? formatInstant(end, timeZone, true) : '?'}`,
+      );
+    middle.push(lines(window));
+  }
+
+  const unknown: string[] = [];
+  if (order.state.known === undefined) {
+    unknown.push(
+      order.state.raw
+        ? `The server sent a state (${codeSpan(order.state.raw)}) this version of the extension doesn't know; it is shown as sent.`
+        : `The server sent no state for this order.`,
+    );
+  }
+  if (order.type.known === undefined) {
+    unknown.push(
+      order.type.raw
+        ? `The server sent an export type (${codeSpan(order.type.raw)}) this version of the extension doesn't know; it is shown as sent.`
+        : `The server sent no export type for this order.`,
+    );
+  }
+
+  return {
+    timeZone,
+    locale,
+    label,
+    description,
+    spoken,
+    head,
+    idFact: `ID: ${codeSpan(order.id)}`,
+    factsAfterState: facts.map((f) => `  \n${f}`).join(''),
+    middle,
+    unknown: unknown.length ? lines(unknown) : undefined,
+  };
+}
+
+/**
+ * "2 exports in progress": the status bar / badge text for unfinished orders. Not "running": queued
+ * orders and states this version doesn't know count too.
+ */
 export function presentUnfinishedSummary(count: number): string {
-  if (count <= 0) return 'No exports running';
-  return count === 1 ? '1 export running' : `${count} exports running`;
+  if (count <= 0) return 'No exports in progress';
+  return count === 1 ? '1 export in progress' : `${count} exports in progress`;
+}
+
+function isUtc(timeZone: string): boolean {
+  return /^(Etc\/)?(UTC|UCT|Universal|Zulu|GMT|Greenwich)$/i.test(timeZone);
 }
 
 function iconFor(order: Order, downloaded: boolean): OrderIcon {
@@ -92,48 +189,6 @@ function iconFor(order: Order, downloaded: boolean): OrderIcon {
     default:
       return assertNever(known, 'order state');
   }
-}
-
-function tooltip(order: Order, local: PresentLocalFacts, now: number, timeZone: string, locale: string): string {
-  const range = orderDateRange(order);
-  const head = `**${escapeMarkdown(typeLabel(order.type))}**${range ? ` · ${escapeMarkdown(formatRange(range, locale))}` : ''}`;
-
-  const facts: string[] = [`ID: ${codeSpan(order.id)}`, `State: ${escapeMarkdown(stateSince(order, now))}`];
-  if (order.createdBy) facts.push(`Ordered by: ${codeSpan(order.createdBy)}`);
-  if (order.createdAt) facts.push(`Created: ${formatInstant(order.createdAt, timeZone)} (${escapeMarkdown(timeZone)})`);
-  if (order.updatedAt) facts.push(`Updated: ${formatInstant(order.updatedAt, timeZone)} (${escapeMarkdown(timeZone)})`);
-
-  const sections = [head, lines(facts)];
-  if (order.optimistic) {
-    sections.push('Just started: waiting for the server to list this order.');
-  } else if (order.window?.start || order.window?.end) {
-    const { start, end } = order.window;
-    sections.push(
-      lines([
-        `Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`,
-        `Window (${escapeMarkdown(timeZone)}): ${start ? formatInstant(start, timeZone, true) : '?'} – ${end ? formatInstant(end, timeZone, true) : '?'}`,
-      ]),
-    );
-  }
-  if (local.downloadedPath !== undefined) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
-
-  const unknown: string[] = [];
-  if (order.state.known === undefined) {
-    unknown.push(
-      order.state.raw
-        ? `The server sent a state (${codeSpan(order.state.raw)}) this version of the extension doesn't know; it is shown as sent.`
-        : `The server sent no state for this order.`,
-    );
-  }
-  if (order.type.known === undefined) {
-    unknown.push(
-      order.type.raw
-        ? `The server sent an export type (${codeSpan(order.type.raw)}) this version of the extension doesn't know; it is shown as sent.`
-        : `The server sent no export type for this order.`,
-    );
-  }
-  if (unknown.length) sections.push(lines(unknown));
-  return sections.join('\n\n');
 }
 
 /** "Running for 3 min", "Done 2 h ago", or just the state when the server sent no usable time. */
@@ -175,57 +230,82 @@ function lines(items: readonly string[]): string {
   return items.join('  \n');
 }
 
+let machineZone: string | undefined;
+/** Remembered answer for the last requested zone: the tree asks once per row, always with the same zone. */
+let lastZone: { readonly requested: string; readonly usable: string } | undefined;
+
 function usableTimeZone(requested: string | undefined): string {
-  const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!requested) return machine;
+  // Read once: resolving the default zone builds a formatter, and it does not change while we run.
+  machineZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!requested) return machineZone;
+  if (lastZone?.requested === requested) return lastZone.usable;
+  let usable = machineZone;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: requested });
-    return requested;
+    dateTimeFormat('en-US', INSTANT_FORMAT, requested);
+    usable = requested;
   } catch {
-    return machine;
+    // not a zone this runtime knows: the machine's
   }
+  lastZone = { requested, usable };
+  return usable;
 }
+
+const INSTANT_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+const INSTANT_MS_FORMAT: Intl.DateTimeFormatOptions = { ...INSTANT_FORMAT, fractionalSecondDigits: 3 };
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** `2024-06-02 21:18:57` (or with `.959` milliseconds) in `timeZone`; the input as sent if it is not a date. */
 export function formatInstant(iso: string, timeZone: string, withMillis = false): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return codeSpan(iso);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    ...(withMillis ? { fractionalSecondDigits: 3 } : {}),
-  }).formatToParts(new Date(t));
-  const p = (type: Intl.DateTimeFormatPartTypes): string => parts.find((x) => x.type === type)?.value ?? '';
-  const millis = withMillis ? `.${p('fractionalSecond')}` : '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')}${millis}`;
+  const format = dateTimeFormat('en-US', withMillis ? INSTANT_MS_FORMAT : INSTANT_FORMAT, timeZone);
+  // `format` is about 3x cheaper than `formatToParts` (4 instants per row): its en-US text is read only
+  // when this formatter's shape was checked against its parts, and only when it matches the shape.
+  let shapeOk = usShapeOk.get(format);
+  if (shapeOk === undefined) {
+    shapeOk = fromUsInstant(format.format(SHAPE_SAMPLE), withMillis) === fromInstantParts(format, SHAPE_SAMPLE, withMillis);
+    usShapeOk.set(format, shapeOk);
+  }
+  return (shapeOk ? fromUsInstant(format.format(t), withMillis) : undefined) ?? fromInstantParts(format, t, withMillis);
+}
+
+const usShapeOk = new WeakMap<Intl.DateTimeFormat, boolean>();
+const SHAPE_SAMPLE = Date.UTC(2024, 10, 25, 13, 4, 5, 678);
+const US_INSTANT = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?$/;
+
+function fromUsInstant(text: string, withMillis: boolean): string | undefined {
+  const m = US_INSTANT.exec(text);
+  if (!m || (withMillis && m[7] === undefined)) return undefined;
+  return `${m[3]}-${m[1]}-${m[2]} ${m[4]}:${m[5]}:${m[6]}${withMillis ? `.${m[7]}` : ''}`;
+}
+
+function fromInstantParts(format: Intl.DateTimeFormat, t: number, withMillis: boolean): string {
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(t)) p[part.type] = part.value;
+  const millis = withMillis ? `.${p.fractionalSecond ?? ''}` : '';
+  return `${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''} ${p.hour ?? ''}:${p.minute ?? ''}:${p.second ?? ''}${millis}`;
 }
 
 function formatDay(iso: string, locale: string, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone };
-  try {
-    return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', options).format(new Date(iso));
-  }
+  return dateTimeFormat(locale, DAY_FORMAT, timeZone).format(new Date(iso));
 }
+
+const SPOKEN_DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
 
 /** "3 May 2024 to 2 June 2024": no dashes or dots for a screen reader to spell out. */
 function spokenRange(range: DateRange, locale: string): string {
+  const format = dateTimeFormat(locale, SPOKEN_DAY_FORMAT);
   const day = (d: string): string => {
     const t = Date.parse(`${d}T00:00:00Z`);
-    if (Number.isNaN(t)) return d;
-    const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-    try {
-      return new Intl.DateTimeFormat(locale, options).format(t);
-    } catch {
-      return new Intl.DateTimeFormat('en-GB', options).format(t);
-    }
+    return Number.isNaN(t) ? d : format.format(t);
   };
   return range.start === range.end ? day(range.start) : `${day(range.start)} to ${day(range.end)}`;
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DownloadIndex } from '../core/downloadIndex';
 import type { ClientFactory } from './clientFactory';
 import type { FlowDeps } from './flows/deps';
+import type { Notifier } from './notifier';
 import type { SettingsReader } from './settings';
 
 /**
@@ -30,6 +31,7 @@ export function createFlowDeps(
   clients: ClientFactory,
   index: DownloadIndex,
   log: vscode.LogOutputChannel,
+  notifier?: Pick<Notifier, 'show'>,
 ): FlowDeps {
   return {
     api: () => clients.api(),
@@ -46,5 +48,6 @@ export function createFlowDeps(
       openAfterDownload: settings.current.openAfterDownload,
       deleteAfterDownload: settings.current.deleteAfterDownload,
     }),
+    ...(notifier ? { notify: (severity, text) => void notifier.show(severity, text) } : {}),
   };
 }

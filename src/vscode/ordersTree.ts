@@ -37,6 +37,8 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   /** One node object per order id, so VS Code can match refreshed rows to the ones it shows. */
   private readonly nodes = new Map<string, OrderNode>();
   private readonly subscriptions: { dispose(): void }[];
+  /** Whether the last `getChildren` ended with the "Load more" row. */
+  private showsLoadMore = false;
 
   constructor(private readonly deps: OrdersTreeDeps) {
     this.subscriptions = [
@@ -56,10 +58,24 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   }
 
   getChildren(element?: OrdersTreeNode): OrdersTreeNode[] {
-    if (element || !this.deps.showsOrders()) return [];
+    if (element) return [];
+    if (!this.deps.showsOrders()) {
+      this.showsLoadMore = false;
+      return [];
+    }
     const rows: OrdersTreeNode[] = this.deps.store.orders().map((o) => this.nodeFor(o.id));
-    if (this.deps.store.mayHaveMore && rows.length > 0) rows.push(LOAD_MORE);
+    this.showsLoadMore = this.deps.store.mayHaveMore && rows.length > 0;
+    if (this.showsLoadMore) rows.push(LOAD_MORE);
     return rows;
+  }
+
+  /**
+   * Re-reads the list when the "Load more" row should come or go although no order changed: an empty
+   * last page changes only `mayHaveMore`, which the store reports with no diff.
+   */
+  syncLoadMoreRow(): void {
+    const wanted = this.deps.showsOrders() && this.deps.store.mayHaveMore && this.deps.store.orders().length > 0;
+    if (wanted !== this.showsLoadMore) this.changed.fire(undefined);
   }
 
   /** A flat list: no row has a parent (needed for `TreeView.reveal`). */

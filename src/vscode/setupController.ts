@@ -41,6 +41,8 @@ export class SetupController implements vscode.Disposable {
   /** The next state change comes from a poll's outcome: the poller already knows what to do next. */
   private afterPoll = false;
   private recheckAgain = false;
+  /** Why the settings cannot be used, from the last check (undefined when they can). */
+  private settingsProblem: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: SetupControllerDeps) {
@@ -128,9 +130,13 @@ export class SetupController implements vscode.Disposable {
   private async compute(): Promise<SetupState> {
     const { baseUrl, graphqlPath } = this.deps.settings.current;
     const hasToken = (await this.deps.tokens.lookup()) !== undefined;
+    const url = parseBaseUrl(baseUrl);
+    const path = parseGraphqlPath(graphqlPath);
+    // The "bad base URL" welcome sends the person to the log for the exact reason: keep it there.
+    this.settingsProblem = baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined;
     return decideSetupState({
       baseUrlSet: baseUrl !== '',
-      baseUrlValid: parseBaseUrl(baseUrl).ok && parseGraphqlPath(graphqlPath).ok,
+      baseUrlValid: url.ok && path.ok,
       hasToken,
       lastError: this.lastError,
     });
@@ -143,7 +149,8 @@ export class SetupController implements vscode.Disposable {
     await this.key.set(state);
     if (before === state) return;
     this.state = state;
-    this.deps.log.info(`Set-up state: ${state}`);
+    if (state === 'badBaseUrl' && this.settingsProblem) this.deps.log.warn(`Set-up state: ${state}: ${this.settingsProblem}`);
+    else this.deps.log.info(`Set-up state: ${state}`);
     this.changed.fire(state);
     // Fixed by the person (settings, token): list now, ending any pause. A poll's own success needs no extra poll.
     if (state === 'ready' && before !== 'ready' && before !== 'offline' && !afterPoll) this.deps.watcher.refresh();

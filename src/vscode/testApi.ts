@@ -25,6 +25,8 @@ export interface UniqueAnalyticsTestApi {
   settings(): Settings;
   /** Messages shown so far, newest last. */
   messages(): readonly ShownMessage[];
+  /** The line the Orders view shows above its rows (e.g. why the list may be stale), if any. */
+  viewMessage(): string | undefined;
   readonly downloadIndex: DownloadIndex;
   readonly userAgent: string;
   /** Fires for each order seen turning final (DONE, ERROR, ...), whether or not it was announced. */
@@ -46,6 +48,7 @@ export function createTestApi(s: Shell, transitions: TransitionNotifier): Unique
     pollStatus: () => s.watcher.status,
     settings: () => s.settings.current,
     messages: () => s.notifier.recent(),
+    viewMessage: () => s.view.message,
     downloadIndex: s.flows.index,
     userAgent: s.clients.userAgent,
     onDidFinish: transitions.onDidFinish,

@@ -2,7 +2,7 @@
 // are unfinished (click focuses the view), the `unfinishedCount` context key, and a one-line message
 // when the last refresh failed but the list is still shown.
 import * as vscode from 'vscode';
-import { isApiError } from '../core/errors';
+import { assertNever, isApiError } from '../core/errors';
 import { ContextKeys, ViewIds } from '../core/ids';
 import { presentUnfinishedSummary } from '../core/orderPresentation';
 import type { PollStatus } from '../core/pollScheduler';
@@ -38,7 +38,8 @@ export class ViewStatus implements vscode.Disposable {
     void this.unfinishedKey.set(count);
     this.view.badge = count > 0 ? { value: count, tooltip: summary } : undefined;
     if (count > 0) {
-      this.item.text = `$(sync~spin) ${count}`;
+      // A bare number next to the problem counts would say nothing about what it counts.
+      this.item.text = `$(sync~spin) ${count === 1 ? '1 export' : `${count} exports`}`;
       this.item.tooltip = `Unique Analytics: ${summary}. Click to show the orders.`;
       this.item.accessibilityInformation = { label: `Unique Analytics: ${summary}` };
       this.item.show();
@@ -58,12 +59,41 @@ export class ViewStatus implements vscode.Disposable {
   }
 }
 
-/** The view's message while the shown list may be stale; undefined when the last refresh worked. */
+/**
+ * The view's message while the shown list may be stale; undefined when the last refresh worked. It sits
+ * above the rows, so it stays one short line: the full error is in the log.
+ */
 export function problemLine(status: PollStatus, hasRows: boolean): string | undefined {
   const e = status.lastError;
   if (e === undefined || status.state === 'polling') return undefined;
-  const why = isApiError(e) ? e.message.replace(/\s+/g, ' ') : 'The last refresh failed (see the log).';
   const when =
     status.nextPollAt !== undefined ? ` Retrying at ${new Date(status.nextPollAt).toLocaleTimeString(vscode.env.language)}.` : '';
-  return `${hasRows ? 'Showing the last known list. ' : ''}${why}${when}`;
+  return `Refresh failed: ${shortReason(e)}.${hasRows ? ' Showing the last known list.' : ''}${when}`;
+}
+
+function shortReason(e: unknown): string {
+  if (!isApiError(e)) return 'see the log';
+  const http = e.details.status ? ` (HTTP ${e.details.status})` : '';
+  switch (e.kind) {
+    case 'server':
+      return `server error${http}`;
+    case 'rateLimited':
+      return `the server asked to slow down${http}`;
+    case 'network':
+      return 'Unique cannot be reached';
+    case 'protocol':
+      return 'an answer this version cannot read (see the log)';
+    case 'unauthorized':
+      return `token rejected${http}`;
+    case 'forbidden':
+      return `token lacks the analytics roles${http}`;
+    case 'notFound':
+    case 'badConfiguration':
+    case 'notConfigured':
+      return 'check the base URL and GraphQL path';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      return assertNever(e.kind, 'error kind');
+  }
 }

@@ -246,6 +246,8 @@ export async function launchBrowser({ root, viewport = { width: 1400, height: 90
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    // vscode.env.clipboard in the web workbench is navigator.clipboard, which asks for these.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       '--no-sandbox',
       '--disable-gpu',

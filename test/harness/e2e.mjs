@@ -580,12 +580,12 @@ async function main() {
         .map((f) => join(dir, f));
   if (opt.grep) files = files.filter((f) => new RegExp(opt.grep).test(basename(f)));
   const shotsDir = resolve(opt.shots ?? join(REPO_ROOT, 'screenshots', opt.version));
-  mkdirSync(shotsDir, { recursive: true });
   const t0 = Date.now();
   const results = [];
   let cs;
   try {
     cs = findCodeServer(opt.version);
+    mkdirSync(shotsDir, { recursive: true });
     console.log(`${label}: code-server ${describeCodeServer(cs)}, ${files.length} scenario(s), screenshots in ${shotsDir}`);
   } catch (e) {
     console.log(`FAIL ${label}: ${e.message}`);

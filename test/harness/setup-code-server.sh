@@ -23,6 +23,9 @@ CS_DIR="$CACHE/code-server-$VERSION"
 # Node.js builds from the npm registry, by major; used only when code-server needs another major than ours.
 declare -A NODE_PKG=([20]=20.20.2 [22]=22.23.3 [24]=24.21.0)
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# Run from `npm test`, we inherit the outer npm's user agent ("... node/v20 ..."); code-server's postinstall
+# reads the Node version from it, so the nested npm (on Node 24) must compute its own.
+unset npm_config_user_agent npm_node_execpath npm_execpath
 t_start=$(date +%s)
 log() { printf '[setup %s %3ss] %s\n' "$VERSION" "$(($(date +%s) - t_start))" "$*"; }
 die() {
@@ -58,7 +61,7 @@ if [ ${#need[@]} -gt 0 ]; then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   flock -u 8
 fi
-log "chromium: $(chromium --version 2>/dev/null | head -1); $(rg --version | head -1)"
+log "chromium: $(chromium --version 2>/dev/null | sed -n 1p); $(rg --version | sed -n 1p)"
 
 $SYSTEM_ONLY && exit 0
 
@@ -112,7 +115,7 @@ if [ -n "$rg_ver" ]; then
   cp "$(command -v rg)" "$tmp/rg"
   tar czf "$rg_cache/ripgrep-$rg_tag-x86_64-unknown-linux-musl.tar.gz" -C "$tmp" rg
   rm -rf "$tmp"
-  log "seeded $rg_cache with Debian's $(rg --version | head -1)"
+  log "seeded $rg_cache with Debian's $(rg --version | sed -n 1p)"
 fi
 
 # 5. Now the install scripts: argon2, then code-server's postinstall, which runs `npm install` in

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { ApiError } from '../../src/core/errors';
 import { startFakeServer, type FakeServer } from '../fakeServer/server';
 
 const TOKEN = 'ukey_CANARY_d0wnl0ad_7c1e5b9a3f_never_show';
+const TRICKLE_CHUNK = Buffer.from('a,b\n1,2\n'.repeat(100));
+const TINY_BODY = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `${i},row ${i % 97}\n`).join(''));
 
 function clientFor(server: { url: string }, extra: Partial<UniqueClientOptions> = {}): UniqueClient {
   return new UniqueClient({
@@ -146,6 +148,28 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
     assert.deepEqual(await readdir(dir), []);
   });
 
+  it('a folder that cannot be created fails as a file problem naming the target, with nothing left behind', async () => {
+    const order = doneOrder(5000);
+    await writeFile(join(dir, 'not-a-folder'), 'x');
+    const target = join(dir, 'not-a-folder', 'export.csv');
+    const err = await expectApiError(clientFor(server).downloadCsv(order.id, target));
+    assert.equal(err.kind, 'badConfiguration');
+    assert.ok(err.message.includes(`could not write ${target} (`), err.message);
+    assert.deepEqual(await readdir(dir), ['not-a-folder']);
+  });
+
+  it('a download larger than several write batches arrives byte for byte while progress is reported', async () => {
+    const size = 7 * 1024 * 1024 + 4321; // not a multiple of any chunk or batch size
+    const order = doneOrder(size);
+    const target = join(dir, 'big.csv');
+    let reports = 0;
+    const result = await clientFor(server).downloadCsv(order.id, target, { onProgress: () => reports++ });
+    assert.equal(result.bytes, size);
+    const reference = await sha256OfUrl(`${server.url}/analytics/analytics-scheduler/download/${order.id}`);
+    assert.equal(await sha256OfFile(target), reference.hash);
+    assert.ok(reports >= 2);
+  });
+
   it('encodes odd order ids into one path segment', async () => {
     for (const id of ['a/b?c#d', '../x', 'with space', 'ümlaut%41']) {
       server.addOrder({ id, state: 'DONE', csvBytes: 2000 });
@@ -204,10 +228,34 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
   describe('against a hand-made server (stalls and short bodies)', () => {
     let raw: Server;
     let rawUrl: string;
-    let mode: 'stall' | 'short' = 'stall';
+    let mode: 'stall' | 'short' | 'trickle' | 'tiny' = 'stall';
     before(async () => {
       raw = createServer((_req, res) => {
-        if (mode === 'stall') {
+        if (mode === 'trickle') {
+          // 10 chunks 150 ms apart: 1.5 s in all, never quiet for long.
+          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(10 * TRICKLE_CHUNK.length) });
+          let sent = 0;
+          const next = (): void => {
+            res.write(TRICKLE_CHUNK);
+            if (++sent === 10) res.end();
+            else setTimeout(next, 150);
+          };
+          next();
+        } else if (mode === 'tiny') {
+          // Thousands of small writes (fetch may merge some): batches by count, not only by size.
+          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(TINY_BODY.length) });
+          let at = 0;
+          const pump = (): void => {
+            while (at < TINY_BODY.length) {
+              const piece = TINY_BODY.subarray(at, at + 37);
+              at += piece.length;
+              if (!res.write(piece)) return void res.once('drain', pump);
+              if (at % 3700 === 0) return void setImmediate(pump);
+            }
+            res.end();
+          };
+          pump();
+        } else if (mode === 'stall') {
           res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '100000' });
           res.write('a,b\n1,2\n'); // then nothing: the connection stays open
         } else {
@@ -236,6 +284,28 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
       assert.match(err.message, /no data arrived/);
       assert.ok(Date.now() - started < 5000);
       assert.deepEqual(await readdir(dir), []);
+    });
+
+    it('a slow but steady transfer outlasting the idle timeout is not cut off', async () => {
+      mode = 'trickle';
+      const started = Date.now();
+      const result = await clientFor({ url: rawUrl }, { downloadIdleTimeoutMs: 600, timeoutMs: 10_000 }).downloadCsv(
+        'analyticOrder_x3',
+        join(dir, 'slow.csv'),
+      );
+      assert.ok(Date.now() - started >= 1200, 'the transfer took longer than two idle timeouts');
+      assert.equal(result.bytes, 10 * TRICKLE_CHUNK.length);
+      assert.equal((await stat(join(dir, 'slow.csv'))).size, 10 * TRICKLE_CHUNK.length);
+      assert.deepEqual(await readdir(dir), ['slow.csv']);
+    });
+
+    it('many small chunks arrive byte for byte', async () => {
+      mode = 'tiny';
+      const target = join(dir, 'tiny.csv');
+      const result = await clientFor({ url: rawUrl }).downloadCsv('analyticOrder_x4', target);
+      assert.equal(result.bytes, TINY_BODY.length);
+      assert.ok((await readFile(target)).equals(TINY_BODY), 'file differs from what was sent');
+      assert.deepEqual(await readdir(dir), ['tiny.csv']);
     });
 
     it('rejects a body shorter than its Content-Length (checked even when the transport does not)', async () => {

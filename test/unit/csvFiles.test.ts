@@ -1,5 +1,6 @@
 // csvFiles: safe names from server data, the folder guard, and head-only reads of real temp files.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -149,6 +150,94 @@ describe('readHeadLines', () => {
     assert.equal(head.text, 'col1,col2\nv1,v2\n');
     assert.equal(head.truncated, true);
     assert.ok(LARGE_FILE_BYTES < 3 * 1024 ** 3);
+  });
+
+  describe('quoted fields spanning lines (RFC 4180 quoting)', () => {
+    const header = 'id,prompt,answer\n';
+    const multi = '1,"first line\nsecond line","ok"\n'; // one record, two lines
+    const tricky = '2,"she said ""stop""\nand left","a, b"\r\n'; // doubled quotes and a comma inside
+    const plainRow = '3,short,row\n';
+
+    it('keeps a multi-line record whole when it fits, and counts its lines', async () => {
+      const p = file('multi.csv', header + multi + tricky + plainRow);
+      assert.deepEqual(await readHeadLines(p, 1024, 100), {
+        text: header + multi + tricky + plainRow,
+        lineCount: 6,
+        truncated: false,
+      });
+    });
+
+    it('a byte limit inside a quoted field cuts before that record, not at the line break inside it', async () => {
+      const p = file('cut-bytes.csv', header + multi + tricky + plainRow);
+      // Ends just after "first line\n": the old cut would have left the quote open.
+      const limit = header.length + multi.indexOf('\n') + 1;
+      assert.deepEqual(await readHeadLines(p, limit, 100), { text: header, lineCount: 1, truncated: true });
+      // Inside the doubled-quote record: the first two records survive.
+      const limit2 = header.length + multi.length + tricky.indexOf('\n') + 3;
+      assert.deepEqual(await readHeadLines(p, limit2, 100), { text: header + multi, lineCount: 3, truncated: true });
+    });
+
+    it('a line limit inside a quoted field cuts before that record', async () => {
+      const p = file('cut-lines.csv', header + multi + tricky + plainRow);
+      assert.deepEqual(await readHeadLines(p, 1024, 2), { text: header, lineCount: 1, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 1024, 3), { text: header + multi, lineCount: 3, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 1024, 4), { text: header + multi, lineCount: 3, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 1024, 5), { text: header + multi + tricky, lineCount: 5, truncated: true });
+    });
+
+    it('a first record with a quoted field longer than the limit gives nothing, truncated', async () => {
+      const p = file('long-field.csv', `"${'line\n'.repeat(50)}",x\nnext,row\n`);
+      assert.deepEqual(await readHeadLines(p, 100, 1000), { text: '', lineCount: 0, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 10_000, 20), { text: '', lineCount: 0, truncated: true });
+    });
+
+    it('a quote in the byte-order-marked header does not confuse the count', async () => {
+      const p = file('bom.csv', Buffer.from(`\uFEFF"a","b\nc"\n1,2\n3,4\n`, 'utf8'));
+      const head = await readHeadLines(p, 20, 100);
+      assert.equal(head.text, '\uFEFF"a","b\nc"\n1,2\n');
+      assert.equal(head.lineCount, 3);
+    });
+
+    // Fields drawn from what breaks naive cutting: quotes, commas, both line breaks, non-ASCII.
+    const field = fc
+      .array(fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r\n', 'é', '€', '😀'), { maxLength: 8 })
+      .map((parts) => parts.join(''));
+    const csvField = (f: string): string => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+    const records = fc.array(
+      fc.array(field, { minLength: 1, maxLength: 4 }).map((fields) => `${fields.map(csvField).join(',')}\n`),
+      { minLength: 1, maxLength: 12 },
+    );
+
+    it('property: the text is the longest run of whole records within both limits', async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          records,
+          fc.integer({ min: 1, max: 400 }),
+          fc.integer({ min: 1, max: 30 }),
+          async (recs, maxBytes, maxLines) => {
+            const content = recs.join('');
+            const p = file(`prop-${n++}.csv`, content);
+            const head = await readHeadLines(p, maxBytes, maxLines);
+            const lineBreaks = (s: string): number => s.split('\n').length - 1;
+            // The expected cut: as many leading records as fit in both limits.
+            let k = 0;
+            let prefix = '';
+            while (k < recs.length) {
+              const next = prefix + recs[k];
+              if (Buffer.byteLength(next) > maxBytes || lineBreaks(next) > maxLines) break;
+              prefix = next;
+              k++;
+            }
+            assert.equal(head.text, prefix);
+            assert.equal(head.lineCount, lineBreaks(prefix));
+            assert.equal(head.truncated, k < recs.length);
+            assert.equal((head.text.match(/"/g) ?? []).length % 2, 0, 'ends inside a quoted field');
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
   });
 
   it('refuses nonsense limits and missing files', async () => {

@@ -10,6 +10,7 @@ import {
   presentOrder,
   presentUnfinishedSummary,
 } from '../../src/core/orderPresentation';
+import { dateTimeFormat } from '../../src/core/dateRange';
 
 const NOW = Date.parse('2024-06-02T19:21:58.959Z');
 const opts = { now: NOW, timeZone: 'America/New_York', locale: 'en-GB' };
@@ -52,16 +53,16 @@ describe('presentOrder', () => {
 
   it('unfinished and failed states show their word and icon', () => {
     const running = presentOrder(order({ state: 'RUNNING' }), {}, opts);
-    assert.equal(plain(running.description), '3 May – 2 Jun 2024 · Running');
+    assert.equal(plain(running.description), 'Running · 3 May – 2 Jun 2024');
     assert.deepEqual(running.icon, { id: 'sync~spin' });
     assert.match(running.tooltipMarkdown, /State: Running for 3 min/);
 
     const pending = presentOrder(order({ state: 'PENDING' }), {}, opts);
-    assert.equal(plain(pending.description), '3 May – 2 Jun 2024 · Queued');
+    assert.equal(plain(pending.description), 'Queued · 3 May – 2 Jun 2024');
     assert.deepEqual(pending.icon, { id: 'clock' });
 
     const failed = presentOrder(order({ state: 'ERROR', stateUpdatedAt: '2024-06-02T17:00:00.000Z' }), {}, opts);
-    assert.equal(plain(failed.description), '3 May – 2 Jun 2024 · Failed');
+    assert.equal(plain(failed.description), 'Failed · 3 May – 2 Jun 2024');
     assert.deepEqual(failed.icon, { id: 'error', color: 'testing.iconFailed' });
     assert.match(failed.tooltipMarkdown, /State: Failed 2 h 21 min ago/);
   });
@@ -82,7 +83,7 @@ describe('presentOrder', () => {
   it('unknown states and types are shown as sent, with a line saying so', () => {
     const p = presentOrder(order({ state: 'ARCHIVED', type: 'FANCY_NEW_EXPORT' }), {}, opts);
     assert.equal(p.label, 'FANCY_NEW_EXPORT');
-    assert.equal(plain(p.description), '3 May – 2 Jun 2024 · ARCHIVED');
+    assert.equal(plain(p.description), 'ARCHIVED · 3 May – 2 Jun 2024');
     assert.deepEqual(p.icon, { id: 'question' });
     assert.match(p.tooltipMarkdown, /a state \(`ARCHIVED`\) this version of the extension doesn't know/);
     assert.match(p.tooltipMarkdown, /an export type \(`FANCY_NEW_EXPORT`\) this version of the extension doesn't know/);
@@ -116,7 +117,7 @@ describe('presentOrder', () => {
       optimistic: { requestedRange: { start: '2024-05-01', end: '2024-05-01' } },
     };
     const shown = presentOrder(p, {}, opts);
-    assert.equal(plain(shown.description), '1 May 2024 · Queued');
+    assert.equal(plain(shown.description), 'Queued · 1 May 2024');
     assert.equal(plain(shown.accessibilityLabel), 'Active users, 1 May 2024, Queued');
     assert.match(shown.tooltipMarkdown, /Just started/);
     assert.match(shown.tooltipMarkdown, /State: Queued for less than a minute/);
@@ -138,7 +139,89 @@ describe('presentOrder', () => {
   it('defaults to the machine time zone', () => {
     const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const t = presentOrder(order(), {}, { now: NOW }).tooltipMarkdown;
-    assert.ok(t.includes(`Window (${escapeMarkdown(machine)})`), t);
+    assert.ok(t.includes(`Created: `) && t.includes(`(${escapeMarkdown(machine)})`), t);
+  });
+
+  it('in UTC the window is given once, not twice', () => {
+    for (const timeZone of ['UTC', 'Etc/UTC']) {
+      const t = plain(presentOrder(order(), {}, { ...opts, timeZone }).tooltipMarkdown);
+      assert.equal(t.match(/Window/g)?.length, 1, t);
+      assert.match(t, /Window \(UTC\): `2024-05-02T22:00:00\.000Z` – `2024-06-02T21:59:59\.999Z`/);
+    }
+  });
+});
+
+describe("presentOrder: reuse of an order's text (the tree re-reads every row on each change)", () => {
+  it('presenting the same order object again still follows now and the local facts', () => {
+    const o = order({ state: 'RUNNING' });
+    const first = presentOrder(o, {}, opts);
+    const later = presentOrder(o, { downloadedPath: '/tmp/x.csv' }, { ...opts, now: NOW + 2 * 3_600_000 });
+    assert.match(first.tooltipMarkdown, /State: Running for 3 min/);
+    assert.match(later.tooltipMarkdown, /State: Running for 2 h 3 min/);
+    assert.match(later.tooltipMarkdown, /Saved as `\/tmp\/x\.csv`/);
+    assert.doesNotMatch(presentOrder(o, {}, opts).tooltipMarkdown, /Saved as/);
+    assert.match(later.accessibilityLabel, /, downloaded$/);
+    assert.deepEqual(presentOrder(o, {}, opts), first);
+  });
+
+  it('another zone or locale for the same order object is formatted anew', () => {
+    const o = order();
+    const ny = presentOrder(o, {}, opts);
+    const zurich = presentOrder(o, {}, { ...opts, timeZone: 'Europe/Zurich', locale: 'de-CH' });
+    assert.match(ny.tooltipMarkdown, /Created: 2024-06-02 15:18:57 \(America\/New\\_York\)/);
+    assert.match(zurich.tooltipMarkdown, /Created: 2024-06-02 21:18:57 \(Europe\/Zurich\)/);
+    assert.equal(plain(zurich.description), '3. Mai – 2. Juni 2024');
+    assert.equal(plain(presentOrder(o, {}, opts).description), '3 May – 2 Jun 2024');
+  });
+
+  it('an order presented before gives exactly what a never-seen copy of it gives', () => {
+    const samples = [
+      order(),
+      order({ state: 'ERROR', type: 'ODD_TYPE', createdBy: null }),
+      order({ configuration: null, updatedAt: null }),
+      order({ state: undefined }),
+    ];
+    for (const o of samples) {
+      for (const [local, when] of [
+        [{}, opts],
+        [{ downloadedPath: 'C:\\x\\y.csv' }, { ...opts, now: NOW + 86_400_000 }],
+        [{}, { now: NOW, locale: 'fr-FR' }],
+      ] as const) {
+        presentOrder(o, {}, opts); // fills the reuse
+        assert.deepEqual(presentOrder(o, local, when), presentOrder(structuredClone(o), local, when));
+      }
+    }
+  });
+});
+
+describe('dateTimeFormat (cached Intl formatters)', () => {
+  const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  const t = Date.UTC(2024, 4, 3);
+
+  it('builds a formatter once per locale, options object and zone', () => {
+    assert.equal(dateTimeFormat('en-GB', DAY), dateTimeFormat('en-GB', DAY));
+    assert.notEqual(dateTimeFormat('en-GB', DAY), dateTimeFormat('de-CH', DAY));
+    assert.notEqual(dateTimeFormat('en-GB', DAY, 'Asia/Tokyo'), dateTimeFormat('en-GB', DAY));
+    assert.equal(dateTimeFormat('de-CH', DAY).format(t), '3. Mai 2024');
+    assert.equal(dateTimeFormat('en-GB', DAY, 'Pacific/Kiritimati').format(t - 1), '3 May 2024');
+    assert.equal(dateTimeFormat('en-GB', DAY).format(t - 1), '2 May 2024');
+  });
+
+  it('falls back to en-GB for a malformed locale and throws for an unknown zone', () => {
+    assert.equal(dateTimeFormat('not a locale!', DAY).format(t), '3 May 2024');
+    assert.throws(() => dateTimeFormat('en-GB', DAY, 'Mars/Olympus_Mons'), RangeError);
+  });
+
+  it('stays correct past its size bound', () => {
+    const zones = Intl.supportedValuesOf('timeZone').slice(0, 100);
+    for (const zone of zones) {
+      const expected = new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: zone }).format(t);
+      assert.equal(dateTimeFormat('en-GB', DAY, zone).format(t), expected, zone);
+    }
+    assert.equal(
+      dateTimeFormat('en-GB', DAY, zones[0]).format(t),
+      new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: zones[0] }).format(t),
+    );
   });
 });
 
@@ -170,8 +253,8 @@ describe('presentation helpers', () => {
   });
 
   it('presentUnfinishedSummary', () => {
-    assert.equal(presentUnfinishedSummary(0), 'No exports running');
-    assert.equal(presentUnfinishedSummary(1), '1 export running');
-    assert.equal(presentUnfinishedSummary(2), '2 exports running');
+    assert.equal(presentUnfinishedSummary(0), 'No exports in progress');
+    assert.equal(presentUnfinishedSummary(1), '1 export in progress');
+    assert.equal(presentUnfinishedSummary(2), '2 exports in progress');
   });
 });

@@ -11,6 +11,7 @@ import { saveBody } from './download';
 import { ANALYTICS_ORDER_DELETE_MUTATION, ANALYTICS_ORDERS_QUERY, type AnalyticsOrdersVariables } from './graphqlDocuments';
 import { runGraphql } from './graphql';
 import { HttpTransport, type HttpExchange } from './http';
+import { errorCode, summarizeBody } from './httpErrors';
 import { parseStartAnswer } from './startAnswer';
 import type {
   ConnectionChecker,
@@ -81,31 +82,39 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
 
   async startExport(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string> {
     return this.guard(OP.start, signal, async () => {
-      const { base } = this.requireEndpoints();
-      const kind = exportKind(type);
-      const query = range ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}` : '';
-      const exchange = await this.transport.send({
-        operation: OP.start,
-        url: `${base}${kind.path}${query}`,
-        method: 'GET',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' },
-        signal,
-      });
       try {
-        const text = await exchange.readText();
-        let id: string;
-        try {
-          id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, { ...e.details, operation: OP.start });
-        }
-        this.logger.info(`Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`);
-        return id;
-      } finally {
-        exchange.release();
+        return await this.startOnce(type, range, signal);
+      } catch (e) {
+        throw maybeStarted(e);
       }
     });
+  }
+
+  private async startOnce(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string> {
+    const { base } = this.requireEndpoints();
+    const kind = exportKind(type);
+    const query = range ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}` : '';
+    const exchange = await this.transport.send({
+      operation: OP.start,
+      url: `${base}${kind.path}${query}`,
+      method: 'GET',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' },
+      signal,
+    });
+    try {
+      const text = await exchange.readText();
+      let id: string;
+      try {
+        id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, { ...e.details, operation: OP.start });
+      }
+      this.logger.info(`Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`);
+      return id;
+    } finally {
+      exchange.release();
+    }
   }
 
   async listOrders(skip: number, take: number, signal?: AbortSignal): Promise<ListOrdersPage> {
@@ -159,6 +168,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
           'The order may have been deleted or not be finished yet: refresh the list. If no download works, check uniqueAnalytics.baseUrl.',
       });
       try {
+        await refuseNonCsv(exchange, OP.download);
         const result = await saveBody(exchange, {
           operation: OP.download,
           targetPath,
@@ -253,6 +263,54 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
       });
     }
   }
+}
+
+/** Failures that happen before the request can have reached the server (nothing was started). */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * A start that timed out, lost its connection or met a gateway/server error may still have created the
+ * order: say so, so nobody places the same export twice by retrying blindly.
+ */
+function maybeStarted(e: unknown): unknown {
+  if (!(e instanceof ApiError)) return e;
+  const { status, cause } = e.details;
+  const code = errorCode(cause);
+  const ambiguous =
+    (e.kind === 'server' && (status === 500 || status === 502 || status === 504)) ||
+    (e.kind === 'network' && status === undefined && !(code && (NOT_SENT_CODES.has(code) || /CERT|TLS|SSL/.test(code))));
+  if (!ambiguous) return e;
+  return new ApiError(
+    e.kind,
+    `${e.message} The export may have started anyway: refresh the list before starting it again.`,
+    e.details,
+  );
+}
+
+/**
+ * A sign-in page, a proxy's notice or a JSON error sent with HTTP 200 is not the export: saved under the
+ * CSV's name it would look complete, and "delete after download" would then delete the real export.
+ */
+async function refuseNonCsv(exchange: HttpExchange, operation: string): Promise<void> {
+  const contentType = exchange.response.headers.get('content-type') ?? '';
+  const html = /\bhtml\b/i.test(contentType);
+  if (!html && !/\bjson\b/i.test(contentType)) return;
+  const summary = summarizeBody(await exchange.readText(), contentType);
+  const what = html ? summary || 'an HTML page' : `JSON${summary ? ` (${summary})` : ''}`;
+  const fix = html
+    ? 'Nothing was saved. A sign-in page or a proxy may be in the way: check uniqueAnalytics.baseUrl and VS Code\'s "http.proxy" setting, then try again.'
+    : 'Nothing was saved. Refresh the list and try again; if it keeps happening, the API may have changed: please report it with the log.';
+  throw new ApiError('protocol', `${operation} failed: the server sent ${what} instead of the CSV. ${fix}`, {
+    operation,
+    endpoint: exchange.url,
+  });
 }
 
 export function downloadUrl(base: string, orderId: string): string {

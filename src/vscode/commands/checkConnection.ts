@@ -1,9 +1,26 @@
 // "Check Connection": calls every endpoint it safely can and reports each result in the log, with a
 // one-line summary naming the first thing that failed. A passing check clears a stale set-up problem.
 import * as vscode from 'vscode';
+import { CHECKS } from '../../core/api/connectionCheck';
 import type { ConnectionReport } from '../../core/api/types';
 import { isApiError } from '../../core/errors';
+import { Fix, type FixAction } from '../errorBoundary';
 import type { Shell } from '../shell';
+
+/** The button that fixes what the first failed check found: the setting, or the token. */
+function fixFor(check: string): FixAction[] {
+  switch (check) {
+    case CHECKS.settings:
+    case CHECKS.reach:
+      return [Fix.configure];
+    case CHECKS.token:
+    case CHECKS.auth:
+    case CHECKS.roles:
+      return [Fix.setToken];
+    default:
+      return [];
+  }
+}
 
 /** The report as log lines: one per check, ✓ or ✗, with its detail. */
 export function reportLines(report: ConnectionReport): string[] {
@@ -31,7 +48,7 @@ export function checkConnection(s: Shell) {
     const failed = report.checks.find((c) => !c.ok);
     if (!failed) {
       await s.setup.noteOutcome(undefined);
-      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, ['Show Log'], (a) =>
+      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, [Fix.showLog], (a) =>
         s.boundary.runFix(a),
       );
     } else {
@@ -39,7 +56,7 @@ export function checkConnection(s: Shell) {
       s.notifier.show(
         'warning',
         `Connection check: ${passed} of ${report.checks.length} passed. ${failed.check} failed: ${failed.detail}`,
-        ['Show Log'],
+        [...fixFor(failed.check), Fix.showLog],
         (a) => s.boundary.runFix(a),
       );
     }

@@ -11,6 +11,7 @@ import { deleteOrder } from './deleteOrder';
 import { loadMore } from './loadMore';
 import { openCsv } from './openCsv';
 import { refresh } from './refresh';
+import { retryExport } from './retryExport';
 import { saveCsvAs } from './saveCsvAs';
 import { setToken } from './setToken';
 import { showLog } from './showLog';
@@ -20,6 +21,7 @@ type Handler = (...args: never[]) => unknown;
 
 const COMMANDS: Record<CommandId, { readonly title: string; readonly make: (s: Shell) => Handler }> = {
   [CommandIds.startExport]: { title: 'Start Export', make: startExport },
+  [CommandIds.retryExport]: { title: 'Retry Export', make: retryExport },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },

@@ -6,6 +6,7 @@ import type { Shell } from '../shell';
 export function loadMore(s: Shell) {
   return async (): Promise<number> => {
     const diff = await vscode.window.withProgress({ location: { viewId: ViewIds.orders } }, () => s.watcher.loadMore());
+    s.tree.syncLoadMoreRow();
     s.log.info(`Loaded ${diff.added.length} more order(s).`);
     return diff.added.length;
   };

@@ -3,6 +3,9 @@
 // complete. From a row, the row's default action, a notification, or the palette (quick pick).
 import * as vscode from 'vscode';
 import { csvFileName } from '../../core/csvFiles';
+import { formatRange } from '../../core/dateRange';
+import { typeLabel, type Order } from '../../core/order';
+import { orderDateRange } from '../../core/orderPresentation';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
 import { CommandIds } from '../../core/ids';
 import type { Shell } from '../shell';
@@ -39,13 +42,19 @@ export function openCsv(s: Shell) {
     }
     if (file.fromCache && s.settings.current.openAfterDownload) {
       // The only way to ask for a fresh copy: say the file is the earlier download and offer another.
-      s.notifier.show('info', `Opened the ${csvFileName(order)} downloaded earlier.`, [DOWNLOAD_AGAIN], () =>
+      s.notifier.show('info', `Opened the ${describeExport(order)}, downloaded earlier.`, [DOWNLOAD_AGAIN], () =>
         vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
       );
     }
     if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);
     return file.path;
   };
+}
+
+/** "Reference statistics CSV for Nov 18 – 24, 2026": the file name is long and already the tab title. */
+function describeExport(order: Order): string {
+  const range = orderDateRange(order);
+  return `${typeLabel(order.type)} CSV${range ? ` for ${formatRange(range, vscode.env.language)}` : ''}`;
 }
 
 function isOptions(x: unknown): x is OpenCsvOptions {

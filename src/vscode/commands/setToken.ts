@@ -2,7 +2,7 @@
 // once by listing orders through the poller (so even this check keeps the API's 10 s rule), saying
 // either that it works or exactly why not.
 import * as vscode from 'vscode';
-import { isApiError } from '../../core/errors';
+import { isApiError, type ApiError } from '../../core/errors';
 import type { SetupState } from '../../core/setupState';
 import { fixesFor } from '../errorBoundary';
 import type { Shell } from '../shell';
@@ -73,12 +73,23 @@ export function setToken(s: Shell) {
     const error = outcome.error;
     if (!isApiError(error)) throw error;
     s.log.warn(`The new token could not be confirmed (${error.kind}): ${error.message}`);
-    s.notifier.show(
-      'error',
-      `Token saved, but the check failed: ${error.message}`,
-      fixesFor(error, s.setup.baseUrlMissing),
-      (a) => s.boundary.runFix(a),
-    );
+    s.notifier.show('error', checkFailedText(error), fixesFor(error, s.setup.baseUrlMissing), (a) => s.boundary.runFix(a));
     return { accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined, state };
   };
+}
+
+/**
+ * What the person who just pasted a token reads when the check fails. For a rejection the generic API
+ * message ("Listing orders failed: … Run Set Access Token…") would send them to the command they just ran.
+ */
+export function checkFailedText(error: ApiError): string {
+  const http = error.details.status ? ` (HTTP ${error.details.status})` : '';
+  switch (error.kind) {
+    case 'unauthorized':
+      return `Unique did not accept the access token${http}: it may be expired, incomplete or meant for another tenant. Set a fresh one.`;
+    case 'forbidden':
+      return `Unique accepted the access token, but its user lacks the analytics roles${http}. Ask your Unique administrator for chat.feedback.read or chat.data.admin, or set another token.`;
+    default:
+      return `Token saved, but it could not be checked: ${error.message}`;
+  }
 }

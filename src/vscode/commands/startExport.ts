@@ -2,7 +2,7 @@
 // call; the new order shows at once as queued and the poller takes over.
 import * as vscode from 'vscode';
 import { formatRange, todayInZurich, validateRange, type DateRange } from '../../core/dateRange';
-import { ApiError } from '../../core/errors';
+import { ApiError, isApiError } from '../../core/errors';
 import { EXPORT_KINDS, type ExportType } from '../../core/order';
 import { retryRequest } from '../../core/orderCapabilities';
 import { runExportWizard } from '../flows/exportWizard';
@@ -47,10 +47,18 @@ export function startExport(s: Shell) {
       s.notifier.show('warning', invalid);
       return undefined;
     }
-    const id = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Starting the ${kind.label.toLowerCase()} export…` },
-      () => api.startExport(request.type, request.range),
-    );
+    let id: string;
+    try {
+      id = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Starting the ${kind.label.toLowerCase()} export…` },
+        () => api.startExport(request.type, request.range),
+      );
+    } catch (e) {
+      // After a timeout, a dropped connection, a server error or an unreadable answer the order may exist
+      // anyway: list it, so it shows up instead of being started a second time.
+      if (isApiError(e) && (e.kind === 'network' || e.kind === 'server' || e.kind === 'protocol')) s.watcher.refresh();
+      throw e;
+    }
     s.watcher.addStarted(id, request.type, request.range);
     vscode.window.setStatusBarMessage(
       `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)} queued`,

@@ -9,11 +9,12 @@ import * as vscode from 'vscode';
 import type { DownloadResult } from '../../core/api/types';
 import { csvFileName, resolveInside } from '../../core/csvFiles';
 import { DownloadProgressText, notDownloadableReason } from '../../core/downloadMessages';
+import { isAlreadyGone } from '../../core/deletePlan';
 import { isCancellation } from '../../core/errors';
 import { typeLabel } from '../../core/order';
 import type { Order } from '../../core/order';
 import { copyCompleteFile } from './atomicCopy';
-import type { FlowDeps } from './deps';
+import { say, type FlowDeps } from './deps';
 
 export { openCsvFile, registerCsvPreviewProvider, CSV_PREVIEW_SCHEME } from './csvOpen';
 
@@ -40,7 +41,7 @@ export async function downloadOrderCsv(
   order: Order,
   opts: DownloadCsvOptions = {},
 ): Promise<CsvOnDisk | undefined> {
-  if (refuseUnlessDone(order)) return undefined;
+  if (refuseUnlessDone(deps, order)) return undefined;
   if (!opts.fresh) {
     const cached = await deps.index.lookup(order.id);
     if (cached) {
@@ -56,7 +57,7 @@ export async function downloadOrderCsv(
 
 /** Asks where to save the order's CSV, then saves it there (see saveCsvTo). */
 export async function saveCsvAs(deps: FlowDeps, order: Order): Promise<CsvOnDisk | undefined> {
-  if (refuseUnlessDone(order)) return undefined;
+  if (refuseUnlessDone(deps, order)) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
   const target = await vscode.window.showSaveDialog({
     title: `Save ${typeLabel(order.type)} CSV`,
@@ -78,7 +79,7 @@ export async function saveCsvTo(
   targetPath: string,
   signal?: AbortSignal,
 ): Promise<CsvOnDisk | undefined> {
-  if (refuseUnlessDone(order)) return undefined;
+  if (refuseUnlessDone(deps, order)) return undefined;
   const target = path.resolve(targetPath);
   const cached = await deps.index.lookup(order.id);
   if (cached && path.resolve(cached.path) === target) return { path: target, bytes: cached.bytes, fromCache: true };
@@ -103,9 +104,16 @@ export async function deleteAfterDownload(deps: FlowDeps, order: Order, result: 
   try {
     await deps.api().deleteOrder(order.id);
   } catch (e) {
+    if (isAlreadyGone(e)) {
+      // Another window (or person) deleted it first: the goal is reached, nothing to say.
+      deps.log.info(`Order ${order.id} was already gone from the server; its CSV is at ${result.path}.`);
+      return true;
+    }
     const message = e instanceof Error ? e.message : String(e);
     deps.log.warn(`Could not delete order ${order.id} after downloading it: ${message}`);
-    void vscode.window.showWarningMessage(
+    say(
+      deps,
+      'warning',
       `The ${typeLabel(order.type)} CSV is saved, but the order could not be deleted on the server: ${message}`,
     );
     return false;
@@ -115,9 +123,9 @@ export async function deleteAfterDownload(deps: FlowDeps, order: Order, result: 
 }
 
 /** Shows why a non-DONE order has no CSV; true when it did (and the caller should stop). */
-function refuseUnlessDone(order: Order): boolean {
+function refuseUnlessDone(deps: FlowDeps, order: Order): boolean {
   const reason = notDownloadableReason(order);
-  if (reason) void vscode.window.showWarningMessage(reason);
+  if (reason) say(deps, 'warning', reason);
   return reason !== undefined;
 }
 

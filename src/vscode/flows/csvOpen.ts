@@ -78,8 +78,9 @@ async function offerWholeFile(filePath: string, bytes: number, shownLines: numbe
   const openFull = 'Open Full File';
   const reveal = revealLabel(process.platform);
   const saveAs = 'Save As…';
+  // The long file name is already the preview's tab title: the notice names the file as "This CSV".
   const choice = await vscode.window.showInformationMessage(
-    largeFileNotice(path.basename(filePath), bytes, shownLines),
+    largeFileNotice('This CSV', bytes, shownLines),
     openFull,
     reveal,
     saveAs,

@@ -15,7 +15,7 @@ import {
 import type { DeleteFailure, DeleteOutcome } from '../../core/deletePlan';
 import { isCancellation } from '../../core/errors';
 import type { Order } from '../../core/order';
-import type { FlowDeps } from './deps';
+import { say, type FlowDeps } from './deps';
 
 /** Asks once (modal), then deletes `orders`; returns the ids that are gone from the server. */
 export async function confirmAndDelete(deps: FlowDeps, orders: readonly Order[]): Promise<string[]> {
@@ -34,7 +34,7 @@ export async function confirmAndDelete(deps: FlowDeps, orders: readonly Order[])
 export async function cleanUpDownloaded(deps: FlowDeps, orders: readonly Order[]): Promise<string[]> {
   const candidates = cleanUpCandidates(orders, await safeIds(deps, orders));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(NOTHING_TO_CLEAN_UP);
+    say(deps, 'info', NOTHING_TO_CLEAN_UP);
     return [];
   }
   const confirmation = cleanUpConfirmation(candidates.length);
@@ -127,8 +127,7 @@ export async function deleteOrders(
 /** Tells the person what did not go through (quietly confirms success); returns the deleted ids. */
 function report(deps: FlowDeps, outcome: DeleteOutcome): string[] {
   const summary = deleteSummary(outcome);
-  if (summary?.level === 'error') void vscode.window.showErrorMessage(summary.message);
-  else if (summary?.level === 'warning') void vscode.window.showWarningMessage(summary.message);
+  if (summary) say(deps, summary.level, summary.message);
   else if (outcome.deleted.length > 0) {
     const n = outcome.deleted.length;
     deps.log.info(`Deleted ${n} order(s).`);

@@ -1,7 +1,7 @@
 // What the user flows (export wizard, CSV download/open, delete) need from the extension, injected by
 // the shell (extension.ts). Flows hold no state of their own and never read settings directly.
 
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../../core/api/types';
 import type { DownloadIndex } from '../../core/downloadIndex';
 
@@ -14,4 +14,17 @@ export interface FlowDeps {
   downloadFolder(): string;
   log: vscode.LogOutputChannel;
   settings(): { openAfterDownload: boolean; deleteAfterDownload: boolean };
+  /**
+   * Shows a message through the shell's Notifier (token scrubbed, no duplicates, visible to the
+   * integration tests); without it, messages go straight to VS Code.
+   */
+  notify?(severity: 'info' | 'warning' | 'error', text: string): void;
+}
+
+/** Shows a flow's message through `deps.notify` when the shell gave one. */
+export function say(deps: Pick<FlowDeps, 'notify'>, severity: 'info' | 'warning' | 'error', text: string): void {
+  if (deps.notify) return deps.notify(severity, text);
+  if (severity === 'error') void vscode.window.showErrorMessage(text);
+  else if (severity === 'warning') void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text);
 }

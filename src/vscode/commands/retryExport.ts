@@ -1,0 +1,26 @@
+// "Retry Export" on a failed row (inline and context menu): starts the same kind for the same calendar
+// days at once, without the wizard. The notification's Retry does the same through startExport.
+import { retryRequest } from '../../core/orderCapabilities';
+import { Fix } from '../errorBoundary';
+import { isOrderNode } from '../ordersTree';
+import type { Shell } from '../shell';
+import { startExport } from './startExport';
+
+export function retryExport(s: Shell) {
+  const start = startExport(s);
+  return async (node?: unknown): Promise<string | undefined> => {
+    const order = isOrderNode(node) ? s.watcher.store.get(node.id) : undefined;
+    const request = order ? retryRequest(order) : undefined;
+    if (!request) {
+      // Only reachable from a stale row or a hand-made call: the menus show it on canRetry rows only.
+      s.notifier.show(
+        'warning',
+        'This order cannot be retried: it did not fail, or it is no longer listed.',
+        [Fix.refresh],
+        (a) => s.boundary.runFix(a),
+      );
+      return undefined;
+    }
+    return start(request);
+  };
+}

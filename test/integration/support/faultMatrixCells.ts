@@ -1,0 +1,173 @@
+// The fault matrix's command cells, each run through the real command as a person would: a failing phase
+// (the row's fault armed) and a recovery phase (fault cleared). The poller's cell is in faultMatrixPoller.ts.
+import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { CommandIds } from '../../../src/core/ids';
+import { waitFor } from './extension';
+import { PREFIX, type Expect, type Op, type Row } from './faultMatrixRows';
+import type { MatrixWorld } from './faultMatrixWorld';
+
+export interface Phases {
+  readonly fail: () => Promise<void>;
+  readonly recover?: () => Promise<void>;
+}
+
+/** With the fault armed: the failing checks, or (when the operation copes with the fault) the working ones. */
+export function phases(
+  w: MatrixWorld,
+  row: Row,
+  op: Op,
+  e: Expect,
+  works: () => Promise<void>,
+  fails: (says: RegExp) => Promise<void>,
+): Phases {
+  if (!('says' in e)) {
+    return {
+      fail: async () => {
+        w.arm(row, op);
+        await works();
+      },
+    };
+  }
+  return {
+    fail: async () => {
+      w.arm(row, op);
+      await fails(e.says);
+    },
+    recover: works,
+  };
+}
+
+function yesterday(): { start: string; end: string } {
+  const d = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return { start: d, end: d };
+}
+
+/** Start Export: one request per attempt (never retried into a second order), and no phantom row. */
+export function startCell(w: MatrixWorld, row: Row, e: Expect): Phases {
+  const attempt = async (reaches: boolean): Promise<string | undefined> => {
+    if (reaches) w.startRequestsSent++;
+    return w.cmd<string | undefined>(CommandIds.startExport, { type: 'CHAT_INTERACTION', range: yesterday() });
+  };
+  const works = async (): Promise<void> => {
+    const n = w.count('start');
+    const seen = w.seenNow();
+    const id = await attempt(true);
+    assert.ok(typeof id === 'string', 'the start went through');
+    w.successfulStarts++;
+    assert.equal(w.count('start') - n, 1, 'one start request');
+    assert.ok(w.orderIds().includes(id), 'the new order shows at once');
+    w.noProblems(seen, 'start');
+  };
+  return phases(w, row, 'start', e, works, async (says) => {
+    const n = w.count('start');
+    const ids = w.orderIds();
+    const seen = w.seenNow();
+    assert.equal(await attempt(row.reaches !== false), undefined, 'the command reports the failure');
+    assert.equal(w.count('start') - n, row.reaches === false ? 0 : 1, 'one start request: never retried by itself');
+    const text = w.oneProblem(seen, PREFIX.start, says);
+    if (!/may have started/.test(says.source)) assert.doesNotMatch(text, /may have started/);
+    w.assertNoNewRows(ids);
+  });
+}
+
+/** Open CSV (a fresh download): nothing under the final name, no temporary file, nothing recorded. */
+export function downloadCell(w: MatrixWorld, row: Row, e: Expect): Phases {
+  const id = w.downloadOrder.get(row.name)!;
+  const works = async (): Promise<void> => {
+    const seen = w.seenNow();
+    const saved = await w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true });
+    assert.ok(typeof saved === 'string', 'the CSV was saved');
+    const expected = await w.serverCsv(id);
+    assert.ok((await readFile(saved)).equals(expected), 'every byte arrived');
+    assert.equal((await w.api.downloadIndex.lookup(id))?.bytes, expected.length, 'recorded as complete');
+    assert.deepEqual(
+      (await w.filesOf(id)).filter((f) => f.includes('.part-')),
+      [],
+    );
+    w.noProblems(seen, 'download');
+  };
+  return phases(w, row, 'download', e, works, async (says) => {
+    const n = w.count('download');
+    const ids = w.orderIds();
+    const seen = w.seenNow();
+    assert.equal(await w.cmd(CommandIds.openCsv, id, { fresh: true }), undefined);
+    assert.equal(w.count('download') - n, row.reaches === false ? 0 : 1, 'one download request');
+    w.oneProblem(seen, PREFIX.download, says);
+    assert.deepEqual(await w.filesOf(id), [], 'no file under the final name and no temporary file');
+    assert.equal(await w.api.downloadIndex.lookup(id), undefined, 'nothing recorded');
+    w.assertNoNewRows(ids);
+    w.assertKeepsRows(ids);
+  });
+}
+
+/** Delete after download: the CSV is complete on disk already (downloaded in advance), so only the delete runs. */
+export function deleteCell(w: MatrixWorld, row: Row, e: Expect): Phases {
+  const id = w.deleteOrder.get(row.name)!;
+  const openWithDelete = () => w.deleteAfterDownload(true, () => w.cmd<string | undefined>(CommandIds.openCsv, id));
+  const works = async (): Promise<void> => {
+    const seen = w.seenNow();
+    const n = w.count('delete');
+    assert.ok(typeof (await openWithDelete()) === 'string');
+    assert.equal(w.count('delete') - n, 1, 'one delete request');
+    assert.equal(w.server.order(id), undefined, 'deleted on the server');
+    await waitFor('the row leaves the list', () => !w.orderIds().includes(id));
+    assert.equal(await w.api.downloadIndex.isSafelyOnDisk(id), true, 'the CSV stays on disk');
+    w.noProblems(seen, 'delete');
+  };
+  return phases(w, row, 'delete', e, works, async (says) => {
+    const n = w.count('delete');
+    const ids = w.orderIds();
+    const seen = w.seenNow();
+    assert.ok(typeof (await openWithDelete()) === 'string', 'the CSV itself is there');
+    assert.equal(w.count('delete') - n, row.reaches === false ? 0 : 1, 'one delete request');
+    w.oneProblem(seen, PREFIX.delete, says);
+    assert.ok(w.server.order(id), 'the order is still on the server');
+    assert.ok(w.orderIds().includes(id), 'and still in the list');
+    assert.equal(await w.api.downloadIndex.isSafelyOnDisk(id), true, 'the CSV is complete on disk');
+    w.assertKeepsRows(ids);
+  });
+}
+
+interface Report {
+  readonly ok: boolean;
+  readonly checks: readonly { check: string; ok: boolean; detail: string }[];
+}
+
+/** Check Connection: the summary names the first failing check and why. */
+export function checkCell(w: MatrixWorld, row: Row, e: Expect): Phases {
+  const works = async (): Promise<void> => {
+    const seen = w.seenNow();
+    const report = await w.cmd<Report>(CommandIds.checkConnection);
+    assert.equal(report.ok, true, JSON.stringify(report.checks));
+    assert.ok(w.newMessages(seen).some((m) => /^Connection works: all \d+ checks passed/.test(m.text)));
+    w.noProblems(seen, 'check');
+  };
+  return phases(w, row, 'check', e, works, async (says) => {
+    const seen = w.seenNow();
+    const ids = w.orderIds();
+    const report = await w.cmd<Report>(CommandIds.checkConnection);
+    assert.equal(report.ok, false);
+    w.assertSafe(JSON.stringify(report), 'report');
+    w.oneProblem(seen, PREFIX.check, says);
+    w.assertKeepsRows(ids);
+  });
+}
+
+/** The list request through "Load More" (the same GraphQL request as a poll, not bound by the poll floor). */
+export function loadMoreCell(w: MatrixWorld, row: Row, e: Expect): Phases {
+  const works = async (): Promise<void> => {
+    const seen = w.seenNow();
+    assert.equal(typeof (await w.cmd<number | undefined>(CommandIds.loadMore)), 'number');
+    w.noProblems(seen, 'load more');
+  };
+  return phases(w, row, 'list/poll', e, works, async (says) => {
+    const seen = w.seenNow();
+    const ids = w.orderIds();
+    const rows = w.treeIds();
+    assert.equal(await w.cmd(CommandIds.loadMore), undefined);
+    w.oneProblem(seen, PREFIX['list/poll'], says);
+    w.assertKeepsRows(ids);
+    assert.deepEqual(w.treeIds(), rows, 'the tree keeps its rows');
+  });
+}
