@@ -11,13 +11,13 @@ set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
-TIERS="${TIERS:-typecheck lint unit package integration e2e}"
+TIERS="${TIERS:-typecheck lint unit package integration e2e bench}"
 [ -n "${SKIP_E2E:-}" ] && TIERS="${TIERS//e2e/}"
 read -r -a CS_VERSIONS <<<"${CODE_SERVER_VERSIONS:-4.100.3 4.139.1}"
 E2E_VERSION="${E2E_VERSION:-4.139.1}"
 for t in $TIERS; do
-  case "$t" in typecheck | lint | unit | package | integration | e2e) ;; *)
-    echo "scripts/test.sh: unknown tier \"$t\" in TIERS (known: typecheck lint unit package integration e2e)" >&2
+  case "$t" in typecheck | lint | unit | package | integration | e2e | bench) ;; *)
+    echo "scripts/test.sh: unknown tier \"$t\" in TIERS (known: typecheck lint unit package integration e2e bench)" >&2
     exit 2
     ;;
   esac
@@ -100,9 +100,16 @@ if has package || has integration || has e2e; then
   stage package npm run -s package
 fi
 if has integration; then
+  rm -rf out/test-results # the fault matrix tables printed below must come from this run
   for v in "${CS_VERSIONS[@]}"; do tier "integration ($v)" node test/harness/integration.mjs --version "$v"; done
 fi
 has e2e && tier "e2e ($E2E_VERSION)" node test/harness/e2e.mjs --version "$E2E_VERSION"
+# The fault matrix (operation x fault) the integration tier wrote, one table per VS Code version.
+if has integration; then
+  for f in out/test-results/fault-matrix-*.md; do [ -f "$f" ] && { echo; echo "=== $f"; cat "$f"; }; done
+fi
+# Benchmarks at tiny sizes, so they cannot rot; their figures do not gate CI (bench/README.md).
+has bench && stage "bench smoke" npm run -s bench:smoke
 
 echo
 echo "=== summary"

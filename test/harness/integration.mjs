@@ -6,7 +6,7 @@
 //   node test/harness/integration.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix]
 //        [--tests out-test/integration/index.js] [--dev] [--grep <mocha grep>]
 //        [--env NAME=value]... [--setting key=<json>]... [--workspace <dir to copy>]
-// Env: INTEGRATION_TIMEOUT_MS (default 300000), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
+// Env: INTEGRATION_TIMEOUT_MS (default 900000: the fault matrix alone waits out the 10 s poll floor for ~200 s), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,7 +45,7 @@ if (!opt.version) {
 }
 const label = `integration (${opt.version})`;
 const testsPath = resolve(opt.tests);
-const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS || 300_000);
+const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS || 900_000);
 
 /** NAME=value pairs; values are never printed (they may be tokens). */
 function pairs(list, parse) {
