@@ -18,6 +18,11 @@ export default async function exportWizard(ui) {
   await ui.step('open the view and start the wizard from its title bar', async () => {
     await ui.openActivity();
     await ui.waitForView();
+    // The title-bar action shows only once set-up is known to work (first list answered): wait for it,
+    // as a person would, instead of racing the first poll.
+    await ui.waitFor(async () => (await ui.welcomeText()).includes('No analytics exports yet'), {
+      message: 'the "no exports yet" welcome (set-up ready)',
+    });
     await ui.clickViewTitleAction('Start Export…');
   });
 
