@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   const curlRuns: Run[] = [];
   const clientRuns: Run[] = [];
   const readRuns: Run[] = [];
-  const contenders = ['curl', 'client', 'read'] as const;
+  const fetchClientRuns: Run[] = [];
+  // client: the extension's transport (nodeFetch); fetchClient: the same client over the global fetch.
+  const contenders = ['curl', 'client', 'fetchClient', 'read'] as const;
   try {
     for (let i = 0; i < runs; i++) {
       // Rotated, so no contender always runs first (page cache, CPU frequency, the server's warm-up).
@@ -80,17 +82,21 @@ async function main(): Promise<void> {
         const file = join(dir, `${who}-${i}.csv`);
         const serverCpuBefore = cpuMsOf(server.pid) ?? NaN;
         const run =
-          who === 'curl' ? await runCurl(server, file) : await runClient(server, file, who === 'read' ? 'read' : 'save');
+          who === 'curl'
+            ? await runCurl(server, file)
+            : await runClient(server, file, who === 'read' ? 'read' : 'save', who === 'fetchClient' ? 'fetch' : 'node');
         run.serverCpuMs = (cpuMsOf(server.pid) ?? NaN) - serverCpuBefore;
         rmSync(file, { force: true });
-        (who === 'curl' ? curlRuns : who === 'client' ? clientRuns : readRuns).push(run);
+        ({ curl: curlRuns, client: clientRuns, fetchClient: fetchClientRuns, read: readRuns })[who].push(run);
       }
       const c = curlRuns[i];
       const u = clientRuns[i];
       const r = readRuns[i];
+      const f = fetchClientRuns[i];
       console.log(
         `run ${i + 1}: curl ${mbps(server.bytes, c.ms).toFixed(0)} MB/s, client ${mbps(server.bytes, u.ms).toFixed(0)} MB/s ` +
-          `(ratio ${(c.ms / u.ms).toFixed(3)}), fetch read only ${mbps(server.bytes, r.ms).toFixed(0)} MB/s (ratio ${(c.ms / r.ms).toFixed(3)}), ` +
+          `(ratio ${(c.ms / u.ms).toFixed(3)}), client over global fetch ${mbps(server.bytes, f.ms).toFixed(0)} MB/s (ratio ${(c.ms / f.ms).toFixed(3)}, ` +
+          `extra RSS ${(f.extraRss / MB).toFixed(1)} MB), fetch read only ${mbps(server.bytes, r.ms).toFixed(0)} MB/s (ratio ${(c.ms / r.ms).toFixed(3)}), ` +
           `CPU curl ${c.cpuMs.toFixed(0)} ms client ${u.cpuMs.toFixed(0)} ms read only ${r.cpuMs.toFixed(0)} ms, client extra RSS ${(u.extraRss / MB).toFixed(1)} MB ` +
           `(sampled ${(u.sampledExtraRss / MB).toFixed(1)} MB), read only ${(r.extraRss / MB).toFixed(1)} MB, curl peak RSS ${(c.extraRss / MB).toFixed(1)} MB, ` +
           `server CPU with curl ${c.serverCpuMs?.toFixed(0)} ms, with client ${u.serverCpuMs?.toFixed(0)} ms`,
@@ -112,6 +118,13 @@ async function main(): Promise<void> {
     EXTRA_RSS_TARGET_MB,
     1,
     `max of ${runs} runs ${(Math.max(...clientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB`,
+  );
+  report.info(
+    'the same client over the global fetch / curl (median of paired runs; the transport before nodeFetch)',
+    median(curlRuns.map((c, i) => c.ms / fetchClientRuns[i].ms)),
+    'x',
+    3,
+    `extra RSS median ${(median(fetchClientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB, max ${(Math.max(...fetchClientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB, CPU ${median(fetchClientRuns.map((r) => r.cpuMs)).toFixed(0)} ms`,
   );
   report.info(
     'fetch body read alone, no disk / curl (median of paired runs; the ceiling for a fetch-based client)',
@@ -153,6 +166,8 @@ async function main(): Promise<void> {
     curlMs: curlRuns.map((r) => r.ms),
     clientMs: clientRuns.map((r) => r.ms),
     readOnlyMs: readRuns.map((r) => r.ms),
+    fetchClientMs: fetchClientRuns.map((r) => r.ms),
+    fetchClientExtraRss: fetchClientRuns.map((r) => r.extraRss),
     readOnlyExtraRss: readRuns.map((r) => r.extraRss),
     clientExtraRss: clientRuns.map((r) => r.extraRss),
     clientCpuMs: clientRuns.map((r) => r.cpuMs),
@@ -201,7 +216,7 @@ async function runCurl(server: ServedCsv, file: string): Promise<Run> {
   };
 }
 
-async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read'): Promise<Run> {
+async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read', transport: 'node' | 'fetch'): Promise<Run> {
   const child = spawn(
     process.execPath,
     [
@@ -215,6 +230,8 @@ async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read')
       file,
       '--mode',
       mode,
+      '--transport',
+      transport,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FAKE_TOKEN: server.token } },
   );

@@ -2,12 +2,15 @@
 // process so its resident memory can be read. Warms up with one list call first (the extension always
 // lists before it downloads, and Node loads its fetch implementation lazily), takes the baseline, resets
 // the kernel's peak counter, downloads, and prints `{ms, cpuMs, bytes, baselineRss, peakRss}` as JSON.
+// `--transport node` (default) is what the extension passes (api/nodeFetch.ts: Node's http/https);
+// `--transport fetch` runs the same client over the global fetch, as the extension did before.
 // With `--mode read`, it only reads the same body with the global fetch and writes nothing: the ceiling
 // any fetch-based download can reach here, whatever it does with the bytes.
 
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { UniqueClient, downloadUrl } from '../src/core/api/client';
+import { nodeFetch } from '../src/core/api/nodeFetch';
 import { machineCpuMs, residentOf, resetOwnPeak } from './lib/procStatus';
 
 async function main(): Promise<void> {
@@ -17,17 +20,19 @@ async function main(): Promise<void> {
       order: { type: 'string' },
       target: { type: 'string' },
       mode: { type: 'string', default: 'save' },
+      transport: { type: 'string', default: 'node' },
     },
   });
-  const { url, order, target, mode } = values;
+  const { url, order, target, mode, transport } = values;
   const token = process.env.BENCH_FAKE_TOKEN;
   if (!url || !order || !target || !token) throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
   if (mode !== 'save' && mode !== 'read') throw new Error(`--mode must be save or read, got ${mode}`);
+  if (transport !== 'node' && transport !== 'fetch') throw new Error(`--transport must be node or fetch, got ${transport}`);
   const client = new UniqueClient({
     baseUrl: url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: (input, init) => globalThis.fetch(input, init),
+    fetch: transport === 'node' ? nodeFetch : (input, init) => globalThis.fetch(input, init),
     userAgent: 'unique-analytics-bench',
   });
   await client.listOrders(0, 1);

@@ -1,7 +1,8 @@
-// Builds the core API client from the live settings and the token source, once per endpoint. Uses the
-// extension host's global `fetch`, which VS Code patches for its proxy settings.
+// Builds the core API client from the live settings and the token source, once per endpoint. Uses
+// `nodeFetch` (Node's http/https, which VS Code patches for its proxy and certificate settings).
 import * as vscode from 'vscode';
 import { UniqueClient } from '../core/api/client';
+import { nodeFetch } from '../core/api/nodeFetch';
 import { parseBaseUrl, parseGraphqlPath } from '../core/baseUrl';
 import { ApiError } from '../core/errors';
 import type { Logger } from '../core/ports';
@@ -41,7 +42,7 @@ export class ClientFactory {
           baseUrl: url.url,
           graphqlPath: path.path,
           getToken: this.tokens.get,
-          fetch: (input, init) => fetch(input, init),
+          fetch: nodeFetch,
           userAgent: this.userAgent,
           logger: this.log,
         }),

@@ -14,7 +14,15 @@ import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
 import { startFakeServer } from '../fakeServer/server';
 import { activateExtension, connect, resetExtension, setSetting } from './support/extension';
-import { checkCell, deleteCell, downloadCell, loadMoreCell, startCell, type Phases } from './support/faultMatrixCells';
+import {
+  cancelCell,
+  checkCell,
+  deleteCell,
+  downloadCell,
+  loadMoreCell,
+  startCell,
+  type Phases,
+} from './support/faultMatrixCells';
 import { pollerCell } from './support/faultMatrixPoller';
 import { DOWNLOAD_BYTES, OPS, faultRows, type Op, type Row } from './support/faultMatrixRows';
 import { FaultMatrix, writeMatrix } from './support/faultMatrixTable';
@@ -37,6 +45,7 @@ describe('fault matrix (real extension host, fake server)', function () {
   function cellFor(row: Row, op: Op): Phases | undefined {
     const e = row.expect[op];
     if ('na' in e) return undefined;
+    if ('cancelled' in e) return cancelCell(w, row);
     switch (op) {
       case 'start':
         return startCell(w, row, e);
@@ -160,7 +169,7 @@ describe('fault matrix (real extension host, fake server)', function () {
     server.addOrder({ type: 'ACTIVE_USER', state: 'RUNNING' });
     for (const row of ROWS) {
       const type = row.name.startsWith('unknown') ? 'MYSTERY_EXPORT' : 'CHAT_INTERACTION';
-      w.downloadOrder.set(row.name, server.addOrder({ type, state: 'DONE', csvBytes: DOWNLOAD_BYTES }).id);
+      w.downloadOrder.set(row.name, server.addOrder({ type, state: 'DONE', csvBytes: row.downloadBytes ?? DOWNLOAD_BYTES }).id);
       w.deleteOrder.set(row.name, server.addOrder({ type: 'REFERENCE_STAT', state: 'DONE', csvBytes: 20_000 }).id);
     }
     await setSetting(SettingKeys.pageSize, 100);

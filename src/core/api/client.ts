@@ -10,7 +10,7 @@ import { checkConnection } from './connectionCheck';
 import { saveBody } from './download';
 import { ANALYTICS_ORDER_DELETE_MUTATION, ANALYTICS_ORDERS_QUERY, type AnalyticsOrdersVariables } from './graphqlDocuments';
 import { runGraphql } from './graphql';
-import { HttpTransport, type HttpExchange } from './http';
+import { HttpTransport, discard, type HttpExchange } from './http';
 import { errorCode, summarizeBody } from './httpErrors';
 import { parseStartAnswer } from './startAnswer';
 import type {
@@ -237,7 +237,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
         });
         return exchange.response.status;
       } finally {
-        await exchange?.response.body?.cancel().catch(() => undefined);
+        if (exchange) await discard(exchange.response);
         exchange?.release();
       }
     });

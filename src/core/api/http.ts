@@ -12,7 +12,7 @@
 // fetch, looked up per call, and core stays testable with any fetch.
 
 import { ApiError, redact } from '../errors';
-import { systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
+import { systemClock, type Clock, type FetchFn, type FetchResponse, type Logger, type TokenGetter } from '../ports';
 import { isLoopbackHost } from '../baseUrl';
 import { errorFromNetwork, errorFromStatus } from './httpErrors';
 
@@ -52,7 +52,7 @@ class Stop {
 
 /** One answered request. The caller reads the body through it and must call `release()` in `finally`. */
 export interface HttpExchange {
-  readonly response: Response;
+  readonly response: FetchResponse;
   /** Where the answer finally came from (after redirects). */
   readonly url: string;
   /** Aborts on the user's cancel, the timeout and `stall()`. */
@@ -218,7 +218,7 @@ export class HttpTransport {
     }
   }
 
-  private redirectTarget(operation: string, from: string, response: Response, hop: number): URL {
+  private redirectTarget(operation: string, from: string, response: FetchResponse, hop: number): URL {
     const protocolError = (text: string) =>
       new ApiError('protocol', `${operation} failed: ${text}`, { operation, status: response.status, endpoint: from });
     if (hop >= MAX_REDIRECTS) {
@@ -265,16 +265,18 @@ function hostOf(url: string): string {
   }
 }
 
-async function discard(response: Response): Promise<void> {
+/** Drops an unread body (Node's stream directly, so no web stream is made just to cancel it). */
+export async function discard(response: FetchResponse): Promise<void> {
   try {
-    await response.body?.cancel();
+    if (response.nodeBody) response.nodeBody.destroy();
+    else await response.body?.cancel();
   } catch {
     // already closed
   }
 }
 
 /** Reads at most `limit` bytes of an (error) body as text; a failure to read yields what arrived. */
-async function readLimited(response: Response, limit: number): Promise<string> {
+async function readLimited(response: FetchResponse, limit: number): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];

@@ -16,6 +16,8 @@ const DOWNLOAD_AGAIN = 'Download Again';
 export interface OpenCsvOptions {
   /** Download again even if a complete file is on disk. */
   readonly fresh?: boolean;
+  /** Cancels the download like the notification's Cancel button (callers with their own cancellation). */
+  readonly signal?: AbortSignal;
 }
 
 export function openCsv(s: Shell) {
@@ -28,7 +30,7 @@ export function openCsv(s: Shell) {
     });
     if (!order) return undefined;
 
-    const file = await downloadOrderCsv(s.flows, order, { fresh: options.fresh });
+    const file = await downloadOrderCsv(s.flows, order, { fresh: options.fresh, signal: options.signal });
     if (!file) return undefined;
     s.tree.refresh([order.id]);
     if (s.settings.current.openAfterDownload) {
@@ -58,5 +60,5 @@ function describeExport(order: Order): string {
 }
 
 function isOptions(x: unknown): x is OpenCsvOptions {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'fresh' in x;
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && ('fresh' in x || 'signal' in x);
 }

@@ -1,7 +1,8 @@
 // The fault matrix's command cells, each run through the real command as a person would: a failing phase
 // (the row's fault armed) and a recovery phase (fault cleared). The poller's cell is in faultMatrixPoller.ts.
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CommandIds } from '../../../src/core/ids';
 import { waitFor } from './extension';
 import { PREFIX, type Expect, type Op, type Row } from './faultMatrixRows';
@@ -21,6 +22,7 @@ export function phases(
   works: () => Promise<void>,
   fails: (says: RegExp) => Promise<void>,
 ): Phases {
+  if ('cancelled' in e || 'na' in e) throw new Error(`${op} × ${row.name}: not a fault cell`);
   if (!('says' in e)) {
     return {
       fail: async () => {
@@ -170,4 +172,54 @@ export function loadMoreCell(w: MatrixWorld, row: Row, e: Expect): Phases {
     w.assertKeepsRows(ids);
     assert.deepEqual(w.treeIds(), rows, 'the tree keeps its rows');
   });
+}
+
+/**
+ * The person cancels a 2 GB download once a good part of it is on disk, with "delete after download" on:
+ * the command ends quietly, nothing is under the final name, no temporary file is left, nothing is
+ * recorded and the order is still on the server. Then a retry gets all of it and only then deletes it.
+ */
+export function cancelCell(w: MatrixWorld, row: Row): Phases {
+  const id = w.downloadOrder.get(row.name)!;
+  const size = row.downloadBytes!;
+  const partBytes = async (): Promise<number> => {
+    const part = (await w.filesOf(id)).find((f) => f.includes('.part-'));
+    return part ? (await stat(join(w.folder, part)).catch(() => ({ size: 0 }))).size : 0;
+  };
+  return {
+    fail: async () => {
+      const n = w.count('download');
+      const ids = w.orderIds();
+      const seen = w.seenNow();
+      const cancel = new AbortController();
+      const run = w.deleteAfterDownload(true, () =>
+        w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true, signal: cancel.signal }),
+      );
+      let onDisk = 0;
+      await waitFor('64 MB of the 2 GB on disk', async () => (onDisk = await partBytes()) >= 64 * 1024 ** 2, 60_000);
+      cancel.abort();
+      assert.equal(await run, undefined, 'the command ends without a file');
+      assert.ok(onDisk < size, `cancelled mid-transfer (${onDisk} of ${size} bytes on disk)`);
+      assert.equal(w.count('download') - n, 1, 'one download request');
+      w.noProblems(seen, 'a cancel is not a problem');
+      assert.deepEqual(await w.filesOf(id), [], 'no file under the final name and no temporary file');
+      assert.equal(await w.api.downloadIndex.lookup(id), undefined, 'nothing recorded');
+      assert.ok(w.server.order(id), 'the order is still on the server (delete after download was on)');
+      assert.ok(w.orderIds().includes(id), 'and still in the list');
+      w.assertKeepsRows(ids);
+    },
+    recover: async () => {
+      const seen = w.seenNow();
+      const saved = await w.deleteAfterDownload(true, () => w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true }));
+      assert.ok(typeof saved === 'string', 'the retry saved the CSV');
+      try {
+        assert.equal((await stat(saved)).size, size, 'all 2 GB on disk');
+        assert.equal((await w.api.downloadIndex.lookup(id))?.bytes, size, 'recorded as complete');
+        assert.equal(w.server.order(id), undefined, 'deleted on the server once the file was complete');
+        w.noProblems(seen, 'retry');
+      } finally {
+        await rm(saved, { force: true });
+      }
+    },
+  };
 }

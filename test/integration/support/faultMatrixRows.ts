@@ -21,6 +21,8 @@ export const ROUTE: Record<Op, Exclude<RouteKind, 'other'>> = {
  */
 export const TIMEOUT_S = DEFAULT_TIMEOUT_MS / 1000;
 export const DOWNLOAD_BYTES = 200_000;
+/** The cancel row's export: big enough that the person's Cancel always lands mid-transfer. */
+export const BIG_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 
 /** Every failure message says what to do about it. */
 export const WHAT_TO_DO =
@@ -35,8 +37,12 @@ export const PREFIX: Record<Op, RegExp> = {
   'list/poll': /^(Updates paused\. )?Listing orders failed: /,
 };
 
-/** What an operation does under a fault: fail with a message matching `says`, work anyway, or not apply. */
-export type Expect = { readonly says: RegExp } | { readonly works: true } | { readonly na: string };
+/**
+ * What an operation does under a fault: fail with a message matching `says`, work anyway, not apply, or
+ * (the person's own cancel) end quietly with nothing saved, recorded or deleted.
+ */
+export type Expect =
+  { readonly says: RegExp } | { readonly works: true } | { readonly na: string } | { readonly cancelled: true };
 
 /**
  * How the list/poll cell runs. The 10 s poll floor makes a poller failure plus recovery cost ~20 s, so the
@@ -62,6 +68,8 @@ export type PollPlan =
 
 export interface Row {
   readonly name: string;
+  /** Size of the row's download order's CSV (DOWNLOAD_BYTES unless said). */
+  readonly downloadBytes?: number;
   readonly fault?: (op: Op) => Fault;
   readonly setUp?: () => Promise<void>;
   readonly tearDown?: () => Promise<void>;
@@ -231,6 +239,18 @@ export function faultRows(server: ServerControl): Row[] {
         start: { says: /answered the start request with an empty answer/ },
         download: { says: /empty file \(0 bytes\)|answered without a body/ },
       }),
+    },
+    {
+      name: '2 GB download cancelled by the person',
+      downloadBytes: BIG_DOWNLOAD_BYTES,
+      poll: { kind: 'works' },
+      expect: {
+        start: { na: 'a start is one short request; only a download runs long enough to be cancelled' },
+        download: { cancelled: true },
+        delete: { na: 'a delete is one short request; the cancel cell checks the order is not deleted' },
+        check: { na: 'the connection check is a few short requests' },
+        'list/poll': { works: true },
+      },
     },
     {
       name: 'server restart between polls',

@@ -1,8 +1,10 @@
 // Runs one real UniqueClient call in a child Node process and prints the outcome as one JSON line, so
 // tls.test.ts can prove a fix that only works at process start (NODE_EXTRA_CA_CERTS) really works.
-// Input comes from the environment: TLS_CHILD_BASE_URL, TLS_CHILD_TOKEN, TLS_CHILD_OP (list | check).
+// Input comes from the environment: TLS_CHILD_BASE_URL, TLS_CHILD_TOKEN, TLS_CHILD_OP (list | check),
+// TLS_CHILD_TRANSPORT (a name from support/transports.ts; nodeFetch by default).
 import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
+import { transportNamed } from './transports';
 
 export interface TlsChildOutcome {
   readonly ok: boolean;
@@ -20,7 +22,7 @@ async function main(): Promise<TlsChildOutcome> {
     baseUrl: process.env.TLS_CHILD_BASE_URL ?? '',
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: globalThis.fetch,
+    fetch: transportNamed(process.env.TLS_CHILD_TRANSPORT),
     userAgent: 'unique-analytics-vscode/tls-child',
     timeoutMs: 10_000,
   });
