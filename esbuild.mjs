@@ -1,32 +1,65 @@
 // Builds the extension bundle (dist/extension.js, `vscode` external) and, with --tests, the test
 // bundles in out-test/: unit tests and the fake server (plain Node), integration suites (extension host).
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 
-await esbuild.build({
+/**
+ * Every `import * as vscode from 'vscode'` in a CommonJS bundle becomes `__toESM(require('vscode'))`, which copies
+ * each property of VS Code's API object into a new object: 28 files, 28 copies while the bundle loads, measured at
+ * 5-40 ms of the "load code" part of activation in the host (bench/README.md, activation). Here they all import one
+ * shared module that re-exports `vscode` once.
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
+const extension = await esbuild.build({
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  plugins: [oneVscodeNamespace],
   // graphql's ESM build tree-shakes (its CJS build does not): 367 KB -> ~149 KB minified (bench/README.md).
   mainFields: ['module', 'main'],
+  // graphql-request needs only `parse` (operation name and type of a string document), `print` and `Kind` from
+  // graphql; the real parser, printer and lexer were 44 KB of 158 KB. graphqlLite.ts reads a document's top level
+  // (under 3 KB). Trade-off: graphql-request sends no operationName for a document graphqlLite cannot read (type-system
+  // definitions, which no request carries), where graphql would; test/unit/graphqlLite.test.ts bundles
+  // graphql-request both ways and checks they send the same requests for every document we send. If graphql-request
+  // starts importing more from graphql, this build fails ("No matching export"). Extension bundle only: tests and
+  // the fake server use the real graphql.
+  alias: { graphql: './src/core/api/graphqlLite.ts' },
   minify: production,
   sourcemap: !production,
   metafile: true,
 });
+// What fills the bundle, for `npm run bench:bundle` (not packaged: .vscodeignore ships only dist/extension.js).
+writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 
 if (tests) {
   const list = (dir) =>
-    existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.ts')).map((f) => join(dir, String(f))) : [];
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true })
+          .filter((f) => String(f).endsWith('.ts'))
+          .map((f) => join(dir, String(f)))
+      : [];
   rmSync('out-test', { recursive: true, force: true });
-  const testCommon = { ...common, sourcemap: 'inline', external: ['mocha', 'vscode', 'playwright-core'] };
+  const testCommon = { ...common, sourcemap: 'inline', external: ['mocha', 'vscode', 'playwright-core', 'esbuild'] };
   await esbuild.build({ ...testCommon, entryPoints: list('test/unit'), outdir: 'out-test/unit', outbase: 'test/unit' });
-  if (existsSync('test/fakeServer/main.ts')) await esbuild.build({ ...testCommon, entryPoints: ['test/fakeServer/main.ts'], outfile: 'out-test/fakeServer/main.js' });
+  if (existsSync('test/fakeServer/main.ts'))
+    await esbuild.build({ ...testCommon, entryPoints: ['test/fakeServer/main.ts'], outfile: 'out-test/fakeServer/main.js' });
   const integration = list('test/integration');
-  if (integration.length) await esbuild.build({ ...testCommon, entryPoints: integration, outdir: 'out-test/integration', outbase: 'test/integration' });
+  if (integration.length)
+    await esbuild.build({ ...testCommon, entryPoints: integration, outdir: 'out-test/integration', outbase: 'test/integration' });
 }

@@ -21,6 +21,8 @@ interface Run {
   readonly cpuMs: number;
   /** Peak RSS during the download minus the RSS just before it (client); the whole peak (curl). */
   readonly extraRss: number;
+  /** Client only: the same process's second download (the allocator's arenas already grown). */
+  readonly secondExtraRss?: number;
   /** Cross-check from the parent sampling /proc/<pid>/status every 10 ms. */
   readonly sampledExtraRss: number;
   /** CPU time the fake server spent meanwhile: with 2 cores, server + downloader CPU bound the wall time. */
@@ -34,6 +36,11 @@ interface ClientStart {
   readonly phase: 'start';
   readonly baselineRss: number;
 }
+interface ClientAgain {
+  readonly phase: 'again';
+  readonly extraRss: number;
+}
+
 interface ClientDone {
   readonly phase: 'done';
   readonly ms: number;
@@ -72,6 +79,8 @@ async function main(): Promise<void> {
   const clientRuns: Run[] = [];
   const readRuns: Run[] = [];
   const fetchClientRuns: Run[] = [];
+  const secondClient: number[] = [];
+  const secondFetchClient: number[] = [];
   // client: the extension's transport (nodeFetch); fetchClient: the same client over the global fetch.
   const contenders = ['curl', 'client', 'fetchClient', 'read'] as const;
   try {
@@ -102,6 +111,17 @@ async function main(): Promise<void> {
           `server CPU with curl ${c.serverCpuMs?.toFixed(0)} ms, with client ${u.serverCpuMs?.toFixed(0)} ms`,
       );
     }
+    // Apart from the timed runs (it would add to their server CPU): a second download in the same process.
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      for (const [transport, into] of [
+        ['node', secondClient],
+        ['fetch', secondFetchClient],
+      ] as const) {
+        const file = join(dir, `again-${transport}-${i}.csv`);
+        into.push((await runClient(server, file, 'save', transport, true)).secondExtraRss ?? NaN);
+        rmSync(file, { force: true });
+      }
+    }
   } finally {
     await server.stop();
   }
@@ -118,6 +138,13 @@ async function main(): Promise<void> {
     EXTRA_RSS_TARGET_MB,
     1,
     `max of ${runs} runs ${(Math.max(...clientRuns.map((r) => r.extraRss)) / MB).toFixed(1)} MB`,
+  );
+  report.info(
+    'extra resident memory of a second download in the same client process (median)',
+    median(secondClient) / MB,
+    ' MB',
+    1,
+    `max of ${secondClient.length} runs ${(Math.max(...secondClient) / MB).toFixed(1)} MB; over the global fetch ${(median(secondFetchClient) / MB).toFixed(1)} MB`,
   );
   report.info(
     'the same client over the global fetch / curl (median of paired runs; the transport before nodeFetch)',
@@ -170,6 +197,8 @@ async function main(): Promise<void> {
     fetchClientExtraRss: fetchClientRuns.map((r) => r.extraRss),
     readOnlyExtraRss: readRuns.map((r) => r.extraRss),
     clientExtraRss: clientRuns.map((r) => r.extraRss),
+    clientSecondExtraRss: secondClient,
+    fetchClientSecondExtraRss: secondFetchClient,
     clientCpuMs: clientRuns.map((r) => r.cpuMs),
     curlCpuMs: curlRuns.map((r) => r.cpuMs),
     machineBusy: {
@@ -216,7 +245,13 @@ async function runCurl(server: ServedCsv, file: string): Promise<Run> {
   };
 }
 
-async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read', transport: 'node' | 'fetch'): Promise<Run> {
+async function runClient(
+  server: ServedCsv,
+  file: string,
+  mode: 'save' | 'read',
+  transport: 'node' | 'fetch',
+  again = false,
+): Promise<Run> {
   const child = spawn(
     process.execPath,
     [
@@ -232,19 +267,23 @@ async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read',
       mode,
       '--transport',
       transport,
+      ...(again ? ['--again'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FAKE_TOKEN: server.token } },
   );
   const sampler = new RssSampler(child.pid ?? 0, 10);
   let baseline: number | undefined;
   let done: ClientDone | undefined;
+  let secondExtraRss: number | undefined;
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => {
-    const msg = JSON.parse(line) as ClientStart | ClientDone;
+    const msg = JSON.parse(line) as ClientStart | ClientDone | ClientAgain;
     if (msg.phase === 'start') {
       baseline = msg.baselineRss;
       sampler.peakRss = 0; // from here on, the download's own samples
-    } else {
+    } else if (msg.phase === 'again') {
+      secondExtraRss = msg.extraRss;
+    } else if (!done) {
       sampler.sample();
       done = msg;
     }
@@ -261,6 +300,7 @@ async function runClient(server: ServedCsv, file: string, mode: 'save' | 'read',
     cpuMs: done.cpuMs,
     extraRss: done.peakRss - baseline,
     sampledExtraRss: sampler.peakRss - baseline,
+    secondExtraRss,
     machineBusy: done.machineBusyMs !== undefined && done.machineTotalMs ? done.machineBusyMs / done.machineTotalMs : undefined,
   };
 }

@@ -3,10 +3,12 @@
 // lists before it downloads, and Node loads its fetch implementation lazily), takes the baseline, resets
 // the kernel's peak counter, downloads, and prints `{ms, cpuMs, bytes, baselineRss, peakRss}` as JSON.
 // `--transport node` (default) is what the extension passes (api/nodeFetch.ts: Node's http/https);
-// `--transport fetch` runs the same client over the global fetch, as the extension did before.
+// `--transport fetch` runs the same client over the global fetch, as the extension did before. `--again`
+// then downloads once more in the same process and prints that download's extra memory.
 // With `--mode read`, it only reads the same body with the global fetch and writes nothing: the ceiling
 // any fetch-based download can reach here, whatever it does with the bytes.
 
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { UniqueClient, downloadUrl } from '../src/core/api/client';
@@ -21,9 +23,10 @@ async function main(): Promise<void> {
       target: { type: 'string' },
       mode: { type: 'string', default: 'save' },
       transport: { type: 'string', default: 'node' },
+      again: { type: 'boolean', default: false },
     },
   });
-  const { url, order, target, mode, transport } = values;
+  const { url, order, target, mode, transport, again } = values;
   const token = process.env.BENCH_FAKE_TOKEN;
   if (!url || !order || !target || !token) throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
   if (mode !== 'save' && mode !== 'read') throw new Error(`--mode must be save or read, got ${mode}`);
@@ -66,6 +69,17 @@ async function main(): Promise<void> {
       peakReset,
     }) + '\n',
   );
+  if (mode !== 'save' || !again) return;
+  // The extension host lives long: a second download in the same process shows what one costs once the
+  // allocator's arenas have grown (the first download's figure above includes that one-time growth).
+  gc?.();
+  await new Promise((r) => setTimeout(r, 50));
+  const before2 = residentOf('self');
+  resetOwnPeak();
+  await client.downloadCsv(order, `${target}.again`);
+  const peak = residentOf('self');
+  await rm(`${target}.again`, { force: true });
+  process.stdout.write(JSON.stringify({ phase: 'again', extraRss: (peak?.hwm ?? NaN) - (before2?.rss ?? NaN) }) + '\n');
 }
 
 /** The body through the global fetch, counted and dropped. */

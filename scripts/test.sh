@@ -6,6 +6,8 @@
 # Tiers: typecheck lint unit package integration e2e (all by default; CI runs all). For quick local runs:
 #   TIERS="typecheck unit" npm test      SKIP_E2E=1 npm test
 #   CODE_SERVER_VERSIONS="4.139.1" npm test   (integration matrix; default "4.100.3 4.139.1")
+#   The integration tier ends with one more run of the whole suite through a real proxy (tinyproxy) set as
+#   VS Code's http.proxy: "integration via proxy (PROXY_VERSION)", default 4.139.1. TIERS="package proxy" runs only it.
 #   E2E_VERSION=4.100.3 npm test              (default 4.139.1)
 set -uo pipefail
 
@@ -15,9 +17,10 @@ TIERS="${TIERS:-typecheck lint unit package integration e2e bench}"
 [ -n "${SKIP_E2E:-}" ] && TIERS="${TIERS//e2e/}"
 read -r -a CS_VERSIONS <<<"${CODE_SERVER_VERSIONS:-4.100.3 4.139.1}"
 E2E_VERSION="${E2E_VERSION:-4.139.1}"
+PROXY_VERSION="${PROXY_VERSION:-4.139.1}"
 for t in $TIERS; do
-  case "$t" in typecheck | lint | unit | package | integration | e2e | bench) ;; *)
-    echo "scripts/test.sh: unknown tier \"$t\" in TIERS (known: typecheck lint unit package integration e2e bench)" >&2
+  case "$t" in typecheck | lint | unit | package | integration | proxy | e2e | bench) ;; *)
+    echo "scripts/test.sh: unknown tier \"$t\" in TIERS (known: typecheck lint unit package integration proxy e2e bench)" >&2
     exit 2
     ;;
   esac
@@ -25,6 +28,8 @@ done
 LOGS="$(mktemp -d)"
 t_all=$(date +%s%N)
 has() { [[ " $TIERS " == *" $1 "* ]]; }
+# The proxy run belongs to the integration tier; TIERS="proxy" asks for it alone.
+has integration && TIERS="$TIERS proxy"
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 secs() { printf '%d.%d s' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
@@ -45,9 +50,9 @@ stage() {
   local took
   took=$(secs "$(ms_since "$t0")")
   if [ $rc -eq 0 ]; then
-    summary+=("$(printf '%-26s ok (%s)' "$name" "$took")")
+    summary+=("$(printf '%-34s ok (%s)' "$name" "$took")")
   else
-    summary+=("$(printf '%-26s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
+    summary+=("$(printf '%-34s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
     stage_failed=$((stage_failed + 1))
   fi
   return $rc
@@ -75,12 +80,13 @@ tier() {
   fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
-  summary+=("$(printf '%-26s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$(ms_since "$t0")")")")
+  summary+=("$(printf '%-34s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$(ms_since "$t0")")")")
 }
 
 # A prepared code-server per version (cached in .cache/; minutes only the first time).
 setup_versions=()
 if has integration; then setup_versions+=("${CS_VERSIONS[@]}"); fi
+if has proxy; then setup_versions+=("$PROXY_VERSION"); fi
 if has e2e; then setup_versions+=("$E2E_VERSION"); fi
 for v in $(printf '%s\n' "${setup_versions[@]}" | sort -u); do
   stage "setup code-server $v" test/harness/setup-code-server.sh "$v"
@@ -91,21 +97,25 @@ has lint && stage lint npx eslint --max-warnings 0 .
 # Unit tier builds every test bundle (out-test/); integration and E2E need them too.
 if has unit; then
   tier unit bash -c 'node esbuild.mjs --tests && node test/runMocha.mjs unit'
-elif has integration || has e2e; then
+elif has integration || has proxy || has e2e; then
   stage "build tests" node esbuild.mjs --tests
 fi
-if has package || has integration || has e2e; then
+if has package || has integration || has proxy || has e2e; then
   # A stale .vsix must never be tested: remove it, so a failed build leaves nothing behind.
   rm -f dist/unique-analytics.vsix
   stage package npm run -s package
 fi
-if has integration; then
+if has integration || has proxy; then
   rm -rf out/test-results # the fault matrix tables printed below must come from this run
+fi
+if has integration; then
   for v in "${CS_VERSIONS[@]}"; do tier "integration ($v)" node test/harness/integration.mjs --version "$v"; done
 fi
+# The whole suite once more behind a real proxy; fails unless the proxy's log shows the requests went through it.
+has proxy && tier "integration via proxy ($PROXY_VERSION)" node test/harness/integration.mjs --version "$PROXY_VERSION" --proxy
 has e2e && tier "e2e ($E2E_VERSION)" node test/harness/e2e.mjs --version "$E2E_VERSION"
-# The fault matrix (operation x fault) the integration tier wrote, one table per VS Code version.
-if has integration; then
+# The fault matrix (operation x fault) the integration tier wrote, one table per VS Code version (and proxy run).
+if has integration || has proxy; then
   for f in out/test-results/fault-matrix-*.md; do [ -f "$f" ] && { echo; echo "=== $f"; cat "$f"; }; done
 fi
 # Benchmarks at tiny sizes, so they cannot rot; their figures do not gate CI (bench/README.md).

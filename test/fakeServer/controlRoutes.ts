@@ -63,6 +63,10 @@ export function handleControl(server: FakeServer, method: string, path: string, 
           return errorReply(400, 'body must be { "token": "<non-empty string>" }');
         server.token = input.token;
         return jsonReply(200, { ok: true });
+      case 'POST /token-uses':
+        // The count only: the harness proves its canary was used without the fake ever echoing a token.
+        if (typeof input.token !== 'string') return errorReply(400, 'body must be { "token": "<string>" }');
+        return jsonReply(200, { uses: server.tokenUses(input.token) });
       case 'GET /orders':
         return jsonReply(200, server.orders());
       case 'POST /orders':

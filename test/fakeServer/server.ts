@@ -1,7 +1,7 @@
 // A fake Unique analytics server over real HTTP (node:http + graphql only, so it also runs inside the
 // extension host): routes under `/chat`, Bearer auth, lazy order progression, faults, a request log.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './controlRoutes';
@@ -9,6 +9,7 @@ import { FaultBoard, faultOutcome, type FaultOutcome } from './faults';
 import { BodyTooLarge, errorReply, readBody, sendReply, type Reply } from './httpIo';
 import { OrderStore } from './orderStore';
 import { answer, classify, type RouteContext } from './restRoutes';
+import { transportFromEnv, type Transport } from './transport';
 import {
   DEFAULTS,
   type AuthorizationSeen,
@@ -25,9 +26,17 @@ export type * from './types';
 
 const REDIRECT_MARK = '__fakeRedirected';
 const MAX_BODY = 1 << 20;
+/** Set by test/harness/integration.mjs (canaryScan.mjs): the run's canary, THE token of every fake by default. */
+export const CANARY_ENV = 'UA_TEST_CANARY_TOKEN';
+
+/** The harness's canary when it set one; only a canary-shaped value, so a real token put there is never used. */
+function canaryFromEnv(): string | undefined {
+  const t = process.env[CANARY_ENV];
+  return t && /^canary-[0-9a-f]{32}$/.test(t) ? t : undefined;
+}
 
 export class FakeServer implements RouteContext {
-  /** Base URL as the extension's `baseUrl` setting: `http://127.0.0.1:<port>/chat`. */
+  /** Base URL as the extension's `baseUrl` setting: `http://127.0.0.1:<port>/chat` (transport.ts: or https). */
   url = '';
   /** `http://127.0.0.1:<port>` (control routes live at `<origin>/__fake/...`). */
   origin = '';
@@ -54,10 +63,13 @@ export class FakeServer implements RouteContext {
   private readonly main: Server;
   private readonly other: Server;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Requests that carried each Bearer token, whatever the outcome; kept across reset() as evidence. */
+  private readonly bearerUses = new Map<string, number>();
+  private readonly transport: Transport = transportFromEnv();
 
   constructor(opts: FakeServerOptions = {}) {
     this.now = opts.now ?? Date.now;
-    this.token = opts.token ?? `fake-${randomBytes(12).toString('hex')}`;
+    this.token = opts.token ?? canaryFromEnv() ?? `fake-${randomBytes(12).toString('hex')}`;
     this.forbiddenToken = opts.forbiddenToken;
     this.failEvery = opts.failEvery ?? 0;
     this.defaultCsvBytes = opts.csvBytes ?? DEFAULTS.csvBytes;
@@ -69,8 +81,8 @@ export class FakeServer implements RouteContext {
       runningMs: opts.runningMs ?? DEFAULTS.runningMs,
     });
     this.store.seed(this.seedName);
-    this.main = createServer((req, res) => void this.handle(req, res, 'main'));
-    this.other = createServer((req, res) => void this.handle(req, res, 'other'));
+    this.main = this.transport.create((req, res) => void this.handle(req, res, 'main'));
+    this.other = this.transport.create((req, res) => void this.handle(req, res, 'other'));
   }
 
   /** Time new orders spend PENDING / RUNNING (existing orders keep theirs). */
@@ -95,12 +107,18 @@ export class FakeServer implements RouteContext {
     const bind = (s: Server, p: number): Promise<number> =>
       new Promise((resolve, reject) => {
         s.once('error', reject);
-        s.listen(p, '127.0.0.1', () => resolve((s.address() as AddressInfo).port));
+        s.listen(p, this.transport.bind, () => resolve((s.address() as AddressInfo).port));
       });
     this.port = await bind(this.main, port);
-    this.origin = `http://127.0.0.1:${this.port}`;
+    const origin = (p: number) => `${this.transport.scheme}://${this.transport.host}:${p}`;
+    this.origin = origin(this.port);
     this.url = this.origin + DEFAULTS.prefix;
-    this.otherOrigin = `http://127.0.0.1:${await bind(this.other, 0)}`;
+    this.otherOrigin = origin(await bind(this.other, 0));
+  }
+
+  /** How many requests (main listener) carried `Bearer <token>` since the start; the harness's canary proof. */
+  tokenUses(token: string): number {
+    return this.bearerUses.get(token) ?? 0;
   }
 
   nextStartFails(): boolean {
@@ -215,6 +233,8 @@ export class FakeServer implements RouteContext {
         return await sendReply(res, await normal());
       }
       this.requests.push(record);
+      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (bearer !== undefined) this.bearerUses.set(bearer, (this.bearerUses.get(bearer) ?? 0) + 1);
       if (authorization === 'missing' || authorization === 'invalid')
         return await sendReply(res, errorReply(401, 'Unauthorized'));
       if (authorization === 'forbidden') return await sendReply(res, errorReply(403, 'Forbidden resource'));
@@ -263,7 +283,7 @@ function assertNever(x: never): never {
   throw new Error(`unhandled ${JSON.stringify(x)}`);
 }
 
-/** Starts the fake on 127.0.0.1 (main listener plus the other-origin listener). */
+/** Starts the fake on 127.0.0.1, or as FAKE_SERVER_* say (transport.ts); main plus other-origin listener. */
 export async function startFakeServer(opts: FakeServerOptions = {}): Promise<FakeServer> {
   const server = new FakeServer(opts);
   await server.listen(opts.port ?? 0);

@@ -9,7 +9,7 @@ export type StartAnswerShape = 'json-string' | 'bare' | 'json-object';
 export interface FakeServerOptions {
   /** Port of the main listener; 0 (default) picks a free one. */
   port?: number;
-  /** The valid access token; default a random `fake-...` token. */
+  /** The valid access token; default the harness's canary ($UA_TEST_CANARY_TOKEN), else a random `fake-...` token. */
   token?: string;
   /** A token that authenticates but lacks the analytics roles: every call answers 403. */
   forbiddenToken?: string;

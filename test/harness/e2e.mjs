@@ -6,11 +6,13 @@
 //
 //   node test/harness/e2e.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix] [--shots <dir>] [--grep <re>] [files...]
 // Env: E2E_TIMEOUT_MS (one wait, default 20000), CS_VERBOSE=1, KEEP_SCRATCH=1.
+// Canary: the run's fresh token (canaryScan.mjs) is every fake server's token; each screenshot gets its text in a
+// .txt beside it; at the end everything the run left is searched for the canary (one check of the tier).
 //
 // A scenario file exports `default async function (ui: Workbench)` (throws on failure; node:assert is fine),
 // optionally `title` (else the file name) and `options`: { seed?: 'demo' | 'empty', fakeArgs?: string[],
 // settings?: {...} merged over baseUrl, env?: {...} (null value: unset), files?: { 'rel/path': 'content' } }.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,8 @@ import {
   startCodeServer,
 } from './codeserver.mjs';
 import { startFakeServerProcess } from './fakeServerProcess.mjs';
+import { canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import { pageText, watchScreenText } from './screenText.mjs';
 
 export const CONTAINER_TITLE = 'Unique Analytics';
 export const ORDERS_VIEW = 'Orders';
@@ -95,7 +99,10 @@ export class Workbench {
     }
   }
 
-  /** Saves `<NN>-<name>.png` in the run's screenshot folder and returns its path. */
+  /**
+   * Saves `<NN>-<name>.png` in the run's screenshot folder, with the text then on screen (innerText and input
+   * values) in `<NN>-<name>.txt` beside it for the canary scan; returns the picture's path.
+   */
   async screenshot(name) {
     const slug = String(name)
       .toLowerCase()
@@ -104,6 +111,7 @@ export class Workbench {
     const file = join(this.shotsDir, `${this.shotPrefix}-${slug}.png`);
     await this.page.waitForTimeout(300); // let animations (hover, list fade-in) settle
     await this.page.screenshot({ path: file });
+    writeFileSync(file.replace(/\.png$/, '.txt'), await pageText(this.page));
     this.shots.push(file);
     return file;
   }
@@ -516,13 +524,15 @@ export class Workbench {
 /**
  * Prepares a fresh world for one scenario and returns it with a `dispose()`.
  * @param {{ version: string, dir: string, entry: string, node: string }} cs from findCodeServer()
- * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string }} args
+ * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string, token?: string }} args
+ *   token: the fake's good token (the runner passes its canary; default a random one)
  */
-export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, shotPrefix }) {
-  const fake = await startFakeServerProcess({ seed: options.seed ?? 'demo', args: options.fakeArgs });
+export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, shotPrefix, token }) {
+  const fake = await startFakeServerProcess({ seed: options.seed ?? 'demo', args: options.fakeArgs, token });
   const root = scratchDir('e2e');
   let server;
   let browser;
+  let screen;
   const dispose = async () => {
     await browser?.close();
     await server?.stop();
@@ -535,7 +545,9 @@ export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, s
       mkdirSync(dirname(join(workspace, rel)), { recursive: true });
       writeFileSync(join(workspace, rel), content);
     }
-    const env = { UNIQUE_ANALYTICS_TOKEN: fake.token, ...options.env };
+    mkdirSync(join(root, 'tmp'));
+    // TMPDIR: the extension host's temporary files stay in the scratch, which the canary scan reads.
+    const env = { TMPDIR: join(root, 'tmp'), UNIQUE_ANALYTICS_TOKEN: fake.token, ...options.env };
     for (const [k, v] of Object.entries(env)) if (v === null || v === undefined) delete env[k];
     server = await startCodeServer(cs, {
       root,
@@ -544,10 +556,11 @@ export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, s
       settings: { 'uniqueAnalytics.baseUrl': fake.url, ...options.settings },
     });
     browser = await launchBrowser({ root });
+    screen = await watchScreenText(browser.page); // every message shown, for the canary scan
     await browser.page.goto(server.workbenchUrl);
     await browser.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
     const ui = new Workbench({ page: browser.page, server, fake, shotsDir, shotPrefix });
-    return { ui, root, server, fake, dispose };
+    return { ui, root, server, fake, screen, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -571,6 +584,9 @@ async function main() {
     process.exit(2);
   }
   const label = `e2e (${opt.version})`;
+  const output = captureOutput(); // the harness's own log is searched for the canary too
+  const canary = newCanary();
+  const canaryRun = { uses: 0, paths: [], origins: [], roots: [] };
   const dir = join(REPO_ROOT, 'test', 'e2e');
   let files = positionals.length
     ? positionals.map((f) => resolve(f))
@@ -596,7 +612,7 @@ async function main() {
     const shotPrefix = /^\d+/.exec(base)?.[0] ?? base;
     // Old pictures of this scenario would be mistaken for this run's.
     for (const f of readdirSync(shotsDir))
-      if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png`) rmSync(join(shotsDir, f));
+      if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png` || f === `failure-${base}.txt`) rmSync(join(shotsDir, f));
     const ts = Date.now();
     let world;
     let title = base;
@@ -606,15 +622,30 @@ async function main() {
       title = mod.title ?? base;
       if (typeof mod.default !== 'function') throw new Error(`${file} must export a default async function (ui) => {...}`);
       console.log(`  ${title}`);
-      world = await openWorkbench(cs, { vsix: opt.vsix, options: mod.options, shotsDir, shotPrefix });
+      world = await openWorkbench(cs, { vsix: opt.vsix, options: mod.options, shotsDir, shotPrefix, token: canary });
       await mod.default(world.ui);
       const hostErrors = extensionHostErrors(world.server);
       if (hostErrors.length) throw new Error(`the extension host logged errors naming our extension:\n${hostErrors.join('\n')}`);
     } catch (e) {
       error = e;
       if (world) await world.ui.page.screenshot({ path: join(shotsDir, `failure-${base}.png`) }).catch(() => {});
+      if (world)
+        await pageText(world.ui.page)
+          .then((t) => writeFileSync(join(shotsDir, `failure-${base}.txt`), t))
+          .catch(() => {});
     } finally {
+      if (world) canaryRun.uses += await canaryUses(world.fake, canary);
       await world?.dispose();
+    }
+    if (world) {
+      // What this scenario left, for the canary scan at the end: its scratch (with the processes' output and
+      // the text seen on screen written into it) and its screenshots' text.
+      writeFileSync(join(world.root, 'code-server.log'), world.server.log());
+      writeFileSync(join(world.root, 'fake-server.log'), world.fake.log());
+      writeFileSync(join(world.root, 'seen-on-screen.txt'), world.screen.texts().join('\n\n'));
+      const texts = [...world.ui.shots.map((f) => f.replace(/\.png$/, '.txt')), join(shotsDir, `failure-${base}.txt`)];
+      canaryRun.paths.push(world.root, ...texts.filter((f) => existsSync(f)));
+      canaryRun.origins.push(world.server.url);
     }
     const secs = ((Date.now() - ts) / 1000).toFixed(1);
     if (error) {
@@ -623,15 +654,40 @@ async function main() {
         console.log(`    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`);
     } else {
       console.log(`PASS ${title} (${secs} s)`);
-      removeScratch(world.root);
+      canaryRun.roots.push(world.root); // removed after the canary scan
     }
     results.push({ ok: !error });
+  }
+  if (cs && files.length) {
+    const check = canaryVerdict({
+      token: canary,
+      paths: canaryRun.paths,
+      texts: [{ name: '<this harness output>', text: output.text() }],
+      workbenchOrigins: canaryRun.origins,
+      flowed: canaryRun.uses > 0,
+      flowNote: `the fake servers saw ${canaryRun.uses} request(s) carrying it`,
+    });
+    for (const l of check.lines) console.log(l);
+    results.push({ ok: check.ok });
+    for (const r of canaryRun.roots)
+      if (check.ok) removeScratch(r);
+      else console.log(`scratch kept for the canary post-mortem: ${r}`);
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(`${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots: ${shotsDir}`);
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+/** Requests the fake server saw carrying `token` (0 when it cannot say). */
+async function canaryUses(fake, token) {
+  try {
+    return (await fake.control('POST', '/token-uses', { token })).uses;
+  } catch (e) {
+    console.log(`    canary: could not ask the fake server how often it saw the canary: ${e.message}`);
+    return 0;
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

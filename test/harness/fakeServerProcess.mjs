@@ -11,18 +11,20 @@ export const FAKE_SERVER_MAIN = join(REPO_ROOT, 'out-test', 'fakeServer', 'main.
 /**
  * Starts the fake server and waits for its "Fake Unique server: <url>" line.
  * @param {{ seed?: 'demo' | 'empty', token?: string, port?: number, args?: string[], verbose?: boolean }} [opts]
- *   args: extra flags of the fake's CLI, e.g. ['--pending-ms', '500'].
+ *   token: the valid token (default a random fake one); args: extra flags of the fake's CLI, e.g. ['--pending-ms', '500'].
  * @returns {Promise<{ url: string, origin: string, token: string, control: (method: string, path: string, body?: unknown) => Promise<unknown>,
  *   stop: () => Promise<void>, log: () => string }>} url: the base URL to configure (uniqueAnalytics.baseUrl);
  *   control(): the fake's unauthenticated /__fake/ routes (faults, requests, reset, orders, ...).
  */
 export async function startFakeServerProcess(opts = {}) {
   if (!existsSync(FAKE_SERVER_MAIN)) throw new Error(`${FAKE_SERVER_MAIN} not found: run \`node esbuild.mjs --tests\` first`);
-  // A fresh fake credential per run; passed on the command line, so the fake never reads a real token from env.
+  // A fresh fake credential per run (the harnesses pass their canary). It travels in the child's environment,
+  // which cleanEnv() rid of any real UNIQUE_ANALYTICS_TOKEN: not in argv (ps shows that), and the fake then
+  // prints "not shown" instead of echoing it into its log.
   const token = opts.token ?? `fake-${randomBytes(12).toString('hex')}`;
-  const args = ['--port', String(opts.port ?? 0), '--seed', opts.seed ?? 'demo', '--token', token, ...(opts.args ?? [])];
+  const args = ['--port', String(opts.port ?? 0), '--seed', opts.seed ?? 'demo', ...(opts.args ?? [])];
   const child = spawn(process.execPath, [FAKE_SERVER_MAIN, ...args], {
-    env: cleanEnv(),
+    env: cleanEnv({ UNIQUE_ANALYTICS_TOKEN: token }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -6,9 +6,12 @@
 //   node test/harness/integration.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix]
 //        [--tests out-test/integration/index.js] [--dev] [--grep <mocha grep>]
 //        [--env NAME=value]... [--setting key=<json>]... [--workspace <dir to copy>]
+//        [--proxy]   through a real proxy (tinyproxy) set as `http.proxy`, proven from its log (proxyRun.mjs)
+// Canary: a fresh token (canaryScan.mjs) is THE token of every fake server; test/integration/canary.test.ts
+// proves it was used, and afterwards everything the run left is searched for it (one check of the tier).
 // Env: INTEGRATION_TIMEOUT_MS (default 900000: the fault matrix alone waits out the 10 s poll floor for ~200 s), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
@@ -24,6 +27,9 @@ import {
   sleep,
   startCodeServer,
 } from './codeserver.mjs';
+import { startProxyRun } from './proxyRun.mjs';
+import { CANARY_ENV, EVIDENCE_ENV, canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import { watchScreenText } from './screenText.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -35,6 +41,7 @@ const { values: opt } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     setting: { type: 'string', multiple: true, default: [] },
     workspace: { type: 'string' },
+    proxy: { type: 'boolean', default: false },
   },
 });
 if (!opt.version) {
@@ -43,7 +50,7 @@ if (!opt.version) {
   );
   process.exit(2);
 }
-const label = `integration (${opt.version})`;
+const label = `integration${opt.proxy ? ' via proxy' : ''} (${opt.version})`;
 const testsPath = resolve(opt.tests);
 const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS || 900_000);
 
@@ -77,23 +84,36 @@ function packRunner(root) {
   return out;
 }
 
+const output = captureOutput(); // the harness's own log is searched for the canary too
+const canary = newCanary();
 const root = scratchDir('it');
+const evidenceDir = join(root, 'evidence');
+let screen;
 const resultsFile = join(root, 'results.json');
 const doneFile = join(root, 'runner-done.json');
 let server;
 let browser;
+let proxyRun;
 let exitCode = 1;
 let problem = '';
 const t0 = Date.now();
 try {
   if (!existsSync(testsPath)) throw new Error(`${testsPath} not found: run \`node esbuild.mjs --tests\` first`);
   const cs = findCodeServer(opt.version);
+  if (opt.proxy) proxyRun = await startProxyRun(root, cs);
+  mkdirSync(join(root, 'tmp'));
+  mkdirSync(evidenceDir);
   const env = {
+    TMPDIR: join(root, 'tmp'), // the extension host's temporary files stay in the scratch, which the canary scan reads
+    ...proxyRun?.env,
     ...pairs(opt.env, (v) => v),
     VSCODE_TEST_RESULTS: resultsFile,
-    ...(opt.grep ? { MOCHA_GREP: opt.grep } : {}),
+    [CANARY_ENV]: canary,
+    [EVIDENCE_ENV]: evidenceDir,
+    // The canary suite always runs: it is the proof that the canary was the token used.
+    ...(opt.grep ? { MOCHA_GREP: `(?:${opt.grep})|^canary token ` } : {}),
   };
-  const settings = pairs(opt.setting, (v) => JSON.parse(v));
+  const settings = { ...proxyRun?.settings, ...pairs(opt.setting, (v) => JSON.parse(v)) };
   const args = [];
   const dirs = { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') };
   if (opt.dev) {
@@ -123,6 +143,7 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, a) => {
     if (process.env.CS_VERBOSE) console.log(`[vscode:${type}] ${format(...(a || []))}`);
   });
+  screen = await watchScreenText(page);
   if (process.env.CS_VERBOSE) page.on('console', (m) => console.log(`[page:${m.type()}] ${m.text()}`));
 
   let url = server.workbenchUrl;
@@ -156,6 +177,7 @@ try {
 } finally {
   await browser?.close();
   await server?.stop();
+  await proxyRun?.stop();
 }
 
 const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
@@ -174,6 +196,32 @@ if (results) {
 const hostErrors = server ? extensionHostErrors(server) : [];
 for (const e of hostErrors) console.log(`FAIL extension host logged an error naming our extension\n${indent(e)}`);
 failed += hostErrors.length;
+// The proxy run counts only if the requests went through the proxy (a whole suite opens well over 100 connections).
+if (proxyRun) {
+  const verdict = proxyRun.verdict(label, { minProxied: opt.grep ? 1 : 100 });
+  for (const l of verdict.lines) console.log(l);
+  failed += verdict.failed;
+}
+{
+  // The canary: proven THE token by the canary suite, and in nothing the run left (SecretStorage excepted).
+  const proofFile = join(evidenceDir, 'canary-proof.json');
+  const proof = existsSync(proofFile) ? JSON.parse(readFileSync(proofFile, 'utf8')) : undefined;
+  if (server) writeFileSync(join(root, 'code-server.log'), server.log());
+  writeFileSync(join(root, 'seen-on-screen.txt'), (screen?.texts() ?? []).join('\n\n'));
+  const canaryCheck = canaryVerdict({
+    token: canary,
+    paths: [root, join(REPO_ROOT, 'out', 'test-results')],
+    texts: [{ name: '<this harness output>', text: output.text() }],
+    workbenchOrigins: server ? [server.url] : [],
+    flowed: proof?.tokenIsCanary === true && proof.requestsWithIt > 0,
+    flowNote: proof
+      ? `the canary suite saw ${proof.requestsWithIt} request(s) with it (tokenIsCanary: ${proof.tokenIsCanary})`
+      : 'no evidence from the canary suite (test/integration/canary.test.ts)',
+  });
+  for (const l of canaryCheck.lines) console.log(l);
+  if (canaryCheck.ok) passed++;
+  else failed++;
+}
 
 console.log(`${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`${label}: ${passed} passed, ${failed} failed`);

@@ -40,6 +40,9 @@ die() {
 #    ripgrep     replaces the GitHub download in @vscode/ripgrep's postinstall (step 4)
 #    libkrb5-dev gssapi headers for the `kerberos` native module of VS Code's server
 #    g++ make    node-gyp builds VS Code's native modules (node-pty, spdlog, ...) from source
+#    tinyproxy-bin  the real HTTP proxy of the integration tier's proxy run: the binary only, without Debian's
+#                tinyproxy service (test/harness/proxy.mjs runs its own instance in the foreground)
+#    openssl     certificates for the proxy run's https fake servers (and the unit tier's TLS tests)
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
@@ -47,6 +50,8 @@ command -v rg >/dev/null || need+=(ripgrep)
 command -v g++ >/dev/null || need+=(g++)
 command -v make >/dev/null || need+=(make)
 command -v python3 >/dev/null || need+=(python3)
+command -v tinyproxy >/dev/null || need+=(tinyproxy-bin)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=()
   if [ "$(id -u)" != 0 ]; then
@@ -61,7 +66,7 @@ if [ ${#need[@]} -gt 0 ]; then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   flock -u 8
 fi
-log "chromium: $(chromium --version 2>/dev/null | sed -n 1p); $(rg --version | sed -n 1p)"
+log "chromium: $(chromium --version 2>/dev/null | sed -n 1p); $(rg --version | sed -n 1p); $(tinyproxy -v 2>&1 | sed -n 1p)"
 
 $SYSTEM_ONLY && exit 0
 

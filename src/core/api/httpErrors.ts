@@ -12,7 +12,7 @@ const ROLES =
 const PROXY_HINT = 'If you are behind a proxy, check VS Code\'s "http.proxy" setting (or the HTTPS_PROXY environment variable).';
 const TLS_HINT =
   'The server\'s TLS certificate is not trusted here, typically because a company proxy re-signs traffic. Keep "http.systemCertificates" on so VS Code ' +
-  "uses the operating system's certificates, install the company root certificate there, or start VS Code with NODE_EXTRA_CA_CERTS=<path to the PEM file>. " +
+  'uses the operating system\'s certificates, install the company root certificate there, or turn "http.systemCertificates" off and start VS Code with NODE_EXTRA_CA_CERTS=<path to the PEM file> (VS Code ignores it while that setting is on). ' +
   'Turning "http.proxyStrictSSL" off also works but disables the check.';
 
 /** Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`; undefined when unusable. */

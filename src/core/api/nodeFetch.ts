@@ -12,6 +12,8 @@
 import * as http from 'http';
 import * as https from 'https';
 import { Readable } from 'stream';
+import * as tls from 'tls';
+import type { PeerCertificate } from 'tls';
 import * as zlib from 'zlib';
 import type { FetchInit, FetchResponse } from '../ports';
 
@@ -41,7 +43,15 @@ export function nodeFetch(url: string, init: FetchInit = {}): Promise<FetchRespo
       reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       return;
     }
-    const request = lib.request(target, { method: init.method ?? 'GET', headers, signal });
+    // The certificate is checked against the URL's host explicitly: through VS Code's proxy tunnel an IP
+    // address host (https://10.1.2.3) was otherwise checked against "localhost" (found in the proxy run).
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    const request = lib.request(target, {
+      method: init.method ?? 'GET',
+      headers,
+      signal,
+      checkServerIdentity: (_servername: string, cert: PeerCertificate) => tls.checkServerIdentity(host, cert),
+    });
     request.once('error', reject);
     request.once('response', (incoming) => {
       // From here a failure belongs to the body's reader, not to this promise (already settled).

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys, type SettingKey } from '../../../src/core/ids';
 import type { UniqueAnalyticsTestApi } from '../../../src/extension';
-import type { FakeServer } from '../../fakeServer/server';
+import { CANARY_ENV, type FakeServer } from '../../fakeServer/server';
 
 export const EXTENSION_ID = 'unique-analytics-tools.unique-analytics';
 
@@ -44,12 +44,22 @@ export async function resetExtension(api: UniqueAnalyticsTestApi): Promise<void>
  * command, which lists the orders once to check the token.
  */
 export async function connect(api: UniqueAnalyticsTestApi, server: FakeServer): Promise<void> {
+  assertCanary(server);
   await setSetting(SettingKeys.baseUrl, server.url);
   await waitFor('baseUrl setting applied', () => api.settings().baseUrl === server.url);
   // Set Token checks the token with a real listing (through the poller), so the list is loaded after it.
   const result = await vscode.commands.executeCommand<{ accepted?: boolean; state: string }>(CommandIds.setToken, server.token);
   assert.equal(result?.accepted, true, `the fake server's token was not accepted (state ${result?.state})`);
   assert.equal(api.setupState(), 'ready');
+}
+
+/**
+ * Under test/harness/integration.mjs the good token of every fake server is the run's canary (the harness
+ * then searches everything the run left for it); a fake with another token would escape that scan.
+ */
+export function assertCanary(server: FakeServer): void {
+  const canary = process.env[CANARY_ENV];
+  if (canary) assert.ok(server.token === canary, "the fake server's good token is not the harness's canary");
 }
 
 /** Kind of an ApiError from the extension's bundle (instanceof does not cross bundles). */

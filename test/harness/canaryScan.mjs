@@ -1,0 +1,251 @@
+// The canary scan: each integration/E2E run uses a fresh, recognisable token ("canary-<32 hex>") as THE token
+// of every fake server; afterwards every byte the run left (code-server's user-data dir with logs, settings,
+// global/workspace storage; the workspace and downloaded CSVs; Chromium's profile; the harness's own output;
+// screenshots' text; every message shown) is searched for it in its obvious encodings. A hit fails the tier.
+// The one legitimate home of the token, VS Code's SecretStorage (see localStorageSecrets.mjs), is excluded
+// entry-exactly. Never prints the token: hits name file, offset and encoding, with the token masked.
+import { randomBytes } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableBlocks } from './leveldb.mjs';
+import { LOCAL_STORAGE_LOG, secretEntries, secretVersions } from './localStorageSecrets.mjs';
+
+/** The extension host's (and the in-process fake server's) view of the run's canary. */
+export const CANARY_ENV = 'UA_TEST_CANARY_TOKEN';
+/** A folder the integration suites write evidence into (messages shown, proof the canary was used). */
+export const EVIDENCE_ENV = 'UA_TEST_EVIDENCE_DIR';
+const CANARY_RE = /^canary-[0-9a-f]{32}$/;
+
+/** A fresh canary: random, and recognisable in any dump. */
+export function newCanary() {
+  return `canary-${randomBytes(16).toString('hex')}`;
+}
+
+/** "canary-3f…" : enough to tell which run, never the token. */
+export function maskToken(token) {
+  return `${token.slice(0, 9)}…(masked)`;
+}
+
+/**
+ * The byte strings a leaked token would show up as. Base64 is also searched at each of its three alignments
+ * (the token inside a longer encoded text, e.g. a JSON blob or "Bearer <token>"), minus the edge characters
+ * that depend on the neighbouring bytes.
+ * @param {string} token
+ * @returns {{ label: string, bytes: Buffer }[]}
+ */
+export function canaryNeedles(token) {
+  const list = [
+    ['raw', Buffer.from(token)],
+    ['UTF-16LE', Buffer.from(token, 'utf16le')],
+    ['URL-encoded', Buffer.from(encodeURIComponent(token))],
+    ['JSON-escaped', Buffer.from(JSON.stringify(token).slice(1, -1))],
+    ['JSON \\u-escaped', Buffer.from([...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''))],
+    ['base64', Buffer.from(Buffer.from(token).toString('base64').replace(/=+$/, ''))],
+    ['base64 of "Bearer <token>"', Buffer.from(Buffer.from(`Bearer ${token}`).toString('base64').replace(/=+$/, ''))],
+    ['base64url', Buffer.from(Buffer.from(token).toString('base64url'))],
+  ];
+  for (let k = 0; k < 3; k++) {
+    const enc = Buffer.concat([Buffer.alloc(k), Buffer.from(token)]).toString('base64');
+    const whole = Math.floor((k + token.length) / 3) * 4; // characters of complete 3-byte groups
+    const core = enc.slice(k ? 4 : 0, whole);
+    list.push([`base64 (inside a longer text, alignment ${k})`, Buffer.from(core)]);
+    list.push([`base64url (inside a longer text, alignment ${k})`, Buffer.from(core.replace(/\+/g, '-').replace(/\//g, '_'))]);
+  }
+  // A needle that contains a shorter one is found through it; keep the shortest, distinct ones.
+  const unique = list.filter(([, b], i) => list.findIndex(([, c]) => c.equals(b)) === i);
+  return unique
+    .filter(([, b]) => !unique.some(([, c]) => c.length < b.length && b.includes(c)))
+    .map(([label, bytes]) => ({ label, bytes }));
+}
+
+/**
+ * Every regular file under `root` (symlinks, sockets and the like are not followed); a folder that cannot be
+ * listed goes to `unreadable` (a path that does not exist is simply nothing to search).
+ */
+function walk(root, unreadable, out = []) {
+  let st;
+  try {
+    st = lstatSync(root);
+  } catch {
+    return out;
+  }
+  if (st.isDirectory()) {
+    let names = [];
+    try {
+      names = readdirSync(root);
+    } catch (e) {
+      unreadable.push({ file: root, why: e.code ?? e.message });
+    }
+    for (const name of names) walk(join(root, name), unreadable, out);
+  } else if (st.isFile()) out.push({ path: root, size: st.size });
+  return out;
+}
+
+/** Offsets of every needle in `buf`. */
+function find(buf, needles, base = 0) {
+  const hits = [];
+  for (const n of needles)
+    for (let i = buf.indexOf(n.bytes); i >= 0; i = buf.indexOf(n.bytes, i + 1))
+      hits.push({ offset: base + i, length: n.bytes.length, encoding: n.label });
+  return hits;
+}
+
+const CHUNK = 8 << 20;
+
+/** Searches a file in chunks (overlapping by the longest needle), so big CSVs need no big buffers. */
+function findInFile(path, size, needles) {
+  const overlap = Math.max(...needles.map((n) => n.bytes.length)) - 1;
+  const fd = openSync(path, 'r');
+  try {
+    const hits = [];
+    const buf = Buffer.alloc(Math.min(size, CHUNK + overlap));
+    for (let pos = 0; pos < size; pos += CHUNK) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      for (const h of find(buf.subarray(0, n), needles, pos)) if (h.offset < pos + CHUNK || pos + n >= size) hits.push(h);
+    }
+    // A hit inside the overlap is seen by two chunks.
+    return hits.filter((h, i) => hits.findIndex((x) => x.offset === h.offset && x.encoding === h.encoding) === i);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Scans files and texts for the canary.
+ * @param {{ token: string, paths: string[], texts?: { name: string, text: string }[], workbenchOrigins?: string[] }} what
+ *   paths: files or folders; texts: things that are not files (the harness's own output, messages seen);
+ *   workbenchOrigins: code-server's origins (http://127.0.0.1:<port>), whose SecretStorage entry is excluded.
+ * @returns {{ files: number, bytes: number, hits: { file: string, offset: number, encoding: string, context: string }[],
+ *   excluded: { file: string, offset: number }[], unreadable: { file: string, why: string }[],
+ *   secretVersions: { file: string, secrets?: Record<string, string> }[] }}
+ *   unreadable: what could not be searched (counts against the run: a scan cannot vouch for it).
+ */
+export function scanForCanary({ token, paths, texts = [], workbenchOrigins }) {
+  if (!CANARY_RE.test(token)) throw new Error('the canary scan needs a token made by newCanary()');
+  const needles = canaryNeedles(token);
+  const isWorkbench = (origin) =>
+    workbenchOrigins ? workbenchOrigins.includes(origin) : /^http:\/\/127\.0\.0\.1:\d+$/.test(origin);
+  const result = { files: 0, bytes: 0, hits: [], excluded: [], unreadable: [], secretVersions: [] };
+  const context = (buf, offset) => {
+    let s = buf.subarray(Math.max(0, offset - 32), offset).toString('latin1');
+    s = s.replace(/[^\x20-\x7e]/g, '.');
+    return s;
+  };
+  const files = paths.flatMap((p) => walk(p, result.unreadable));
+  const secretLogs = [];
+  for (const f of files) {
+    result.files++;
+    result.bytes += f.size;
+    let hits;
+    try {
+      hits = findInFile(f.path, f.size, needles);
+    } catch (e) {
+      result.unreadable.push({ file: f.path, why: e.code ?? e.message });
+      continue;
+    }
+    const needsWhole = hits.length > 0 || LOCAL_STORAGE_LOG.test(f.path) || /\.(ldb|sst)$/.test(f.path);
+    const whole = needsWhole && f.size < 256 << 20 ? readFileSync(f.path) : undefined;
+    let secretRanges = [];
+    if (whole && LOCAL_STORAGE_LOG.test(f.path)) {
+      secretLogs.push(f.path);
+      secretRanges = secretEntries(whole, isWorkbench).flatMap((e) => e.ranges);
+    }
+    const insideSecret = (h) => {
+      for (let i = h.offset; i < h.offset + h.length; i++) if (!secretRanges.some(([a, b]) => i >= a && i < b)) return false;
+      return true;
+    };
+    for (const h of hits) {
+      if (secretRanges.length && insideSecret(h)) result.excluded.push({ file: f.path, offset: h.offset });
+      else
+        result.hits.push({
+          file: f.path,
+          offset: h.offset,
+          encoding: h.encoding,
+          context: whole ? context(whole, h.offset) : '',
+        });
+    }
+    // LevelDB tables compress their blocks: search them unpacked too.
+    if (whole && /\.(ldb|sst)$/.test(f.path)) {
+      let blocks = [];
+      try {
+        blocks = tableBlocks(whole);
+      } catch (e) {
+        result.unreadable.push({ file: f.path, why: `not a LevelDB table it can unpack (${e.message})` });
+      }
+      for (const b of blocks.filter((x) => x.compressed))
+        for (const h of find(b.data, needles))
+          result.hits.push({
+            file: `${f.path} (Snappy block at ${b.offset}, unpacked)`,
+            offset: h.offset,
+            encoding: h.encoding,
+            context: context(b.data, h.offset),
+          });
+    }
+  }
+  for (const t of texts) {
+    const buf = Buffer.from(t.text);
+    result.bytes += buf.length;
+    for (const h of find(buf, needles))
+      result.hits.push({ file: t.name, offset: h.offset, encoding: h.encoding, context: context(buf, h.offset) });
+  }
+  const keyHalves = files.filter((f) => f.path.endsWith('/serve-web-key-half')).map((f) => readFileSync(f.path));
+  result.secretVersions = secretVersions(secretLogs, keyHalves);
+  return result;
+}
+
+/**
+ * The report lines: each hit (file, offset, encoding, the bytes before it), then
+ * "canary scan: N files, X MB, H hits". The token is never printed.
+ */
+export function describeScan(result, token) {
+  const lines = result.hits.map(
+    (h) =>
+      `canary ${maskToken(token)} found in ${h.file} at offset ${h.offset} (${h.encoding})` +
+      (h.context ? `, after "${h.context}"` : ''),
+  );
+  for (const u of result.unreadable) lines.push(`canary scan could not search ${u.file}: ${u.why}`);
+  const mb = (result.bytes / 1e6).toFixed(1);
+  const excluded = result.excluded.length ? `; ${result.excluded.length} inside the SecretStorage entry (allowed)` : '';
+  const unreadable = result.unreadable.length ? `, ${result.unreadable.length} unreadable` : '';
+  lines.push(`canary scan: ${result.files} files, ${mb} MB, ${result.hits.length} hits${unreadable}${excluded}`);
+  return lines;
+}
+
+/** Keeps a copy of everything this process writes to stdout and stderr (the harness's own log). */
+export function captureOutput() {
+  const chunks = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => {
+      chunks.push(String(chunk));
+      return write(chunk, ...rest);
+    };
+  }
+  return { text: () => chunks.join('') };
+}
+
+/**
+ * The tier's canary check: the scan plus the proof that the canary really was the token used. Prints the hits
+ * and the scan line; ok when nothing was found and it flowed.
+ * @param {Parameters<typeof scanForCanary>[0] & { flowed: boolean, flowNote: string }} what
+ * @returns {{ ok: boolean, lines: string[] }}
+ */
+export function canaryVerdict({ flowed, flowNote, ...scanArgs }) {
+  const result = scanForCanary(scanArgs);
+  const lines = describeScan(result, scanArgs.token);
+  const opened = result.secretVersions.filter((v) => v.secrets);
+  const inSecrets = opened.filter((v) => Object.values(v.secrets).includes(scanArgs.token)).length;
+  lines.push(
+    `canary SecretStorage: ${result.secretVersions.length} stored version(s) of "secrets.provider", ${opened.length} opened, ` +
+      `${inSecrets} holding the canary (Chromium writes localStorage at most about once a minute, so few versions survive)`,
+  );
+  lines.push(`canary ${maskToken(scanArgs.token)} ${flowed ? 'was' : 'was NOT'} the token used: ${flowNote}`);
+  const ok = flowed && result.hits.length === 0 && result.unreadable.length === 0;
+  const why = result.hits.length
+    ? 'found where it must not be'
+    : result.unreadable.length
+      ? 'some of what the run left could not be searched'
+      : 'not proven to be the token used';
+  lines.push(`${ok ? 'PASS' : 'FAIL'} canary token: ${ok ? 'used, and found nowhere it should not be' : why}`);
+  return { ok, lines };
+}
