@@ -12,7 +12,7 @@ import { UniqueClient, type UniqueClientOptions } from '../../src/core/api/clien
 import type { DownloadProgress } from '../../src/core/api/types';
 import { ApiError } from '../../src/core/errors';
 import { startFakeServer, type FakeServer } from '../fakeServer/server';
-import { TRANSPORTS } from './support/transports';
+import { describeEachTransport } from './support/transports';
 import type { FetchFn } from '../../src/core/ports';
 
 /** The fetch of the describe block running now (each runs once per transport). */
@@ -63,11 +63,10 @@ async function expectApiError(p: Promise<unknown>): Promise<ApiError> {
   return e;
 }
 
-for (const [name, fetchFn] of TRANSPORTS) {
-  describe(`UniqueClient.downloadCsv (real HTTP, real files) (${name})`, function () {
-    before(() => {
-      transport = fetchFn;
-    });
+describeEachTransport(
+  'UniqueClient.downloadCsv (real HTTP, real files)',
+  (fetch) => (transport = fetch),
+  function () {
     this.timeout(60_000);
     let server: FakeServer;
     let dir: string;
@@ -334,5 +333,5 @@ for (const [name, fetchFn] of TRANSPORTS) {
         assert.deepEqual(await readdir(dir), []);
       });
     });
-  });
-}
+  },
+);

@@ -8,7 +8,7 @@ import { startFakeServer, type FakeServer, type Fault } from '../fakeServer/serv
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRANSPORTS } from './support/transports';
+import { describeEachTransport } from './support/transports';
 import type { FetchFn } from '../../src/core/ports';
 
 /** The fetch of the describe block running now (each runs once per transport). */
@@ -25,11 +25,10 @@ const OP_PREFIX: Record<Op, RegExp> = {
   download: /^Downloading the CSV failed: /,
 };
 
-for (const [name, fetchFn] of TRANSPORTS) {
-  describe(`UniqueClient fault handling (real HTTP) (${name})`, function () {
-    before(() => {
-      transport = fetchFn;
-    });
+describeEachTransport(
+  'UniqueClient fault handling (real HTTP)',
+  (fetch) => (transport = fetch),
+  function () {
     this.timeout(30_000);
     let server: FakeServer;
     let dir: string;
@@ -277,5 +276,5 @@ for (const [name, fetchFn] of TRANSPORTS) {
         assert.match(e.message, /redirected more than 5 times/);
       });
     });
-  });
-}
+  },
+);

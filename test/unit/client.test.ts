@@ -6,7 +6,7 @@ import { CHECKS } from '../../src/core/api/connectionCheck';
 import { ApiError } from '../../src/core/errors';
 import { EXPORT_KINDS } from '../../src/core/order';
 import { startFakeServer, type FakeServer } from '../fakeServer/server';
-import { TRANSPORTS } from './support/transports';
+import { describeEachTransport } from './support/transports';
 import type { FetchFn } from '../../src/core/ports';
 
 /** The fetch of the describe block running now (each runs once per transport). */
@@ -25,11 +25,10 @@ function clientFor(server: FakeServer, extra: Partial<UniqueClientOptions> = {})
   });
 }
 
-for (const [name, fetchFn] of TRANSPORTS) {
-  describe(`UniqueClient (happy paths, real HTTP) (${name})`, () => {
-    before(() => {
-      transport = fetchFn;
-    });
+describeEachTransport(
+  'UniqueClient (happy paths, real HTTP)',
+  (fetch) => (transport = fetch),
+  function () {
     let server: FakeServer;
     before(async () => {
       server = await startFakeServer();
@@ -295,5 +294,5 @@ for (const [name, fetchFn] of TRANSPORTS) {
         assert.match(report.checks[0].detail, /https:\/\//);
       });
     });
-  });
-}
+  },
+);

@@ -25,7 +25,7 @@ import { isUnfinished } from '../../src/core/order';
 import { PollScheduler } from '../../src/core/pollScheduler';
 import { startFakeServer, type FakeServer, type Fault } from '../fakeServer/server';
 import { FakeClock } from './support/fakeClock';
-import { TRANSPORTS } from './support/transports';
+import { describeEachTransport } from './support/transports';
 
 /** The fetch of the describe block running now (each runs once per transport). */
 let transport: FetchFn;
@@ -153,11 +153,10 @@ function abortingFetch(controller: AbortController, abortAfter: number): FetchFn
   };
 }
 
-for (const [name, fetchFn] of TRANSPORTS) {
-  describe(`nothing lost (real HTTP) (${name})`, function () {
-    before(() => {
-      transport = fetchFn;
-    });
+describeEachTransport(
+  'nothing lost (real HTTP)',
+  (fetch) => (transport = fetch),
+  function () {
     this.timeout(120_000);
     let server: FakeServer;
     let folder: string;
@@ -452,5 +451,5 @@ for (const [name, fetchFn] of TRANSPORTS) {
         assert.ok(during.length >= 3, `${other} kept its own pace while the other waited (${during.length} polls)`);
       });
     });
-  });
-}
+  },
+);

@@ -16,7 +16,7 @@ import { UniqueClient } from '../../src/core/api/client';
 import { ApiError } from '../../src/core/errors';
 import { startFakeServer, type FakeServer } from '../fakeServer/server';
 import type { TlsChildOutcome } from './support/tlsChild';
-import { TRANSPORTS } from './support/transports';
+import { describeEachTransport } from './support/transports';
 import type { FetchFn } from '../../src/core/ports';
 
 /** The fetch of the describe block running now (it runs once per transport), and its name for the child. */
@@ -194,12 +194,13 @@ async function inChild(baseUrl: string, op: 'list' | 'check', extraCaFile: strin
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as TlsChildOutcome;
 }
 
-for (const [name, fetchFn] of TRANSPORTS) {
-  describe(`TLS: a certificate this machine does not trust (real https, ${name})`, function () {
-    before(() => {
-      transport = fetchFn;
-      transportName = name;
-    });
+describeEachTransport(
+  'TLS: a certificate this machine does not trust (real https)',
+  (fetch, name) => {
+    transport = fetch;
+    transportName = name;
+  },
+  function () {
     this.timeout(30_000);
     let dir: string;
     let certs: ReturnType<typeof makeCertificates>;
@@ -296,5 +297,5 @@ for (const [name, fetchFn] of TRANSPORTS) {
       assertNamesTheFix(outcome.message ?? '', /ERR_TLS_CERT_ALTNAME_INVALID/, /^Listing orders failed: /);
       assert.equal(f.requests, 0);
     });
-  });
-}
+  },
+);

@@ -12,3 +12,20 @@ export const TRANSPORTS: readonly (readonly [name: string, fetch: FetchFn])[] = 
 export function transportNamed(name: string | undefined): FetchFn {
   return (TRANSPORTS.find(([n]) => n === name) ?? TRANSPORTS[0])[1];
 }
+
+/**
+ * The suite `body` once per transport, titled `<title> (<transport>)`. Before its tests, `use` gets the
+ * block's transport: the suites keep it where their client builders read it.
+ */
+export function describeEachTransport(
+  title: string,
+  use: (fetch: FetchFn, name: string) => void,
+  body: (this: Mocha.Suite) => void,
+): void {
+  for (const [name, fetch] of TRANSPORTS) {
+    describe(`${title} (${name})`, function () {
+      before(() => use(fetch, name));
+      body.call(this);
+    });
+  }
+}
