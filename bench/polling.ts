@@ -6,8 +6,8 @@
 
 import { parseArgs } from 'node:util';
 import { UniqueClient } from '../src/core/api/client';
-import { OrderStore } from '../src/core/orderStore';
-import { PollScheduler } from '../src/core/pollScheduler';
+import { OrderStore } from '../src/core/orders/orderStore';
+import { PollScheduler } from '../src/core/orders/pollScheduler';
 import { startFakeServer, type FakeServer } from '../test/fakeServer/server';
 import { Report, runMain } from './lib/report';
 import { WarpClock } from './lib/warpClock';

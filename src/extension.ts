@@ -1,6 +1,6 @@
 // Entry point: wires objects together and returns a small API for integration tests. No logic here.
 import * as vscode from 'vscode';
-import { DownloadIndex } from './core/downloadIndex';
+import { DownloadIndex } from './core/downloads/downloadIndex';
 import { redact } from './core/errors';
 import { ViewIds } from './core/ids';
 import { ClientFactory } from './vscode/clientFactory';

@@ -40,7 +40,7 @@ export const SettingKeys = {
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
 export const ContextKeys = {
-  /** Why the view cannot show orders yet: see `SetupState` in core/setupState.ts. */
+  /** Why the view cannot show orders yet: see `SetupState` in core/setup/setupState.ts. */
   setupState: 'uniqueAnalytics.setupState',
   /** Number of unfinished orders (PENDING/RUNNING/unknown non-final). */
   unfinishedCount: 'uniqueAnalytics.unfinishedCount',

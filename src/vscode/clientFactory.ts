@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { UniqueClient } from '../core/api/client';
 import { nodeFetch } from '../core/api/nodeFetch';
-import { parseBaseUrl, parseGraphqlPath } from '../core/baseUrl';
+import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
 import { ApiError } from '../core/errors';
 import type { Logger } from '../core/ports';
 import type { Settings } from './settings';

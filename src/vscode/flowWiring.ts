@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DownloadIndex } from '../core/downloadIndex';
+import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { ClientFactory } from './clientFactory';
 import type { FlowDeps } from './flows/deps';
 import type { Notifier } from './notifier';

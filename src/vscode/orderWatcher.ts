@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../core/api/types';
 import type { DateRange } from '../core/dateRange';
-import type { ExportType } from '../core/order';
-import { OrderStore, type OrderStoreDiff } from '../core/orderStore';
-import { PollScheduler, type PollStatus } from '../core/pollScheduler';
+import type { ExportType } from '../core/orders/order';
+import { OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
+import { PollScheduler, type PollStatus } from '../core/orders/pollScheduler';
 import { systemClock, type Clock, type Logger } from '../core/ports';
 import type { SettingsReader } from './settings';
 

@@ -3,11 +3,11 @@
 // and the local download index, and refreshes just the rows that changed.
 import * as vscode from 'vscode';
 import { CommandIds } from '../core/ids';
-import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orderCapabilities';
-import { presentOrder } from '../core/orderPresentation';
-import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orderStore';
-import type { DownloadIndex } from '../core/downloadIndex';
-import type { Order } from '../core/order';
+import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orders/orderCapabilities';
+import { presentOrder } from '../core/orders/orderPresentation';
+import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
+import type { DownloadIndex } from '../core/downloads/downloadIndex';
+import type { Order } from '../core/orders/order';
 
 export type OrderNode = { readonly kind: 'order'; readonly id: string };
 export type LoadMoreNode = { readonly kind: 'loadMore' };

@@ -2,11 +2,11 @@
 // the settings, the token and the last poll, and resumes polling once set-up is fixed. It says each
 // set-up problem at most once until it changes: an expired token pauses polling without piling up dialogs.
 import * as vscode from 'vscode';
-import { parseBaseUrl, parseGraphqlPath } from '../core/baseUrl';
+import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
 import { isApiError } from '../core/errors';
 import { ContextKeys } from '../core/ids';
 import type { Logger } from '../core/ports';
-import { decideSetupState, type SetupState } from '../core/setupState';
+import { decideSetupState, type SetupState } from '../core/setup/setupState';
 import { ContextKey } from './contextKey';
 import { Fix, type ErrorBoundary } from './errorBoundary';
 import type { Notifier } from './notifier';

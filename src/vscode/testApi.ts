@@ -1,11 +1,11 @@
 // The small API `activate` returns so integration tests can look inside the running extension: state
 // snapshots and ways to wait for the poller. Read-only views plus waiting helpers; no back doors.
 import type * as vscode from 'vscode';
-import type { DownloadIndex } from '../core/downloadIndex';
-import type { Order } from '../core/order';
-import type { OrderTransition } from '../core/orderStore';
-import type { PollStatus } from '../core/pollScheduler';
-import type { SetupState } from '../core/setupState';
+import type { DownloadIndex } from '../core/downloads/downloadIndex';
+import type { Order } from '../core/orders/order';
+import type { OrderTransition } from '../core/orders/orderStore';
+import type { PollStatus } from '../core/orders/pollScheduler';
+import type { SetupState } from '../core/setup/setupState';
 import type { ShownMessage } from './notifier';
 import type { OrdersTreeNode } from './ordersTree';
 import type { PollOutcome } from './orderWatcher';

@@ -3,11 +3,11 @@
 // are never announced (the store reports no transition for them).
 import * as vscode from 'vscode';
 import { CommandIds } from '../core/ids';
-import { isFinal, stateLabel, typeLabel, type Order } from '../core/order';
-import { retryRequest } from '../core/orderCapabilities';
-import { orderDateRange } from '../core/orderPresentation';
+import { isFinal, stateLabel, typeLabel, type Order } from '../core/orders/order';
+import { retryRequest } from '../core/orders/orderCapabilities';
+import { orderDateRange } from '../core/orders/orderPresentation';
 import { formatRange } from '../core/dateRange';
-import type { OrderStoreDiff, OrderTransition } from '../core/orderStore';
+import type { OrderStoreDiff, OrderTransition } from '../core/orders/orderStore';
 import type { Notifier } from './notifier';
 import type { Settings } from './settings';
 

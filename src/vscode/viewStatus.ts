@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { assertNever, isApiError } from '../core/errors';
 import { ContextKeys, ViewIds } from '../core/ids';
-import { presentUnfinishedSummary } from '../core/orderPresentation';
-import type { PollStatus } from '../core/pollScheduler';
+import { presentUnfinishedSummary } from '../core/orders/orderPresentation';
+import type { PollStatus } from '../core/orders/pollScheduler';
 import { ContextKey } from './contextKey';
 import type { OrderWatcher } from './orderWatcher';
 import type { SetupController } from './setupController';

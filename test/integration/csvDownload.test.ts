@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { open, readFile, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LARGE_FILE_BYTES } from '../../src/core/csvFiles';
+import { LARGE_FILE_BYTES } from '../../src/core/downloads/csvFiles';
 import {
   CSV_PREVIEW_SCHEME,
   deleteAfterDownload,

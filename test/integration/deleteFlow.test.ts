@@ -3,8 +3,8 @@
 // confirmations themselves are driven in the end-to-end tier; their wording is unit-tested (deletePlan).
 import * as assert from 'node:assert/strict';
 import { stat, truncate, unlink } from 'node:fs/promises';
-import { cleanUpCandidates } from '../../src/core/deletePlan';
-import type { Order } from '../../src/core/order';
+import { cleanUpCandidates } from '../../src/core/orders/deletePlan';
+import type { Order } from '../../src/core/orders/order';
 import { downloadOrderCsv } from '../../src/vscode/flows/csvDownload';
 import { cleanUpDownloaded, confirmAndDelete, deleteOrders } from '../../src/vscode/flows/deleteFlow';
 import { startFlowsKit } from './flowsKit';

@@ -2,7 +2,7 @@
 // (active item, value) and the workbench's own quick-input commands (accept, back, close).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { WIZARD_MEMORY_KEY } from '../../src/core/exportWizardModel';
+import { WIZARD_MEMORY_KEY } from '../../src/core/orders/exportWizardModel';
 import { runExportWizard } from '../../src/vscode/flows/exportWizard';
 import type { ExportChoice } from '../../src/vscode/flows/exportWizard';
 

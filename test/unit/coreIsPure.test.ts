@@ -10,7 +10,11 @@ describe('src/core is pure', () => {
       .map(String)
       .filter((f) => f.endsWith('.ts'));
     assert.ok(files.length > 3, `expected core files, found ${files.length}`);
-    const offenders = files.filter((f) => /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/.test(readFileSync(join(root, f), 'utf8')));
+    const offenders = files.filter((f) =>
+      /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/.test(
+        readFileSync(join(root, f), 'utf8'),
+      ),
+    );
     assert.deepEqual(offenders, []);
   });
 });

@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandIds, ContextKeys, EXTENSION_ID_PREFIX, SettingKeys, ViewIds } from '../../src/core/ids';
-import { CAPABILITY_TOKENS, loadMoreContextValue } from '../../src/core/orderCapabilities';
-import { SETUP_STATES } from '../../src/core/setupState';
+import { CAPABILITY_TOKENS, loadMoreContextValue } from '../../src/core/orders/orderCapabilities';
+import { SETUP_STATES } from '../../src/core/setup/setupState';
 
 interface MenuEntry {
   command: string;

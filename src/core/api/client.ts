@@ -1,10 +1,10 @@
 // The Unique analytics API client: start exports (REST), list and delete orders (GraphQL), stream CSVs to
 // disk. Pure core: fetch, token, logger and clock are injected; every failure is a user-safe ApiError.
 
-import { parseBaseUrl, parseGraphqlPath } from '../baseUrl';
+import { parseBaseUrl, parseGraphqlPath } from '../setup/baseUrl';
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
-import { exportKind, orderFromWire, preview, type ExportType, type Order } from '../order';
+import { exportKind, orderFromWire, preview, type ExportType, type Order } from '../orders/order';
 import { silentLogger, systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
 import { checkConnection } from './connectionCheck';
 import { saveBody } from './download';

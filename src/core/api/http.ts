@@ -13,7 +13,7 @@
 
 import { ApiError, redact } from '../errors';
 import { systemClock, type Clock, type FetchFn, type FetchResponse, type Logger, type TokenGetter } from '../ports';
-import { isLoopbackHost } from '../baseUrl';
+import { isLoopbackHost } from '../setup/baseUrl';
 import { errorFromNetwork, errorFromStatus } from './httpErrors';
 
 export const MAX_REDIRECTS = 5;

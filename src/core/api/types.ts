@@ -1,7 +1,7 @@
 // The contract of the Unique analytics API client (implemented in client.ts). The adapter layer and
 // the tests program against this interface.
 
-import type { Order, ExportType } from '../order';
+import type { Order, ExportType } from '../orders/order';
 import type { DateRange } from '../dateRange';
 
 export interface ListOrdersPage {

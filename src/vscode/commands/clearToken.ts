@@ -1,6 +1,6 @@
 // "Clear Access Token": forgets the stored token; says so when the environment variable still supplies one.
 import { TOKEN_ENV_VAR } from '../../core/ids';
-import type { SetupState } from '../../core/setupState';
+import type { SetupState } from '../../core/setup/setupState';
 import type { Shell } from '../shell';
 
 export function clearToken(s: Shell) {

@@ -1,7 +1,7 @@
 // "Configure…": asks for the base URL with inline validation (or opens the settings from a button),
 // stores it in the user settings and, when no token is set yet, goes on to "Set Access Token…".
 import * as vscode from 'vscode';
-import { parseBaseUrl } from '../../core/baseUrl';
+import { parseBaseUrl } from '../../core/setup/baseUrl';
 import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys } from '../../core/ids';
 import type { Shell } from '../shell';
 

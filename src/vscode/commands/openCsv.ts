@@ -2,10 +2,10 @@
 // tab when `openAfterDownload` is on; with `deleteAfterDownload`, the order is deleted once the file is
 // complete. From a row, the row's default action, a notification, or the palette (quick pick).
 import * as vscode from 'vscode';
-import { csvFileName } from '../../core/csvFiles';
+import { csvFileName } from '../../core/downloads/csvFiles';
 import { formatRange } from '../../core/dateRange';
-import { typeLabel, type Order } from '../../core/order';
-import { orderDateRange } from '../../core/orderPresentation';
+import { typeLabel, type Order } from '../../core/orders/order';
+import { orderDateRange } from '../../core/orders/orderPresentation';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
 import { CommandIds } from '../../core/ids';
 import type { Shell } from '../shell';

@@ -1,9 +1,9 @@
 // Turns what VS Code passes to an order command (a tree row, the multi-selection, an id from a
 // notification or a test) into orders, or asks with a quick pick when it was run from the palette.
 import * as vscode from 'vscode';
-import type { Order } from '../../core/order';
-import { capabilitiesOf, type Capabilities } from '../../core/orderCapabilities';
-import { presentOrder } from '../../core/orderPresentation';
+import type { Order } from '../../core/orders/order';
+import { capabilitiesOf, type Capabilities } from '../../core/orders/orderCapabilities';
+import { presentOrder } from '../../core/orders/orderPresentation';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
 

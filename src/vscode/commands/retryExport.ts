@@ -1,6 +1,6 @@
 // "Retry Export" on a failed row (inline and context menu): starts the same kind for the same calendar
 // days at once, without the wizard. The notification's Retry does the same through startExport.
-import { retryRequest } from '../../core/orderCapabilities';
+import { retryRequest } from '../../core/orders/orderCapabilities';
 import { Fix } from '../errorBoundary';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';

@@ -3,7 +3,7 @@
 // either that it works or exactly why not.
 import * as vscode from 'vscode';
 import { isApiError, type ApiError } from '../../core/errors';
-import type { SetupState } from '../../core/setupState';
+import type { SetupState } from '../../core/setup/setupState';
 import { fixesFor } from '../errorBoundary';
 import type { Shell } from '../shell';
 

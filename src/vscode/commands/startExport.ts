@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { formatRange, todayInZurich, validateRange, type DateRange } from '../../core/dateRange';
 import { ApiError, isApiError } from '../../core/errors';
-import { EXPORT_KINDS, type ExportType } from '../../core/order';
-import { retryRequest } from '../../core/orderCapabilities';
+import { EXPORT_KINDS, type ExportType } from '../../core/orders/order';
+import { retryRequest } from '../../core/orders/orderCapabilities';
 import { runExportWizard } from '../flows/exportWizard';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';

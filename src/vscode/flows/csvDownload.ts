@@ -7,12 +7,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DownloadResult } from '../../core/api/types';
-import { csvFileName, resolveInside } from '../../core/csvFiles';
-import { DownloadProgressText, notDownloadableReason } from '../../core/downloadMessages';
-import { isAlreadyGone } from '../../core/deletePlan';
+import { csvFileName, resolveInside } from '../../core/downloads/csvFiles';
+import { DownloadProgressText, notDownloadableReason } from '../../core/downloads/downloadMessages';
+import { isAlreadyGone } from '../../core/orders/deletePlan';
 import { isCancellation } from '../../core/errors';
-import { typeLabel } from '../../core/order';
-import type { Order } from '../../core/order';
+import { typeLabel } from '../../core/orders/order';
+import type { Order } from '../../core/orders/order';
 import { copyCompleteFile } from './atomicCopy';
 import { say, type FlowDeps } from './deps';
 

@@ -4,9 +4,9 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LARGE_FILE_BYTES, readHeadLines } from '../../core/csvFiles';
+import { LARGE_FILE_BYTES, readHeadLines } from '../../core/downloads/csvFiles';
 import { copyCompleteFile } from './atomicCopy';
-import { PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES, largeFileNotice, revealLabel } from '../../core/downloadMessages';
+import { PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES, largeFileNotice, revealLabel } from '../../core/downloads/downloadMessages';
 
 export const CSV_LANGUAGE = 'csv';
 /** Virtual documents holding the head of a large CSV; the file's path travels in the URI's query. */

@@ -11,10 +11,10 @@ import {
   deleteSummary,
   isAlreadyGone,
   stopsTheBatch,
-} from '../../core/deletePlan';
-import type { DeleteFailure, DeleteOutcome } from '../../core/deletePlan';
+} from '../../core/orders/deletePlan';
+import type { DeleteFailure, DeleteOutcome } from '../../core/orders/deletePlan';
 import { isCancellation } from '../../core/errors';
-import type { Order } from '../../core/order';
+import type { Order } from '../../core/orders/order';
 import { say, type FlowDeps } from './deps';
 
 /** Asks once (modal), then deletes `orders`; returns the ids that are gone from the server. */

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../../core/api/types';
-import type { DownloadIndex } from '../../core/downloadIndex';
+import type { DownloadIndex } from '../../core/downloads/downloadIndex';
 
 export interface FlowDeps {
   /** The configured client; throws ApiError('notConfigured') when base URL or token are missing. */

@@ -20,10 +20,10 @@ import {
   validateEndText,
   validateStartText,
   wizardTitle,
-} from '../../core/exportWizardModel';
-import type { KindChoice, PresetChoice } from '../../core/exportWizardModel';
-import { exportKind } from '../../core/order';
-import type { ExportKind, ExportType } from '../../core/order';
+} from '../../core/orders/exportWizardModel';
+import type { KindChoice, PresetChoice } from '../../core/orders/exportWizardModel';
+import { exportKind } from '../../core/orders/order';
+import type { ExportKind, ExportType } from '../../core/orders/order';
 import { MultiStepInput } from './multiStepInput';
 import type { InputStep, OnDidShowInput } from './multiStepInput';
 

@@ -1,0 +1,194 @@
+// The domain `Order`: wire data from the analytics API mapped once, at the boundary. Unknown states
+// and types are kept verbatim (the API has no compatibility promise) and shown as they come.
+
+import { ApiError } from '../errors';
+import type { DateRange } from '../dateRange';
+
+export const KNOWN_STATES = ['PENDING', 'RUNNING', 'DONE', 'ERROR'] as const;
+export type KnownState = (typeof KNOWN_STATES)[number];
+
+export const KNOWN_TYPES = [
+  'CHAT_INTERACTION',
+  'ACTIVE_USER',
+  'REFERENCE_STAT',
+  'CHAT_INTERACTION_DETAILED',
+  'INGESTION_STAT',
+  'MODEL_USAGE',
+  'NPS',
+  'PRODUCT_METRICS',
+  'USER_CHAT_EXPORT',
+] as const;
+export type KnownType = (typeof KNOWN_TYPES)[number];
+
+/** A state as the UI reasons about it: a known one, or the raw string the server sent. */
+export type OrderState =
+  { readonly known: KnownState; readonly raw: string } | { readonly known: undefined; readonly raw: string };
+export type OrderType = { readonly known: KnownType; readonly raw: string } | { readonly known: undefined; readonly raw: string };
+
+export interface Order {
+  readonly id: string;
+  readonly type: OrderType;
+  readonly state: OrderState;
+  /** ISO strings as sent; `undefined` when missing or not a date. */
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly stateUpdatedAt?: string;
+  readonly createdBy?: string;
+  readonly companyId?: string;
+  /** The window the server stored (ISO instants), when present. */
+  readonly window?: { readonly start?: string; readonly end?: string };
+  /** Any other configuration fields, kept for the tooltip. */
+  readonly configuration?: Readonly<Record<string, unknown>>;
+  /**
+   * Set only on a just-started order shown before the server lists it (OrderStore.addOptimistic);
+   * never from the wire. Such a placeholder cannot be deleted and shows the range that was asked for.
+   */
+  readonly optimistic?: { readonly requestedRange?: DateRange };
+}
+
+/** The four export kinds the REST API can start, with their paths and readable labels. */
+export const EXPORT_KINDS = [
+  { type: 'CHAT_INTERACTION', path: '/analytics/chat-interactions', label: 'Chat interactions', maxDays: 365 },
+  { type: 'ACTIVE_USER', path: '/analytics/active-users', label: 'Active users', maxDays: 365 },
+  { type: 'REFERENCE_STAT', path: '/analytics/reference-stat-export', label: 'Reference statistics', maxDays: 365 },
+  {
+    type: 'CHAT_INTERACTION_DETAILED',
+    path: '/analytics/chat-interactions-detailed',
+    label: 'Detailed user interactions',
+    maxDays: 14,
+  },
+] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export type ExportType = ExportKind['type'];
+
+export function exportKind(type: ExportType): ExportKind {
+  const k = EXPORT_KINDS.find((x) => x.type === type);
+  if (!k) throw new Error(`unknown export type ${type}`);
+  return k;
+}
+
+const TYPE_LABELS: Record<KnownType, string> = {
+  CHAT_INTERACTION: 'Chat interactions',
+  ACTIVE_USER: 'Active users',
+  REFERENCE_STAT: 'Reference statistics',
+  CHAT_INTERACTION_DETAILED: 'Detailed user interactions',
+  INGESTION_STAT: 'Ingestion statistics',
+  MODEL_USAGE: 'Model usage',
+  NPS: 'Net promoter score',
+  PRODUCT_METRICS: 'Product metrics',
+  USER_CHAT_EXPORT: 'User chat export',
+};
+
+const STATE_LABELS: Record<KnownState, string> = {
+  PENDING: 'Queued',
+  RUNNING: 'Running',
+  DONE: 'Done',
+  ERROR: 'Failed',
+};
+
+export function typeLabel(t: OrderType): string {
+  return t.known ? TYPE_LABELS[t.known] : t.raw || 'Unknown export';
+}
+
+export function stateLabel(s: OrderState): string {
+  return s.known ? STATE_LABELS[s.known] : s.raw || 'Unknown';
+}
+
+export function toState(raw: string): OrderState {
+  const up = raw.toUpperCase();
+  const known = (KNOWN_STATES as readonly string[]).includes(up) ? (up as KnownState) : undefined;
+  return known ? { known, raw } : { known: undefined, raw };
+}
+
+export function toType(raw: string): OrderType {
+  const up = raw.toUpperCase();
+  const known = (KNOWN_TYPES as readonly string[]).includes(up) ? (up as KnownType) : undefined;
+  return known ? { known, raw } : { known: undefined, raw };
+}
+
+/**
+ * DONE and ERROR are final. An unknown state is treated as unfinished (keep watching it) unless its
+ * name says it ended: an unknown state must never stop us polling an order that may still finish.
+ */
+export function isFinal(s: OrderState): boolean {
+  if (s.known) return s.known === 'DONE' || s.known === 'ERROR';
+  return /^(CANCEL+ED|FAILED|EXPIRED|DELETED|ABORTED|COMPLETED)$/i.test(s.raw);
+}
+
+export function isUnfinished(o: Order): boolean {
+  return !isFinal(o.state);
+}
+
+function optString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function optDate(v: unknown): string | undefined {
+  const s = optString(v);
+  return s && !Number.isNaN(Date.parse(s)) ? s : undefined;
+}
+
+/**
+ * Maps one wire object of `analyticsOrders` to an `Order`. Only `id` is required (without it we can
+ * neither download nor delete); everything else degrades gracefully. `configuration` may arrive as an
+ * object or as a JSON string.
+ */
+export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Order {
+  if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
+    throw new ApiError('protocol', `The Unique API (${endpoint}) sent an order that is not an object: ${preview(wire)}.`, {
+      endpoint,
+      field: 'order',
+    });
+  }
+  const w = wire as Record<string, unknown>;
+  const id = optString(w.id);
+  if (!id) {
+    throw new ApiError('protocol', `The Unique API (${endpoint}) sent an order without an "id" (got ${preview(w.id)}).`, {
+      endpoint,
+      field: 'id',
+    });
+  }
+  let configuration: Record<string, unknown> | undefined;
+  if (typeof w.configuration === 'object' && w.configuration !== null && !Array.isArray(w.configuration)) {
+    configuration = w.configuration as Record<string, unknown>;
+  } else if (typeof w.configuration === 'string') {
+    // Anything that is not a JSON object (garbage, `42`, `[…]`) is kept verbatim for the tooltip.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(w.configuration);
+    } catch {
+      parsed = undefined;
+    }
+    configuration =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : { raw: w.configuration };
+  }
+  const start = optDate(configuration?.startDate);
+  const end = optDate(configuration?.endDate);
+  return {
+    id,
+    type: toType(optString(w.type) ?? ''),
+    state: toState(optString(w.state) ?? ''),
+    createdAt: optDate(w.createdAt),
+    updatedAt: optDate(w.updatedAt),
+    stateUpdatedAt: optDate(w.stateUpdatedAt),
+    createdBy: optString(w.createdBy),
+    companyId: optString(w.companyId),
+    window: start || end ? { start, end } : undefined,
+    configuration,
+  };
+}
+
+/** Short, single-line rendering of an unexpected value for error messages. */
+export function preview(v: unknown, max = 120): string {
+  let s: string;
+  try {
+    // JSON.stringify returns undefined (no throw) for functions and symbols.
+    s = v === undefined ? 'nothing' : typeof v === 'symbol' || typeof v === 'function' ? v.toString() : JSON.stringify(v);
+  } catch {
+    s = String(v);
+  }
+  s = s.replace(/\s+/g, ' ');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

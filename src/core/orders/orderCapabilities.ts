@@ -1,0 +1,72 @@
+// What a person may do with an order, decided from its state and local facts, and the tree item
+// `contextValue` that package.json menus match with whole-word regexes (`viewItem =~ /\bcanOpen\b/`).
+
+import { dateRangeFromWindow, type DateRange } from '../dateRange';
+import { EXPORT_KINDS, isFinal, isUnfinished, type ExportType, type Order } from './order';
+
+/** Capability tokens of an order row. Menus may only test these (the manifest test checks it). */
+export const CAPABILITY_TOKENS = [
+  'canOpen',
+  'canSave',
+  'canDelete',
+  'canCopyId',
+  'canRetry',
+  'downloaded',
+  'unfinished',
+] as const;
+export type CapabilityToken = (typeof CAPABILITY_TOKENS)[number];
+
+/** First word of every order row's contextValue, so menus can tell order rows from other rows. */
+export const ORDER_CONTEXT_VALUE = 'order';
+/** contextValue of the "Load more…" row. */
+export const loadMoreContextValue = 'loadMore';
+/** Every word any contextValue of this view may contain. */
+export const CONTEXT_VALUE_TOKENS = [ORDER_CONTEXT_VALUE, loadMoreContextValue, ...CAPABILITY_TOKENS] as const;
+
+export interface LocalOrderFacts {
+  /** A complete CSV of this order is on disk (DownloadIndex.isSafelyOnDisk). */
+  readonly downloaded: boolean;
+}
+
+export type Capabilities = Readonly<Record<CapabilityToken, boolean>>;
+
+export function capabilitiesOf(order: Order, local: LocalOrderFacts): Capabilities {
+  const done = order.state.known === 'DONE';
+  const placeholder = order.optimistic !== undefined;
+  return {
+    // Open downloads first when needed; a file already on disk can be opened whatever the server says now.
+    canOpen: done || local.downloaded,
+    canSave: done,
+    canDelete: !placeholder,
+    canCopyId: true,
+    canRetry: retryRequest(order) !== undefined,
+    downloaded: local.downloaded,
+    unfinished: isUnfinished(order),
+  };
+}
+
+/** `order canOpen canSave …`: the capabilities that hold, space-separated, in CAPABILITY_TOKENS order. */
+export function contextValueFor(order: Order, local: LocalOrderFacts): string {
+  const caps = capabilitiesOf(order, local);
+  return [ORDER_CONTEXT_VALUE, ...CAPABILITY_TOKENS.filter((t) => caps[t])].join(' ');
+}
+
+export interface RetryRequest {
+  readonly type: ExportType;
+  /** The same calendar days as the failed order, read back from its stored window. */
+  readonly range: DateRange;
+}
+
+/**
+ * What to start again for an order that ended without a CSV (ERROR, or an unknown final state such as
+ * CANCELLED): the same export kind over the same days. Undefined when retrying makes no sense or
+ * would not repeat the order: it is DONE or still running, its kind cannot be started through the
+ * API, or its window is unknown (starting without dates would silently export a different day).
+ */
+export function retryRequest(order: Order): RetryRequest | undefined {
+  if (!isFinal(order.state) || order.state.known === 'DONE' || order.optimistic) return undefined;
+  const kind = EXPORT_KINDS.find((k) => k.type === order.type.known);
+  if (!kind) return undefined;
+  const range = dateRangeFromWindow(order.window);
+  return range ? { type: kind.type, range } : undefined;
+}

@@ -1,0 +1,311 @@
+// What an order row shows: label, description, icon, tooltip (Markdown) and screen-reader label, as
+// plain data the adapter turns into a TreeItem. Server-sent text is escaped; time and zone are injected.
+
+import { dateRangeFromWindow, dateTimeFormat, formatRange, type DateRange } from '../dateRange';
+import { assertNever } from '../errors';
+import { isFinal, stateLabel, typeLabel, type Order } from './order';
+
+export interface OrderIcon {
+  /** A codicon id, e.g. `sync~spin`. */
+  readonly id: string;
+  /** A theme color id, e.g. `testing.iconPassed`. */
+  readonly color?: string;
+}
+
+export interface OrderPresentation {
+  readonly label: string;
+  readonly description: string;
+  readonly icon: OrderIcon;
+  readonly tooltipMarkdown: string;
+  readonly accessibilityLabel: string;
+}
+
+export interface PresentLocalFacts {
+  /** Where the complete CSV is, when it is on disk. */
+  readonly downloadedPath?: string;
+}
+
+export interface PresentOptions {
+  /** Current time (ms since epoch), for "for 3 min". */
+  readonly now: number;
+  /** IANA zone for local times; default: this machine's. */
+  readonly timeZone?: string;
+  /** BCP 47 tag (vscode.env.language) for dates; default en-GB. */
+  readonly locale?: string;
+}
+
+/**
+ * The calendar days an order covers: for a placeholder the range that was requested, otherwise its
+ * stored window read back in Zurich time (where the server turned days into instants).
+ */
+export function orderDateRange(order: Order): DateRange | undefined {
+  return order.optimistic ? order.optimistic.requestedRange : dateRangeFromWindow(order.window);
+}
+
+export function presentOrder(order: Order, local: PresentLocalFacts, opts: PresentOptions): OrderPresentation {
+  const locale = opts.locale ?? 'en-GB';
+  const timeZone = usableTimeZone(opts.timeZone);
+  const text = orderText(order, timeZone, locale);
+  const downloaded = local.downloadedPath !== undefined;
+
+  const state = `State: ${escapeMarkdown(stateSince(order, opts.now))}`;
+  const sections = [`${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`, ...text.middle];
+  if (downloaded) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
+  if (text.unknown !== undefined) sections.push(text.unknown);
+
+  return {
+    label: text.label,
+    description: text.description,
+    icon: iconFor(order, downloaded),
+    tooltipMarkdown: sections.join('\n\n'),
+    accessibilityLabel: downloaded ? (text.spoken ? `${text.spoken}, downloaded` : 'downloaded') : text.spoken,
+  };
+}
+
+/** What a row shows that depends only on the order, the zone and the locale (not on now or local files). */
+interface OrderText {
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly label: string;
+  readonly description: string;
+  /** The screen-reader label without "downloaded". */
+  readonly spoken: string;
+  /** Tooltip heading: kind and range. */
+  readonly head: string;
+  readonly idFact: string;
+  /** The facts after the state line, each led by a hard line break (or ''). */
+  readonly factsAfterState: string;
+  /** Sections between the facts and "Saved as": the window, or "Just started". */
+  readonly middle: readonly string[];
+  /** The last section: what the server sent that this version doesn't know. */
+  readonly unknown?: string;
+}
+
+/**
+ * Per order object, its text for the zone and locale last asked for. The tree re-reads every row whenever
+ * rows are added (each "load more", each poll that changes the list), and the store keeps an unchanged
+ * order's object, so only new or changed orders are formatted again: date formatting is most of a row's
+ * cost. Orders are immutable values; a WeakMap holds nothing alive, so this cache is invisible.
+ */
+const orderTexts = new WeakMap<Order, OrderText>();
+
+function orderText(order: Order, timeZone: string, locale: string): OrderText {
+  const hit = orderTexts.get(order);
+  if (hit && hit.timeZone === timeZone && hit.locale === locale) return hit;
+  const text = buildOrderText(order, timeZone, locale);
+  orderTexts.set(order, text);
+  return text;
+}
+
+function buildOrderText(order: Order, timeZone: string, locale: string): OrderText {
+  const label = typeLabel(order.type);
+  const state = stateLabel(order.state);
+  const range = orderDateRange(order);
+  const rangeText = range ? formatRange(range, locale) : undefined;
+
+  const when = rangeText ?? (order.createdAt ? `ordered ${formatDay(order.createdAt, locale, timeZone)}` : '');
+  // The state leads for any row that is not plainly done: a narrow sidebar truncates the end of a
+  // description, and the state is what a person scans for; the range also sits in the tooltip.
+  const description = order.state.known === 'DONE' ? when : [state, when].filter((s) => s !== '').join(' · ');
+  const spoken = [label, range ? spokenRange(range, locale) : when, state].filter((s) => s !== '').join(', ');
+
+  const head = `**${escapeMarkdown(label)}**${rangeText !== undefined ? ` · ${escapeMarkdown(rangeText)}` : ''}`;
+  const zone = escapeMarkdown(timeZone);
+  const facts: string[] = [];
+  if (order.createdBy) facts.push(`Ordered by: ${codeSpan(order.createdBy)}`);
+  if (order.createdAt) facts.push(`Created: ${formatInstant(order.createdAt, timeZone)} (${zone})`);
+  if (order.updatedAt) facts.push(`Updated: ${formatInstant(order.updatedAt, timeZone)} (${zone})`);
+
+  const middle: string[] = [];
+  if (order.optimistic) {
+    middle.push('Just started: waiting for the server to list this order.');
+  } else if (order.window?.start || order.window?.end) {
+    const { start, end } = order.window;
+    const window = [`Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`];
+    // On a machine in UTC the local line would repeat the UTC one.
+    if (!isUtc(timeZone))
+      window.push(
+        `Window (${zone}): ${start ? formatInstant(start, timeZone, true) : '?'} – ${end ? formatInstant(end, timeZone, true) : '?'}`,
+      );
+    middle.push(lines(window));
+  }
+
+  const unknown: string[] = [];
+  if (order.state.known === undefined) {
+    unknown.push(
+      order.state.raw
+        ? `The server sent a state (${codeSpan(order.state.raw)}) this version of the extension doesn't know; it is shown as sent.`
+        : `The server sent no state for this order.`,
+    );
+  }
+  if (order.type.known === undefined) {
+    unknown.push(
+      order.type.raw
+        ? `The server sent an export type (${codeSpan(order.type.raw)}) this version of the extension doesn't know; it is shown as sent.`
+        : `The server sent no export type for this order.`,
+    );
+  }
+
+  return {
+    timeZone,
+    locale,
+    label,
+    description,
+    spoken,
+    head,
+    idFact: `ID: ${codeSpan(order.id)}`,
+    factsAfterState: facts.map((f) => `  \n${f}`).join(''),
+    middle,
+    unknown: unknown.length ? lines(unknown) : undefined,
+  };
+}
+
+/**
+ * "2 exports in progress": the status bar / badge text for unfinished orders. Not "running": queued
+ * orders and states this version doesn't know count too.
+ */
+export function presentUnfinishedSummary(count: number): string {
+  if (count <= 0) return 'No exports in progress';
+  return count === 1 ? '1 export in progress' : `${count} exports in progress`;
+}
+
+function isUtc(timeZone: string): boolean {
+  return /^(Etc\/)?(UTC|UCT|Universal|Zulu|GMT|Greenwich)$/i.test(timeZone);
+}
+
+function iconFor(order: Order, downloaded: boolean): OrderIcon {
+  const known = order.state.known;
+  if (known === undefined) return { id: 'question' };
+  switch (known) {
+    case 'PENDING':
+      return { id: 'clock' };
+    case 'RUNNING':
+      return { id: 'sync~spin' };
+    case 'DONE':
+      // Filled once the CSV is safely on disk, so "downloaded" is visible without hovering.
+      return { id: downloaded ? 'pass-filled' : 'pass', color: 'testing.iconPassed' };
+    case 'ERROR':
+      return { id: 'error', color: 'testing.iconFailed' };
+    default:
+      return assertNever(known, 'order state');
+  }
+}
+
+/** "Running for 3 min", "Done 2 h ago", or just the state when the server sent no usable time. */
+function stateSince(order: Order, now: number): string {
+  const state = stateLabel(order.state);
+  const since = Date.parse(order.stateUpdatedAt ?? order.updatedAt ?? order.createdAt ?? '');
+  if (Number.isNaN(since)) return state;
+  const span = formatDuration(now - since);
+  return isFinal(order.state) ? `${state} ${span} ago` : `${state} for ${span}`;
+}
+
+/** A rough, readable span: "less than a minute", "3 min", "2 h 5 min", "3 days". Negative (clock skew) counts as 0. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** Escapes every Markdown-significant character and folds line breaks, for server text inside Markdown. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&$:"']/g, '\\$&');
+}
+
+/** Text as an inline code span, safe whatever backticks it contains (CommonMark: a longer fence). */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+function lines(items: readonly string[]): string {
+  // Two trailing spaces: a Markdown hard line break, so each fact stays on its own line.
+  return items.join('  \n');
+}
+
+let machineZone: string | undefined;
+/** Remembered answer for the last requested zone: the tree asks once per row, always with the same zone. */
+let lastZone: { readonly requested: string; readonly usable: string } | undefined;
+
+function usableTimeZone(requested: string | undefined): string {
+  // Read once: resolving the default zone builds a formatter, and it does not change while we run.
+  machineZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!requested) return machineZone;
+  if (lastZone?.requested === requested) return lastZone.usable;
+  let usable = machineZone;
+  try {
+    dateTimeFormat('en-US', INSTANT_FORMAT, requested);
+    usable = requested;
+  } catch {
+    // not a zone this runtime knows: the machine's
+  }
+  lastZone = { requested, usable };
+  return usable;
+}
+
+const INSTANT_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+const INSTANT_MS_FORMAT: Intl.DateTimeFormatOptions = { ...INSTANT_FORMAT, fractionalSecondDigits: 3 };
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
+/** `2024-06-02 21:18:57` (or with `.959` milliseconds) in `timeZone`; the input as sent if it is not a date. */
+export function formatInstant(iso: string, timeZone: string, withMillis = false): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return codeSpan(iso);
+  const format = dateTimeFormat('en-US', withMillis ? INSTANT_MS_FORMAT : INSTANT_FORMAT, timeZone);
+  // `format` is about 3x cheaper than `formatToParts` (4 instants per row): its en-US text is read only
+  // when this formatter's shape was checked against its parts, and only when it matches the shape.
+  let shapeOk = usShapeOk.get(format);
+  if (shapeOk === undefined) {
+    shapeOk = fromUsInstant(format.format(SHAPE_SAMPLE), withMillis) === fromInstantParts(format, SHAPE_SAMPLE, withMillis);
+    usShapeOk.set(format, shapeOk);
+  }
+  return (shapeOk ? fromUsInstant(format.format(t), withMillis) : undefined) ?? fromInstantParts(format, t, withMillis);
+}
+
+const usShapeOk = new WeakMap<Intl.DateTimeFormat, boolean>();
+const SHAPE_SAMPLE = Date.UTC(2024, 10, 25, 13, 4, 5, 678);
+const US_INSTANT = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?$/;
+
+function fromUsInstant(text: string, withMillis: boolean): string | undefined {
+  const m = US_INSTANT.exec(text);
+  if (!m || (withMillis && m[7] === undefined)) return undefined;
+  return `${m[3]}-${m[1]}-${m[2]} ${m[4]}:${m[5]}:${m[6]}${withMillis ? `.${m[7]}` : ''}`;
+}
+
+function fromInstantParts(format: Intl.DateTimeFormat, t: number, withMillis: boolean): string {
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(t)) p[part.type] = part.value;
+  const millis = withMillis ? `.${p.fractionalSecond ?? ''}` : '';
+  return `${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''} ${p.hour ?? ''}:${p.minute ?? ''}:${p.second ?? ''}${millis}`;
+}
+
+function formatDay(iso: string, locale: string, timeZone: string): string {
+  return dateTimeFormat(locale, DAY_FORMAT, timeZone).format(new Date(iso));
+}
+
+const SPOKEN_DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+
+/** "3 May 2024 to 2 June 2024": no dashes or dots for a screen reader to spell out. */
+function spokenRange(range: DateRange, locale: string): string {
+  const format = dateTimeFormat(locale, SPOKEN_DAY_FORMAT);
+  const day = (d: string): string => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isNaN(t) ? d : format.format(t);
+  };
+  return range.start === range.end ? day(range.start) : `${day(range.start)} to ${day(range.end)}`;
+}
