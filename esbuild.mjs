@@ -32,14 +32,6 @@ const extension = await esbuild.build({
   plugins: [oneVscodeNamespace],
   // graphql's ESM build tree-shakes (its CJS build does not): 367 KB -> ~149 KB minified (bench/README.md).
   mainFields: ['module', 'main'],
-  // graphql-request needs only `parse` (operation name and type of a string document), `print` and `Kind` from
-  // graphql; the real parser, printer and lexer were 44 KB of 158 KB. graphqlLite.ts reads a document's top level
-  // (under 3 KB). Trade-off: graphql-request sends no operationName for a document graphqlLite cannot read (type-system
-  // definitions, which no request carries), where graphql would; test/unit/graphqlLite.test.ts bundles
-  // graphql-request both ways and checks they send the same requests for every document we send. If graphql-request
-  // starts importing more from graphql, this build fails ("No matching export"). Extension bundle only: tests and
-  // the fake server use the real graphql.
-  alias: { graphql: './src/core/api/graphqlLite.ts' },
   minify: production,
   sourcemap: !production,
   metafile: true,

@@ -1,5 +1,5 @@
-// The GraphQL documents of the analytics API, verbatim from Unique's "Analytics API" page (see
-// /work/shared/api/unique-analytics-api.md). Kept apart so a change on the server is a one-file change.
+// The GraphQL documents of the analytics API, verbatim from Unique's "Analytics API" documentation page.
+// Kept apart so a change on the server is a one-file change.
 
 export const ANALYTICS_ORDERS_QUERY = `query AnalyticsOrders($orderBy: [AnalyticsOrderOrderByWithRelationInput!], $take: Int, $skip: Int) {
   analyticsOrders(orderBy: $orderBy, take: $take, skip: $skip) {
