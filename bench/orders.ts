@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { UniqueClient } from '../src/core/api/client';
+import { nodeFetch } from '../src/core/api/nodeFetch';
 import { contextValueFor } from '../src/core/orders/orderCapabilities';
 import { presentOrder } from '../src/core/orders/orderPresentation';
 import type { Order } from '../src/core/orders/order';
@@ -76,7 +77,7 @@ function presentRows(orders: readonly Order[]): unknown[] {
 async function child(url: string, token: string, orders: number): Promise<ChildResult> {
   let responseAt = 0;
   const fetchFn: FetchFn = async (input, init) => {
-    const r = await globalThis.fetch(input, init);
+    const r = await nodeFetch(input, init);
     responseAt = performance.now();
     return r;
   };

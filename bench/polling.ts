@@ -6,6 +6,7 @@
 
 import { parseArgs } from 'node:util';
 import { UniqueClient } from '../src/core/api/client';
+import { nodeFetch } from '../src/core/api/nodeFetch';
 import { OrderStore } from '../src/core/orders/orderStore';
 import { PollScheduler } from '../src/core/orders/pollScheduler';
 import { startFakeServer, type FakeServer } from '../test/fakeServer/server';
@@ -43,7 +44,7 @@ async function rig(unfinished: number): Promise<Rig> {
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(server.token),
-    fetch: (input, init) => globalThis.fetch(input, init),
+    fetch: nodeFetch,
     userAgent: 'unique-analytics-bench',
   });
   const store = new OrderStore(clock);

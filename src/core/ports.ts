@@ -42,21 +42,23 @@ export interface FetchInit {
   readonly signal?: AbortSignal;
 }
 
-/** The part of a fetch Response the client reads. The global fetch's Response is one. */
+/**
+ * The answer of a FetchFn: fetch's Response, except that the body is Node's stream (saving a CSV pipes it to
+ * a file without a web stream in between).
+ */
 export interface FetchResponse {
   readonly status: number;
   readonly statusText: string;
   readonly ok: boolean;
   readonly headers: Headers;
-  readonly body: ReadableStream<Uint8Array> | null;
+  /** The decoded body; whoever does not read it destroys it (`discard` in api/http.ts). */
+  readonly body: Readable;
   text(): Promise<string>;
-  /** The body as a Node stream, when the fetch has one (api/nodeFetch.ts): saving it skips the web stream. */
-  readonly nodeBody?: Readable;
 }
 
 /**
- * The `fetch` the client uses. The extension passes `nodeFetch` (api/nodeFetch.ts, Node's http/https, which
- * VS Code patches for proxies and certificates); the global fetch fits too, and tests use both.
+ * How the client sends a request: `nodeFetch` (api/nodeFetch.ts, Node's http/https, which VS Code patches for
+ * proxies and certificates). Injected so tests can wrap it (counting, aborting, lying about lengths).
  */
 export type FetchFn = (url: string, init: FetchInit) => Promise<FetchResponse>;
 

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nodeFetch } from '../../src/core/api/nodeFetch';
 import { UniqueClient } from '../../src/core/api/client';
 import { DownloadIndex } from '../../src/core/downloads/downloadIndex';
 import type { KeyValueStore } from '../../src/core/downloads/downloadIndex';
@@ -49,7 +50,7 @@ export async function startFlowsKit(opts: { token?: string } = {}): Promise<Flow
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: (input, init) => fetch(input, init),
+    fetch: nodeFetch,
     userAgent: 'unique-analytics-flow-tests',
     logger: log,
   });

@@ -32,7 +32,7 @@ export interface UniqueClientOptions {
   /** The `uniqueAnalytics.graphqlPath` setting; empty means `/graphql`. */
   readonly graphqlPath: string;
   readonly getToken: TokenGetter;
-  /** The global fetch in the extension host (VS Code adds proxy and certificate support to it, see http.ts). */
+  /** `nodeFetch` (api/nodeFetch.ts); tests wrap it. */
   readonly fetch: FetchFn;
   readonly userAgent: string;
   readonly logger?: Logger;
@@ -237,7 +237,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
         });
         return exchange.response.status;
       } finally {
-        if (exchange) await discard(exchange.response);
+        if (exchange) discard(exchange.response);
         exchange?.release();
       }
     });

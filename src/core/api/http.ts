@@ -1,15 +1,7 @@
 // The one door to the network: every request of the client goes through `HttpTransport.send`, which adds
-// the token and User-Agent, enforces the timeout, follows redirects itself and maps failures to ApiError.
-//
-// Why the injected `fetch` and not Node's http/https: in the VS Code extension host (1.100+) VS Code patches
-// both Node's http/https/net/tls modules and the global `fetch` (setting `http.fetchAdditionalSupport`,
-// default on) with @vscode/proxy-agent, so `http.proxy`/`http.proxySupport`/`http.noProxy` and the OS
-// certificates (`http.systemCertificates`) apply to global fetch too. `redirect: 'manual'` keeps the call on
-// that patched Node fetch even when `http.electronFetch` is on. We never pass an undici `dispatcher`: with
-// `http.proxySupport: on` a caller's dispatcher turns proxy resolution off. code-server runs the same remote
-// extension host, where the patch is installed too and reads the remote (machine) settings, the server's
-// HTTPS_PROXY and the server's certificate store (or NODE_EXTRA_CA_CERTS). So: the adapter passes the global
-// fetch, looked up per call, and core stays testable with any fetch.
+// the token and User-Agent, enforces the timeout, follows redirects itself (so the token never leaves the
+// configured origin and never goes from https to http) and maps failures to ApiError. The request itself goes
+// through the injected `fetch`, which the adapter sets to `nodeFetch` (why: nodeFetch.ts, ARCHITECTURE.md).
 
 import { ApiError, redact } from '../errors';
 import { systemClock, type Clock, type FetchFn, type FetchResponse, type Logger, type TokenGetter } from '../ports';
@@ -164,7 +156,7 @@ export class HttpTransport {
         this.opts.logger.debug(`${method} ${url} → ${response.status} (${this.clock.now() - started} ms)`);
 
         if (isRedirect(response.status)) {
-          await discard(response);
+          discard(response);
           const next = this.redirectTarget(operation, url, response, hop);
           // Tokens only ever go to the configured host: once we leave its origin, they stay behind.
           authorized = authorized && next.origin === trustedOrigin;
@@ -265,33 +257,25 @@ function hostOf(url: string): string {
   }
 }
 
-/** Drops an unread body (Node's stream directly, so no web stream is made just to cancel it). */
-export async function discard(response: FetchResponse): Promise<void> {
-  try {
-    if (response.nodeBody) response.nodeBody.destroy();
-    else await response.body?.cancel();
-  } catch {
-    // already closed
-  }
+/** Drops an unread body. */
+export function discard(response: FetchResponse): void {
+  response.body.destroy();
 }
 
 /** Reads at most `limit` bytes of an (error) body as text; a failure to read yields what arrived. */
 async function readLimited(response: FetchResponse, limit: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
   try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+    for await (const chunk of response.body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).byteLength;
+      if (size >= limit) break;
     }
   } catch {
     // a broken error body still leaves the status to report
   } finally {
-    reader.cancel().catch(() => undefined);
+    response.body.destroy();
   }
   return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit));
 }

@@ -1,17 +1,17 @@
-// A fetch for the client built on Node's http/https modules: the subset HttpTransport uses (a string URL,
-// method, headers, a string body, never following redirects, an abort signal), answering a FetchResponse
-// that also carries the body as a Node stream.
+// The client's one way onto the network: a fetch-shaped call over Node's http/https modules (the subset
+// HttpTransport uses: a string URL, method, headers, a string body, never following redirects, an abort
+// signal), answering with the body as Node's stream.
 //
-// Why not the global fetch: saving a 500 MB CSV through fetch's web stream costs about twice curl's time on
-// the same machine (undici copies each chunk and runs the web stream per chunk), while Node's own stream read
-// by events keeps up with curl (bench/README.md). Proxies and certificates are not lost: VS Code's proxy
-// support patches exactly these modules in the extension host (`http.proxy`, `http.proxySupport`,
-// `http.noProxy`, `http.systemCertificates`), and has done so longer than it has patched fetch. The modules
-// are required as "http"/"https", the names VS Code's module interception is known to handle.
+// Why Node's http/https and not the global fetch (ARCHITECTURE.md, "One HTTP path"): VS Code's proxy support
+// patches exactly these modules in the extension host (`http.proxy`, `http.proxySupport`, `http.noProxy`,
+// `http.systemCertificates`), on every version we support and whatever `http.fetchAdditionalSupport` says;
+// the proxy tier proves it through a real proxy. A CSV saved from Node's stream costs about 1.5x curl's CPU
+// time, through fetch's web stream about twice that (bench/README.md). The modules are required as
+// "http"/"https", the names VS Code's module interception is known to handle.
 
 import * as http from 'http';
 import * as https from 'https';
-import { Readable } from 'stream';
+import { type Readable } from 'stream';
 import * as tls from 'tls';
 import type { PeerCertificate } from 'tls';
 import * as zlib from 'zlib';
@@ -85,11 +85,9 @@ class NodeFetchResponse implements FetchResponse {
   readonly statusText: string;
   readonly ok: boolean;
   readonly headers: Headers;
-  private web: ReadableStream<Uint8Array> | undefined;
-
   constructor(
     incoming: http.IncomingMessage,
-    readonly nodeBody: Readable,
+    readonly body: Readable,
   ) {
     this.status = incoming.statusCode ?? 0;
     this.statusText = incoming.statusMessage ?? '';
@@ -101,15 +99,9 @@ class NodeFetchResponse implements FetchResponse {
     }
   }
 
-  /** The body as a web stream, made on first use (error bodies and redirects only; downloads use nodeBody). */
-  get body(): ReadableStream<Uint8Array> {
-    this.web ??= Readable.toWeb(this.nodeBody) as ReadableStream<Uint8Array>;
-    return this.web;
-  }
-
   async text(): Promise<string> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.nodeBody) chunks.push(chunk as Buffer);
+    for await (const chunk of this.body) chunks.push(chunk as Buffer);
     // TextDecoder drops a UTF-8 BOM, as fetch's text() does.
     return new TextDecoder().decode(Buffer.concat(chunks));
   }

@@ -25,10 +25,7 @@ import { isUnfinished } from '../../../src/core/orders/order';
 import { PollScheduler } from '../../../src/core/orders/pollScheduler';
 import { startFakeServer, type FakeServer, type Fault } from '../../fakeServer/server';
 import { FakeClock } from '../support/fakeClock';
-import { describeEachTransport } from '../support/transports';
-
-/** The fetch of the describe block running now (each runs once per transport). */
-let transport: FetchFn;
+import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 const TOKEN = 'ukey_CANARY_noloss_3b7e0f5d91_never_show';
 /** Fixed so a failure names a reproducible case; fast-check prints the seed and path on failure. */
@@ -51,7 +48,7 @@ function clientFor(server: FakeServer, extra: { fetch?: FetchFn; userAgent?: str
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(TOKEN),
-    fetch: extra.fetch ?? transport,
+    fetch: extra.fetch ?? nodeFetch,
     userAgent: extra.userAgent ?? 'unique-analytics-vscode/no-loss',
     timeoutMs: 10_000,
   });
@@ -115,341 +112,322 @@ async function assertRetrySucceeds(server: FakeServer, w: Window, orderId: strin
 }
 
 /**
- * The transport of the running block, aborting `controller` once more than `abortAfter` bytes of a
+ * nodeFetch, aborting `controller` once more than `abortAfter` bytes of a
  * download body went by (the person pressing Cancel mid-download).
  */
 function abortingFetch(controller: AbortController, abortAfter: number): FetchFn {
   return async (input, init) => {
-    const res = await transport(input, init);
+    const res = await nodeFetch(input, init);
     if (!input.includes('/download/')) return res;
     let seen = 0;
     const count = (chunk: Uint8Array): void => {
       seen += chunk.byteLength;
       if (seen > abortAfter) controller.abort();
     };
-    if (res.nodeBody) {
-      // nodeFetch: count on a pass-through, so no byte is read before the client listens.
-      const source = res.nodeBody;
-      const counted = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          count(chunk);
-          done(null, chunk);
-        },
-      });
-      source.on('error', (e) => counted.destroy(e));
-      counted.on('close', () => source.destroy());
-      return Object.create(res, { nodeBody: { value: source.pipe(counted) } }) as FetchResponse;
-    }
-    if (!res.body) return res;
-    const counted = res.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, out) {
-          out.enqueue(chunk);
-          count(chunk);
-        },
-      }),
-    );
-    return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+    // Count on a pass-through, so no byte is read before the client listens.
+    const source = res.body;
+    const counted = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        count(chunk);
+        done(null, chunk);
+      },
+    });
+    source.on('error', (e: Error) => counted.destroy(e));
+    counted.on('close', () => source.destroy());
+    return Object.create(res, { body: { value: source.pipe(counted) } }) as FetchResponse;
   };
 }
 
-describeEachTransport(
-  'nothing lost (real HTTP)',
-  (fetch) => (transport = fetch),
-  function () {
-    this.timeout(120_000);
-    let server: FakeServer;
-    let folder: string;
+describe('nothing lost (real HTTP)', function () {
+  this.timeout(120_000);
+  let server: FakeServer;
+  let folder: string;
 
-    before(async () => {
-      server = await startFakeServer({ token: TOKEN });
-    });
-    after(() => server.stop());
-    beforeEach(async () => {
-      server.reset();
-      folder = await mkdtemp(join(tmpdir(), 'ua-noloss-'));
-    });
-    afterEach(() => rm(folder, { recursive: true, force: true }));
+  before(async () => {
+    server = await startFakeServer({ token: TOKEN });
+  });
+  after(() => server.stop());
+  beforeEach(async () => {
+    server.reset();
+    folder = await mkdtemp(join(tmpdir(), 'ua-noloss-'));
+  });
+  afterEach(() => rm(folder, { recursive: true, force: true }));
 
-    it('a connection reset at 50 random byte offsets: nothing saved, recorded or deleted; the retry gets every byte', async () => {
-      const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
-      const probe = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
-      const length = (await serverCsv(server, probe)).length;
-      const seen: number[] = [];
-      await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: length - 1 }), async (cut) => {
-          seen.push(cut);
-          const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
-          const expected = await serverCsv(server, id);
-          assert.equal(expected.length, length);
-          server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: cut } });
-          const e = await saveAndDelete(w, id).then(
-            () => assert.fail(`a download cut after ${cut} of ${length} bytes succeeded`),
-            (err: unknown) => err,
-          );
-          assert.ok(e instanceof ApiError, String(e));
-          assert.equal(e.kind, 'network', `cut at ${cut}: ${e.message}`);
-          assert.match(e.message, /^Downloading the CSV failed: .*(dropped|ended after \d+ of \d+ bytes|could not talk)/);
-          assert.match(e.message, /[Tt]ry again/);
-          assert.ok(!e.message.includes(TOKEN));
-          await assertNothingLost(server, w, id, `cut at ${cut}`);
-          await assertRetrySucceeds(server, w, id, expected);
-        }),
-        { numRuns: 50, seed: SEED },
-      );
-      assert.equal(seen.length, 50);
-      assert.ok(new Set(seen).size >= 45, 'the offsets really vary');
-    });
-
-    it('a complete earlier download survives an interrupted fresh download of the same order untouched', async () => {
-      const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
-      const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
-      const expected = await serverCsv(server, id);
-      const target = join(folder, `${id}.csv`);
-      const first = await w.client.downloadCsv(id, target);
-      await w.index.record(id, { path: first.path, bytes: first.bytes, savedAt: Date.now() });
-      const rng = fc.sample(fc.integer({ min: 0, max: expected.length - 1 }), { numRuns: 10, seed: SEED });
-      for (const cut of rng) {
+  it('a connection reset at 50 random byte offsets: nothing saved, recorded or deleted; the retry gets every byte', async () => {
+    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const probe = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
+    const length = (await serverCsv(server, probe)).length;
+    const seen: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: length - 1 }), async (cut) => {
+        seen.push(cut);
+        const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
+        const expected = await serverCsv(server, id);
+        assert.equal(expected.length, length);
         server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: cut } });
-        await assert.rejects(w.client.downloadCsv(id, target), ApiError);
-        assert.ok((await readFile(target)).equals(expected), `cut at ${cut}: the complete file was damaged`);
-        assert.equal(await w.index.isSafelyOnDisk(id), true, `cut at ${cut}: the index lost the complete file`);
-        assert.deepEqual(await partFiles(folder), []);
-      }
-    });
+        const e = await saveAndDelete(w, id).then(
+          () => assert.fail(`a download cut after ${cut} of ${length} bytes succeeded`),
+          (err: unknown) => err,
+        );
+        assert.ok(e instanceof ApiError, String(e));
+        assert.equal(e.kind, 'network', `cut at ${cut}: ${e.message}`);
+        assert.match(e.message, /^Downloading the CSV failed: .*(dropped|ended after \d+ of \d+ bytes|could not talk)/);
+        assert.match(e.message, /[Tt]ry again/);
+        assert.ok(!e.message.includes(TOKEN));
+        await assertNothingLost(server, w, id, `cut at ${cut}`);
+        await assertRetrySucceeds(server, w, id, expected);
+      }),
+      { numRuns: 50, seed: SEED },
+    );
+    assert.equal(seen.length, 50);
+    assert.ok(new Set(seen).size >= 45, 'the offsets really vary');
+  });
 
-    it('cancelled by the person at 50 random points: nothing saved, recorded or deleted; the retry gets every byte', async () => {
-      const index = new DownloadIndex(new MemoryStore());
-      const probe = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
-      const length = (await serverCsv(server, probe)).length;
-      await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: length - 1 }), async (abortAfter) => {
-          const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
-          const expected = await serverCsv(server, id);
-          const controller = new AbortController();
-          const w: Window = { client: clientFor(server, { fetch: abortingFetch(controller, abortAfter) }), index, folder };
-          const e = await saveAndDelete(w, id, controller.signal).then(
-            () => assert.fail(`a download cancelled after ${abortAfter} bytes succeeded`),
-            (err: unknown) => err,
-          );
-          assert.ok(controller.signal.aborted, 'the cancel really happened');
-          assert.ok(e instanceof ApiError, String(e));
-          assert.equal(e.kind, 'cancelled', e.message);
-          await assertNothingLost(server, w, id, `cancelled after ${abortAfter}`);
-          await assertRetrySucceeds(server, { ...w, client: clientFor(server) }, id, expected);
-        }),
-        { numRuns: 50, seed: SEED + 1 },
+  it('a complete earlier download survives an interrupted fresh download of the same order untouched', async () => {
+    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
+    const expected = await serverCsv(server, id);
+    const target = join(folder, `${id}.csv`);
+    const first = await w.client.downloadCsv(id, target);
+    await w.index.record(id, { path: first.path, bytes: first.bytes, savedAt: Date.now() });
+    const rng = fc.sample(fc.integer({ min: 0, max: expected.length - 1 }), { numRuns: 10, seed: SEED });
+    for (const cut of rng) {
+      server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: cut } });
+      await assert.rejects(w.client.downloadCsv(id, target), ApiError);
+      assert.ok((await readFile(target)).equals(expected), `cut at ${cut}: the complete file was damaged`);
+      assert.equal(await w.index.isSafelyOnDisk(id), true, `cut at ${cut}: the index lost the complete file`);
+      assert.deepEqual(await partFiles(folder), []);
+    }
+  });
+
+  it('cancelled by the person at 50 random points: nothing saved, recorded or deleted; the retry gets every byte', async () => {
+    const index = new DownloadIndex(new MemoryStore());
+    const probe = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
+    const length = (await serverCsv(server, probe)).length;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: length - 1 }), async (abortAfter) => {
+        const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
+        const expected = await serverCsv(server, id);
+        const controller = new AbortController();
+        const w: Window = { client: clientFor(server, { fetch: abortingFetch(controller, abortAfter) }), index, folder };
+        const e = await saveAndDelete(w, id, controller.signal).then(
+          () => assert.fail(`a download cancelled after ${abortAfter} bytes succeeded`),
+          (err: unknown) => err,
+        );
+        assert.ok(controller.signal.aborted, 'the cancel really happened');
+        assert.ok(e instanceof ApiError, String(e));
+        assert.equal(e.kind, 'cancelled', e.message);
+        await assertNothingLost(server, w, id, `cancelled after ${abortAfter}`);
+        await assertRetrySucceeds(server, { ...w, client: clientFor(server) }, id, expected);
+      }),
+      { numRuns: 50, seed: SEED + 1 },
+    );
+  });
+
+  it('two windows: A downloads and deletes; B then gets a clear "not found", saves nothing and records nothing', async () => {
+    const a: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'a') };
+    const b: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'b') };
+    const id = server.addOrder({ state: 'DONE', csvBytes: 50_000 }).id;
+    const expected = await serverCsv(server, id);
+    assert.equal(await saveAndDelete(a, id), 'deleted');
+    assert.ok((await readFile(join(a.folder, `${id}.csv`))).equals(expected));
+
+    const e = await saveAndDelete(b, id).then(
+      () => assert.fail('B downloaded an order A had deleted'),
+      (err: unknown) => err,
+    );
+    assert.ok(e instanceof ApiError);
+    assert.equal(e.kind, 'notFound');
+    assert.match(
+      e.message,
+      /^Downloading the CSV failed: nothing was found .*The order may have been deleted .*refresh the list/,
+    );
+    assert.equal(existsSync(join(b.folder, `${id}.csv`)), false);
+    assert.deepEqual(existsSync(b.folder) ? await partFiles(b.folder) : [], []);
+    assert.equal(await b.index.lookup(id), undefined, "B's index stays empty");
+    assert.equal((await a.index.lookup(id))?.bytes, expected.length, "A's index still has the complete file");
+  });
+
+  it('"already gone" means the API said so for the order, not an HTTP 404 from a wrong GraphQL path', async () => {
+    const id = server.addOrder({ state: 'DONE' }).id;
+    const wrongPath = new UniqueClient({
+      baseUrl: server.url,
+      graphqlPath: '/graphql-typo',
+      getToken: () => Promise.resolve(TOKEN),
+      fetch: nodeFetch,
+      userAgent: 'unique-analytics-vscode/no-loss',
+    });
+    const misrouted = await wrongPath.deleteOrder(id).then(
+      () => assert.fail('a delete to a wrong path succeeded'),
+      (err: unknown) => err,
+    );
+    assert.ok(misrouted instanceof ApiError && misrouted.kind === 'notFound', String(misrouted));
+    assert.equal(isAlreadyGone(misrouted), false, 'the order is still there: not "already gone"');
+    assert.ok(server.order(id));
+    await clientFor(server).deleteOrder(id);
+    const gone = await clientFor(server)
+      .deleteOrder(id)
+      .then(
+        () => assert.fail('deleted twice'),
+        (err: unknown) => err,
       );
-    });
+    assert.equal(isAlreadyGone(gone), true, (gone as Error).message);
+  });
 
-    it('two windows: A downloads and deletes; B then gets a clear "not found", saves nothing and records nothing', async () => {
-      const a: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'a') };
-      const b: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'b') };
-      const id = server.addOrder({ state: 'DONE', csvBytes: 50_000 }).id;
+  it('two windows sharing storage download-and-delete the same order at once: one complete file, one delete, consistent index', async () => {
+    const store = new MemoryStore(); // globalState is shared by the windows of one profile
+    const shared = { index: new DownloadIndex(store), folder };
+    const a: Window = { ...shared, client: clientFor(server, { userAgent: 'window-a' }) };
+    const b: Window = { client: clientFor(server, { userAgent: 'window-b' }), index: new DownloadIndex(store), folder };
+    for (let round = 0; round < 10; round++) {
+      const id = server.addOrder({ state: 'DONE', csvBytes: 200_000 }).id;
       const expected = await serverCsv(server, id);
-      assert.equal(await saveAndDelete(a, id), 'deleted');
-      assert.ok((await readFile(join(a.folder, `${id}.csv`))).equals(expected));
+      const outcomes = await Promise.all([saveAndDelete(a, id), saveAndDelete(b, id)]);
+      assert.deepEqual([...outcomes].sort(), ['alreadyGone', 'deleted'], `round ${round}: exactly one delete went through`);
+      assert.ok((await readFile(join(folder, `${id}.csv`))).equals(expected), `round ${round}: the file is complete`);
+      assert.equal(await a.index.isSafelyOnDisk(id), true);
+      assert.equal(await b.index.isSafelyOnDisk(id), true);
+      assert.equal(server.order(id), undefined);
+      assert.deepEqual(await partFiles(folder), []);
+    }
+  });
 
-      const e = await saveAndDelete(b, id).then(
-        () => assert.fail('B downloaded an order A had deleted'),
+  it('a truncated file on disk is never trusted for a delete, whichever window recorded it', async () => {
+    const store = new MemoryStore();
+    const w: Window = { client: clientFor(server), index: new DownloadIndex(store), folder };
+    const id = server.addOrder({ state: 'DONE', csvBytes: 50_000 }).id;
+    const expected = await serverCsv(server, id);
+    const target = join(folder, `${id}.csv`);
+    await writeFile(target, expected.subarray(0, 1000));
+    await w.index.record(id, { path: target, bytes: expected.length, savedAt: Date.now() });
+    const other = new DownloadIndex(store);
+    assert.equal(await other.isSafelyOnDisk(id), false, 'the size does not match: not safely on disk');
+    // The flow downloads again before deleting, so the delete happens only after the complete file is in place.
+    assert.equal(await saveAndDelete(w, id), 'deleted');
+    assert.ok((await readFile(target)).equals(expected));
+  });
+
+  it('a sign-in page or a JSON error sent with HTTP 200 is never saved as the CSV, so the order is never deleted for it', async () => {
+    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const cases: Array<[string, Fault, RegExp]> = [
+      ['malformed JSON', { kind: 'malformedJson' }, /the server sent JSON \(.+\) instead of the CSV\. Nothing was saved/],
+      [
+        'GraphQL errors',
+        { kind: 'graphqlErrors', message: 'Internal failure' },
+        /the server sent JSON \("Internal failure"\) instead of the CSV\. Nothing was saved/,
+      ],
+    ];
+    for (const [what, fault, says] of cases) {
+      const id = server.addOrder({ state: 'DONE', csvBytes: 10_000 }).id;
+      server.addFault({ on: 'download', times: 1, fault });
+      const e = await saveAndDelete(w, id).then(
+        () => assert.fail(`${what}: saved as a CSV`),
         (err: unknown) => err,
       );
       assert.ok(e instanceof ApiError);
-      assert.equal(e.kind, 'notFound');
-      assert.match(
-        e.message,
-        /^Downloading the CSV failed: nothing was found .*The order may have been deleted .*refresh the list/,
-      );
-      assert.equal(existsSync(join(b.folder, `${id}.csv`)), false);
-      assert.deepEqual(existsSync(b.folder) ? await partFiles(b.folder) : [], []);
-      assert.equal(await b.index.lookup(id), undefined, "B's index stays empty");
-      assert.equal((await a.index.lookup(id))?.bytes, expected.length, "A's index still has the complete file");
+      assert.equal(e.kind, 'protocol');
+      assert.match(e.message, says);
+      await assertNothingLost(server, w, id, what);
+    }
+    // A proxy's or identity provider's login page, answered with 200 (no fault kind of the fake does this).
+    const sso = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><head><title>Sign in – Example Corp SSO</title></head><body><form></form></body></html>');
     });
-
-    it('"already gone" means the API said so for the order, not an HTTP 404 from a wrong GraphQL path', async () => {
-      const id = server.addOrder({ state: 'DONE' }).id;
-      const wrongPath = new UniqueClient({
-        baseUrl: server.url,
-        graphqlPath: '/graphql-typo',
+    await new Promise<void>((resolve) => sso.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new UniqueClient({
+        baseUrl: `http://127.0.0.1:${(sso.address() as AddressInfo).port}/chat`,
+        graphqlPath: '/graphql',
         getToken: () => Promise.resolve(TOKEN),
-        fetch: transport,
+        fetch: nodeFetch,
         userAgent: 'unique-analytics-vscode/no-loss',
       });
-      const misrouted = await wrongPath.deleteOrder(id).then(
-        () => assert.fail('a delete to a wrong path succeeded'),
+      const target = join(folder, 'sso.csv');
+      const e = await client.downloadCsv('analyticOrder_sso', target).then(
+        () => assert.fail('a login page was saved as the CSV'),
         (err: unknown) => err,
       );
-      assert.ok(misrouted instanceof ApiError && misrouted.kind === 'notFound', String(misrouted));
-      assert.equal(isAlreadyGone(misrouted), false, 'the order is still there: not "already gone"');
-      assert.ok(server.order(id));
-      await clientFor(server).deleteOrder(id);
-      const gone = await clientFor(server)
-        .deleteOrder(id)
-        .then(
-          () => assert.fail('deleted twice'),
-          (err: unknown) => err,
-        );
-      assert.equal(isAlreadyGone(gone), true, (gone as Error).message);
-    });
+      assert.ok(e instanceof ApiError);
+      assert.match(
+        e.message,
+        /the server sent an HTML page: "Sign in – Example Corp SSO" instead of the CSV\. Nothing was saved\. A sign-in page or a proxy/,
+      );
+      assert.equal(existsSync(target), false);
+      assert.deepEqual(await partFiles(folder), []);
+    } finally {
+      await new Promise<void>((resolve) => sso.close(() => resolve()));
+    }
+  });
 
-    it('two windows sharing storage download-and-delete the same order at once: one complete file, one delete, consistent index', async () => {
-      const store = new MemoryStore(); // globalState is shared by the windows of one profile
-      const shared = { index: new DownloadIndex(store), folder };
-      const a: Window = { ...shared, client: clientFor(server, { userAgent: 'window-a' }) };
-      const b: Window = { client: clientFor(server, { userAgent: 'window-b' }), index: new DownloadIndex(store), folder };
-      for (let round = 0; round < 10; round++) {
-        const id = server.addOrder({ state: 'DONE', csvBytes: 200_000 }).id;
-        const expected = await serverCsv(server, id);
-        const outcomes = await Promise.all([saveAndDelete(a, id), saveAndDelete(b, id)]);
-        assert.deepEqual([...outcomes].sort(), ['alreadyGone', 'deleted'], `round ${round}: exactly one delete went through`);
-        assert.ok((await readFile(join(folder, `${id}.csv`))).equals(expected), `round ${round}: the file is complete`);
-        assert.equal(await a.index.isSafelyOnDisk(id), true);
-        assert.equal(await b.index.isSafelyOnDisk(id), true);
-        assert.equal(server.order(id), undefined);
-        assert.deepEqual(await partFiles(folder), []);
-      }
-    });
-
-    it('a truncated file on disk is never trusted for a delete, whichever window recorded it', async () => {
-      const store = new MemoryStore();
-      const w: Window = { client: clientFor(server), index: new DownloadIndex(store), folder };
-      const id = server.addOrder({ state: 'DONE', csvBytes: 50_000 }).id;
-      const expected = await serverCsv(server, id);
-      const target = join(folder, `${id}.csv`);
-      await writeFile(target, expected.subarray(0, 1000));
-      await w.index.record(id, { path: target, bytes: expected.length, savedAt: Date.now() });
-      const other = new DownloadIndex(store);
-      assert.equal(await other.isSafelyOnDisk(id), false, 'the size does not match: not safely on disk');
-      // The flow downloads again before deleting, so the delete happens only after the complete file is in place.
-      assert.equal(await saveAndDelete(w, id), 'deleted');
-      assert.ok((await readFile(target)).equals(expected));
-    });
-
-    it('a sign-in page or a JSON error sent with HTTP 200 is never saved as the CSV, so the order is never deleted for it', async () => {
-      const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
-      const cases: Array<[string, Fault, RegExp]> = [
-        ['malformed JSON', { kind: 'malformedJson' }, /the server sent JSON \(.+\) instead of the CSV\. Nothing was saved/],
-        [
-          'GraphQL errors',
-          { kind: 'graphqlErrors', message: 'Internal failure' },
-          /the server sent JSON \("Internal failure"\) instead of the CSV\. Nothing was saved/,
-        ],
-      ];
-      for (const [what, fault, says] of cases) {
-        const id = server.addOrder({ state: 'DONE', csvBytes: 10_000 }).id;
-        server.addFault({ on: 'download', times: 1, fault });
-        const e = await saveAndDelete(w, id).then(
-          () => assert.fail(`${what}: saved as a CSV`),
-          (err: unknown) => err,
-        );
-        assert.ok(e instanceof ApiError);
-        assert.equal(e.kind, 'protocol');
-        assert.match(e.message, says);
-        await assertNothingLost(server, w, id, what);
-      }
-      // A proxy's or identity provider's login page, answered with 200 (no fault kind of the fake does this).
-      const sso = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end('<!doctype html><html><head><title>Sign in – Example Corp SSO</title></head><body><form></form></body></html>');
+  describe('two windows polling the same account (fake clock, real HTTP)', () => {
+    it('each keeps its own 10 s floor and its own Retry-After, however hard Refresh is hammered', async () => {
+      const clock = new FakeClock();
+      await server.stop();
+      server = await startFakeServer({ token: TOKEN, now: () => clock.now() });
+      server.addOrder({ state: 'RUNNING' });
+      const t0 = clock.now();
+      const failures: { ua: string; at: number; kind: string }[] = [];
+      const windows = ['window-a', 'window-b'].map((ua) => {
+        const client = clientFor(server, { userAgent: ua });
+        const scheduler = new PollScheduler({
+          clock,
+          poll: async (signal) => {
+            const at = clock.now() - t0;
+            try {
+              const page = await client.listOrders(0, 20, signal);
+              return { unfinished: page.orders.filter(isUnfinished).length };
+            } catch (e) {
+              failures.push({ ua, at, kind: e instanceof ApiError ? e.kind : String(e) });
+              throw e;
+            }
+          },
+        });
+        return { ua, scheduler };
       });
-      await new Promise<void>((resolve) => sso.listen(0, '127.0.0.1', resolve));
+      const settle = async () => {
+        for (let i = 0; i < 400 && windows.some((w) => w.scheduler.state === 'polling'); i++) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        assert.ok(
+          windows.every((w) => w.scheduler.state !== 'polling'),
+          'polls finished',
+        );
+      };
       try {
-        const client = new UniqueClient({
-          baseUrl: `http://127.0.0.1:${(sso.address() as AddressInfo).port}/chat`,
-          graphqlPath: '/graphql',
-          getToken: () => Promise.resolve(TOKEN),
-          fetch: transport,
-          userAgent: 'unique-analytics-vscode/no-loss',
-        });
-        const target = join(folder, 'sso.csv');
-        const e = await client.downloadCsv('analyticOrder_sso', target).then(
-          () => assert.fail('a login page was saved as the CSV'),
-          (err: unknown) => err,
-        );
-        assert.ok(e instanceof ApiError);
-        assert.match(
-          e.message,
-          /the server sent an HTML page: "Sign in – Example Corp SSO" instead of the CSV\. Nothing was saved\. A sign-in page or a proxy/,
-        );
-        assert.equal(existsSync(target), false);
-        assert.deepEqual(await partFiles(folder), []);
+        for (let s = 0; s < 180; s++) {
+          // Both windows ask for a refresh every second (a person clicking, focus changes, new exports).
+          for (const w of windows) w.scheduler.refresh();
+          if (s === 60) server.addFault({ on: 'list', times: 1, fault: { kind: 'rateLimit', retryAfterSeconds: 45 } });
+          await clock.advance(1000);
+          await settle();
+        }
       } finally {
-        await new Promise<void>((resolve) => sso.close(() => resolve()));
+        for (const w of windows) w.scheduler.dispose();
       }
-    });
-
-    describe('two windows polling the same account (fake clock, real HTTP)', () => {
-      it('each keeps its own 10 s floor and its own Retry-After, however hard Refresh is hammered', async () => {
-        const clock = new FakeClock();
-        await server.stop();
-        server = await startFakeServer({ token: TOKEN, now: () => clock.now() });
-        server.addOrder({ state: 'RUNNING' });
-        const t0 = clock.now();
-        const failures: { ua: string; at: number; kind: string }[] = [];
-        const windows = ['window-a', 'window-b'].map((ua) => {
-          const client = clientFor(server, { userAgent: ua });
-          const scheduler = new PollScheduler({
-            clock,
-            poll: async (signal) => {
-              const at = clock.now() - t0;
-              try {
-                const page = await client.listOrders(0, 20, signal);
-                return { unfinished: page.orders.filter(isUnfinished).length };
-              } catch (e) {
-                failures.push({ ua, at, kind: e instanceof ApiError ? e.kind : String(e) });
-                throw e;
-              }
-            },
-          });
-          return { ua, scheduler };
-        });
-        const settle = async () => {
-          for (let i = 0; i < 400 && windows.some((w) => w.scheduler.state === 'polling'); i++) {
-            await new Promise((r) => setTimeout(r, 5));
-          }
+      const lists = server.requests.filter((r) => r.route === 'list');
+      assert.equal(failures.length, 1, JSON.stringify(failures));
+      const limited = failures[0];
+      assert.equal(limited.kind, 'rateLimited');
+      for (const { ua } of windows) {
+        const times = lists.filter((r) => r.userAgent === ua).map((r) => r.time - t0);
+        assert.ok(times.length >= 12, `${ua} polled ${times.length} times in 180 s`);
+        for (let i = 1; i < times.length; i++) {
+          assert.ok(times[i] - times[i - 1] >= 10_000, `${ua}: polls at ${times[i - 1]} and ${times[i]} ms are closer than 10 s`);
+        }
+        assert.ok(times.length <= 19, `${ua}: at most one poll per 10 s (${times.length} in 180 s)`);
+        if (ua === limited.ua) {
+          const next = times.find((t) => t > limited.at);
           assert.ok(
-            windows.every((w) => w.scheduler.state !== 'polling'),
-            'polls finished',
+            next !== undefined && next - limited.at >= 45_000,
+            `${ua} was told to wait 45 s at ${limited.at} and polled at ${next}`,
           );
-        };
-        try {
-          for (let s = 0; s < 180; s++) {
-            // Both windows ask for a refresh every second (a person clicking, focus changes, new exports).
-            for (const w of windows) w.scheduler.refresh();
-            if (s === 60) server.addFault({ on: 'list', times: 1, fault: { kind: 'rateLimit', retryAfterSeconds: 45 } });
-            await clock.advance(1000);
-            await settle();
-          }
-        } finally {
-          for (const w of windows) w.scheduler.dispose();
         }
-        const lists = server.requests.filter((r) => r.route === 'list');
-        assert.equal(failures.length, 1, JSON.stringify(failures));
-        const limited = failures[0];
-        assert.equal(limited.kind, 'rateLimited');
-        for (const { ua } of windows) {
-          const times = lists.filter((r) => r.userAgent === ua).map((r) => r.time - t0);
-          assert.ok(times.length >= 12, `${ua} polled ${times.length} times in 180 s`);
-          for (let i = 1; i < times.length; i++) {
-            assert.ok(
-              times[i] - times[i - 1] >= 10_000,
-              `${ua}: polls at ${times[i - 1]} and ${times[i]} ms are closer than 10 s`,
-            );
-          }
-          assert.ok(times.length <= 19, `${ua}: at most one poll per 10 s (${times.length} in 180 s)`);
-          if (ua === limited.ua) {
-            const next = times.find((t) => t > limited.at);
-            assert.ok(
-              next !== undefined && next - limited.at >= 45_000,
-              `${ua} was told to wait 45 s at ${limited.at} and polled at ${next}`,
-            );
-          }
-        }
-        const other = windows.find((w) => w.ua !== limited.ua)!.ua;
-        const otherTimes = lists.filter((r) => r.userAgent === other).map((r) => r.time - t0);
-        const during = otherTimes.filter((t) => t > limited.at && t < limited.at + 45_000);
-        assert.ok(during.length >= 3, `${other} kept its own pace while the other waited (${during.length} polls)`);
-      });
+      }
+      const other = windows.find((w) => w.ua !== limited.ua)!.ua;
+      const otherTimes = lists.filter((r) => r.userAgent === other).map((r) => r.time - t0);
+      const during = otherTimes.filter((t) => t > limited.at && t < limited.at + 45_000);
+      assert.ok(during.length >= 3, `${other} kept its own pace while the other waited (${during.length} polls)`);
     });
-  },
-);
+  });
+});

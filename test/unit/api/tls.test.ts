@@ -16,12 +16,7 @@ import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
 import { startFakeServer, type FakeServer } from '../../fakeServer/server';
 import type { TlsChildOutcome } from '../support/tlsChild';
-import { describeEachTransport } from '../support/transports';
-import type { FetchFn } from '../../../src/core/ports';
-
-/** The fetch of the describe block running now (it runs once per transport), and its name for the child. */
-let transport: FetchFn;
-let transportName: string;
+import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 const TOKEN = 'ukey_CANARY_tls_4e1d9c7b2a_never_in_a_message';
 const run = promisify(execFile);
@@ -152,7 +147,7 @@ function clientFor(front: Front): UniqueClient {
     baseUrl: front.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(TOKEN),
-    fetch: transport,
+    fetch: nodeFetch,
     userAgent: 'unique-analytics-vscode/tls-test',
     timeoutMs: 10_000,
   });
@@ -187,115 +182,104 @@ async function inChild(baseUrl: string, op: 'list' | 'check', extraCaFile: strin
       TLS_CHILD_BASE_URL: baseUrl,
       TLS_CHILD_TOKEN: TOKEN,
       TLS_CHILD_OP: op,
-      TLS_CHILD_TRANSPORT: transportName,
     },
     timeout: 20_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as TlsChildOutcome;
 }
 
-describeEachTransport(
-  'TLS: a certificate this machine does not trust (real https)',
-  (fetch, name) => {
-    transport = fetch;
-    transportName = name;
-  },
-  function () {
-    this.timeout(30_000);
-    let dir: string;
-    let certs: ReturnType<typeof makeCertificates>;
-    let server: FakeServer;
-    let orderId: string;
-    const fronts: Front[] = [];
+describe('TLS: a certificate this machine does not trust (real https)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let certs: ReturnType<typeof makeCertificates>;
+  let server: FakeServer;
+  let orderId: string;
+  const fronts: Front[] = [];
 
-    before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ua-tls-'));
-      certs = makeCertificates(dir);
-      server = await startFakeServer({ token: TOKEN });
-      orderId = server.addOrder({ state: 'DONE', csvBytes: 2000 }).id;
-    });
-    after(async () => {
-      await Promise.all(fronts.map((f) => f.close()));
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const front = async (key: string, cert: string): Promise<Front> => {
-      const f = await httpsFront(key, cert, server);
-      fronts.push(f);
-      return f;
-    };
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ua-tls-'));
+    certs = makeCertificates(dir);
+    server = await startFakeServer({ token: TOKEN });
+    orderId = server.addOrder({ state: 'DONE', csvBytes: 2000 }).id;
+  });
+  after(async () => {
+    await Promise.all(fronts.map((f) => f.close()));
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const front = async (key: string, cert: string): Promise<Front> => {
+    const f = await httpsFront(key, cert, server);
+    fronts.push(f);
+    return f;
+  };
 
-    it('a company CA that is not trusted: every operation names the fix, and nothing (no token) is sent', async () => {
-      const f = await front(certs.leafKey, certs.leaf + certs.ca);
-      const client = clientFor(f);
-      const codes = /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
-      const ops: Array<[RegExp, () => Promise<unknown>]> = [
-        [/^Listing orders failed: /, () => client.listOrders(0, 20)],
-        [
-          /^Starting the export failed: /,
-          () => client.startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-06-02' }),
-        ],
-        [/^Downloading the CSV failed: /, () => client.downloadCsv(orderId, join(dir, 'out.csv'))],
-        [/^Deleting the order failed: /, () => client.deleteOrder(orderId)],
-      ];
-      for (const [operation, call] of ops) {
-        const e = await expectApiError(call());
-        assert.equal(e.kind, 'network', e.message);
-        assertNamesTheFix(e.message, codes, operation);
-        // Nothing got through the handshake, so a start cannot have started anything.
-        assert.doesNotMatch(e.message, /may have started/);
-      }
-      assert.equal(f.requests, 0, 'no request got through the handshake, so no token left the machine');
-      assert.ok(server.order(orderId), 'nothing was deleted');
-      assert.equal(server.requests.length, 0);
-    });
+  it('a company CA that is not trusted: every operation names the fix, and nothing (no token) is sent', async () => {
+    const f = await front(certs.leafKey, certs.leaf + certs.ca);
+    const client = clientFor(f);
+    const codes = /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+    const ops: Array<[RegExp, () => Promise<unknown>]> = [
+      [/^Listing orders failed: /, () => client.listOrders(0, 20)],
+      [/^Starting the export failed: /, () => client.startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-06-02' })],
+      [/^Downloading the CSV failed: /, () => client.downloadCsv(orderId, join(dir, 'out.csv'))],
+      [/^Deleting the order failed: /, () => client.deleteOrder(orderId)],
+    ];
+    for (const [operation, call] of ops) {
+      const e = await expectApiError(call());
+      assert.equal(e.kind, 'network', e.message);
+      assertNamesTheFix(e.message, codes, operation);
+      // Nothing got through the handshake, so a start cannot have started anything.
+      assert.doesNotMatch(e.message, /may have started/);
+    }
+    assert.equal(f.requests, 0, 'no request got through the handshake, so no token left the machine');
+    assert.ok(server.order(orderId), 'nothing was deleted');
+    assert.equal(server.requests.length, 0);
+  });
 
-    it('a self-signed certificate and a leaf without its issuer fail the same clear way', async () => {
-      for (const [key, cert, codes] of [
-        [certs.selfKey, certs.self, /DEPTH_ZERO_SELF_SIGNED_CERT/],
-        [certs.leafKey, certs.leaf, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
-      ] as const) {
-        const f = await front(key, cert);
-        const e = await expectApiError(clientFor(f).listOrders(0, 20));
-        assert.equal(e.kind, 'network');
-        assertNamesTheFix(e.message, codes, /^Listing orders failed: /);
-        assert.equal(f.requests, 0);
-      }
-    });
-
-    it('"Check Connection" stops at "Server reachable" and its detail names the fix', async () => {
-      const f = await front(certs.leafKey, certs.leaf + certs.ca);
-      const report = await clientFor(f).checkConnection();
-      assert.equal(report.ok, false);
-      const failed = report.checks.filter((c) => !c.ok);
-      assert.equal(failed.length, 1, JSON.stringify(report.checks));
-      assert.match(failed[0].check, /Server reachable \(network, proxy, TLS\)/);
-      assertNamesTheFix(
-        failed[0].detail,
-        /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
-        /^Listing orders failed: /,
-      );
-      assert.equal(report.checks.at(-1), failed[0], 'nothing is checked after an unreachable server');
+  it('a self-signed certificate and a leaf without its issuer fail the same clear way', async () => {
+    for (const [key, cert, codes] of [
+      [certs.selfKey, certs.self, /DEPTH_ZERO_SELF_SIGNED_CERT/],
+      [certs.leafKey, certs.leaf, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
+    ] as const) {
+      const f = await front(key, cert);
+      const e = await expectApiError(clientFor(f).listOrders(0, 20));
+      assert.equal(e.kind, 'network');
+      assertNamesTheFix(e.message, codes, /^Listing orders failed: /);
       assert.equal(f.requests, 0);
-    });
+    }
+  });
 
-    it('the fix the message names works: with NODE_EXTRA_CA_CERTS the same client lists orders', async () => {
-      const f = await front(certs.leafKey, certs.leaf + certs.ca);
-      const caFile = join(dir, 'ca.pem');
-      const listed = await inChild(f.url, 'list', caFile);
-      assert.deepEqual(listed, { ok: true, orders: 1 });
-      const checked = await inChild(f.url, 'check', caFile);
-      assert.equal(checked.ok, true, JSON.stringify(checked.checks));
-      assert.ok(f.requests >= 3, `requests went through once trusted (${f.requests})`);
-    });
+  it('"Check Connection" stops at "Server reachable" and its detail names the fix', async () => {
+    const f = await front(certs.leafKey, certs.leaf + certs.ca);
+    const report = await clientFor(f).checkConnection();
+    assert.equal(report.ok, false);
+    const failed = report.checks.filter((c) => !c.ok);
+    assert.equal(failed.length, 1, JSON.stringify(report.checks));
+    assert.match(failed[0].check, /Server reachable \(network, proxy, TLS\)/);
+    assertNamesTheFix(
+      failed[0].detail,
+      /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+      /^Listing orders failed: /,
+    );
+    assert.equal(report.checks.at(-1), failed[0], 'nothing is checked after an unreachable server');
+    assert.equal(f.requests, 0);
+  });
 
-    it('a trusted certificate for another host name fails with the same hint and the name error', async () => {
-      const f = await front(certs.wrongNameKey, certs.wrongName + certs.ca);
-      const outcome = await inChild(f.url, 'list', join(dir, 'ca.pem'));
-      assert.equal(outcome.ok, false);
-      assert.equal(outcome.kind, 'network');
-      assertNamesTheFix(outcome.message ?? '', /ERR_TLS_CERT_ALTNAME_INVALID/, /^Listing orders failed: /);
-      assert.equal(f.requests, 0);
-    });
-  },
-);
+  it('the fix the message names works: with NODE_EXTRA_CA_CERTS the same client lists orders', async () => {
+    const f = await front(certs.leafKey, certs.leaf + certs.ca);
+    const caFile = join(dir, 'ca.pem');
+    const listed = await inChild(f.url, 'list', caFile);
+    assert.deepEqual(listed, { ok: true, orders: 1 });
+    const checked = await inChild(f.url, 'check', caFile);
+    assert.equal(checked.ok, true, JSON.stringify(checked.checks));
+    assert.ok(f.requests >= 3, `requests went through once trusted (${f.requests})`);
+  });
+
+  it('a trusted certificate for another host name fails with the same hint and the name error', async () => {
+    const f = await front(certs.wrongNameKey, certs.wrongName + certs.ca);
+    const outcome = await inChild(f.url, 'list', join(dir, 'ca.pem'));
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.kind, 'network');
+    assertNamesTheFix(outcome.message ?? '', /ERR_TLS_CERT_ALTNAME_INVALID/, /^Listing orders failed: /);
+    assert.equal(f.requests, 0);
+  });
+});

@@ -1,10 +1,9 @@
 // Runs one real UniqueClient call in a child Node process and prints the outcome as one JSON line, so
 // tls.test.ts can prove a fix that only works at process start (NODE_EXTRA_CA_CERTS) really works.
-// Input comes from the environment: TLS_CHILD_BASE_URL, TLS_CHILD_TOKEN, TLS_CHILD_OP (list | check),
-// TLS_CHILD_TRANSPORT (a name from support/transports.ts; nodeFetch by default).
+// Input comes from the environment: TLS_CHILD_BASE_URL, TLS_CHILD_TOKEN, TLS_CHILD_OP (list | check).
 import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
-import { transportNamed } from './transports';
+import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 export interface TlsChildOutcome {
   readonly ok: boolean;
@@ -22,7 +21,7 @@ async function main(): Promise<TlsChildOutcome> {
     baseUrl: process.env.TLS_CHILD_BASE_URL ?? '',
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: transportNamed(process.env.TLS_CHILD_TRANSPORT),
+    fetch: nodeFetch,
     userAgent: 'unique-analytics-vscode/tls-child',
     timeoutMs: 10_000,
   });
