@@ -1,5 +1,5 @@
 // Keeps the order list fresh: owns the OrderStore and the core PollScheduler, and feeds the scheduler
-// its inputs (window focus, poll interval, page size, base URL). Each poll lists page 1 only; pages
+// its inputs (window focus; interval and endpoint changes as the set-up reducer decides). Each poll lists page 1 only; pages
 // loaded through "load more" stay in the store until proven gone. No UI here.
 import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../core/api/types';
@@ -62,18 +62,18 @@ export class OrderWatcher implements vscode.Disposable {
         if (ended) this.polled.fire(status.lastError === undefined ? { ok: true } : { ok: false, error: status.lastError });
       }),
       vscode.window.onDidChangeWindowState((s) => this.scheduler.setFocused(s.focused)),
-      deps.settings.onDidChange(({ settings, changed }) => {
-        if (changed.has('pollIntervalSeconds')) this.scheduler.setIntervalMs(settings.pollIntervalMs);
-        // Another server or GraphQL path lists other orders: start over.
-        if (changed.has('baseUrl') || changed.has('graphqlPath')) {
-          this.generation++;
-          this.listed = false;
-          this.store.clear();
-        }
-        // A new endpoint is listed once set-up says it is usable (SetupController); a new page size at once.
-        else if (changed.has('pageSize') && this.listed) this.scheduler.refresh();
-      }),
     );
+  }
+
+  /** Another server or GraphQL path lists other orders: forget these, ignore answers still in flight. */
+  startOver(): void {
+    this.generation++;
+    this.listed = false;
+    this.store.clear();
+  }
+
+  setIntervalMs(ms: number): void {
+    this.scheduler.setIntervalMs(ms);
   }
 
   /** True once a first page from the current endpoint was applied (even an empty one). */

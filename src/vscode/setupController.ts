@@ -1,14 +1,15 @@
-// Keeps the `uniqueAnalytics.setupState` context key (which welcome content the view shows) in step with
-// the settings, the token and the last poll, and resumes polling once set-up is fixed. It says each
-// set-up problem at most once until it changes: an expired token pauses polling without piling up dialogs.
+// The adapter of the set-up reducer (core/setup/setupMachine.ts, run by core/setup/setupRunner.ts): reads
+// the facts (settings, the token's presence), feeds it settings changes and poll outcomes, and carries out
+// its effects (context key, log, tree refresh, list again, one notification per problem). No decisions here.
 import * as vscode from 'vscode';
-import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
-import { isApiError } from '../core/errors';
 import { ContextKeys } from '../core/ids';
 import type { Logger } from '../core/ports';
-import { decideSetupState, type SetupState } from '../core/setup/setupState';
+import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
+import { showsOrders, type SetupEffect, type SetupFacts } from '../core/setup/setupMachine';
+import { SetupRunner } from '../core/setup/setupRunner';
+import type { SetupState } from '../core/setup/setupState';
 import { ContextKey } from './contextKey';
-import { Fix, type ErrorBoundary } from './errorBoundary';
+import type { ErrorBoundary } from './errorBoundary';
 import type { Notifier } from './notifier';
 import type { OrderWatcher } from './orderWatcher';
 import type { SettingsReader } from './settings';
@@ -16,63 +17,41 @@ import type { TokenSource } from './tokenSource';
 
 export interface SetupControllerDeps {
   readonly settings: SettingsReader;
-  readonly tokens: TokenSource;
+  readonly tokens: Pick<TokenSource, 'lookup'>;
   readonly watcher: OrderWatcher;
   readonly notifier: Notifier;
-  readonly boundary: ErrorBoundary;
+  readonly boundary: Pick<ErrorBoundary, 'runFix'>;
   readonly log: Logger;
 }
-
-/** States in which the view lists orders (offline keeps the last known list visible). */
-const LISTING_STATES: ReadonlySet<SetupState> = new Set<SetupState>(['ready', 'offline']);
 
 export class SetupController implements vscode.Disposable {
   private readonly key = new ContextKey<SetupState>(ContextKeys.setupState);
   private readonly changed = new vscode.EventEmitter<SetupState>();
   readonly onDidChange = this.changed.event;
-  private state: SetupState | undefined;
-  /** The last list error; a command's verified success or failure updates it too. */
-  private lastError: unknown;
-  /** The last set-up problem announced in a notification, so it is said once until it changes. */
-  private announced: string | undefined;
-  private checking: Promise<SetupState> | undefined;
-  /** Set while a command reports the problem itself. */
-  private quiet = 0;
-  /** The next state change comes from a poll's outcome: the poller already knows what to do next. */
-  private afterPoll = false;
-  private recheckAgain = false;
-  /** Why the settings cannot be used, from the last check (undefined when they can). */
-  private settingsProblem: string | undefined;
+  private readonly runner: SetupRunner;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: SetupControllerDeps) {
+    this.runner = new SetupRunner({ facts: () => this.facts(), execute: (e) => this.execute(e), log: deps.log });
     this.disposables.push(
       this.changed,
       deps.settings.onDidChange(({ changed }) => {
-        if (changed.has('baseUrl') || changed.has('graphqlPath')) {
-          this.lastError = undefined;
-          // Another endpoint: list it as soon as it is usable (the state may stay "ready" throughout).
-          void this.recheck().then((state) => {
-            if (LISTING_STATES.has(state)) deps.watcher.refresh();
-          });
-        }
+        void this.runner.dispatch({ type: 'settingsChanged', changed, listed: deps.watcher.hasListed });
       }),
       deps.watcher.onDidPoll((outcome) => {
-        this.lastError = outcome.ok ? undefined : outcome.error;
-        this.afterPoll = true;
-        void this.recheck();
+        void this.runner.dispatch({ type: 'polled', error: outcome.ok ? undefined : outcome.error });
       }),
     );
   }
 
   /** The current state (`undefined` until the first check finished). */
   get current(): SetupState | undefined {
-    return this.state;
+    return this.runner.state;
   }
 
   /** Whether the view should list orders now. */
   get showsOrders(): boolean {
-    return this.state !== undefined && LISTING_STATES.has(this.state);
+    return showsOrders(this.runner.state);
   }
 
   /** True while no base URL is set (the error boundary offers Configure instead of Set Token). */
@@ -80,98 +59,59 @@ export class SetupController implements vscode.Disposable {
     return this.deps.settings.current.baseUrl === '';
   }
 
-  /** The token was stored or cleared: forget a rejection that was about the old one and look again. */
-  async tokenChanged(): Promise<SetupState> {
-    this.lastError = undefined;
-    const state = await this.recheck();
-    if (state === 'ready') this.deps.watcher.refresh();
-    return state;
+  /** The token was stored or cleared. */
+  tokenChanged(): Promise<SetupState> {
+    return this.runner.dispatch({ type: 'tokenChanged' });
   }
 
-  /**
-   * Runs `work` (a command that reports its own outcome, e.g. Set Token checking the new token) and
-   * lets the resulting state count without announcing the same problem a second time.
-   */
-  async quietly<T>(work: () => Promise<T>): Promise<T> {
-    this.quiet++;
-    try {
-      const result = await work();
-      await this.recheck();
-      return result;
-    } finally {
-      this.quiet--;
-    }
+  /** Runs a command that reports its own outcome; the problems it meets are not announced twice. */
+  quietly<T>(work: () => Promise<T>): Promise<T> {
+    return this.runner.quietly(work);
   }
 
-  /** A command talked to the API on its own (check connection): let its outcome count, quietly. */
+  /** A command talked to the API on its own (Check Connection): let its outcome count, quietly. */
   noteOutcome(error: unknown): Promise<SetupState> {
-    this.lastError = isApiError(error) ? error : undefined;
-    return this.quietly(() => this.recheck());
+    return this.runner.quietly(() => this.runner.dispatch({ type: 'commandOutcome', error }));
   }
 
-  /** Recomputes the state; concurrent calls coalesce into one more pass. */
+  /** Reads the facts again and lets the reducer decide. */
   recheck(): Promise<SetupState> {
-    if (this.checking) {
-      this.recheckAgain = true;
-      return this.checking;
-    }
-    this.checking = (async () => {
-      let state: SetupState;
-      do {
-        this.recheckAgain = false;
-        state = await this.compute();
-        await this.apply(state);
-      } while (this.recheckAgain);
-      return state;
-    })().finally(() => (this.checking = undefined));
-    return this.checking;
+    return this.runner.dispatch({ type: 'check' });
   }
 
-  private async compute(): Promise<SetupState> {
+  private async facts(): Promise<SetupFacts> {
     const { baseUrl, graphqlPath } = this.deps.settings.current;
-    const hasToken = (await this.deps.tokens.lookup()) !== undefined;
     const url = parseBaseUrl(baseUrl);
     const path = parseGraphqlPath(graphqlPath);
-    // The "bad base URL" welcome sends the person to the log for the exact reason: keep it there.
-    this.settingsProblem = baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined;
-    return decideSetupState({
+    return {
       baseUrlSet: baseUrl !== '',
-      baseUrlValid: url.ok && path.ok,
-      hasToken,
-      lastError: this.lastError,
-    });
+      settingsProblem: baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined,
+      hasToken: (await this.deps.tokens.lookup()) !== undefined,
+    };
   }
 
-  private async apply(state: SetupState): Promise<void> {
-    const before = this.state;
-    const afterPoll = this.afterPoll;
-    this.afterPoll = false;
-    await this.key.set(state);
-    if (before === state) return;
-    this.state = state;
-    if (state === 'badBaseUrl' && this.settingsProblem) this.deps.log.warn(`Set-up state: ${state}: ${this.settingsProblem}`);
-    else this.deps.log.info(`Set-up state: ${state}`);
-    this.changed.fire(state);
-    // Fixed by the person (settings, token): list now, ending any pause. A poll's own success needs no extra poll.
-    if (state === 'ready' && before !== 'ready' && before !== 'offline' && !afterPoll) this.deps.watcher.refresh();
-    this.announce(state);
-  }
-
-  /** One notification per distinct set-up problem that a poll discovered; none for the ones set-up shows anyway. */
-  private announce(state: SetupState): void {
-    if (state === 'ready' || state === 'offline') {
-      this.announced = undefined;
-      return;
+  private async execute(effect: SetupEffect): Promise<void> {
+    const { watcher, log, notifier, boundary, settings } = this.deps;
+    switch (effect.kind) {
+      case 'setContext':
+        return this.key.set(effect.state);
+      case 'stateChanged':
+        log[effect.log.level](effect.log.message);
+        this.changed.fire(effect.state);
+        return;
+      case 'refresh':
+        watcher.refresh();
+        return;
+      case 'resetOrders':
+        watcher.startOver();
+        return;
+      case 'setPollInterval':
+        watcher.setIntervalMs(settings.current.pollIntervalMs);
+        return;
+      case 'announce':
+        notifier.show('warning', effect.text, effect.fixes, (a) => boundary.runFix(a));
+        return;
     }
-    if (!isApiError(this.lastError)) return; // noBaseUrl/noToken: the welcome view explains, no popup
-    const text = this.lastError.message.replace(/\s+/g, ' ');
-    const key = `${state}:${text}`;
-    if (this.announced === key) return;
-    this.announced = key;
-    if (this.quiet > 0) return;
-    const actions = state === 'badBaseUrl' ? [Fix.openSettings, Fix.checkConnection] : [Fix.setToken, Fix.checkConnection];
-    const lead = state === 'tokenRejected' ? 'Updates paused. ' : '';
-    this.deps.notifier.show('warning', `${lead}${text}`, actions, (a) => this.deps.boundary.runFix(a));
   }
 
   dispose(): void {
