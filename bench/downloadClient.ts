@@ -1,17 +1,18 @@
-// Child process for bench/download: one UniqueClient.downloadCsv of the fake server's CSV, alone in its
-// process so its resident memory can be read. Warms up with one list call first (the extension always
-// lists before it downloads, and Node loads its fetch implementation lazily), takes the baseline, resets
-// the kernel's peak counter, downloads, and prints `{ms, cpuMs, bytes, baselineRss, peakRss}` as JSON.
-// `--transport node` (default) is what the extension passes (api/nodeFetch.ts: Node's http/https);
-// `--transport fetch` runs the same client over the global fetch, as the extension did before. `--again`
-// then downloads once more in the same process and prints that download's extra memory.
-// With `--mode read`, it only reads the same body with the global fetch and writes nothing: the ceiling
-// any fetch-based download can reach here, whatever it does with the bytes.
+// Child process for bench/download: the extension's download path (`UniqueClient.downloadCsv` over `nodeFetch`,
+// as the extension passes it) saving the fake server's CSV into a file, alone in its process so its CPU time
+// and resident memory are its own. Warms up with one list call first (the extension always lists before it
+// downloads, and Node loads its HTTP code lazily), runs a GC, takes the baseline RSS, resets the kernel's
+// peak counter, downloads, and prints one JSON line per phase:
+//   {phase:'start', baselineRss}
+//   {phase:'done', ms, cpuMs, bytes, baselineRss, peakRss, peakReset, machineBusyMs, machineTotalMs}
+//   {phase:'again', ms, cpuMs, bytes, extraRss}   (with --again: a second download in the same process)
+// The extension host is long-lived: the second download shows what one costs once the allocator's arenas have
+// grown (the first download's figure includes that one-time growth).
 
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { UniqueClient, downloadUrl } from '../src/core/api/client';
+import { UniqueClient } from '../src/core/api/client';
 import { nodeFetch } from '../src/core/api/nodeFetch';
 import { machineCpuMs, residentOf, resetOwnPeak } from './lib/procStatus';
 
@@ -21,35 +22,32 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       order: { type: 'string' },
       target: { type: 'string' },
-      mode: { type: 'string', default: 'save' },
-      transport: { type: 'string', default: 'node' },
       again: { type: 'boolean', default: false },
     },
   });
-  const { url, order, target, mode, transport, again } = values;
+  const { url, order, target, again } = values;
   const token = process.env.BENCH_FAKE_TOKEN;
   if (!url || !order || !target || !token) throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
-  if (mode !== 'save' && mode !== 'read') throw new Error(`--mode must be save or read, got ${mode}`);
-  if (transport !== 'node' && transport !== 'fetch') throw new Error(`--transport must be node or fetch, got ${transport}`);
   const client = new UniqueClient({
     baseUrl: url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: transport === 'node' ? nodeFetch : (input, init) => globalThis.fetch(input, init),
+    fetch: nodeFetch,
     userAgent: 'unique-analytics-bench',
   });
   await client.listOrders(0, 1);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  await new Promise((r) => setTimeout(r, 50));
+  const settle = async (): Promise<void> => {
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  await settle();
   const before = residentOf('self');
   const peakReset = resetOwnPeak();
   process.stdout.write(JSON.stringify({ phase: 'start', baselineRss: before?.rss }) + '\n');
   const cpu = process.cpuUsage();
   const machineBefore = machineCpuMs();
   const started = performance.now();
-  const result =
-    mode === 'save' ? await client.downloadCsv(order, target) : { bytes: await readOnly(downloadUrl(url, order), token) };
+  const result = await client.downloadCsv(order, target);
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const machineAfter = machineCpuMs();
@@ -58,6 +56,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       phase: 'done',
       ms,
+      // User + system, every thread of the process (libuv's pool does the file writes).
       cpuMs: (used.user + used.system) / 1000,
       // Every process on the machine meanwhile (ours, the server, the kernel's network and disk work, others).
       machineBusyMs: machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : undefined,
@@ -69,30 +68,26 @@ async function main(): Promise<void> {
       peakReset,
     }) + '\n',
   );
-  if (mode !== 'save' || !again) return;
-  // The extension host lives long: a second download in the same process shows what one costs once the
-  // allocator's arenas have grown (the first download's figure above includes that one-time growth).
-  gc?.();
-  await new Promise((r) => setTimeout(r, 50));
+  if (!again) return;
+  await rm(target, { force: true });
+  await settle();
   const before2 = residentOf('self');
   resetOwnPeak();
-  await client.downloadCsv(order, `${target}.again`);
+  const cpu2 = process.cpuUsage();
+  const started2 = performance.now();
+  const second = await client.downloadCsv(order, target);
+  const ms2 = performance.now() - started2;
+  const used2 = process.cpuUsage(cpu2);
   const peak = residentOf('self');
-  await rm(`${target}.again`, { force: true });
-  process.stdout.write(JSON.stringify({ phase: 'again', extraRss: (peak?.hwm ?? NaN) - (before2?.rss ?? NaN) }) + '\n');
-}
-
-/** The body through the global fetch, counted and dropped. */
-async function readOnly(url: string, token: string): Promise<number> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
-  if (!res.ok || !res.body) throw new Error(`read-only fetch got HTTP ${res.status}`);
-  const reader = res.body.getReader();
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return bytes;
-    bytes += value.byteLength;
-  }
+  process.stdout.write(
+    JSON.stringify({
+      phase: 'again',
+      ms: ms2,
+      cpuMs: (used2.user + used2.system) / 1000,
+      bytes: second.bytes,
+      extraRss: (peak?.hwm ?? NaN) - (before2?.rss ?? NaN),
+    }) + '\n',
+  );
 }
 
 main().catch((e: unknown) => {

@@ -9,17 +9,24 @@ export interface ServedCsv {
   readonly token: string;
   readonly orderId: string;
   readonly bytes: number;
+  /** The pace of the CSV body (0: unshaped loopback). */
+  readonly bytesPerSecond: number;
   readonly pid: number;
   stop(): Promise<void>;
 }
 
-/** `buildDir` holds the bundled downloadServer.js (the directory of the running benchmark). */
-export async function startServerProcess(buildDir: string, bytes: number): Promise<ServedCsv> {
-  const child = spawn(process.execPath, [join(buildDir, 'downloadServer.js'), '--bytes', String(bytes)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+/**
+ * `buildDir` holds the bundled downloadServer.js (the directory of the running benchmark); `bytesPerSecond`
+ * paces the CSV body as a link of that speed would (0: as fast as the reader takes it).
+ */
+export async function startServerProcess(buildDir: string, bytes: number, bytesPerSecond = 0): Promise<ServedCsv> {
+  const child = spawn(
+    process.execPath,
+    [join(buildDir, 'downloadServer.js'), '--bytes', String(bytes), '--rate', String(bytesPerSecond)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const line = await firstLine(child);
-  const info = JSON.parse(line) as { url: string; token: string; orderId: string; bytes: number };
+  const info = JSON.parse(line) as { url: string; token: string; orderId: string; bytes: number; bytesPerSecond: number };
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

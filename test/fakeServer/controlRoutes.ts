@@ -3,6 +3,7 @@
 
 import { errorReply, jsonReply, type Reply } from './httpIo';
 import type { FakeServer } from './server';
+import { isRate } from './throttle';
 import type { FaultSpec, StartAnswerShape } from './types';
 
 function parseJson(body: string): Record<string, unknown> {
@@ -78,6 +79,9 @@ export function handleControl(server: FakeServer, method: string, path: string, 
         return jsonReply(200, { ok: true, orders: server.store.size });
       }
       case 'POST /config':
+        // Checked first, so a bad rate changes nothing.
+        if (input.downloadBytesPerSecond !== undefined && !isRate(input.downloadBytesPerSecond))
+          return errorReply(400, 'downloadBytesPerSecond must be a number >= 0 (bytes per second; 0: unshaped)');
         if (input.startAnswerShape !== undefined) {
           if (!SHAPES.includes(input.startAnswerShape as StartAnswerShape))
             return errorReply(400, `startAnswerShape must be one of ${SHAPES.join(', ')}`);
@@ -87,6 +91,7 @@ export function handleControl(server: FakeServer, method: string, path: string, 
         if (typeof input.runningMs === 'number') server.runningMs = input.runningMs;
         if (typeof input.failEvery === 'number') server.failEvery = input.failEvery;
         if (typeof input.csvBytes === 'number') server.defaultCsvBytes = input.csvBytes;
+        if (isRate(input.downloadBytesPerSecond)) server.downloadBytesPerSecond = input.downloadBytesPerSecond;
         return jsonReply(200, { ok: true });
       default:
         return errorReply(404, `No control route ${method} /__fake${path}`);

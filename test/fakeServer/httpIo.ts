@@ -1,7 +1,8 @@
 // HTTP plumbing for the fake: a `Reply` value every route returns, and one sender that streams it with
-// backpressure (and can cut the connection after N body bytes to simulate a reset).
+// backpressure (and can cut the connection after N body bytes to simulate a reset, or pace it to a link speed).
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { TokenBucket } from './throttle';
 
 export interface Reply {
   status: number;
@@ -10,6 +11,8 @@ export interface Reply {
   body?: Buffer | string;
   /** Large bodies as chunks (e.g. CSV); `content-length` must be set by the route. */
   chunks?: () => Iterable<Buffer>;
+  /** Pace `chunks` to this many bytes per second (throttle.ts), as a link of that speed would; 0 or absent: as fast as the client reads. */
+  bytesPerSecond?: number;
 }
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string | number> = {}): Reply {
@@ -52,6 +55,15 @@ function drainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
+/** Writes `chunk` slice by slice, each once the bucket allows it (and the socket has drained). */
+async function writePaced(res: ServerResponse, chunk: Buffer, pace: TokenBucket): Promise<void> {
+  for (const slice of pace.slices(chunk)) {
+    await pace.take(slice.length);
+    if (res.destroyed) return;
+    if (!res.write(slice)) await drainOrClose(res);
+  }
+}
+
 /**
  * Sends a reply. With `cutAfter`, only that many body bytes go out (headers announce the full length)
  * and the socket is then destroyed, as a dropped connection would look to the client.
@@ -64,12 +76,14 @@ export async function sendReply(res: ServerResponse, reply: Reply, cutAfter?: nu
   res.writeHead(reply.status, headers);
   const chunks: Iterable<Buffer> = reply.chunks ? reply.chunks() : single ? [single] : [];
   const limit = cutAfter ?? Infinity;
+  const pace = reply.chunks && reply.bytesPerSecond ? new TokenBucket(reply.bytesPerSecond) : undefined;
   let sent = 0;
   for (const c of chunks) {
     if (res.destroyed || sent >= limit) break;
     const chunk = sent + c.length > limit ? c.subarray(0, limit - sent) : c;
     sent += chunk.length;
-    if (!res.write(chunk)) await drainOrClose(res);
+    if (pace) await writePaced(res, chunk, pace);
+    else if (!res.write(chunk)) await drainOrClose(res);
   }
   if (res.destroyed) return;
   if (cutAfter === undefined) {

@@ -4,8 +4,11 @@
 import { startFakeServer } from './server';
 import type { FakeServerOptions, SeedName } from './types';
 
-const USAGE = `Usage: fake-server [--port N] [--seed demo|empty] [--token T] [--pending-ms N] [--running-ms N] [--fail-every N] [--quiet]
-Token: --token, else $UNIQUE_ANALYTICS_TOKEN, else a random fake token.`;
+const USAGE = `Usage: fake-server [--port N] [--seed demo|empty] [--token T] [--pending-ms N] [--running-ms N] [--fail-every N]
+                   [--download-rate BYTES_PER_S] [--quiet]
+Token: --token, else $UNIQUE_ANALYTICS_TOKEN, else a random fake token.
+--download-rate paces CSV download bodies as a link of that speed would (e.g. 12582912 = 12 MiB/s); 0 (default): unshaped.
+Also settable while running: POST /__fake/config {"downloadBytesPerSecond": N}.`;
 
 function parseArgs(argv: readonly string[]): FakeServerOptions & { quiet: boolean } {
   const opts: FakeServerOptions & { quiet: boolean } = { seed: 'demo', quiet: false };
@@ -42,6 +45,9 @@ function parseArgs(argv: readonly string[]): FakeServerOptions & { quiet: boolea
       case '--fail-every':
         opts.failEvery = num(flag, value());
         break;
+      case '--download-rate':
+        opts.downloadBytesPerSecond = num(flag, value());
+        break;
       case '--quiet':
         opts.quiet = true;
         break;
@@ -77,6 +83,11 @@ async function main(): Promise<void> {
   const fromEnv = !serverOpts.token && process.env.UNIQUE_ANALYTICS_TOKEN;
   console.log(fromEnv ? 'Token: taken from UNIQUE_ANALYTICS_TOKEN (not shown)' : `Token: ${server.token}`);
   console.log(`Control: ${server.origin}/__fake/ (faults, requests, reset, token, orders, seed, config)`);
+  if (server.downloadBytesPerSecond > 0) {
+    console.log(
+      `Downloads paced to ${server.downloadBytesPerSecond} bytes/s (${(server.downloadBytesPerSecond / 2 ** 20).toFixed(1)} MiB/s)`,
+    );
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

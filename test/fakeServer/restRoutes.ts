@@ -24,6 +24,8 @@ export interface RouteContext {
   now(): number;
   readonly startAnswerShape: StartAnswerShape;
   readonly defaultCsvBytes: number;
+  /** Pace of CSV download bodies in bytes per second (throttle.ts); 0: unshaped. */
+  readonly downloadBytesPerSecond: number;
   /** Counts a new started order; true when it is the one that should end in ERROR. */
   nextStartFails(): boolean;
 }
@@ -77,6 +79,7 @@ export function download(ctx: RouteContext, encodedId: string): Reply {
       'content-disposition': `attachment; filename="${`${order.type}_${id}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '_')}.csv"`,
     },
     chunks: () => csvChunks(layout, bytes),
+    ...(ctx.downloadBytesPerSecond > 0 ? { bytesPerSecond: ctx.downloadBytesPerSecond } : {}),
   };
 }
 

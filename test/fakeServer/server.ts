@@ -9,6 +9,7 @@ import { FaultBoard, faultOutcome, type FaultOutcome } from './faults';
 import { BodyTooLarge, errorReply, readBody, sendReply, type Reply } from './httpIo';
 import { OrderStore } from './orderStore';
 import { answer, classify, type RouteContext } from './restRoutes';
+import { isRate } from './throttle';
 import { transportFromEnv, type Transport } from './transport';
 import {
   DEFAULTS,
@@ -48,6 +49,8 @@ export class FakeServer implements RouteContext {
   startAnswerShape: StartAnswerShape = 'json-string';
   failEvery: number;
   defaultCsvBytes: number;
+  /** Pace of CSV download bodies, bytes per second (0: unshaped); applies to downloads that start afterwards. */
+  downloadBytesPerSecond: number;
   readonly graphqlPath: string;
   readonly requests: RequestRecord[] = [];
   readonly otherOriginRequests: RequestRecord[] = [];
@@ -73,6 +76,10 @@ export class FakeServer implements RouteContext {
     this.forbiddenToken = opts.forbiddenToken;
     this.failEvery = opts.failEvery ?? 0;
     this.defaultCsvBytes = opts.csvBytes ?? DEFAULTS.csvBytes;
+    if (opts.downloadBytesPerSecond !== undefined && !isRate(opts.downloadBytesPerSecond)) {
+      throw new RangeError(`downloadBytesPerSecond must be a number >= 0, got ${String(opts.downloadBytesPerSecond)}`);
+    }
+    this.downloadBytesPerSecond = opts.downloadBytesPerSecond ?? 0;
     this.graphqlPath = normalisePath(opts.graphqlPath ?? DEFAULTS.graphqlPath);
     this.seedName = opts.seed ?? 'empty';
     this.log = opts.log ?? (() => undefined);

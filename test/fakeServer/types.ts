@@ -23,6 +23,11 @@ export interface FakeServerOptions {
   seed?: SeedName;
   /** CSV size in bytes of an order that has no size of its own (default 4096). */
   csvBytes?: number;
+  /**
+   * Pace every CSV download body to this many bytes per second, as a link of that speed would (a token
+   * bucket per download, throttle.ts); 0 (default): as fast as the client reads.
+   */
+  downloadBytesPerSecond?: number;
   /** Path of the GraphQL endpoint below the `/chat` prefix (default '/graphql'). */
   graphqlPath?: string;
   /** Clock for order state progression and timestamps (default Date.now). */
