@@ -2,7 +2,7 @@
 // from core's presentation and capabilities. It never fetches from the network; it only reads the store
 // and the local download index, and refreshes just the rows that changed.
 import * as vscode from 'vscode';
-import { CommandIds } from '../core/ids';
+import { CommandIds, ViewIds } from '../core/ids';
 import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orders/orderCapabilities';
 import { presentOrder } from '../core/orders/orderPresentation';
 import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
@@ -24,10 +24,8 @@ export function isOrderNode(x: unknown): x is OrderNode {
 export interface OrdersTreeDeps {
   readonly store: OrderStore;
   readonly index: DownloadIndex;
-  /** False while set-up is incomplete: the view is then empty and shows its welcome content. */
-  readonly showsOrders: () => boolean;
-  /** Fires when `showsOrders` may have changed. */
-  readonly onDidChangeSetup: vscode.Event<unknown>;
+  /** `showsOrders` is false while set-up is incomplete: the view is then empty and shows its welcome content. */
+  readonly setup: { readonly showsOrders: boolean; readonly onDidChange: vscode.Event<unknown> };
   readonly now?: () => number;
 }
 
@@ -43,7 +41,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   constructor(private readonly deps: OrdersTreeDeps) {
     this.subscriptions = [
       deps.store.onDidChange((diff) => this.onStoreChange(diff)),
-      deps.onDidChangeSetup(() => this.refresh()),
+      deps.setup.onDidChange(() => this.refresh()),
     ];
   }
 
@@ -59,7 +57,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
 
   getChildren(element?: OrdersTreeNode): OrdersTreeNode[] {
     if (element) return [];
-    if (!this.deps.showsOrders()) {
+    if (!this.deps.setup.showsOrders) {
       this.showsLoadMore = false;
       return [];
     }
@@ -74,7 +72,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
    * last page changes only `mayHaveMore`, which the store reports with no diff.
    */
   syncLoadMoreRow(): void {
-    const wanted = this.deps.showsOrders() && this.deps.store.mayHaveMore && this.deps.store.orders().length > 0;
+    const wanted = this.deps.setup.showsOrders && this.deps.store.mayHaveMore && this.deps.store.orders().length > 0;
     if (wanted !== this.showsLoadMore) this.changed.fire(undefined);
   }
 
@@ -146,4 +144,9 @@ function goneItem(id: string): vscode.TreeItem {
   item.id = orderKey(id);
   item.description = id;
   return item;
+}
+
+/** The Orders view over `tree` (several rows can be selected for bulk delete). */
+export function createOrdersView(tree: OrdersTree): vscode.TreeView<OrdersTreeNode> {
+  return vscode.window.createTreeView<OrdersTreeNode>(ViewIds.orders, { treeDataProvider: tree, canSelectMany: true });
 }

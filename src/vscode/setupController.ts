@@ -17,7 +17,7 @@ import type { TokenSource } from './tokenSource';
 
 export interface SetupControllerDeps {
   readonly settings: SettingsReader;
-  readonly tokens: Pick<TokenSource, 'lookup'>;
+  readonly tokens: Pick<TokenSource, 'lookup' | 'onDidChangeElsewhere'>;
   readonly watcher: OrderWatcher;
   readonly notifier: Notifier;
   readonly boundary: Pick<ErrorBoundary, 'runFix'>;
@@ -38,6 +38,7 @@ export class SetupController implements vscode.Disposable {
       deps.settings.onDidChange(({ changed }) => {
         void this.runner.dispatch({ type: 'settingsChanged', changed, listed: deps.watcher.hasListed });
       }),
+      deps.tokens.onDidChangeElsewhere(() => void this.tokenChanged()),
       deps.watcher.onDidPoll((outcome) => {
         void this.runner.dispatch({ type: 'polled', error: outcome.ok ? undefined : outcome.error });
       }),

@@ -25,5 +25,10 @@ export interface Shell {
   readonly boundary: ErrorBoundary;
   readonly flows: FlowDeps;
   /** Sees each quick input of the export wizard (integration tests drive the real widget). */
-  readonly onDidShowWizardInput?: (input: vscode.QuickInput, step: number) => void;
+  readonly wizardTap: WizardTap;
+}
+
+/** Where an integration test hooks into the export wizard's quick inputs as they open. */
+export interface WizardTap {
+  onWizardInput?: (input: vscode.QuickInput, step: number) => void;
 }

@@ -40,6 +40,7 @@ export interface UniqueAnalyticsTestApi {
 }
 
 export function createTestApi(s: Shell, transitions: TransitionNotifier): UniqueAnalyticsTestApi {
+  const tap = s.wizardTap;
   return {
     orders: () => s.watcher.store.orders(),
     treeItems: async () => Promise.all(s.tree.getChildren().map((n) => s.tree.getTreeItem(n))),
@@ -54,6 +55,11 @@ export function createTestApi(s: Shell, transitions: TransitionNotifier): Unique
     onDidFinish: transitions.onDidFinish,
     refreshAndWait: () => s.watcher.refreshAndWait(),
     recheckSetup: () => s.setup.recheck(),
-    onWizardInput: undefined,
+    get onWizardInput() {
+      return tap.onWizardInput;
+    },
+    set onWizardInput(watch) {
+      tap.onWizardInput = watch;
+    },
   };
 }

@@ -1,6 +1,6 @@
 // Where the access token comes from: VS Code's SecretStorage, else the UNIQUE_ANALYTICS_TOKEN environment
 // variable. Never settings, never the log; the value leaves this file only towards the HTTP client.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { TOKEN_ENV_VAR, TOKEN_SECRET_KEY } from '../core/ids';
 import type { Logger } from '../core/ports';
 
@@ -12,13 +12,16 @@ export class TokenSource implements vscode.Disposable {
   /** What this window last wrote to the secret (undefined after clear). */
   private written: string | undefined;
   private readonly subscription: vscode.Disposable;
+  private readonly changedElsewhere = new vscode.EventEmitter<void>();
+  /** The stored token was changed by someone else (another window); our own store/clear does not fire. */
+  readonly onDidChangeElsewhere = this.changedElsewhere.event;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: Logger,
-    onChange: () => void,
   ) {
+    const onChange = (): void => this.changedElsewhere.fire();
     // Our own store/clear is followed up by the command that made it; only outside changes (another
     // window) need the callback, so a change to the value we just wrote is ignored.
     this.subscription = secrets.onDidChange((e) => {
@@ -77,5 +80,6 @@ export class TokenSource implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.changedElsewhere.dispose();
   }
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../core/ids';
 import { isFinal, stateLabel, typeLabel, type Order } from '../core/orders/order';
 import { retryRequest } from '../core/orders/orderCapabilities';
-import { orderDateRange } from '../core/orders/orderPresentation';
+import { orderDateRange } from '../core/orders/order';
 import { formatRange } from '../core/dateRange';
 import type { OrderStoreDiff, OrderTransition } from '../core/orders/orderStore';
 import type { Notifier } from './notifier';

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import type { Logger } from '../ports';
 import type { HttpTransport } from './http';
 import { errorFromGraphql } from './httpErrors';
-import { shortQuote } from './startAnswer';
+import { shortQuote } from './quote';
 
 export interface GraphqlCall {
   readonly operation: string;

@@ -2,7 +2,7 @@
 // ApiError whose message names the operation, the cause and the fix. Pure: no I/O, no token handling.
 
 import { ApiError, type ApiErrorKind } from '../errors';
-import { shortQuote } from './startAnswer';
+import { shortQuote } from './quote';
 
 export const DEFAULT_RETRY_AFTER_MS = 30_000;
 

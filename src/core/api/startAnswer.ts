@@ -3,6 +3,7 @@
 // clear 'protocol' ApiError quoting (shortened) what came. Pure; never throws anything but ApiError.
 
 import { ApiError } from '../errors';
+import { shortQuote } from './quote';
 
 const ENDPOINT = 'start export';
 /** Keys that may hold the id, in order of preference. */
@@ -19,23 +20,6 @@ const MAX_BODY = 64 * 1024;
  */
 export function looksLikeOrderId(s: string): boolean {
   return s.length >= 3 && s.length <= 256 && /^[A-Za-z0-9_.:~+@=-]+$/.test(s) && /[0-9_]/.test(s);
-}
-
-/** One line, at most `max` characters, for quoting an unexpected answer in a message. */
-export function shortQuote(text: string, max = 120): string {
-  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
-  const one = stripControl(head).replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max)}…` : one;
-}
-
-/** Replaces control characters (which could fake line breaks or escape codes in a message) by spaces. */
-export function stripControl(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    out += c < 0x20 || c === 0x7f ? ' ' : ch;
-  }
-  return out;
 }
 
 function fail(what: string, body: string): ApiError {

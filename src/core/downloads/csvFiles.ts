@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { typeLabel, type Order } from '../orders/order';
-import { orderDateRange } from '../orders/orderPresentation';
+import { orderDateRange } from '../orders/order';
 
 /** Above this size a CSV is previewed (readHeadLines) instead of opened in an editor. */
 export const LARGE_FILE_BYTES = 50 * 1024 * 1024;

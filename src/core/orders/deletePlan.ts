@@ -4,7 +4,7 @@
 import { isApiError } from '../errors';
 import { formatRange } from '../dateRange';
 import { typeLabel } from './order';
-import { orderDateRange } from './orderPresentation';
+import { orderDateRange } from './order';
 import type { Order } from './order';
 
 export interface DeleteConfirmation {

@@ -2,7 +2,7 @@
 // and types are kept verbatim (the API has no compatibility promise) and shown as they come.
 
 import { ApiError } from '../errors';
-import type { DateRange } from '../dateRange';
+import { dateRangeFromWindow, type DateRange } from '../dateRange';
 
 export const KNOWN_STATES = ['PENDING', 'RUNNING', 'DONE', 'ERROR'] as const;
 export type KnownState = (typeof KNOWN_STATES)[number];
@@ -191,4 +191,12 @@ export function preview(v: unknown, max = 120): string {
   }
   s = s.replace(/\s+/g, ' ');
   return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/**
+ * The calendar days an order covers: for a placeholder the range that was requested, otherwise its
+ * stored window read back in Zurich time (where the server turned days into instants).
+ */
+export function orderDateRange(order: Order): DateRange | undefined {
+  return order.optimistic ? order.optimistic.requestedRange : dateRangeFromWindow(order.window);
 }

@@ -1,9 +1,9 @@
 // What an order row shows: label, description, icon, tooltip (Markdown) and screen-reader label, as
 // plain data the adapter turns into a TreeItem. Server-sent text is escaped; time and zone are injected.
 
-import { dateRangeFromWindow, dateTimeFormat, formatRange, type DateRange } from '../dateRange';
+import { dateTimeFormat, formatRange, type DateRange } from '../dateRange';
 import { assertNever } from '../errors';
-import { isFinal, stateLabel, typeLabel, type Order } from './order';
+import { isFinal, orderDateRange, stateLabel, typeLabel, type Order } from './order';
 
 export interface OrderIcon {
   /** A codicon id, e.g. `sync~spin`. */
@@ -32,14 +32,6 @@ export interface PresentOptions {
   readonly timeZone?: string;
   /** BCP 47 tag (vscode.env.language) for dates; default en-GB. */
   readonly locale?: string;
-}
-
-/**
- * The calendar days an order covers: for a placeholder the range that was requested, otherwise its
- * stored window read back in Zurich time (where the server turned days into instants).
- */
-export function orderDateRange(order: Order): DateRange | undefined {
-  return order.optimistic ? order.optimistic.requestedRange : dateRangeFromWindow(order.window);
 }
 
 export function presentOrder(order: Order, local: PresentLocalFacts, opts: PresentOptions): OrderPresentation {

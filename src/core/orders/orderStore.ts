@@ -1,6 +1,7 @@
 // The orders the tree shows, newest first, keyed by id, and what changed on each update (for row
 // refreshes and "export finished" notifications). Pure bookkeeping: it never fetches anything itself.
 
+import { isDeepStrictEqual } from 'node:util';
 import { Emitter, type Event } from '../emitter';
 import { isUnfinished, toState, toType, type Order, type OrderState } from './order';
 import type { ListOrdersPage } from '../api/types';
@@ -213,7 +214,7 @@ export class OrderStore {
         added.push(o);
         return o;
       }
-      if (before === o || sameValue(before, o)) return before;
+      if (before === o || isDeepStrictEqual(before, o)) return before;
       changed.push(o);
       if (reportTransitions && isUnfinished(before) && !sameState(before.state, o.state)) {
         transitions.push({ order: o, from: before.state, to: o.state });
@@ -262,15 +263,4 @@ function oldestCreatedAt(orders: readonly Order[]): number | undefined {
 
 function sameState(a: OrderState, b: OrderState): boolean {
   return a.known !== undefined || b.known !== undefined ? a.known === b.known : a.raw === b.raw;
-}
-
-/** Structural equality for the JSON-like values an Order holds. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -27,7 +27,7 @@ export function reportLines(report: ConnectionReport): string[] {
   return report.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`);
 }
 
-export function checkConnection(s: Shell) {
+export function checkConnection(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup'>) {
   return async (): Promise<ConnectionReport> => {
     let report: ConnectionReport;
     try {

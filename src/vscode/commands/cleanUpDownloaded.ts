@@ -2,7 +2,7 @@
 import { cleanUpDownloaded as cleanUpFlow } from '../flows/deleteFlow';
 import type { Shell } from '../shell';
 
-export function cleanUpDownloaded(s: Shell) {
+export function cleanUpDownloaded(s: Pick<Shell, 'flows' | 'watcher'>) {
   return async (): Promise<string[]> => {
     const deleted = await cleanUpFlow(s.flows, s.watcher.store.orders());
     s.watcher.remove(deleted);

@@ -3,7 +3,7 @@ import { TOKEN_ENV_VAR } from '../../core/ids';
 import type { SetupState } from '../../core/setup/setupState';
 import type { Shell } from '../shell';
 
-export function clearToken(s: Shell) {
+export function clearToken(s: Pick<Shell, 'log' | 'notifier' | 'setup' | 'tokens'>) {
   return async (): Promise<SetupState> => {
     await s.tokens.clear();
     s.log.info('Access token removed from secret storage.');

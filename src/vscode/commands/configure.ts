@@ -46,7 +46,7 @@ function askBaseUrl(current: string): Promise<Answer> {
   });
 }
 
-export function configure(s: Shell) {
+export function configure(s: Pick<Shell, 'boundary' | 'log' | 'notifier' | 'settings' | 'tokens'>) {
   return async (given?: unknown): Promise<string | undefined> => {
     const answer = typeof given === 'string' ? { url: given } : await askBaseUrl(s.settings.current.baseUrl);
     if (answer === undefined) return undefined;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Shell } from '../shell';
 import { ordersFromArgs } from './orderArgs';
 
-export function copyOrderId(s: Shell) {
+export function copyOrderId(s: Pick<Shell, 'flows' | 'notifier' | 'watcher'>) {
   return async (arg?: unknown, selection?: unknown): Promise<string | undefined> => {
     const orders = ordersFromArgs(s, arg, selection);
     if (orders.length === 0) return undefined;

@@ -4,7 +4,7 @@ import { confirmAndDelete } from '../flows/deleteFlow';
 import type { Shell } from '../shell';
 import { ordersFromArgs, pickOrders } from './orderArgs';
 
-export function deleteOrder(s: Shell) {
+export function deleteOrder(s: Pick<Shell, 'flows' | 'notifier' | 'watcher'>) {
   return async (arg?: unknown, selection?: unknown): Promise<string[]> => {
     let orders = ordersFromArgs(s, arg, selection);
     if (orders.length === 0 && arg === undefined) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ViewIds } from '../../core/ids';
 import type { Shell } from '../shell';
 
-export function loadMore(s: Shell) {
+export function loadMore(s: Pick<Shell, 'log' | 'tree' | 'watcher'>) {
   return async (): Promise<number> => {
     const diff = await vscode.window.withProgress({ location: { viewId: ViewIds.orders } }, () => s.watcher.loadMore());
     s.tree.syncLoadMoreRow();

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { csvFileName } from '../../core/downloads/csvFiles';
 import { formatRange } from '../../core/dateRange';
 import { typeLabel, type Order } from '../../core/orders/order';
-import { orderDateRange } from '../../core/orders/orderPresentation';
+import { orderDateRange } from '../../core/orders/order';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
 import { CommandIds } from '../../core/ids';
 import type { Shell } from '../shell';
@@ -20,7 +20,7 @@ export interface OpenCsvOptions {
   readonly signal?: AbortSignal;
 }
 
-export function openCsv(s: Shell) {
+export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>) {
   return async (arg?: unknown, second?: unknown): Promise<string | undefined> => {
     const options: OpenCsvOptions = isOptions(second) ? second : {};
     const order = await orderFromArgsOrPick(s, arg, 'canOpen', {

@@ -7,6 +7,9 @@ import { presentOrder } from '../../core/orders/orderPresentation';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
 
+/** What the order-picking helpers use. */
+export type OrderArgsDeps = Pick<Shell, 'flows' | 'notifier' | 'watcher'>;
+
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (isOrderNode(arg)) return arg.id;
@@ -19,7 +22,7 @@ function idOf(arg: unknown): string | undefined {
  * The orders a command was invoked on: the multi-selection when the clicked row is part of it (VS Code
  * passes `(clicked, selected[])`), else the clicked row or id. Ids the store no longer holds are dropped.
  */
-export function ordersFromArgs(s: Shell, arg: unknown, selection?: unknown): Order[] {
+export function ordersFromArgs(s: OrderArgsDeps, arg: unknown, selection?: unknown): Order[] {
   const clicked = idOf(arg);
   const selected = Array.isArray(selection) ? selection.map(idOf) : [];
   const ids = selected.length > 0 && (clicked === undefined || selected.includes(clicked)) ? selected : [clicked];
@@ -31,12 +34,12 @@ export function ordersFromArgs(s: Shell, arg: unknown, selection?: unknown): Ord
   return orders;
 }
 
-async function capabilities(s: Shell, order: Order): Promise<Capabilities> {
+async function capabilities(s: OrderArgsDeps, order: Order): Promise<Capabilities> {
   return capabilitiesOf(order, { downloaded: await s.flows.index.isSafelyOnDisk(order.id) });
 }
 
 /** Orders of the list that allow `capability`, for a palette quick pick. */
-async function candidates(s: Shell, capability: keyof Capabilities): Promise<Order[]> {
+async function candidates(s: OrderArgsDeps, capability: keyof Capabilities): Promise<Order[]> {
   const all = s.watcher.store.orders();
   const allowed = await Promise.all(all.map(async (o) => (await capabilities(s, o))[capability]));
   return all.filter((_, i) => allowed[i]);
@@ -49,7 +52,7 @@ type OrderPick = vscode.QuickPickItem & { readonly order: Order };
  * person dismissed the pick.
  */
 export async function pickOrders(
-  s: Shell,
+  s: OrderArgsDeps,
   capability: keyof Capabilities,
   options: { title: string; placeholder: string; none: string; many?: boolean },
 ): Promise<Order[] | undefined> {
@@ -80,7 +83,7 @@ export async function pickOrders(
  * the given order is no longer listed (e.g. a notification about an order deleted meanwhile).
  */
 export async function orderFromArgsOrPick(
-  s: Shell,
+  s: OrderArgsDeps,
   arg: unknown,
   capability: keyof Capabilities,
   options: { title: string; placeholder: string; none: string },

@@ -6,7 +6,7 @@ import { ViewIds } from '../../core/ids';
 import type { PollOutcome } from '../orderWatcher';
 import type { Shell } from '../shell';
 
-export function refresh(s: Shell) {
+export function refresh(s: Pick<Shell, 'log' | 'setup' | 'watcher'>) {
   return async (): Promise<PollOutcome | undefined> => {
     const state = await s.setup.recheck();
     if (state === 'noBaseUrl' || state === 'noToken') {

@@ -3,7 +3,7 @@ import { saveCsvAs as saveCsvAsFlow } from '../flows/csvDownload';
 import type { Shell } from '../shell';
 import { orderFromArgsOrPick } from './orderArgs';
 
-export function saveCsvAs(s: Shell) {
+export function saveCsvAs(s: Pick<Shell, 'flows' | 'notifier' | 'tree' | 'watcher'>) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const order = await orderFromArgsOrPick(s, arg, 'canSave', {
       title: 'Save CSV As',

@@ -28,7 +28,7 @@ function problemWith(token: string): string | undefined {
   return undefined;
 }
 
-export function setToken(s: Shell) {
+export function setToken(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup' | 'tokens' | 'watcher'>) {
   return async (given?: unknown): Promise<SetTokenResult | undefined> => {
     const input =
       typeof given === 'string'

@@ -24,7 +24,9 @@ export function asExportRequest(arg: unknown): ExportRequest | undefined {
   return typeof start === 'string' && typeof end === 'string' ? { type: type as ExportType, range: { start, end } } : undefined;
 }
 
-export function startExport(s: Shell) {
+export function startExport(
+  s: Pick<Shell, 'flows' | 'memento' | 'notifier' | 'wizardTap' | 'tokens' | 'tree' | 'view' | 'watcher'>,
+) {
   return async (arg?: unknown): Promise<string | undefined> => {
     // Fail before the wizard, not after the person filled it in.
     const api = s.flows.api();
@@ -34,7 +36,12 @@ export function startExport(s: Shell) {
     const failedRow = isOrderNode(arg) ? s.watcher.store.get(arg.id) : undefined;
     const given = asExportRequest(arg) ?? (failedRow ? retryRequest(failedRow) : undefined);
     const request =
-      given ?? (await runExportWizard({ memento: s.memento, now: () => new Date(), onDidShow: s.onDidShowWizardInput }));
+      given ??
+      (await runExportWizard({
+        memento: s.memento,
+        now: () => new Date(),
+        onDidShow: (input, step) => s.wizardTap.onWizardInput?.(input, step),
+      }));
     if (!request) return undefined;
 
     const kind = EXPORT_KINDS.find((k) => k.type === request.type)!;

@@ -1,12 +1,11 @@
 // presentOrder: label, description, icon, tooltip and screen-reader text of an order row.
 import * as assert from 'node:assert/strict';
-import { orderFromWire, type Order } from '../../../src/core/orders/order';
+import { orderDateRange, orderFromWire, type Order } from '../../../src/core/orders/order';
 import {
   codeSpan,
   escapeMarkdown,
   formatDuration,
   formatInstant,
-  orderDateRange,
   presentOrder,
   presentUnfinishedSummary,
 } from '../../../src/core/orders/orderPresentation';
