@@ -1,4 +1,6 @@
 // Types of canaryScan.mjs for the TypeScript tests (test/unit/canaryScan.test.ts).
+import type { StorageDump } from './browserStorage.mjs';
+
 export const CANARY_ENV: string;
 export const EVIDENCE_ENV: string;
 export function newCanary(): string;
@@ -9,15 +11,17 @@ export interface ScanArgs {
   token: string;
   paths: string[];
   texts?: { name: string; text: string }[];
+  storage?: StorageDump[];
   workbenchOrigins?: string[];
 }
 export interface ScanResult {
   files: number;
   bytes: number;
+  values: number;
   hits: { file: string; offset: number; encoding: string; context: string }[];
-  excluded: { file: string; offset: number }[];
+  skipped: { what: string; chars: number }[];
   unreadable: { file: string; why: string }[];
-  secretVersions: { file: string; secrets?: Record<string, string> }[];
+  read: string[];
 }
 export function scanForCanary(args: ScanArgs): ScanResult;
 export function describeScan(result: ScanResult, token: string): string[];

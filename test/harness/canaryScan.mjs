@@ -1,14 +1,16 @@
 // The canary scan: each integration/E2E run uses a fresh, recognisable token ("canary-<32 hex>") as THE token
 // of every fake server; afterwards every byte the run left (code-server's user-data dir with logs, settings,
 // global/workspace storage; the workspace and downloaded CSVs; Chromium's profile; the harness's own output;
-// screenshots' text; every message shown) is searched for it in its obvious encodings. A hit fails the tier.
-// The one legitimate home of the token, VS Code's SecretStorage (see localStorageSecrets.mjs), is excluded
-// entry-exactly. Never prints the token: hits name file, offset and encoding, with the token masked.
+// screenshots' text; every message shown) is searched for it in its obvious encodings, and so is every value
+// the browser holds in storage, read through the browser before it closed (browserStorage.mjs: the profile's
+// files alone cannot show what Chromium compressed or encrypted). A hit fails the tier. Exactly one thing is
+// skipped, by name: the value of code-server's sealed secret store, localStorage "secrets.provider" of the
+// workbench's origin (the one legitimate home of the token). Never prints the token: hits name file or storage
+// entry, offset and encoding, with the token masked.
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableBlocks } from './leveldb.mjs';
-import { LOCAL_STORAGE_LOG, secretEntries, secretVersions } from './localStorageSecrets.mjs';
+import { SECRET_STORE_KEY, describeStorage } from './browserStorage.mjs';
 
 /** The extension host's (and the in-process fake server's) view of the run's canary. */
 export const CANARY_ENV = 'UA_TEST_CANARY_TOKEN';
@@ -111,29 +113,32 @@ function findInFile(path, size, needles) {
 }
 
 /**
- * Scans files and texts for the canary.
- * @param {{ token: string, paths: string[], texts?: { name: string, text: string }[], workbenchOrigins?: string[] }} what
- *   paths: files or folders; texts: things that are not files (the harness's own output, messages seen);
- *   workbenchOrigins: code-server's origins (http://127.0.0.1:<port>), whose SecretStorage entry is excluded.
- * @returns {{ files: number, bytes: number, hits: { file: string, offset: number, encoding: string, context: string }[],
- *   excluded: { file: string, offset: number }[], unreadable: { file: string, why: string }[],
- *   secretVersions: { file: string, secrets?: Record<string, string> }[] }}
- *   unreadable: what could not be searched (counts against the run: a scan cannot vouch for it).
+ * Scans files, texts and browser storage for the canary.
+ * @param {{ token: string, paths: string[], texts?: { name: string, text: string }[],
+ *   storage?: import('./browserStorage.mjs').StorageDump[], workbenchOrigins?: string[] }} what
+ *   paths: files or folders, searched as bytes; texts: things that are not files (the harness's own output,
+ *   messages seen); storage: browser storage dumps (dumpBrowserStorage); workbenchOrigins: code-server's
+ *   origins (http://127.0.0.1:<port>), whose localStorage "secrets.provider" value is the one thing skipped.
+ * @returns {{ files: number, bytes: number, values: number, hits: { file: string, offset: number, encoding: string, context: string }[],
+ *   skipped: { what: string, chars: number }[], unreadable: { file: string, why: string }[], read: string[] }}
+ *   unreadable: what could not be searched (counts against the run: a scan cannot vouch for it);
+ *   read: the browser storage read, per origin and store.
  */
-export function scanForCanary({ token, paths, texts = [], workbenchOrigins }) {
+export function scanForCanary({ token, paths, texts = [], storage = [], workbenchOrigins = [] }) {
   if (!CANARY_RE.test(token)) throw new Error('the canary scan needs a token made by newCanary()');
   const needles = canaryNeedles(token);
-  const isWorkbench = (origin) =>
-    workbenchOrigins ? workbenchOrigins.includes(origin) : /^http:\/\/127\.0\.0\.1:\d+$/.test(origin);
-  const result = { files: 0, bytes: 0, hits: [], excluded: [], unreadable: [], secretVersions: [] };
+  const result = { files: 0, bytes: 0, values: 0, hits: [], skipped: [], unreadable: [], read: [] };
   const context = (buf, offset) => {
     let s = buf.subarray(Math.max(0, offset - 32), offset).toString('latin1');
     s = s.replace(/[^\x20-\x7e]/g, '.');
     return s;
   };
-  const files = paths.flatMap((p) => walk(p, result.unreadable));
-  const secretLogs = [];
-  for (const f of files) {
+  const searchBuffer = (name, buf) => {
+    result.bytes += buf.length;
+    for (const h of find(buf, needles))
+      result.hits.push({ file: name, offset: h.offset, encoding: h.encoding, context: context(buf, h.offset) });
+  };
+  for (const f of paths.flatMap((p) => walk(p, result.unreadable))) {
     result.files++;
     result.bytes += f.size;
     let hits;
@@ -143,59 +148,39 @@ export function scanForCanary({ token, paths, texts = [], workbenchOrigins }) {
       result.unreadable.push({ file: f.path, why: e.code ?? e.message });
       continue;
     }
-    const needsWhole = hits.length > 0 || LOCAL_STORAGE_LOG.test(f.path) || /\.(ldb|sst)$/.test(f.path);
-    const whole = needsWhole && f.size < 256 << 20 ? readFileSync(f.path) : undefined;
-    let secretRanges = [];
-    if (whole && LOCAL_STORAGE_LOG.test(f.path)) {
-      secretLogs.push(f.path);
-      secretRanges = secretEntries(whole, isWorkbench).flatMap((e) => e.ranges);
-    }
-    const insideSecret = (h) => {
-      for (let i = h.offset; i < h.offset + h.length; i++) if (!secretRanges.some(([a, b]) => i >= a && i < b)) return false;
-      return true;
-    };
-    for (const h of hits) {
-      if (secretRanges.length && insideSecret(h)) result.excluded.push({ file: f.path, offset: h.offset });
-      else
-        result.hits.push({
-          file: f.path,
-          offset: h.offset,
-          encoding: h.encoding,
-          context: whole ? context(whole, h.offset) : '',
-        });
-    }
-    // LevelDB tables compress their blocks: search them unpacked too.
-    if (whole && /\.(ldb|sst)$/.test(f.path)) {
-      let blocks = [];
-      try {
-        blocks = tableBlocks(whole);
-      } catch (e) {
-        result.unreadable.push({ file: f.path, why: `not a LevelDB table it can unpack (${e.message})` });
+    const whole = hits.length && f.size < 256 << 20 ? readFileSync(f.path) : undefined;
+    for (const h of hits)
+      result.hits.push({ file: f.path, offset: h.offset, encoding: h.encoding, context: whole ? context(whole, h.offset) : '' });
+  }
+  for (const t of texts) searchBuffer(t.name, Buffer.from(t.text));
+  // A storage key or name may itself hold the canary: it is then a hit, and printed masked.
+  const shown = (s) => (find(Buffer.from(s), needles).length ? '(a name holding the canary)' : JSON.stringify(s));
+  for (const dump of storage) {
+    result.read.push(...describeStorage(dump));
+    result.unreadable.push(...dump.problems);
+    for (const e of dump.entries) {
+      result.values++;
+      const where = `<browser ${e.origin} ${e.area}${e.name ? ` ${shown(e.name)}` : ''} key ${shown(e.key)}`;
+      // The secret store is skipped only while sealed: were the canary readable in it (VS Code stores it
+      // unsealed without WebCrypto), it would sit in the profile in plain text, and that is reported.
+      if (e.area === 'localStorage' && e.key === SECRET_STORE_KEY && workbenchOrigins.includes(e.origin)) {
+        if (find(Buffer.from(e.text), needles).length)
+          searchBuffer(`${where}, the value: the secret store, NOT sealed>`, Buffer.from(e.text));
+        else result.skipped.push({ what: `localStorage ${shown(e.key)} of ${e.origin}`, chars: e.text.length });
+        continue;
       }
-      for (const b of blocks.filter((x) => x.compressed))
-        for (const h of find(b.data, needles))
-          result.hits.push({
-            file: `${f.path} (Snappy block at ${b.offset}, unpacked)`,
-            offset: h.offset,
-            encoding: h.encoding,
-            context: context(b.data, h.offset),
-          });
+      searchBuffer(`${where}, the key>`, Buffer.from(e.key));
+      searchBuffer(`${where}, the value>`, Buffer.from(e.text));
+      e.bytes.forEach((b, i) => searchBuffer(`${where}, binary ${i + 1} of the value>`, b));
     }
   }
-  for (const t of texts) {
-    const buf = Buffer.from(t.text);
-    result.bytes += buf.length;
-    for (const h of find(buf, needles))
-      result.hits.push({ file: t.name, offset: h.offset, encoding: h.encoding, context: context(buf, h.offset) });
-  }
-  const keyHalves = files.filter((f) => f.path.endsWith('/serve-web-key-half')).map((f) => readFileSync(f.path));
-  result.secretVersions = secretVersions(secretLogs, keyHalves);
   return result;
 }
 
 /**
- * The report lines: each hit (file, offset, encoding, the bytes before it), then
- * "canary scan: N files, X MB, H hits". The token is never printed.
+ * The report lines: each hit (file, offset, encoding, the bytes before it), what could not be searched, the
+ * browser storage read, what was skipped, then "canary scan: N files, X MB, V browser storage values, H hits".
+ * The token is never printed.
  */
 export function describeScan(result, token) {
   const lines = result.hits.map(
@@ -204,10 +189,16 @@ export function describeScan(result, token) {
       (h.context ? `, after "${h.context}"` : ''),
   );
   for (const u of result.unreadable) lines.push(`canary scan could not search ${u.file}: ${u.why}`);
+  for (const r of result.read) lines.push(`canary scan read browser storage of ${r}`);
+  for (const s of result.skipped)
+    lines.push(
+      `canary scan skipped ${s.what}: VS Code's sealed secret store (${s.chars} characters, the canary not readable in it)`,
+    );
   const mb = (result.bytes / 1e6).toFixed(1);
-  const excluded = result.excluded.length ? `; ${result.excluded.length} inside the SecretStorage entry (allowed)` : '';
   const unreadable = result.unreadable.length ? `, ${result.unreadable.length} unreadable` : '';
-  lines.push(`canary scan: ${result.files} files, ${mb} MB, ${result.hits.length} hits${unreadable}${excluded}`);
+  lines.push(
+    `canary scan: ${result.files} files, ${mb} MB, ${result.values} browser storage values, ${result.hits.length} hits${unreadable}`,
+  );
   return lines;
 }
 
@@ -233,12 +224,6 @@ export function captureOutput() {
 export function canaryVerdict({ flowed, flowNote, ...scanArgs }) {
   const result = scanForCanary(scanArgs);
   const lines = describeScan(result, scanArgs.token);
-  const opened = result.secretVersions.filter((v) => v.secrets);
-  const inSecrets = opened.filter((v) => Object.values(v.secrets).includes(scanArgs.token)).length;
-  lines.push(
-    `canary SecretStorage: ${result.secretVersions.length} stored version(s) of "secrets.provider", ${opened.length} opened, ` +
-      `${inSecrets} holding the canary (Chromium writes localStorage at most about once a minute, so few versions survive)`,
-  );
   lines.push(`canary ${maskToken(scanArgs.token)} ${flowed ? 'was' : 'was NOT'} the token used: ${flowNote}`);
   const ok = flowed && result.hits.length === 0 && result.unreadable.length === 0;
   const why = result.hits.length

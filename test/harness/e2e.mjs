@@ -31,6 +31,7 @@ import {
 } from './codeserver.mjs';
 import { startFakeServerProcess } from './fakeServerProcess.mjs';
 import { canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import { dumpBrowserStorage } from './browserStorage.mjs';
 import { pageText, watchScreenText } from './screenText.mjs';
 
 export const CONTAINER_TITLE = 'Unique Analytics';
@@ -586,7 +587,7 @@ async function main() {
   const label = `e2e (${opt.version})`;
   const output = captureOutput(); // the harness's own log is searched for the canary too
   const canary = newCanary();
-  const canaryRun = { uses: 0, paths: [], origins: [], roots: [] };
+  const canaryRun = { uses: 0, paths: [], origins: [], roots: [], storage: [] };
   const dir = join(REPO_ROOT, 'test', 'e2e');
   let files = positionals.length
     ? positionals.map((f) => resolve(f))
@@ -635,6 +636,7 @@ async function main() {
           .catch(() => {});
     } finally {
       if (world) canaryRun.uses += await canaryUses(world.fake, canary);
+      if (world) canaryRun.storage.push(await dumpBrowserStorage(world.ui.page)); // before the browser closes
       await world?.dispose();
     }
     if (world) {
@@ -663,6 +665,7 @@ async function main() {
       token: canary,
       paths: canaryRun.paths,
       texts: [{ name: '<this harness output>', text: output.text() }],
+      storage: canaryRun.storage,
       workbenchOrigins: canaryRun.origins,
       flowed: canaryRun.uses > 0,
       flowNote: `the fake servers saw ${canaryRun.uses} request(s) carrying it`,

@@ -29,6 +29,7 @@ import {
 } from './codeserver.mjs';
 import { startProxyRun } from './proxyRun.mjs';
 import { CANARY_ENV, EVIDENCE_ENV, canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import { dumpBrowserStorage } from './browserStorage.mjs';
 import { watchScreenText } from './screenText.mjs';
 
 const { values: opt } = parseArgs({
@@ -93,6 +94,7 @@ const resultsFile = join(root, 'results.json');
 const doneFile = join(root, 'runner-done.json');
 let server;
 let browser;
+let storage; // the browser's storage, read before it closes, for the canary scan
 let proxyRun;
 let exitCode = 1;
 let problem = '';
@@ -175,6 +177,7 @@ try {
 } catch (e) {
   problem = String(e?.stack || e);
 } finally {
+  if (browser) storage = await dumpBrowserStorage(browser.page);
   await browser?.close();
   await server?.stop();
   await proxyRun?.stop();
@@ -212,6 +215,7 @@ if (proxyRun) {
     token: canary,
     paths: [root, join(REPO_ROOT, 'out', 'test-results')],
     texts: [{ name: '<this harness output>', text: output.text() }],
+    storage: storage ? [storage] : [],
     workbenchOrigins: server ? [server.url] : [],
     flowed: proof?.tokenIsCanary === true && proof.requestsWithIt > 0,
     flowNote: proof

@@ -1,103 +1,82 @@
-// The canary scan (test/harness/canaryScan.mjs) can fail: a canary planted in a fake run's files, in each obvious
-// encoding, in Chromium's LevelDB files (also Snappy-packed) and beside the one allowed place (SecretStorage's
-// localStorage entry, look-alikes included) is found at the right offset; only the real entry is excluded;
-// the report never prints the token.
+// The canary scan (test/harness/canaryScan.mjs) can fail: a canary planted in a fake run's files in each obvious
+// encoding, in the browser's storage (every localStorage key but one, sessionStorage, IndexedDB records with text
+// or binary values, cookies) is found; the one thing skipped is code-server's sealed secret store
+// (localStorage "secrets.provider" of the workbench's origin), and only while sealed; the report never prints
+// the token. The storage reader (browserStorage.mjs) runs here against a stand-in window, through the same
+// source text it sends into the page.
 import * as assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import {
+  SECRET_STORE_KEY,
+  type PageAnswer,
+  collectStorage,
+  dumpBrowserStorage,
+  toDump,
+  valueParts,
+} from '../harness/browserStorage.mjs';
 import { canaryNeedles, canaryVerdict, describeScan, newCanary, scanForCanary } from '../harness/canaryScan.mjs';
-import { logRecords, snappyDecompress, tableBlocks } from '../harness/leveldb.mjs';
-import { secretEntries, unsealSecrets } from '../harness/localStorageSecrets.mjs';
 
 const WORKBENCH = 'http://127.0.0.1:4711';
-const BLOCK = 32768;
 
-function varintBytes(n: number): Buffer {
-  const out: number[] = [];
-  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
-  out.push(n);
-  return Buffer.from(out);
+/** A sealed secret store value as VS Code writes it: base64 of client key, IV, AES-GCM ciphertext and tag. */
+const sealedValue = (): string => randomBytes(32 + 12 + 90 + 16).toString('base64');
+
+/** A Storage-like object (localStorage, sessionStorage). */
+function fakeStorage(items: Record<string, string>) {
+  const keys = Object.keys(items);
+  return { length: keys.length, key: (i: number) => keys[i], getItem: (k: string) => items[k] ?? null };
 }
 
-/** One LevelDB write batch of puts. */
-function batch(puts: [Buffer, Buffer][]): Buffer {
-  const head = Buffer.alloc(12);
-  head.writeBigUInt64LE(1n);
-  head.writeUInt32LE(puts.length, 8);
-  return Buffer.concat([
-    head,
-    ...puts.flatMap(([k, v]) => [Buffer.from([1]), varintBytes(k.length), k, varintBytes(v.length), v]),
-  ]);
+/** Just enough of IndexedDB for collectStorage: databases(), open(), readonly getAllKeys()/getAll(). */
+function fakeIndexedDB(dbs: Record<string, Record<string, [unknown, unknown][]>>) {
+  const request = (result: unknown) => {
+    const r: { result?: unknown; onsuccess?: () => void; onerror?: () => void; onupgradeneeded?: () => void } = {};
+    setTimeout(() => {
+      r.result = result;
+      r.onsuccess?.();
+    });
+    return r;
+  };
+  return {
+    databases: () => Promise.resolve(Object.keys(dbs).map((name) => ({ name, version: 1 }))),
+    open: (name: string) =>
+      request({
+        objectStoreNames: Object.keys(dbs[name]),
+        transaction: (store: string) => ({
+          objectStore: () => ({
+            getAllKeys: () => request(dbs[name][store].map(([k]) => k)),
+            getAll: () => request(dbs[name][store].map(([, v]) => v)),
+          }),
+        }),
+        close: () => {},
+      }),
+  };
 }
 
-/** A LevelDB .log file: records cut into 32 KiB blocks as LevelDB's writer does (checksums left zero). */
-function logFile(records: Buffer[]): Buffer {
-  const out: Buffer[] = [];
-  let pos = 0;
-  for (const record of records) {
-    let left = record;
-    let first = true;
-    while (left.length > 0) {
-      const room = BLOCK - (pos % BLOCK);
-      if (room < 7) {
-        out.push(Buffer.alloc(room));
-        pos += room;
-        continue;
-      }
-      const n = Math.min(left.length, room - 7);
-      const last = n === left.length;
-      const head = Buffer.alloc(7);
-      head.writeUInt16LE(n, 4);
-      head[6] = first && last ? 1 : first ? 2 : last ? 4 : 3;
-      out.push(head, left.subarray(0, n));
-      pos += 7 + n;
-      left = left.subarray(n);
-      first = false;
-    }
-  }
-  return Buffer.concat(out);
+function fakeWindow(
+  origin: string,
+  local: Record<string, string>,
+  dbs: Record<string, Record<string, [unknown, unknown][]>> = {},
+  session: Record<string, string> = {},
+) {
+  return {
+    location: { origin },
+    localStorage: fakeStorage(local),
+    sessionStorage: fakeStorage(session),
+    indexedDB: fakeIndexedDB(dbs),
+  };
 }
 
-/** Chromium's localStorage key and value encoding (Latin-1, prefix byte 1). */
-const lsKey = (origin: string, key: string): Buffer =>
-  Buffer.concat([Buffer.from(`_${origin}`, 'latin1'), Buffer.from([0, 1]), Buffer.from(key, 'latin1')]);
-const lsValue = (v: string): Buffer => Buffer.concat([Buffer.from([1]), Buffer.from(v, 'latin1')]);
-
-/** VS Code's LocalStorageSecretStorageProvider sealing, as code-server's workbench does it with WebCrypto. */
-function seal(json: string, keyHalf: Buffer): string {
-  const client = randomBytes(32);
-  const iv = randomBytes(12);
-  const key = Buffer.from(client.map((b, i) => b ^ keyHalf[i]));
-  const c = createCipheriv('aes-256-gcm', key, iv);
-  return Buffer.concat([client, iv, c.update(json, 'utf8'), c.final(), c.getAuthTag()]).toString('base64');
-}
-
-/**
- * A LevelDB table with one Snappy-packed data block holding `tail + token`, coded so that the token is never
- * contiguous in the file (half of it is a back-reference): only unpacking finds it.
- */
-function packedTable(token: string): Buffer {
-  const tail = Buffer.from(token.slice(20));
-  const head = Buffer.from(token.slice(0, 20));
-  const literal = (b: Buffer): Buffer => Buffer.concat([Buffer.from([(b.length - 1) << 2]), b]);
-  const copy = Buffer.from([((tail.length - 1) << 2) | 2, tail.length + head.length, 0]); // 2-byte offset
-  const block = Buffer.concat([varintBytes(tail.length + token.length), literal(tail), literal(head), copy]);
-  const handle = Buffer.concat([varintBytes(0), varintBytes(block.length)]);
-  const index = Buffer.concat([
-    Buffer.from([0, 1, handle.length]),
-    Buffer.from('k'),
-    handle,
-    Buffer.alloc(4),
-    Buffer.from([1, 0, 0, 0]),
-  ]);
-  const indexOffset = block.length + 5;
-  const footer = Buffer.alloc(48);
-  Buffer.concat([varintBytes(0), varintBytes(0), varintBytes(indexOffset), varintBytes(index.length)]).copy(footer);
-  footer.writeBigUInt64LE(0xdb4775248b80fb57n, 40);
-  return Buffer.concat([block, Buffer.from([1, 0, 0, 0, 0]), index, Buffer.from([0, 0, 0, 0, 0]), footer]);
-}
+/** One origin's answer with only localStorage entries (and the secret store, sealed). */
+const localAnswer = (origin: string, items: Record<string, string>): PageAnswer => ({
+  origin,
+  entries: Object.entries(items).map(([key, text]) => ({ area: 'localStorage', name: '', key, text, binary: [] })),
+  stores: [{ area: 'localStorage', name: '', records: Object.keys(items).length }],
+  problems: [],
+});
 
 describe('canary scan (test/harness/canaryScan.mjs)', () => {
   let root: string;
@@ -110,6 +89,8 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
   };
   const scan = (paths = [root], texts: { name: string; text: string }[] = []) =>
     scanForCanary({ token, paths, texts, workbenchOrigins: [WORKBENCH] });
+  const scanStorage = (answers: PageAnswer[], cookies: { domain: string; path: string; name: string; value: string }[] = []) =>
+    scanForCanary({ token, paths: [], storage: [toDump(answers, cookies)], workbenchOrigins: [WORKBENCH] });
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'ua-canary-test-'));
@@ -130,6 +111,7 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
       assert.ok(found(Buffer.from(`${pad}{"auth":"${token}"}`).toString('base64')), `base64 after "${pad}"`);
     assert.ok(found(`Authorization: Basic ${Buffer.from(`Bearer ${token}`).toString('base64')}`));
     assert.ok(found(Buffer.from(`??>${token}`).toString('base64url')));
+    assert.ok(found(encodeURIComponent(`a=${token}&b=1`)));
     assert.ok(found(JSON.stringify(token).replace(/[^"]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)));
     assert.ok(!found(`canary-${'0'.repeat(32)}`), 'another canary is not this one');
     assert.ok(!found(token.slice(0, -1)), 'a cut token is not a hit');
@@ -152,6 +134,26 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     assert.equal(r.hits.length, 3);
   });
 
+  it("searches Chromium's profile files as bytes with no exception, whatever key a value sits under", () => {
+    // Chromium's Local Storage log record for key "secrets.provider": the raw file scan skips nothing.
+    const record = Buffer.concat([
+      Buffer.from(`_${WORKBENCH}\0\x01secrets.provider`, 'latin1'),
+      Buffer.from([1]),
+      Buffer.from(token),
+    ]);
+    const f = put('chromium-profile-x/Default/Local Storage/leveldb/000003.log', Buffer.concat([randomBytes(40), record]));
+    const u = put(
+      'chromium-profile-x/Default/IndexedDB/http_127.0.0.1_4711.indexeddb.leveldb/000003.log',
+      Buffer.from(token, 'utf16le'),
+    );
+    const r = scan();
+    assert.deepEqual(r.hits.map((h) => [h.file, h.encoding]).sort(), [
+      [u, 'UTF-16LE'],
+      [f, 'raw'],
+    ]);
+    assert.deepEqual(r.skipped, []);
+  });
+
   it('finds a canary across the boundary of two read chunks of a big file', () => {
     const big = Buffer.alloc((8 << 20) + 100, 0x2c);
     Buffer.from(token).copy(big, (8 << 20) - 10);
@@ -162,89 +164,204 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     );
   });
 
-  it('excludes exactly the SecretStorage entry, and flags every look-alike of it', () => {
-    // A first record that leaves 130 bytes of the block: the secret entry's value then starts in this block
-    // and ends in the next one.
-    const fillerKey = lsKey(WORKBENCH, 'filler');
-    const filler = batch([[fillerKey, lsValue('f'.repeat(BLOCK - 7 - 130 - (12 + 1 + 1 + fillerKey.length + 3) - 1))]]);
-    const secretKey = '{"extensionId":"unique-analytics-tools.unique-analytics","key":"token"}';
-    const secrets = JSON.stringify({ [secretKey]: token });
-    const log = logFile([
-      filler, // pushes the secret entry across a block boundary
-      batch([[lsKey(WORKBENCH, 'secrets.provider'), lsValue(secrets)]]), // plain JSON (no WebCrypto): allowed
-      batch([[lsKey(WORKBENCH, 'secrets.provider.bak'), lsValue(secrets)]]), // another key
-      batch([[lsKey('http://127.0.0.1:9999', 'secrets.provider'), lsValue(secrets)]]), // another origin
-      batch([[lsKey(WORKBENCH, 'memento/ext'), lsValue(token)]]), // the workbench's other storage
-    ]);
-    const file = put('chromium-profile-x/Default/Local Storage/leveldb/000003.log', log);
-    const elsewhere = put('chromium-profile-x/Default/Session Storage/000003.log', log); // same bytes, not Local Storage
-    const named = put('data/logs/secrets.provider', token); // the name alone earns nothing
-    const entries = secretEntries(log, (o) => o === WORKBENCH);
-    assert.equal(entries.length, 1);
-    assert.equal(entries[0].ranges.length, 2, 'the value is split over two blocks');
-    assert.ok(entries[0].value === secrets, 'the value read back whole');
-
-    const r = scan();
-    const hitsIn = (f: string) => r.hits.filter((h) => h.file === f).length;
-    assert.equal(r.excluded.length, 1, 'the real entry only');
-    assert.equal(r.excluded[0].file, file);
-    assert.equal(hitsIn(file), 3, 'other key, other origin, other storage key');
-    assert.equal(hitsIn(elsewhere), 4, 'a look-alike file: nothing excluded');
-    assert.equal(hitsIn(named), 1);
-  });
-
-  it('maps a record split over log blocks back to file offsets', () => {
-    const record = batch([[Buffer.from('k'), Buffer.from(`${'v'.repeat(BLOCK)}${token}`)]]);
-    const log = logFile([record]);
-    const [r] = logRecords(log);
-    assert.ok(r.data.equals(record));
-    const i = r.data.indexOf(token);
-    assert.ok(r.at(i) > BLOCK, 'the token is in the second block');
-    assert.equal(log.subarray(r.at(i), r.at(i) + token.length).toString(), token);
-  });
-
-  it('opens the sealed SecretStorage entry with the server key half, and the sealed value is no hit', () => {
-    const keyHalf = randomBytes(32);
-    put('data/serve-web-key-half', keyHalf);
-    const sealed = seal(JSON.stringify({ k: token }), keyHalf);
-    assert.deepEqual(unsealSecrets(sealed, keyHalf), { k: token });
-    assert.equal(unsealSecrets(sealed, randomBytes(32)), undefined, 'a wrong key opens nothing');
-    put(
-      'chromium-profile-x/Default/Local Storage/leveldb/000003.log',
-      logFile([batch([[lsKey(WORKBENCH, 'secrets.provider'), lsValue(sealed)]])]),
+  it('skips only the sealed secret store, naming it, and finds a canary under ANY other localStorage key', () => {
+    const others = [
+      'secrets.provider.bak',
+      'Secrets.provider',
+      ' secrets.provider',
+      'secrets.provider\0',
+      'secrets',
+      'memento/workbench.view.extension.uniqueAnalytics.state',
+      '',
+    ];
+    for (const key of others) {
+      const r = scanStorage([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: sealedValue(), [key]: `{"t":"${token}"}` })]);
+      assert.equal(r.hits.length, 1, `key ${JSON.stringify(key)}`);
+      assert.match(r.hits[0].file, /, the value>$/);
+      assert.deepEqual(
+        r.skipped.map((s) => s.what),
+        [`localStorage "secrets.provider" of ${WORKBENCH}`],
+      );
+    }
+    // The same key in another origin's localStorage, in sessionStorage, in IndexedDB, as a cookie: all searched.
+    const elsewhere = scanStorage(
+      [
+        localAnswer('http://127.0.0.1:9999', { [SECRET_STORE_KEY]: token }),
+        {
+          ...localAnswer(WORKBENCH, {}),
+          entries: [
+            { area: 'sessionStorage', name: '', key: SECRET_STORE_KEY, text: token, binary: [] },
+            { area: 'IndexedDB', name: 'vscode-web-state-db-global/ItemTable', key: SECRET_STORE_KEY, text: token, binary: [] },
+          ],
+        },
+      ],
+      [{ domain: '127.0.0.1', path: '/', name: SECRET_STORE_KEY, value: token }],
     );
-    const r = scan();
-    assert.deepEqual(r.hits, []);
-    assert.equal(r.secretVersions.length, 1);
-    assert.deepEqual(r.secretVersions[0].secrets, { k: token });
+    assert.equal(elsewhere.hits.length, 4);
+    assert.deepEqual(elsewhere.skipped, []);
+    // Without the workbench's origin named, nothing is skipped (its sealed value is searched, and holds nothing).
+    const unnamed = scanForCanary({
+      token,
+      paths: [],
+      storage: [toDump([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: sealedValue() })])],
+    });
+    assert.deepEqual([unnamed.hits, unnamed.skipped, unnamed.values], [[], [], 1]);
   });
 
-  it('unpacks Snappy, overlapping back-references included', () => {
-    // 8 bytes: literal "ab", then copy 6 bytes from 2 back (1-byte offset form).
-    const packed = Buffer.from([8, 1 << 2, 0x61, 0x62, ((6 - 4) << 2) | 1, 2]);
-    assert.equal(snappyDecompress(packed).toString(), 'abababab');
+  it('reports the secret store when the canary is readable in it (not sealed)', () => {
+    const plain = JSON.stringify({ '{"extensionId":"unique-analytics-tools.unique-analytics","key":"token"}': token });
+    const r = scanStorage([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: plain })]);
+    assert.equal(r.hits.length, 1);
+    assert.match(r.hits[0].file, /localStorage key "secrets\.provider", the value: the secret store, NOT sealed>$/);
+    assert.deepEqual(r.skipped, []);
   });
 
-  it('finds a canary only visible once a LevelDB table block is unpacked', () => {
-    const table = packedTable(token);
-    assert.ok(!table.includes(token), 'not contiguous in the file');
-    const blocks = tableBlocks(table);
-    assert.equal(blocks.length, 1);
-    assert.ok(blocks[0].data.includes(token));
-    const f = put('chromium-profile-x/Default/IndexedDB/http_127.0.0.1_4711.indexeddb.leveldb/000005.ldb', table);
-    const hits = scan().hits;
-    assert.equal(hits.length, 1);
-    assert.equal(hits[0].file, `${f} (Snappy block at 0, unpacked)`);
+  it('finds the canary in storage values in every encoding, in keys, and in binary values', () => {
+    const answer: PageAnswer = {
+      ...localAnswer(WORKBENCH, {
+        a: Buffer.from(`Bearer ${token}`).toString('base64'),
+        b: JSON.stringify({ url: `https://x/?t=${encodeURIComponent(token)}` }),
+        [`key-${token}`]: 'value',
+        d: Buffer.from(token, 'utf16le').toString('latin1'),
+      }),
+    };
+    answer.entries.push({
+      area: 'IndexedDB',
+      name: 'vscode-logs-store/logs',
+      key: 'window1/exthost.log',
+      text: '',
+      binary: [Buffer.concat([randomBytes(7), Buffer.from(token)]).toString('base64')],
+    });
+    const r = scanStorage([answer]);
+    const files = r.hits.map((h) => h.file);
+    assert.equal(r.hits.length, 5, files.join('\n'));
+    assert.ok(files.includes(`<browser ${WORKBENCH} localStorage key (a name holding the canary), the key>`));
+    assert.ok(
+      files.includes(
+        `<browser ${WORKBENCH} IndexedDB "vscode-logs-store/logs" key "window1/exthost.log", binary 1 of the value>`,
+      ),
+    );
+    assert.ok(!describeScan(r, token).join('\n').includes(token), 'a key holding the canary is masked');
   });
 
-  it('counts a table it cannot unpack as unreadable, which fails the check', () => {
-    const table = packedTable(token);
-    table[1 + 1 + 19 + 1 + 20 + 1] = 250; // the back-reference now points before the start
-    put('chromium-profile-x/Default/IndexedDB/x.indexeddb.leveldb/000005.ldb', table);
-    const v = canaryVerdict({ token, paths: [root], flowed: true, flowNote: 'test' });
+  it('turns every structured-clone value into text and bytes, and names what it cannot read', async () => {
+    const bytes = Buffer.from(token);
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = cyclic;
+    const parts = await valueParts({
+      s: 'text',
+      list: [1, true, 10n, null, undefined, new Date(0)],
+      map: new Map<unknown, unknown>([['mk', new Set(['sv'])]]),
+      buf: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      view: new DataView(new Uint8Array([1, 2, 3]).buffer, 1, 2),
+      blob: new Blob(['blob text']),
+      boxed: new String('boxed'),
+      cyclic,
+    });
+    assert.equal(
+      parts.text,
+      [
+        's',
+        'text',
+        'list',
+        '1',
+        'true',
+        '10',
+        '1970-01-01T00:00:00.000Z',
+        'map',
+        'mk',
+        'sv',
+        'buf',
+        'view',
+        'blob',
+        'boxed',
+        'boxed',
+        'cyclic',
+        'n',
+        '1',
+        'self',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      parts.binary.map((b) => Buffer.from(b, 'base64').toString('latin1')),
+      [token, '\x02\x03', 'blob text'],
+    );
+    assert.deepEqual(parts.unknown, []);
+    class Handle {}
+    assert.deepEqual((await valueParts([new Handle(), Symbol('s'), () => 1])).unknown, ['[object Object]', 'symbol', 'function']);
+  });
+
+  it('reads every localStorage, sessionStorage and IndexedDB entry of a page, and finds a canary planted in each', async () => {
+    const w = fakeWindow(
+      WORKBENCH,
+      { [SECRET_STORE_KEY]: sealedValue(), 'memento/x': `{"v":"${token}"}`, clean: 'nothing' },
+      {
+        'vscode-web-state-db-global': {
+          ItemTable: [
+            ['k1', 'clean'],
+            ['k2', { nested: [token] }],
+          ],
+        },
+        'vscode-logs-store': { logs: [['/log', new TextEncoder().encode(`line ${token}`)]], empty: [] },
+      },
+      { s: token },
+    );
+    const answer = await collectStorage(valueParts, w);
+    assert.deepEqual(answer.problems, []);
+    assert.equal(answer.entries.length, 7);
+    const r = scanStorage([answer]);
+    assert.deepEqual(r.hits.map((h) => h.file).sort(), [
+      `<browser ${WORKBENCH} IndexedDB "vscode-logs-store/logs" key "/log", binary 1 of the value>`,
+      `<browser ${WORKBENCH} IndexedDB "vscode-web-state-db-global/ItemTable" key "k2", the value>`,
+      `<browser ${WORKBENCH} localStorage key "memento/x", the value>`,
+      `<browser ${WORKBENCH} sessionStorage key "s", the value>`,
+    ]);
+    assert.deepEqual(r.read, [
+      `${WORKBENCH}: localStorage 3, sessionStorage 1, IndexedDB vscode-web-state-db-global/ItemTable 2, ` +
+        'IndexedDB vscode-logs-store/logs 1, IndexedDB vscode-logs-store/empty 0; cookies 0',
+    ]);
+    assert.equal(r.skipped.length, 1);
+  });
+
+  it('dumps a page through the source text it sends in (one read per origin), and fails on what it cannot read', async () => {
+    const g = globalThis as Record<string, unknown>;
+    const sealed = sealedValue();
+    const w = fakeWindow(
+      WORKBENCH,
+      { [SECRET_STORE_KEY]: sealed, k: token },
+      { db: { store: [['h', new (class Handle {})()]] } },
+    );
+    const frame = (url: string, evaluate = (expr: string): unknown => (0, eval)(expr)) => ({ url: () => url, evaluate });
+    const page = {
+      url: () => `${WORKBENCH}/?folder=/w`,
+      frames: () => [frame(`${WORKBENCH}/?folder=/w`), frame('about:blank'), frame(`${WORKBENCH}/webview/index.html`)],
+      context: () => ({ cookies: () => Promise.resolve([{ domain: '127.0.0.1', path: '/', name: 'c', value: 'v' }]) }),
+    };
+    Object.assign(g, w);
+    let dump;
+    try {
+      dump = await dumpBrowserStorage(page);
+    } finally {
+      for (const k of Object.keys(w)) delete g[k];
+    }
+    assert.deepEqual(dump.origins, [WORKBENCH]);
+    assert.deepEqual(dump.problems, [
+      { file: `browser storage of ${WORKBENCH}`, why: 'IndexedDB db/store, record 0: cannot read [object Object] as text' },
+    ]);
+    const v = canaryVerdict({ token, paths: [], storage: [dump], workbenchOrigins: [WORKBENCH], flowed: true, flowNote: 'test' });
     assert.equal(v.ok, false);
-    assert.ok(v.lines.some((l) => /could not search .*000005\.ldb: not a LevelDB table/.test(l)));
-    assert.ok(v.lines.some((l) => / 0 hits, 1 unreadable$/.test(l)));
+    assert.ok(
+      v.lines.includes(
+        `canary scan skipped localStorage "secrets.provider" of ${WORKBENCH}: VS Code's sealed secret store (${sealed.length} characters, the canary not readable in it)`,
+      ),
+    );
+    assert.match(v.lines.find((l) => l.startsWith('canary scan:')) ?? '', / 4 browser storage values, 1 hits, 1 unreadable$/);
+
+    const silent = { ...page, frames: () => [frame(WORKBENCH, () => new Promise(() => {}))] };
+    const late = await dumpBrowserStorage(silent, 50);
+    assert.deepEqual(late.problems, [{ file: `browser storage of ${WORKBENCH}`, why: 'no answer within 50 ms' }]);
+    const blank = await dumpBrowserStorage({ ...page, url: () => 'about:blank', frames: () => [frame('about:blank')] });
+    assert.equal(blank.problems[0].why, 'no http(s) page to read it from (about:blank)');
   });
 
   it("searches the harness's own output and the messages seen, and never prints the token", () => {
@@ -254,15 +371,17 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     const lines = describeScan(r, token);
     assert.ok(!lines.join('\n').includes(token));
     assert.ok(!lines.join('\n').includes(token.slice(12)), 'not even most of it');
-    assert.match(lines.at(-1) ?? '', /^canary scan: 1 files, 0\.0 MB, 1 hits$/);
+    assert.match(lines.at(-1) ?? '', /^canary scan: 1 files, 0\.0 MB, 0 browser storage values, 1 hits$/);
     assert.match(lines[0], /found in <harness output> at offset 15 \(raw\), after "FAIL expected ""$/);
   });
 
-  it('fails the check on a hit, and when the canary was not proven to be the token used', () => {
+  it('fails the check on a hit, on storage it could not read, and when the canary was not proven to be the token used', () => {
     put('data/User/settings.json', '{}');
     const clean = { token, paths: [root], workbenchOrigins: [WORKBENCH], flowNote: 'test' };
     assert.equal(canaryVerdict({ ...clean, flowed: true }).ok, true);
     assert.equal(canaryVerdict({ ...clean, flowed: false }).ok, false);
+    const unread = toDump([], [], [{ file: 'browser storage', why: 'no http(s) page to read it from' }]);
+    assert.equal(canaryVerdict({ ...clean, flowed: true, storage: [unread] }).ok, false);
     put('workspace/leak.txt', token);
     const v = canaryVerdict({ ...clean, flowed: true });
     assert.equal(v.ok, false);
