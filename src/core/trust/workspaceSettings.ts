@@ -1,0 +1,42 @@
+// Settings a repository must not decide: where credentials go and where files are written. Their manifest
+// scope keeps VS Code from applying workspace values; the extension also reads only the user's value, and
+// says once when a workspace or folder tries to set one, without using it (a cloned repository's
+// .vscode/settings.json pointing the token at another host is the attack this stops).
+
+import { shortQuote } from '../api/quote';
+
+export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath'] as const;
+export const FILE_SETTINGS = ['downloadFolder'] as const;
+/** Deletes data on the server: a repository must not switch it on either. */
+export const DESTRUCTIVE_SETTINGS = ['deleteAfterDownload'] as const;
+export const RESTRICTED_SETTINGS = [...CREDENTIAL_SETTINGS, ...FILE_SETTINGS, ...DESTRUCTIVE_SETTINGS] as const;
+export type RestrictedSetting = (typeof RESTRICTED_SETTINGS)[number];
+
+/** A value found outside the user's settings: in the workspace (file) or in one folder of it. */
+export interface WorkspaceValue {
+  readonly key: RestrictedSetting;
+  readonly value: unknown;
+  /** Undefined: the workspace as a whole; else the folder's name. */
+  readonly folder?: string;
+}
+
+/** One line per ignored value, each said once (the same key and value again is not news). */
+export function ignoredValueMessages(
+  values: readonly WorkspaceValue[],
+  alreadySaid: ReadonlySet<string>,
+): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  for (const v of values) {
+    const shown = typeof v.value === 'string' ? v.value : JSON.stringify(v.value);
+    const key = `${v.folder ?? ''}\u0000${v.key}\u0000${shown}`;
+    if (alreadySaid.has(key) || out.some((o) => o.key === key)) continue;
+    const who = v.folder === undefined ? 'This workspace' : `The folder "${v.folder}"`;
+    const rule = (CREDENTIAL_SETTINGS as readonly string[]).includes(v.key)
+      ? 'connections come only from your user settings'
+      : (FILE_SETTINGS as readonly string[]).includes(v.key)
+        ? 'where exports are saved comes only from your user settings'
+        : 'deleting orders is decided only in your user settings';
+    out.push({ key, text: `${who} sets uniqueAnalytics.${v.key} to "${shortQuote(shown, 120)}"; it is ignored: ${rule}.` });
+  }
+  return out;
+}
