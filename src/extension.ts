@@ -13,13 +13,14 @@ export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
   const s = createServices(context);
   const { watcher, setup, notifier, settings } = s;
-  const tree = new OrdersTree({ store: watcher.store, index: s.flows.index, setup });
+  const tree = new OrdersTree({ store: watcher.store, index: s.flows.index, setup, display: settings });
   const view = createOrdersView(tree);
   const transitions = new TransitionNotifier(watcher.onDidChangeOrders, notifier, () => settings.current);
   const shell = { ...s, tree, view, wizardTap: {} };
   const status = new ViewStatus(view, watcher, setup);
   context.subscriptions.push(...s.disposables, tree, view, transitions, status);
-  context.subscriptions.push(registerCsvPreviewProvider(), ...registerCommands(shell));
+  const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
+  context.subscriptions.push(preview, ...registerCommands(shell));
   void setup.recheck();
   return createTestApi(shell, transitions);
 }

@@ -14,6 +14,7 @@ export const CommandIds = {
   refresh: 'uniqueAnalytics.refresh',
   openCsv: 'uniqueAnalytics.openCsv',
   saveCsvAs: 'uniqueAnalytics.saveCsvAs',
+  saveCsvAsSpreadsheetSafe: 'uniqueAnalytics.saveCsvAsSpreadsheetSafe',
   deleteOrder: 'uniqueAnalytics.deleteOrder',
   cleanUpDownloaded: 'uniqueAnalytics.cleanUpDownloaded',
   copyOrderId: 'uniqueAnalytics.copyOrderId',
@@ -36,6 +37,7 @@ export const SettingKeys = {
   notifyWhenDone: 'notifyWhenDone',
   deleteAfterDownload: 'deleteAfterDownload',
   downloadFolder: 'downloadFolder',
+  maskEmails: 'maskEmails',
 } as const;
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
@@ -48,5 +50,7 @@ export const ContextKeys = {
 
 /** Environment variable consulted when SecretStorage holds no token. */
 export const TOKEN_ENV_VAR = 'UNIQUE_ANALYTICS_TOKEN';
+/** globalState key: folders where the person chose "Write Anyway" for exports inside a repository. */
+export const WRITE_ANYWAY_FOLDERS_KEY = 'uniqueAnalytics.writeAnywayFolders';
 /** SecretStorage key of the access token. */
 export const TOKEN_SECRET_KEY = 'uniqueAnalytics.accessToken';

@@ -8,6 +8,7 @@ import type { ClientFactory } from './clientFactory';
 import type { FlowDeps } from './flows/deps';
 import type { Notifier } from './notifier';
 import type { SettingsReader } from './settings';
+import { askModal } from './trust/saveGuard';
 
 /**
  * The absolute download folder: empty -> `<storage>/csv`; `~` -> home; a relative path is taken from the
@@ -40,7 +41,7 @@ export function createFlowDeps(
       resolveDownloadFolder(
         settings.current.downloadFolder,
         context.globalStorageUri.fsPath,
-        vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath,
         os.homedir(),
       ),
     log,
@@ -49,5 +50,6 @@ export function createFlowDeps(
       deleteAfterDownload: settings.current.deleteAfterDownload,
     }),
     ...(notifier ? { notify: (severity, text) => void notifier.show(severity, text) } : {}),
+    saveGuard: { memento: context.globalState, log, ask: askModal },
   };
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { CommandIds, ViewIds } from '../core/ids';
 import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orders/orderCapabilities';
-import { presentOrder } from '../core/orders/orderPresentation';
+import { presentOrder, type PresentLocalFacts } from '../core/orders/orderPresentation';
 import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { Order } from '../core/orders/order';
@@ -26,6 +26,8 @@ export interface OrdersTreeDeps {
   readonly index: DownloadIndex;
   /** `showsOrders` is false while set-up is incomplete: the view is then empty and shows its welcome content. */
   readonly setup: { readonly showsOrders: boolean; readonly onDidChange: vscode.Event<unknown> };
+  /** The `maskEmails` setting, read per row, and the event after which rows are drawn again. */
+  readonly display: { readonly current: { readonly maskEmails: boolean }; readonly onDidChange: vscode.Event<unknown> };
   readonly now?: () => number;
 }
 
@@ -42,6 +44,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
     this.subscriptions = [
       deps.store.onDidChange((diff) => this.onStoreChange(diff)),
       deps.setup.onDidChange(() => this.refresh()),
+      deps.display.onDidChange(() => this.refresh()),
     ];
   }
 
@@ -86,7 +89,12 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
     const order = this.deps.store.get(node.id);
     if (!order) return goneItem(node.id);
     const entry = await this.deps.index.lookup(order.id);
-    return orderItem(order, node, entry?.path, this.deps.now?.() ?? Date.now());
+    const local = {
+      downloadedPath: entry?.path,
+      formulaCells: entry?.formulaCells,
+      maskEmails: this.deps.display.current.maskEmails,
+    };
+    return orderItem(order, node, local, this.deps.now?.() ?? Date.now());
   }
 
   /** The nodes currently shown for these ids (for `reveal`, selection in tests). */
@@ -112,15 +120,15 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   }
 }
 
-function orderItem(order: Order, node: OrderNode, downloadedPath: string | undefined, now: number): vscode.TreeItem {
-  const p = presentOrder(order, { downloadedPath }, { now, locale: vscode.env.language });
+function orderItem(order: Order, node: OrderNode, facts: PresentLocalFacts, now: number): vscode.TreeItem {
+  const p = presentOrder(order, facts, { now, locale: vscode.env.language });
   const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = orderKey(order.id);
   item.description = p.description;
   item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
   item.tooltip = new vscode.MarkdownString(p.tooltipMarkdown);
   item.accessibilityInformation = { label: p.accessibilityLabel };
-  const local = { downloaded: downloadedPath !== undefined };
+  const local = { downloaded: facts.downloadedPath !== undefined };
   item.contextValue = contextValueFor(order, local);
   if (capabilitiesOf(order, local).canOpen) {
     // The row's default action (click or double-click, per the user's list open mode).

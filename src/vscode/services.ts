@@ -12,6 +12,7 @@ import { SettingsReader } from './settings';
 import { SetupController } from './setupController';
 import type { Shell } from './shell';
 import { TokenSource } from './tokenSource';
+import { WorkspaceSettingsGuard } from './trust/workspaceSettingsGuard';
 
 export type Services = Omit<Shell, 'tree' | 'view' | 'wizardTap'> & {
   /** Everything above that must be disposed with the extension. */
@@ -32,7 +33,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const flows = createFlowDeps(context, settings, clients, index, log, notifier);
   const watcher = new OrderWatcher({ api: () => clients.api(), settings, log });
   const setup = new SetupController({ settings, tokens, watcher, notifier, boundary, log });
-  const disposables = [log, settings, tokens, watcher, setup];
+  const workspaceValues = new WorkspaceSettingsGuard(notifier, log);
+  const disposables = [log, settings, tokens, watcher, setup, workspaceValues];
   const memento = context.globalState;
   return { memento, log, settings, tokens, clients, notifier, boundary, flows, watcher, setup, disposables };
 }

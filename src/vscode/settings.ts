@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { EXTENSION_ID_PREFIX, SettingKeys, type SettingKey } from '../core/ids';
 import type { Logger } from '../core/ports';
+import { RESTRICTED_SETTINGS } from '../core/trust/workspaceSettings';
+
+const isRestricted = (key: SettingKey): boolean => (RESTRICTED_SETTINGS as readonly string[]).includes(key);
 
 export interface Settings {
   readonly baseUrl: string;
@@ -16,6 +19,8 @@ export interface Settings {
   readonly deleteAfterDownload: boolean;
   /** Empty: the extension's own storage. */
   readonly downloadFolder: string;
+  /** Show e-mail addresses masked in previews and row details. */
+  readonly maskEmails: boolean;
 }
 
 export interface SettingsChange {
@@ -68,6 +73,7 @@ export function readSettings(get: <T>(key: SettingKey, fallback: T) => T, warn: 
     notifyWhenDone: bool(SettingKeys.notifyWhenDone, true),
     deleteAfterDownload: bool(SettingKeys.deleteAfterDownload, false),
     downloadFolder: str(SettingKeys.downloadFolder, ''),
+    maskEmails: bool(SettingKeys.maskEmails, false),
   };
 }
 
@@ -95,10 +101,14 @@ export class SettingsReader implements vscode.Disposable {
 
   private read(): Settings {
     const config = vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX);
-    return readSettings(
-      <T>(key: SettingKey, fallback: T) => config.get<T>(key, fallback),
-      (m) => this.log.warn(m),
-    );
+    const get = <T>(key: SettingKey, fallback: T): T => {
+      if (!isRestricted(key)) return config.get<T>(key, fallback);
+      // Where credentials go and where files land: the user's value only, whatever a workspace or folder
+      // says (the manifest's scope already tells VS Code so; this holds even if a host ignored the scope).
+      const seen = config.inspect<T>(key);
+      return seen?.globalValue ?? seen?.defaultValue ?? fallback;
+    };
+    return readSettings(get, (m) => this.log.warn(m));
   }
 
   dispose(): void {

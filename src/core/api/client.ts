@@ -154,7 +154,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
   }
 
   async downloadCsv(orderId: string, targetPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, onChunk } = options;
     return this.guard(OP.download, signal, async () => {
       const { base } = this.requireEndpoints();
       requireOrderId(OP.download, orderId);
@@ -175,6 +175,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
           idleTimeoutMs: this.idleTimeoutMs,
           clock: this.clock,
           onProgress,
+          onChunk,
         });
         this.logger.info(`Downloaded order ${orderId}: ${result.bytes} bytes to ${result.path}`);
         return result;

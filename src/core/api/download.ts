@@ -28,6 +28,7 @@ export interface SaveOptions {
   readonly idleTimeoutMs: number;
   readonly clock: Clock;
   readonly onProgress?: (p: DownloadProgress) => void;
+  readonly onChunk?: (chunk: Uint8Array) => void;
 }
 
 /** The temporary name for `target`: same folder (so the final rename is atomic), random suffix. */
@@ -37,7 +38,7 @@ export function tempPathFor(target: string): string {
 
 export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promise<DownloadResult> {
   const { response, signal } = exchange;
-  const { operation, targetPath, clock, onProgress } = opts;
+  const { operation, targetPath, clock, onProgress, onChunk } = opts;
   const encoding = (response.headers.get('content-encoding') ?? 'identity').toLowerCase();
   const lengthHeader = response.headers.get('content-length');
   // With a content encoding, Content-Length counts compressed bytes while we count decoded ones.
@@ -87,6 +88,7 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
         received += chunk.byteLength;
         idle.touch(now);
         report(now, first);
+        onChunk?.(chunk);
         done(null, chunk);
       },
     });

@@ -27,6 +27,8 @@ export interface DownloadResult {
 export interface DownloadOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: DownloadProgress) => void;
+  /** Sees every chunk as it goes to disk (e.g. to count formula cells on the way, without a second read). */
+  readonly onChunk?: (chunk: Uint8Array) => void;
 }
 
 export interface UniqueAnalyticsApi {

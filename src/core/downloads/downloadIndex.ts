@@ -2,6 +2,7 @@
 // deleting anything on the server, so it never reports a file that is missing or of another size.
 
 import { stat } from 'node:fs/promises';
+import type { FormulaCellReport } from '../csv/formulaCells';
 
 /** What the index persists in; a vscode.Memento (workspaceState/globalState) fits as is. */
 export interface KeyValueStore {
@@ -18,6 +19,8 @@ export interface DownloadEntry {
   readonly bytes: number;
   /** When it was saved, ms since epoch. */
   readonly savedAt: number;
+  /** Cells a spreadsheet would run as formulas (counted while downloading); absent: not counted. */
+  readonly formulaCells?: FormulaCellReport;
 }
 
 export const DOWNLOAD_INDEX_KEY = 'uniqueAnalytics.downloads';
@@ -43,7 +46,7 @@ export class DownloadIndex {
   /** Call only once the file at `entry.path` is complete (after the final rename). */
   async record(orderId: string, entry: DownloadEntry): Promise<void> {
     const entries = this.entries();
-    entries.set(orderId, { path: entry.path, bytes: entry.bytes, savedAt: entry.savedAt });
+    entries.set(orderId, tidy(entry));
     await this.save(entries);
   }
 
@@ -99,7 +102,7 @@ export class DownloadIndex {
     const out = new Map<string, DownloadEntry>();
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
     for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
-      if (isEntry(v)) out.set(id, { path: v.path, bytes: v.bytes, savedAt: v.savedAt });
+      if (isEntry(v)) out.set(id, tidy(v));
     }
     return out;
   }
@@ -108,6 +111,16 @@ export class DownloadIndex {
     // Object.fromEntries defines own properties, so even `__proto__` is stored as plain data.
     await this.store.update(this.key, Object.fromEntries(entries));
   }
+}
+
+/** Only the known fields, and the formula count only when it is well-formed. */
+function tidy(e: DownloadEntry): DownloadEntry {
+  const f = e.formulaCells as Partial<FormulaCellReport> | undefined;
+  const counted =
+    f && Number.isInteger(f.cells) && (f.firstRecord === undefined || Number.isInteger(f.firstRecord))
+      ? { formulaCells: f.firstRecord === undefined ? { cells: f.cells! } : { cells: f.cells!, firstRecord: f.firstRecord } }
+      : {};
+  return { path: e.path, bytes: e.bytes, savedAt: e.savedAt, ...counted };
 }
 
 function isEntry(v: unknown): v is DownloadEntry {

@@ -2,7 +2,9 @@
 // plain data the adapter turns into a TreeItem. Server-sent text is escaped; time and zone are injected.
 
 import { dateTimeFormat, formatRange, type DateRange } from '../dateRange';
+import type { FormulaCellReport } from '../csv/formulaCells';
 import { assertNever } from '../errors';
+import { maskEmails } from '../trust/maskEmails';
 import { isFinal, orderDateRange, stateLabel, typeLabel, type Order } from './order';
 
 export interface OrderIcon {
@@ -23,6 +25,10 @@ export interface OrderPresentation {
 export interface PresentLocalFacts {
   /** Where the complete CSV is, when it is on disk. */
   readonly downloadedPath?: string;
+  /** Cells of that file a spreadsheet would run as formulas, when counted. */
+  readonly formulaCells?: FormulaCellReport;
+  /** Show e-mail addresses masked (the `maskEmails` setting). */
+  readonly maskEmails?: boolean;
 }
 
 export interface PresentOptions {
@@ -34,6 +40,13 @@ export interface PresentOptions {
   readonly locale?: string;
 }
 
+/** Said in the tooltip of a downloaded file that holds cells a spreadsheet would run as formulas. */
+export function formulaWarning(f: FormulaCellReport): string {
+  const where = f.firstRecord === undefined ? '' : ` (the first in line ${f.firstRecord})`;
+  const cells = f.cells === 1 ? '1 cell starts' : `${f.cells.toLocaleString('en-US')} cells start`;
+  return `⚠ ${cells} with =, +, -, @, a tab or a line break${where}: Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.`;
+}
+
 export function presentOrder(order: Order, local: PresentLocalFacts, opts: PresentOptions): OrderPresentation {
   const locale = opts.locale ?? 'en-GB';
   const timeZone = usableTimeZone(opts.timeZone);
@@ -43,13 +56,14 @@ export function presentOrder(order: Order, local: PresentLocalFacts, opts: Prese
   const state = `State: ${escapeMarkdown(stateSince(order, opts.now))}`;
   const sections = [`${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`, ...text.middle];
   if (downloaded) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
+  if (downloaded && local.formulaCells && local.formulaCells.cells > 0) sections.push(formulaWarning(local.formulaCells));
   if (text.unknown !== undefined) sections.push(text.unknown);
 
   return {
     label: text.label,
     description: text.description,
     icon: iconFor(order, downloaded),
-    tooltipMarkdown: sections.join('\n\n'),
+    tooltipMarkdown: local.maskEmails ? maskEmails(sections.join('\n\n')) : sections.join('\n\n'),
     accessibilityLabel: downloaded ? (text.spoken ? `${text.spoken}, downloaded` : 'downloaded') : text.spoken,
   };
 }

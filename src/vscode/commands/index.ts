@@ -13,6 +13,7 @@ import { openCsv } from './openCsv';
 import { refresh } from './refresh';
 import { retryExport } from './retryExport';
 import { saveCsvAs } from './saveCsvAs';
+import { saveCsvAsSpreadsheetSafe } from './saveCsvAsSpreadsheetSafe';
 import { setToken } from './setToken';
 import { showLog } from './showLog';
 import { startExport } from './startExport';
@@ -25,6 +26,7 @@ const COMMANDS: Record<CommandId, { readonly title: string; readonly make: (s: S
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },
+  [CommandIds.saveCsvAsSpreadsheetSafe]: { title: 'Save CSV As (Spreadsheet-Safe)', make: saveCsvAsSpreadsheetSafe },
   [CommandIds.deleteOrder]: { title: 'Delete Order', make: deleteOrder },
   [CommandIds.cleanUpDownloaded]: { title: 'Delete All Downloaded Orders', make: cleanUpDownloaded },
   [CommandIds.copyOrderId]: { title: 'Copy Order ID', make: copyOrderId },

@@ -34,11 +34,11 @@ export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree
     if (!file) return undefined;
     s.tree.refresh([order.id]);
     if (s.settings.current.openAfterDownload) {
-      await openCsvFile(file.path, file.bytes);
+      await openCsvFile(file.path, file.bytes, s.flows.saveGuard);
     } else {
       s.notifier.show('info', `Saved ${csvFileName(order)}.`, ['Open', 'Reveal'], (a) =>
         a === 'Open'
-          ? openCsvFile(file.path, file.bytes)
+          ? openCsvFile(file.path, file.bytes, s.flows.saveGuard)
           : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
       );
     }

@@ -1,9 +1,12 @@
 // Copies a complete file to a new place without ever leaving a partial file under the final name:
-// copy to a temporary name beside the target, check the size, then rename.
+// write to a temporary name beside the target, check it, then rename. Also the spreadsheet-safe copy.
 
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { spreadsheetSafeTransform, type FormulaCellReport } from '../../core/csv/formulaCells';
 
 export async function copyCompleteFile(source: string, target: string, expectedBytes: number): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
@@ -21,4 +24,22 @@ export async function copyCompleteFile(source: string, target: string, expectedB
     await rm(temp, { force: true }).catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Writes the spreadsheet-safe version of `source` (core/csv/formulaCells.ts) to `target`, through a
+ * temporary name beside it; the source stays as it is. Returns how many cells were neutralised.
+ */
+export async function writeSpreadsheetSafeCopy(source: string, target: string): Promise<FormulaCellReport> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.part-${randomBytes(6).toString('hex')}`;
+  const transform = spreadsheetSafeTransform();
+  try {
+    await pipeline(createReadStream(source), transform, createWriteStream(temp, { flags: 'wx' }));
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  return transform.guard.report;
 }

@@ -2,6 +2,7 @@
 // progress notification; "Save As" writes where the person chooses. Never leaves a half-written file
 // under a final name. Opening lives in csvOpen.ts (re-exported here for the shell).
 
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,11 +10,14 @@ import * as vscode from 'vscode';
 import type { DownloadResult } from '../../core/api/types';
 import { csvFileName, resolveInside } from '../../core/downloads/csvFiles';
 import { DownloadProgressText, notDownloadableReason } from '../../core/downloads/downloadMessages';
+import { FormulaGuard } from '../../core/csv/formulaCells';
+import { EXTENSION_ID_PREFIX, SettingKeys } from '../../core/ids';
 import { isAlreadyGone } from '../../core/orders/deletePlan';
 import { isCancellation } from '../../core/errors';
 import { typeLabel } from '../../core/orders/order';
 import type { Order } from '../../core/orders/order';
 import { copyCompleteFile } from './atomicCopy';
+import { guardSaveTarget } from '../trust/saveGuard';
 import { say, type FlowDeps } from './deps';
 
 export { openCsvFile, registerCsvPreviewProvider, CSV_PREVIEW_SCHEME } from './csvOpen';
@@ -49,24 +53,70 @@ export async function downloadOrderCsv(
       return { path: cached.path, bytes: cached.bytes, fromCache: true };
     }
   }
-  const folder = deps.downloadFolder();
-  await mkdir(folder, { recursive: true });
-  const target = resolveInside(folder, csvFileName(order));
-  return fetchToPath(deps, order, target, opts.signal);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const target = resolveInside(deps.downloadFolder(), csvFileName(order));
+    const verdict = deps.saveGuard ? await guardSaveTarget(deps.saveGuard, target, 'downloadFolder') : 'write';
+    if (verdict === 'cancel') return undefined;
+    if (verdict === 'write') {
+      await mkdir(path.dirname(target), { recursive: true });
+      return fetchToPath(deps, order, target, opts.signal);
+    }
+    if (!(await chooseDownloadFolder(deps))) return undefined;
+  }
+  return undefined;
+}
+
+/** "Choose Another Folder" for downloads: picks a folder and makes it the user's download folder. */
+async function chooseDownloadFolder(deps: FlowDeps): Promise<boolean> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(defaultSaveFolder()),
+    openLabel: 'Save Exports Here',
+    title: 'Where should downloaded exports go?',
+  });
+  const folder = picked?.[0]?.fsPath;
+  if (!folder) return false;
+  await vscode.workspace
+    .getConfiguration(EXTENSION_ID_PREFIX)
+    .update(SettingKeys.downloadFolder, folder, vscode.ConfigurationTarget.Global);
+  deps.log.info(`Download folder set to ${folder} (user settings).`);
+  return true;
+}
+
+/** Where save dialogs start: the person's Downloads folder when there is one, else home. Never a workspace. */
+export function defaultSaveFolder(): string {
+  const downloads = path.join(os.homedir(), 'Downloads');
+  return existsSync(downloads) ? downloads : os.homedir();
 }
 
 /** Asks where to save the order's CSV, then saves it there (see saveCsvTo). */
 export async function saveCsvAs(deps: FlowDeps, order: Order): Promise<CsvOnDisk | undefined> {
   if (refuseUnlessDone(deps, order)) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
-  const target = await vscode.window.showSaveDialog({
-    title: `Save ${typeLabel(order.type)} CSV`,
-    defaultUri: vscode.Uri.file(path.join(folder, csvFileName(order))),
-    filters: { 'CSV files': ['csv'], 'All files': ['*'] },
-    saveLabel: 'Save CSV',
-  });
-  if (!target) return undefined;
-  return saveCsvTo(deps, order, target.fsPath);
+  const target = await askSaveTarget(deps, `Save ${typeLabel(order.type)} CSV`, csvFileName(order));
+  return target ? saveCsvTo(deps, order, target) : undefined;
+}
+
+/**
+ * A save dialog (starting outside any workspace), repeated while the save guard sends the person to
+ * choose another place. Undefined when they cancel.
+ */
+export async function askSaveTarget(deps: FlowDeps, title: string, fileName: string): Promise<string | undefined> {
+  let folder = defaultSaveFolder();
+  for (;;) {
+    const picked = await vscode.window.showSaveDialog({
+      title,
+      defaultUri: vscode.Uri.file(path.join(folder, fileName)),
+      filters: { 'CSV files': ['csv'], 'All files': ['*'] },
+      saveLabel: 'Save CSV',
+    });
+    if (!picked) return undefined;
+    const verdict = deps.saveGuard ? await guardSaveTarget(deps.saveGuard, picked.fsPath, 'file') : 'write';
+    if (verdict === 'write') return picked.fsPath;
+    if (verdict === 'cancel') return undefined;
+    folder = defaultSaveFolder();
+  }
 }
 
 /**
@@ -132,6 +182,8 @@ function refuseUnlessDone(deps: FlowDeps, order: Order): boolean {
 async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?: AbortSignal): Promise<CsvOnDisk | undefined> {
   const api = deps.api();
   const started = Date.now();
+  // Counted on the way to disk, for the row's tooltip: no second read of a large file.
+  const formulas = new FormulaGuard();
   let result: DownloadResult;
   try {
     result = await vscode.window.withProgress(
@@ -146,6 +198,7 @@ async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?
         try {
           return await api.downloadCsv(order.id, target, {
             signal: controller.signal,
+            onChunk: (chunk) => formulas.push(chunk, false),
             onProgress: (p) => {
               const update = text.next(p.receivedBytes, p.totalBytes);
               if (update) progress.report(update);
@@ -164,7 +217,11 @@ async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?
     }
     throw e;
   }
-  await deps.index.record(order.id, { path: result.path, bytes: result.bytes, savedAt: Date.now() });
+  formulas.end(false);
+  const formulaCells = formulas.report;
+  await deps.index.record(order.id, { path: result.path, bytes: result.bytes, savedAt: Date.now(), formulaCells });
+  if (formulaCells.cells > 0)
+    deps.log.info(`The CSV of ${order.id} has ${formulaCells.cells} cell(s) a spreadsheet would run as formulas.`);
   deps.log.info(`Downloaded the CSV of ${order.id}: ${result.bytes} bytes to ${result.path} in ${Date.now() - started} ms.`);
   return { path: result.path, bytes: result.bytes, fromCache: false };
 }

@@ -5,6 +5,8 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LARGE_FILE_BYTES, readHeadLines } from '../../core/downloads/csvFiles';
+import { maskEmails } from '../../core/trust/maskEmails';
+import { guardSaveTarget, type SaveGuardDeps } from '../trust/saveGuard';
 import { copyCompleteFile } from './atomicCopy';
 import { PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES, largeFileNotice, revealLabel } from '../../core/downloads/downloadMessages';
 
@@ -12,10 +14,16 @@ export const CSV_LANGUAGE = 'csv';
 /** Virtual documents holding the head of a large CSV; the file's path travels in the URI's query. */
 export const CSV_PREVIEW_SCHEME = 'unique-analytics-csv-preview';
 
-/** Serves preview documents. Stateless: everything it needs is in the URI. Register once at activation. */
-export function registerCsvPreviewProvider(): vscode.Disposable {
+/**
+ * Serves preview documents; everything else it needs is in the URI. `masked` is the `maskEmails` setting,
+ * read per preview. Register once at activation.
+ */
+export function registerCsvPreviewProvider(masked: () => boolean = () => false): vscode.Disposable {
   return vscode.workspace.registerTextDocumentContentProvider(CSV_PREVIEW_SCHEME, {
-    provideTextDocumentContent: (uri) => previewText(sourcePathOf(uri)),
+    provideTextDocumentContent: async (uri) => {
+      const text = await previewText(sourcePathOf(uri));
+      return masked() ? maskEmails(text) : text;
+    },
   });
 }
 
@@ -23,9 +31,9 @@ export function registerCsvPreviewProvider(): vscode.Disposable {
  * Opens the CSV at `filePath`: the real file with language `csv`, or, above LARGE_FILE_BYTES (the size
  * on disk wins over `bytes`), a head preview plus a notice offering the full file, the folder, Save As.
  */
-export async function openCsvFile(filePath: string, bytes: number): Promise<vscode.TextEditor> {
+export async function openCsvFile(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<vscode.TextEditor> {
   const size = await sizeOnDisk(filePath, bytes);
-  if (size > LARGE_FILE_BYTES) return openPreview(filePath, size);
+  if (size > LARGE_FILE_BYTES) return openPreview(filePath, size, saveGuard);
   let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(filePath));
   if (doc.languageId !== CSV_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
   return vscode.window.showTextDocument(doc, { preview: false });
@@ -42,7 +50,7 @@ async function sizeOnDisk(filePath: string, fallback: number): Promise<number> {
   }
 }
 
-async function openPreview(filePath: string, bytes: number): Promise<vscode.TextEditor> {
+async function openPreview(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.from({
     scheme: CSV_PREVIEW_SCHEME,
     path: `/${path.basename(filePath, '.csv')} (preview).csv`,
@@ -58,7 +66,7 @@ async function openPreview(filePath: string, bytes: number): Promise<vscode.Text
   if (doc.languageId !== CSV_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   const lines = doc.lineCount > 0 && doc.lineAt(doc.lineCount - 1).text === '' ? doc.lineCount - 1 : doc.lineCount;
-  void offerWholeFile(filePath, bytes, lines);
+  void offerWholeFile(filePath, bytes, lines, saveGuard);
   return editor;
 }
 
@@ -74,7 +82,7 @@ function sourcePathOf(uri: vscode.Uri): string {
 }
 
 /** The notice under a preview; its buttons open the whole file, its folder, or a copy elsewhere. */
-async function offerWholeFile(filePath: string, bytes: number, shownLines: number): Promise<void> {
+async function offerWholeFile(filePath: string, bytes: number, shownLines: number, saveGuard?: SaveGuardDeps): Promise<void> {
   const openFull = 'Open Full File';
   const reveal = revealLabel(process.platform);
   const saveAs = 'Save As…';
@@ -88,7 +96,7 @@ async function offerWholeFile(filePath: string, bytes: number, shownLines: numbe
   try {
     if (choice === openFull) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(filePath));
     else if (choice === reveal) await revealInOs(filePath);
-    else if (choice === saveAs) await saveFileCopyAs(filePath, bytes);
+    else if (choice === saveAs) await saveFileCopyAs(filePath, bytes, saveGuard);
   } catch (e) {
     void vscode.window.showErrorMessage(
       `Could not ${choice?.toLowerCase() ?? 'do that'}: ${e instanceof Error ? e.message : String(e)}`,
@@ -107,12 +115,16 @@ async function revealInOs(filePath: string): Promise<void> {
   void vscode.window.showInformationMessage(`The file is at ${filePath} (path copied to the clipboard).`);
 }
 
-async function saveFileCopyAs(filePath: string, bytes: number): Promise<void> {
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(filePath),
-    filters: { 'CSV files': ['csv'], 'All files': ['*'] },
-    saveLabel: 'Save CSV',
-  });
-  if (!target || path.resolve(target.fsPath) === path.resolve(filePath)) return;
-  await copyCompleteFile(filePath, target.fsPath, bytes);
+async function saveFileCopyAs(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<void> {
+  for (;;) {
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(filePath),
+      filters: { 'CSV files': ['csv'], 'All files': ['*'] },
+      saveLabel: 'Save CSV',
+    });
+    if (!target || path.resolve(target.fsPath) === path.resolve(filePath)) return;
+    const verdict = saveGuard ? await guardSaveTarget(saveGuard, target.fsPath, 'file') : 'write';
+    if (verdict === 'cancel') return;
+    if (verdict === 'write') return copyCompleteFile(filePath, target.fsPath, bytes);
+  }
 }

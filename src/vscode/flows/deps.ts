@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../../core/api/types';
 import type { DownloadIndex } from '../../core/downloads/downloadIndex';
+import type { SaveGuardDeps } from '../trust/saveGuard';
 
 export interface FlowDeps {
   /** The configured client; throws ApiError('notConfigured') when base URL or token are missing. */
@@ -19,6 +20,11 @@ export interface FlowDeps {
    * integration tests); without it, messages go straight to VS Code.
    */
   notify?(severity: 'info' | 'warning' | 'error', text: string): void;
+  /**
+   * Asks before a CSV is written inside a workspace folder or git work tree that does not ignore it
+   * (trust/saveGuard.ts). The shell always gives one; flow tests that write only to temp folders may not.
+   */
+  saveGuard?: SaveGuardDeps;
 }
 
 /** Shows a flow's message through `deps.notify` when the shell gave one. */

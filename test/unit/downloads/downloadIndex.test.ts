@@ -49,6 +49,15 @@ describe('DownloadIndex', () => {
     assert.equal(await index.isSafelyOnDisk('other'), false);
   });
 
+  it('keeps the formula-cell count of an entry, and drops a malformed one', async () => {
+    const store = new MemoryMemento();
+    const f = csv('a.csv', 'a,b\n=1,2\n');
+    await new DownloadIndex(store).record('o1', { ...f, savedAt: 1, formulaCells: { cells: 1, firstRecord: 2 } });
+    assert.deepEqual((await new DownloadIndex(store).lookup('o1'))?.formulaCells, { cells: 1, firstRecord: 2 });
+    store.data.set(DOWNLOAD_INDEX_KEY, { o1: { ...f, savedAt: 1, formulaCells: { cells: 'many' } } });
+    assert.deepEqual(await new DownloadIndex(store).lookup('o1'), { ...f, savedAt: 1 });
+  });
+
   it('forgets an entry whose file is gone', async () => {
     const store = new MemoryMemento();
     const index = new DownloadIndex(store);

@@ -50,6 +50,22 @@ describe('presentOrder', () => {
     assert.match(p.accessibilityLabel, /, downloaded$/);
   });
 
+  it('says in the tooltip when the downloaded file has cells a spreadsheet would run as formulas', () => {
+    const clean = presentOrder(order(), { downloadedPath: '/x.csv', formulaCells: { cells: 0 } }, opts);
+    assert.doesNotMatch(clean.tooltipMarkdown, /formulas/);
+    const risky = presentOrder(order(), { downloadedPath: '/x.csv', formulaCells: { cells: 1234, firstRecord: 7 } }, opts);
+    assert.match(risky.tooltipMarkdown, /1,234 cells start with =, \+, -, @, a tab or a line break \(the first in line 7\)/);
+    assert.match(risky.tooltipMarkdown, /Save CSV As \(Spreadsheet-Safe\)/);
+  });
+
+  it('masks e-mail addresses in the tooltip when asked (screen sharing)', () => {
+    const o = order({ createdBy: 'jane.doe@bank.ch' });
+    assert.match(presentOrder(o, {}, opts).tooltipMarkdown, /jane\.doe@bank\.ch/);
+    const masked = presentOrder(o, { maskEmails: true }, opts).tooltipMarkdown;
+    assert.match(masked, /j\*\*\*@bank\.ch/);
+    assert.doesNotMatch(masked, /jane/);
+  });
+
   it('unfinished and failed states show their word and icon', () => {
     const running = presentOrder(order({ state: 'RUNNING' }), {}, opts);
     assert.equal(plain(running.description), 'Running · 3 May – 2 Jun 2024');
