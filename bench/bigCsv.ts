@@ -9,7 +9,6 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { nodeFetch } from '../src/core/api/nodeFetch';
 import { UniqueClient } from '../src/core/api/client';
 import { LARGE_FILE_BYTES, readHeadLines } from '../src/core/downloads/csvFiles';
 import { PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES } from '../src/core/downloads/downloadMessages';
@@ -41,7 +40,6 @@ async function main(): Promise<void> {
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(server.token),
-    fetch: nodeFetch, // what the extension passes
     userAgent: 'unique-analytics-bench',
   });
   const previews: number[] = [];

@@ -6,7 +6,6 @@
 
 import { parseArgs } from 'node:util';
 import { UniqueClient } from '../src/core/api/client';
-import { nodeFetch } from '../src/core/api/nodeFetch';
 import { OrderStore } from '../src/core/orders/orderStore';
 import { PollScheduler } from '../src/core/orders/pollScheduler';
 import { startFakeServer, type FakeServer } from '../test/fakeServer/server';
@@ -44,7 +43,6 @@ async function rig(unfinished: number): Promise<Rig> {
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(server.token),
-    fetch: nodeFetch,
     userAgent: 'unique-analytics-bench',
   });
   const store = new OrderStore(clock);

@@ -2,7 +2,6 @@
 // `nodeFetch` (Node's http/https, which VS Code patches for its proxy and certificate settings).
 import * as vscode from 'vscode';
 import { UniqueClient } from '../core/api/client';
-import { nodeFetch } from '../core/api/nodeFetch';
 import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
 import { ApiError } from '../core/errors';
 import type { Logger } from '../core/ports';
@@ -42,7 +41,6 @@ export class ClientFactory {
           baseUrl: url.url,
           graphqlPath: path.path,
           getToken: this.tokens.get,
-          fetch: nodeFetch,
           userAgent: this.userAgent,
           logger: this.log,
         }),

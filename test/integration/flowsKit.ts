@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeFetch } from '../../src/core/api/nodeFetch';
 import { UniqueClient } from '../../src/core/api/client';
 import { DownloadIndex } from '../../src/core/downloads/downloadIndex';
 import type { KeyValueStore } from '../../src/core/downloads/downloadIndex';
@@ -13,6 +12,7 @@ import type { Order } from '../../src/core/orders/order';
 import type { FlowDeps } from '../../src/vscode/flows/deps';
 import { startFakeServer } from '../fakeServer/server';
 import type { FakeOrderInput, FakeServer } from '../fakeServer/server';
+import { wireOrder } from './support/fixtures';
 
 export interface FlowsKit {
   readonly server: FakeServer;
@@ -50,7 +50,6 @@ export async function startFlowsKit(opts: { token?: string } = {}): Promise<Flow
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: nodeFetch,
     userAgent: 'unique-analytics-flow-tests',
     logger: log,
   });
@@ -63,15 +62,7 @@ export async function startFlowsKit(opts: { token?: string } = {}): Promise<Flow
     index,
     folder,
     settings,
-    addOrder: (input = {}) =>
-      orderFromWire(
-        server.addOrder({
-          type: 'CHAT_INTERACTION',
-          state: 'DONE',
-          configuration: { startDate: '2024-05-02T22:00:00.000Z', endDate: '2024-06-02T21:59:59.999Z' },
-          ...input,
-        }),
-      ),
+    addOrder: (input = {}) => orderFromWire(server.addOrder(wireOrder(input))),
     serverCsv: async (id) => {
       const res = await fetch(`${server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`, {
         headers: { authorization: `Bearer ${server.token}`, accept: 'text/csv' },

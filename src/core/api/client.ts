@@ -8,6 +8,7 @@ import { exportKind, orderFromWire, preview, type ExportType, type Order } from 
 import { silentLogger, systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
 import { checkConnection } from './connectionCheck';
 import { saveBody } from './download';
+import { nodeFetch } from './nodeFetch';
 import { ANALYTICS_ORDER_DELETE_MUTATION, ANALYTICS_ORDERS_QUERY, type AnalyticsOrdersVariables } from './graphqlDocuments';
 import { runGraphql } from './graphql';
 import { HttpTransport, discard, type HttpExchange } from './http';
@@ -32,8 +33,8 @@ export interface UniqueClientOptions {
   /** The `uniqueAnalytics.graphqlPath` setting; empty means `/graphql`. */
   readonly graphqlPath: string;
   readonly getToken: TokenGetter;
-  /** `nodeFetch` (api/nodeFetch.ts); tests wrap it. */
-  readonly fetch: FetchFn;
+  /** How requests are sent; default `nodeFetch` (api/nodeFetch.ts), the one HTTP path. Tests wrap it. */
+  readonly fetch?: FetchFn;
   readonly userAgent: string;
   readonly logger?: Logger;
   /** Per request, until the answer is read (downloads: until the headers arrive). Default 30 s. */
@@ -66,7 +67,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     this.idleTimeoutMs = opts.downloadIdleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS;
     this.transport = new HttpTransport({
       getToken: opts.getToken,
-      fetch: opts.fetch,
+      fetch: opts.fetch ?? nodeFetch,
       userAgent: opts.userAgent,
       logger: this.logger,
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,

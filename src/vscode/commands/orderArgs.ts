@@ -47,6 +47,15 @@ async function candidates(s: OrderArgsDeps, capability: keyof Capabilities): Pro
 
 type OrderPick = vscode.QuickPickItem & { readonly order: Order };
 
+/** The finished order a Save command acts on: the clicked row, else one the person picks. */
+export function orderToSave(s: OrderArgsDeps, arg: unknown, title: string, placeholder: string): Promise<Order | undefined> {
+  return orderFromArgsOrPick(s, arg, 'canSave', {
+    title,
+    placeholder,
+    none: 'No finished export to save yet. Start one, or refresh the list.',
+  });
+}
+
 /**
  * Asks which order(s) to act on. Shows a message instead when none qualifies. Undefined when the
  * person dismissed the pick.

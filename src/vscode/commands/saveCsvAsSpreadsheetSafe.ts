@@ -6,15 +6,12 @@ import { typeLabel } from '../../core/orders/order';
 import { writeSpreadsheetSafeCopy } from '../flows/atomicCopy';
 import { askSaveTarget, downloadOrderCsv } from '../flows/csvDownload';
 import type { Shell } from '../shell';
-import { orderFromArgsOrPick } from './orderArgs';
+import { orderToSave } from './orderArgs';
 
 export function saveCsvAsSpreadsheetSafe(s: Pick<Shell, 'flows' | 'notifier' | 'tree' | 'watcher'>) {
   return async (arg?: unknown): Promise<{ path: string; cells: number } | undefined> => {
-    const order = await orderFromArgsOrPick(s, arg, 'canSave', {
-      title: 'Save CSV As (Spreadsheet-Safe)',
-      placeholder: 'Which export do you want to save for a spreadsheet?',
-      none: 'No finished export to save yet. Start one, or refresh the list.',
-    });
+    const title = 'Save CSV As (Spreadsheet-Safe)';
+    const order = await orderToSave(s, arg, title, 'Which export do you want to save for a spreadsheet?');
     if (!order) return undefined;
     const original = await downloadOrderCsv(s.flows, order);
     if (!original) return undefined;

@@ -20,7 +20,7 @@ export const askModal: AskSave = (message, detail, actions) =>
   vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
 
 export interface SaveGuardDeps {
-  readonly memento: vscode.Memento;
+  readonly memento: Pick<vscode.Memento, 'get' | 'update'>;
   readonly log: Logger;
   readonly ask: AskSave;
 }

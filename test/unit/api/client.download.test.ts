@@ -24,7 +24,6 @@ function clientFor(server: { url: string }, extra: Partial<UniqueClientOptions> 
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(TOKEN),
-    fetch: nodeFetch,
     userAgent: 'unique-analytics-vscode/test',
     ...extra,
   });

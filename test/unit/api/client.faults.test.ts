@@ -33,7 +33,6 @@ describe('UniqueClient fault handling (real HTTP)', function () {
       baseUrl: server.url,
       graphqlPath: '/graphql',
       getToken: () => Promise.resolve(CANARY),
-      fetch: nodeFetch,
       userAgent: USER_AGENT,
       ...extra,
     });

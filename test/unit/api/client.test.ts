@@ -6,7 +6,6 @@ import { CHECKS } from '../../../src/core/api/connectionCheck';
 import { ApiError } from '../../../src/core/errors';
 import { EXPORT_KINDS } from '../../../src/core/orders/order';
 import { startFakeServer, type FakeServer } from '../../fakeServer/server';
-import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 const USER_AGENT = 'unique-analytics-vscode/0.1.0 (test)';
 
@@ -15,7 +14,6 @@ function clientFor(server: FakeServer, extra: Partial<UniqueClientOptions> = {})
     baseUrl: server.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(server.token),
-    fetch: nodeFetch,
     userAgent: USER_AGENT,
     ...extra,
   });

@@ -254,7 +254,6 @@ describe('nothing lost (real HTTP)', function () {
       baseUrl: server.url,
       graphqlPath: '/graphql-typo',
       getToken: () => Promise.resolve(TOKEN),
-      fetch: nodeFetch,
       userAgent: 'unique-analytics-vscode/no-loss',
     });
     const misrouted = await wrongPath.deleteOrder(id).then(
@@ -340,7 +339,6 @@ describe('nothing lost (real HTTP)', function () {
         baseUrl: `http://127.0.0.1:${(sso.address() as AddressInfo).port}/chat`,
         graphqlPath: '/graphql',
         getToken: () => Promise.resolve(TOKEN),
-        fetch: nodeFetch,
         userAgent: 'unique-analytics-vscode/no-loss',
       });
       const target = join(folder, 'sso.csv');

@@ -16,7 +16,6 @@ import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
 import { startFakeServer, type FakeServer } from '../../fakeServer/server';
 import type { TlsChildOutcome } from '../support/tlsChild';
-import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 const TOKEN = 'ukey_CANARY_tls_4e1d9c7b2a_never_in_a_message';
 const run = promisify(execFile);
@@ -147,7 +146,6 @@ function clientFor(front: Front): UniqueClient {
     baseUrl: front.url,
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(TOKEN),
-    fetch: nodeFetch,
     userAgent: 'unique-analytics-vscode/tls-test',
     timeoutMs: 10_000,
   });

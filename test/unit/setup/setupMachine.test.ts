@@ -5,15 +5,8 @@ import * as assert from 'node:assert/strict';
 import { ApiError, type ApiErrorKind } from '../../../src/core/errors';
 import { PollScheduler } from '../../../src/core/orders/pollScheduler';
 import { silentLogger } from '../../../src/core/ports';
-import {
-  INITIAL_SETUP,
-  nextSetup,
-  withQuiet,
-  type SetupEffect,
-  type SetupEvent,
-  type SetupFacts,
-  type SetupModel,
-} from '../../../src/core/setup/setupMachine';
+import { INITIAL_SETUP, nextSetup, withQuiet } from '../../../src/core/setup/setupMachine';
+import type { SetupEffect, SetupEvent, SetupFacts, SetupModel } from '../../../src/core/setup/setupMachine';
 import { SetupRunner } from '../../../src/core/setup/setupRunner';
 import type { SetupState } from '../../../src/core/setup/setupState';
 import { FakeClock } from '../support/fakeClock';
@@ -114,11 +107,16 @@ describe('set-up reducer: when the list is asked for again', () => {
     assert.equal(run([{ type: 'polled', facts: OK }], offline).model.state, 'ready');
   });
 
-  it('a new token after a rejection lists again, exactly once', () => {
+  it('a new token, or Check Connection succeeding, after a rejection lists again, exactly once', () => {
     const rejected = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
-    const { model, effects } = run([{ type: 'tokenChanged', facts: OK }], rejected);
-    assert.equal(model.state, 'ready');
-    assert.equal(count(effects, 'refresh'), 1);
+    for (const fix of [
+      { type: 'tokenChanged', facts: OK },
+      { type: 'commandOutcome', facts: OK },
+    ] as SetupEvent[]) {
+      const { model, effects } = run([fix], rejected);
+      assert.equal(model.state, 'ready', fix.type);
+      assert.equal(count(effects, 'refresh'), 1, fix.type);
+    }
   });
 
   it('a new token while ready lists again (the new user may see other orders)', () => {
@@ -169,13 +167,6 @@ describe('set-up reducer: when the list is asked for again', () => {
     );
     assert.ok(kinds.includes('setPollInterval'));
     assert.ok(!kinds.includes('refresh'));
-  });
-
-  it('Check Connection succeeding after a rejection lists again', () => {
-    const rejected = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
-    const { model, effects } = run([{ type: 'commandOutcome', facts: OK }], rejected);
-    assert.equal(model.state, 'ready');
-    assert.equal(count(effects, 'refresh'), 1);
   });
 
   it('a fixed base URL (settings) lists again', () => {

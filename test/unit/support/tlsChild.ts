@@ -3,7 +3,6 @@
 // Input comes from the environment: TLS_CHILD_BASE_URL, TLS_CHILD_TOKEN, TLS_CHILD_OP (list | check).
 import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
-import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
 export interface TlsChildOutcome {
   readonly ok: boolean;
@@ -21,7 +20,6 @@ async function main(): Promise<TlsChildOutcome> {
     baseUrl: process.env.TLS_CHILD_BASE_URL ?? '',
     graphqlPath: '/graphql',
     getToken: () => Promise.resolve(token),
-    fetch: nodeFetch,
     userAgent: 'unique-analytics-vscode/tls-child',
     timeoutMs: 10_000,
   });
