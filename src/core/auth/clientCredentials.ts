@@ -1,0 +1,172 @@
+// A service user's bearer token from Zitadel's client-credentials grant: fetched when first needed, kept
+// until shortly before it ends, refreshed once for every request waiting on it, and dropped when the API
+// rejects it (the next request fetches a new one). The client secret is read per fetch and never logged.
+
+import { ApiError } from '../errors';
+import { shortQuote } from '../api/quote';
+import type { Clock, FetchFn } from '../ports';
+import { jwtExpiry } from './jwt';
+
+export interface ClientCredentialsOptions {
+  /** `https://id.<domain>/oauth/v2/token`. */
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly projectId: string;
+  /** The client secret, from SecretStorage; undefined when none is stored. */
+  readonly getSecret: () => Promise<string | undefined>;
+  readonly fetch: FetchFn;
+  readonly clock: Clock;
+  /** Refresh this long before the token ends. Default 60 s. */
+  readonly marginMs?: number;
+}
+
+/** The scope Unique's APIs need for the project (Unique's docs, "How to get a Token for our APIs"). */
+export function zitadelScope(projectId: string): string {
+  return [
+    'openid',
+    'profile',
+    'email',
+    'urn:zitadel:iam:user:resourceowner',
+    'urn:zitadel:iam:org:projects:roles',
+    `urn:zitadel:iam:org:project:id:${projectId}:aud`,
+  ].join(' ');
+}
+
+const OPERATION = 'Signing in as the service user';
+
+export class ClientCredentialsToken {
+  private current: { token: string; expiresAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(private readonly opts: ClientCredentialsOptions) {}
+
+  /** When the cached token ends (ms since epoch), if one is cached. */
+  get expiresAt(): number | undefined {
+    return this.current?.expiresAt;
+  }
+
+  /** A token that lasts at least the margin longer; one fetch at a time, shared by every caller. */
+  get(): Promise<string> {
+    const margin = this.opts.marginMs ?? 60_000;
+    if (this.current && this.current.expiresAt - margin > this.opts.clock.now()) return Promise.resolve(this.current.token);
+    this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** The API rejected `token` (401): forget it, so the next `get()` fetches a new one. */
+  rejected(token: string): void {
+    if (this.current?.token === token) this.current = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { tokenUrl, clientId, projectId, clock } = this.opts;
+    const secret = (await this.opts.getSecret())?.trim();
+    if (!secret) {
+      throw new ApiError(
+        'notConfigured',
+        `${OPERATION} failed: no client secret is stored. Run "Unique Analytics: Set Client Secret…".`,
+        {
+          operation: OPERATION,
+        },
+      );
+    }
+    const headers = new Headers({
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    });
+    const body = new URLSearchParams({ grant_type: 'client_credentials', scope: zitadelScope(projectId) }).toString();
+    const sentAt = clock.now();
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.opts.fetch(tokenUrl, { method: 'POST', headers, body, redirect: 'manual' });
+      status = response.status;
+      text = await response.text();
+    } catch (e) {
+      throw new ApiError(
+        'network',
+        `${OPERATION} failed: could not reach ${hostOf(tokenUrl)} (${e instanceof Error ? e.message : String(e)}). Check the token URL and your network.`,
+        {
+          operation: OPERATION,
+          endpoint: tokenUrl,
+        },
+      );
+    }
+    const answer = parseJson(text);
+    if (status < 200 || status >= 300) throw tokenRefusal(status, answer, text, tokenUrl, secret);
+    const token = typeof answer?.access_token === 'string' ? answer.access_token : undefined;
+    if (!token) {
+      throw new ApiError(
+        'protocol',
+        `${OPERATION} failed: ${hostOf(tokenUrl)} answered without an access_token («${shortQuote(text.split(secret).join('…'), 120)}»).`,
+        {
+          operation: OPERATION,
+          endpoint: tokenUrl,
+        },
+      );
+    }
+    const lifetime = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : undefined;
+    // The JWT's own `exp` wins when there is one; else expires_in counted from when we asked.
+    const expiresAt = jwtExpiry(token) ?? (lifetime !== undefined ? sentAt + lifetime : sentAt + 5 * 60_000);
+    this.current = { token, expiresAt };
+    return token;
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the token URL';
+  }
+}
+
+/** One clear message naming what to fix: the client (id or secret), the project id, or the URL. */
+function tokenRefusal(
+  status: number,
+  answer: Record<string, unknown> | undefined,
+  text: string,
+  url: string,
+  secret: string,
+): ApiError {
+  const code = typeof answer?.error === 'string' ? answer.error : undefined;
+  const said = typeof answer?.error_description === 'string' ? answer.error_description : shortQuote(text, 120);
+  const quoted = said.split(secret).join('…');
+  const details = { operation: OPERATION, endpoint: url, status };
+  if (code === 'invalid_client' || status === 401) {
+    return new ApiError(
+      'unauthorized',
+      `${OPERATION} failed: Zitadel did not accept the client id or secret (${code ?? `HTTP ${status}`}: ${quoted}). Check uniqueAnalytics client id and set the client secret again.`,
+      details,
+    );
+  }
+  if (code === 'invalid_scope') {
+    return new ApiError(
+      'badConfiguration',
+      `${OPERATION} failed: Zitadel refused the scope (${quoted}). Check the project id.`,
+      details,
+    );
+  }
+  if (status === 404) {
+    return new ApiError(
+      'badConfiguration',
+      `${OPERATION} failed: ${hostOf(url)} has no token endpoint at this address (HTTP 404). The token URL looks like https://id.<domain>/oauth/v2/token.`,
+      details,
+    );
+  }
+  return new ApiError(
+    status >= 500 ? 'server' : 'protocol',
+    `${OPERATION} failed: HTTP ${status} from ${hostOf(url)} (${code ? `${code}: ` : ''}${quoted}).`,
+    details,
+  );
+}

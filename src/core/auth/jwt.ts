@@ -1,0 +1,25 @@
+// Reads when a JWT ends (`exp`), without checking its signature: only to tell the person how long a token
+// lasts and to warn before it ends. Folder `core/auth/`: where a bearer token comes from; never logs one.
+
+/** The token's `exp` as ms since epoch, or undefined when it is no JWT or carries no usable `exp`. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const exp = (payload as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "in 3 h 12 min", "in 45 min", "in 20 s", or "ended 5 min ago": how long a token still lasts. */
+export function describeExpiry(expiresAt: number, now: number): string {
+  const ms = expiresAt - now;
+  const abs = Math.abs(ms);
+  const h = Math.floor(abs / 3_600_000);
+  const min = Math.floor((abs % 3_600_000) / 60_000);
+  const text = h > 0 ? `${h} h ${min} min` : min > 0 ? `${min} min` : `${Math.max(1, Math.round(abs / 1000))} s`;
+  return ms >= 0 ? `in ${text}` : `ended ${text} ago`;
+}
