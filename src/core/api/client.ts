@@ -33,6 +33,8 @@ export interface UniqueClientOptions {
   /** The `uniqueAnalytics.graphqlPath` setting; empty means `/graphql`. */
   readonly graphqlPath: string;
   readonly getToken: TokenGetter;
+  /** A 401 to this token: true when a new one can be had (a service user), for one retry. */
+  readonly onTokenRejected?: (token: string) => boolean;
   /** How requests are sent; default `nodeFetch` (api/nodeFetch.ts), the one HTTP path. Tests wrap it. */
   readonly fetch?: FetchFn;
   readonly userAgent: string;
@@ -67,6 +69,7 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     this.idleTimeoutMs = opts.downloadIdleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS;
     this.transport = new HttpTransport({
       getToken: opts.getToken,
+      onTokenRejected: opts.onTokenRejected,
       fetch: opts.fetch ?? nodeFetch,
       userAgent: opts.userAgent,
       logger: this.logger,

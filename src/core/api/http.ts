@@ -13,6 +13,11 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 export interface HttpTransportOptions {
   readonly getToken: TokenGetter;
+  /**
+   * The API answered 401 to `token`. True when a new token can be had (a service user's grant): the
+   * request is then sent once more with it. Absent or false (a pasted token): the 401 stands.
+   */
+  readonly onTokenRejected?: (token: string) => boolean;
   readonly fetch: FetchFn;
   readonly userAgent: string;
   readonly logger: Logger;
@@ -91,6 +96,18 @@ export class HttpTransport {
    * every failure is an ApiError. Nothing is sent without a token.
    */
   async send(req: HttpRequest): Promise<HttpExchange> {
+    const used: { token?: string } = {};
+    try {
+      return await this.sendOnce(req, used);
+    } catch (e) {
+      const retry = e instanceof ApiError && e.kind === 'unauthorized' && used.token && this.opts.onTokenRejected?.(used.token);
+      if (!retry) throw e;
+      this.opts.logger.info(`${req.operation}: the token was rejected; trying once more with a new one.`);
+      return this.sendOnce(req, used);
+    }
+  }
+
+  private async sendOnce(req: HttpRequest, used: { token?: string }): Promise<HttpExchange> {
     const { operation } = req;
     if (req.signal?.aborted) throw cancelled(operation);
     let token: string | undefined;
@@ -117,6 +134,7 @@ export class HttpTransport {
       );
     }
     this.remember(token);
+    used.token = token;
 
     const ctrl = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, ctrl.signal]) : ctrl.signal;

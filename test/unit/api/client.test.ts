@@ -68,6 +68,40 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
     });
   });
 
+  describe('a rejected token (401)', () => {
+    it('a service user gets a new token and the request is sent once more', async () => {
+      let token = 'expired-service-token';
+      const rejected: string[] = [];
+      const client = clientFor(server, {
+        getToken: () => Promise.resolve(token),
+        onTokenRejected: (t) => {
+          rejected.push(t);
+          token = server.token;
+          return true;
+        },
+      });
+      const page = await client.listOrders(0, 20);
+      assert.ok(Array.isArray(page.orders));
+      assert.deepEqual(rejected, ['expired-service-token']);
+      assert.deepEqual(
+        server.requests.map((r) => r.authorization),
+        ['invalid', 'valid'],
+      );
+    });
+
+    it('retries once only, and never for a pasted token', async () => {
+      let asked = 0;
+      const always = clientFor(server, { getToken: () => Promise.resolve('bad'), onTokenRejected: () => (asked++, true) });
+      await assert.rejects(always.listOrders(0, 20), (e: unknown) => e instanceof ApiError && e.kind === 'unauthorized');
+      assert.equal(asked, 1);
+      assert.equal(server.requests.length, 2);
+      server.reset();
+      const pasted = clientFor(server, { getToken: () => Promise.resolve('bad') });
+      await assert.rejects(pasted.listOrders(0, 20));
+      assert.equal(server.requests.length, 1);
+    });
+  });
+
   describe('listOrders', () => {
     it('pages through every order, newest first, with the documented variables', async () => {
       server.seedMany(45);
