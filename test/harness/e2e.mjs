@@ -89,12 +89,15 @@ export class Workbench {
     }
   }
 
-  /** Runs one named part of a scenario; a failure says which part. */
+  /** Runs one named part of a scenario; a failure says which part. Prints the step with its time once done. */
   async step(name, fn) {
-    console.log(`    step: ${name}`);
+    const t0 = Date.now();
     try {
-      return await fn();
+      const out = await fn();
+      console.log(`    step: ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      return out;
     } catch (e) {
+      console.log(`    step: ${name} FAILED after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       e.message = `[step "${name}"] ${e.message}`;
       throw e;
     }
@@ -624,6 +627,7 @@ async function main() {
       if (typeof mod.default !== 'function') throw new Error(`${file} must export a default async function (ui) => {...}`);
       console.log(`  ${title}`);
       world = await openWorkbench(cs, { vsix: opt.vsix, options: mod.options, shotsDir, shotPrefix, token: canary });
+      console.log(`    workbench open (fake server, code-server, .vsix, browser): ${((Date.now() - ts) / 1000).toFixed(1)} s`);
       await mod.default(world.ui);
       const hostErrors = extensionHostErrors(world.server);
       if (hostErrors.length) throw new Error(`the extension host logged errors naming our extension:\n${hostErrors.join('\n')}`);

@@ -6,10 +6,12 @@
 //   node test/harness/integration.mjs --version 4.139.1 [--vsix dist/unique-analytics.vsix]
 //        [--tests out-test/integration/index.js] [--dev] [--grep <mocha grep>]
 //        [--env NAME=value]... [--setting key=<json>]... [--workspace <dir to copy>]
+//        [--subset all|version-sensitive|proxy]   which suites (SUBSETS below; default all, with --proxy: proxy)
 //        [--proxy]   through a real proxy (tinyproxy) set as `http.proxy`, proven from its log (proxyRun.mjs)
 // Canary: a fresh token (canaryScan.mjs) is THE token of every fake server; test/integration/canary.test.ts
 // proves it was used, and afterwards everything the run left is searched for it (one check of the tier).
-// Env: INTEGRATION_TIMEOUT_MS (default 900000: the fault matrix alone waits out the 10 s poll floor for ~200 s), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
+// Env: INTEGRATION_TIMEOUT_MS (default 900000; the whole suite takes ~7 min on 2 busy cores), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
+// Each run prints every test's time and each suite's (hooks included): where the tier's time goes.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +29,7 @@ import {
   sleep,
   startCodeServer,
 } from './codeserver.mjs';
-import { startProxyRun } from './proxyRun.mjs';
+import { PROXY_SUBSET, startProxyRun } from './proxyRun.mjs';
 import { CANARY_ENV, EVIDENCE_ENV, canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
 import { dumpBrowserStorage } from './browserStorage.mjs';
 import { watchScreenText } from './screenText.mjs';
@@ -43,15 +45,47 @@ const { values: opt } = parseArgs({
     setting: { type: 'string', multiple: true, default: [] },
     workspace: { type: 'string' },
     proxy: { type: 'boolean', default: false },
+    subset: { type: 'string' },
   },
 });
+
+/**
+ * Which suites a run takes: a mocha grep on the tests' full titles (suite title first; the canary suite always
+ * runs) and environment for the fault matrix (support/faultMatrixRows.ts, rowsForRun).
+ * - all: every suite, every fault-matrix row as written. CI runs it on the oldest VS Code (scripts/test.sh).
+ * - version-sensitive: what another VS Code version can change: its extension API (activation, commands, the
+ *   tree, quick input, editors and the csv preview, settings, SecretStorage, clipboard) and its Node (every
+ *   request kind, and every fault of the matrix, through the real transport; list cells via Load More). Not
+ *   what only waits on the extension's own clock (the 10 s poll floor, backoff, Retry-After: the poller,
+ *   settings and auth suites, the matrix's poller cells), which is the same code on every version; `all`
+ *   proves it on the oldest, and E2E shows it through the UI on the newest.
+ * - proxy: one request of each kind through the proxy (proxyRun.mjs, PROXY_SUBSET); the default with --proxy.
+ */
+const SUBSETS = {
+  all: { grep: undefined, env: {} },
+  'version-sensitive': {
+    grep: '^(activation|checkConnection|flows: |fault matrix |tree: )',
+    // Not the slow-answer row: its 30 s wait is the client's own timer (core, the same on every version); the
+    // abort it fires is proven on this version by the flows' cancel (before the answer) and the 2 GB cancel.
+    env: { FAULT_MATRIX_LIST: 'load-more', FAULT_MATRIX_ROWS: '^(?!slow answer)' },
+  },
+  proxy: PROXY_SUBSET,
+};
+const subsetName = opt.subset ?? (opt.proxy ? 'proxy' : 'all');
+const subset = SUBSETS[subsetName];
+if (!subset) {
+  console.error(`--subset must be one of ${Object.keys(SUBSETS).join(', ')}; got "${opt.subset}"`);
+  process.exit(2);
+}
+// --grep picks the suites itself (the subset's environment stays).
+const grep = opt.grep ?? subset.grep;
 if (!opt.version) {
   console.error(
     'usage: node test/harness/integration.mjs --version <code-server version> [--vsix f] [--tests f] [--dev] [--grep re]',
   );
   process.exit(2);
 }
-const label = `integration${opt.proxy ? ' via proxy' : ''} (${opt.version})`;
+const label = `integration${opt.proxy ? ' via proxy' : ''} (${opt.version}${subsetName === 'all' || subsetName === 'proxy' ? '' : `, ${subsetName} suites`})`;
 const testsPath = resolve(opt.tests);
 const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS || 900_000);
 
@@ -99,6 +133,8 @@ let proxyRun;
 let exitCode = 1;
 let problem = '';
 const t0 = Date.now();
+let tWorkbench = 0;
+let tTests = 0;
 try {
   if (!existsSync(testsPath)) throw new Error(`${testsPath} not found: run \`node esbuild.mjs --tests\` first`);
   const cs = findCodeServer(opt.version);
@@ -108,12 +144,13 @@ try {
   const env = {
     TMPDIR: join(root, 'tmp'), // the extension host's temporary files stay in the scratch, which the canary scan reads
     ...proxyRun?.env,
+    ...subset.env,
     ...pairs(opt.env, (v) => v),
     VSCODE_TEST_RESULTS: resultsFile,
     [CANARY_ENV]: canary,
     [EVIDENCE_ENV]: evidenceDir,
     // The canary suite always runs: it is the proof that the canary was the token used.
-    ...(opt.grep ? { MOCHA_GREP: `(?:${opt.grep})|^canary token ` } : {}),
+    ...(grep ? { MOCHA_GREP: `(?:${grep})|^canary token ` } : {}),
   };
   const settings = { ...proxyRun?.settings, ...pairs(opt.setting, (v) => JSON.parse(v)) };
   const args = [];
@@ -133,7 +170,14 @@ try {
   server = await startCodeServer(cs, { root, workspace, env, settings, args });
   console.log(
     `${label}: code-server ${describeCodeServer(cs)} at ${server.url} (ready in ${server.readyMs} ms), ` +
-      `${opt.dev ? 'extension-development mode' : `installed ${opt.vsix.replace(`${REPO_ROOT}/`, '')} + runner`}`,
+      `${opt.dev ? 'extension-development mode' : `installed ${opt.vsix.replace(`${REPO_ROOT}/`, '')} + runner`}; ` +
+      `suites: ${grep ? `matching /${grep}/ (+ canary)` : 'all'}${
+        Object.keys(subset.env).length
+          ? ` with ${Object.entries(subset.env)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''
+      }`,
   );
   browser = await launchBrowser({ root });
   const { page } = browser;
@@ -163,6 +207,7 @@ try {
       done(JSON.parse(readFileSync(doneFile, 'utf8')));
     })();
   }
+  tWorkbench = Date.now();
   await page.goto(url);
   const res = await Promise.race([
     finished,
@@ -173,6 +218,7 @@ try {
     })(),
   ]);
   exitCode = res.code;
+  tTests = Date.now();
   if (res.error && !existsSync(resultsFile)) problem = res.error;
 } catch (e) {
   problem = String(e?.stack || e);
@@ -183,12 +229,23 @@ try {
   await proxyRun?.stop();
 }
 
+// Where the wall time goes outside the tests (the rest, after "stop", is the canary scan and this report).
+if (tTests)
+  console.log(
+    `${label}: start ${s1(tWorkbench - t0)} (code-server, .vsix, browser), workbench + tests ${s1(tTests - tWorkbench)}, ` +
+      `stop ${s1(Date.now() - tTests)}`,
+  );
+
 const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
 let passed = 0;
 let failed = 0;
 if (results) {
   for (const r of results.results)
-    console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${r.error ? `\n${indent(r.error)}` : ''}`);
+    console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${secs(r.ms)}${r.error ? `\n${indent(r.error)}` : ''}`);
+  // Where the tier's time goes: workbench start-up until mocha runs, then each top-level suite, hooks included.
+  if (results.startedAt && tWorkbench)
+    console.log(`${label}: workbench and extension host start-up until the tests ran${secs(results.startedAt - tWorkbench)}`);
+  for (const s of results.suites ?? []) console.log(`${label}: suite "${s.title}"${secs(s.ms)}`);
   ({ passed, failed } = results);
 } else {
   console.log(`FAIL ${label}: the test run did not complete${problem ? `\n${indent(problem)}` : ''}`);
@@ -201,7 +258,7 @@ for (const e of hostErrors) console.log(`FAIL extension host logged an error nam
 failed += hostErrors.length;
 // The proxy run counts only if the requests went through the proxy (a whole suite opens well over 100 connections).
 if (proxyRun) {
-  const verdict = proxyRun.verdict(label, { minProxied: opt.grep ? 1 : 100 });
+  const verdict = proxyRun.verdict(label, { minProxied: opt.grep ? 1 : subsetName === 'all' ? 100 : PROXY_SUBSET.minProxied });
   for (const l of verdict.lines) console.log(l);
   failed += verdict.failed;
 }
@@ -233,6 +290,14 @@ const ok = failed === 0 && passed > 0 && exitCode === 0;
 if (ok) removeScratch(root);
 else console.log(`scratch kept for a post-mortem (logs under data/logs): ${root}`);
 process.exit(ok ? 0 : 1);
+
+function s1(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function secs(ms) {
+  return typeof ms === 'number' ? ` (${(ms / 1000).toFixed(1)} s)` : '';
+}
 
 function indent(s) {
   return String(s)

@@ -12,6 +12,25 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './codeserver.mjs';
 import { startProxy } from './proxy.mjs';
 
+/**
+ * What the proxy run takes (integration.mjs --proxy; `--subset all` for every suite): one request of each kind
+ * through the proxy, as the extension sends it (VS Code's patched Node https, CONNECT tunnel, the company root
+ * from NODE_EXTRA_CA_CERTS), and the proxy's own answer when it cannot reach the server:
+ * - canary (always runs): set the token, list;
+ * - checkConnection: the connection check's requests (list and the download route's probe);
+ * - tree: list and refresh, start, download (Open CSV), delete (delete after download), each asserted at the server;
+ * - fault matrix, row "connection refused": the server is down, the proxy answers CONNECT with
+ *   "HTTP 500 Unable to connect", and start, download, delete, check and list (via Load More) each quote it.
+ * Proof that they went through the proxy: its log shows the CONNECTs (at least `minProxied`) and every
+ * connection the fake servers accepted came from it (verdict below). The other suites send the same requests
+ * through the same transport, directly (scripts/test.sh).
+ */
+export const PROXY_SUBSET = Object.freeze({
+  grep: '^(checkConnection|tree: |fault matrix )',
+  env: Object.freeze({ FAULT_MATRIX_ROWS: '^connection refused$', FAULT_MATRIX_LIST: 'load-more' }),
+  minProxied: 10,
+});
+
 /** The proxy's outgoing connections come from here, so the fake servers can tell proxied ones apart. */
 export const PROXY_OUTGOING = '127.0.0.3';
 

@@ -10,7 +10,38 @@ import Mocha from 'mocha';
 export interface IntegrationResults {
   passed: number;
   failed: number;
-  results: { title: string; state: 'passed' | 'failed'; error?: string }[];
+  /** `ms`: the test's own time (mocha's duration; hooks are not in it). */
+  results: { title: string; state: 'passed' | 'failed'; ms?: number; error?: string }[];
+  /** Wall time of each top-level suite, hooks included: where the tier's time goes. */
+  suites?: { title: string; ms: number }[];
+  /** Epoch ms when mocha started and ended (the harness tells workbench start-up from the tests). */
+  startedAt?: number;
+  endedAt?: number;
+}
+
+/**
+ * Suites run in this order, the rest after them by name. The extension polls at most once per 10 s (Unique's
+ * rule), also across suites, so a suite that signs in right after another one polled waits out the floor:
+ * suites that never poll (the wizard, the flows) sit between those that do, and the floor runs out while they
+ * work. The canary suite signs in first, before any poll.
+ */
+const ORDER = [
+  'activation',
+  'canary',
+  'exportWizard',
+  'auth',
+  'csvDownload',
+  'deleteFlow',
+  'connection',
+  'faultMatrix',
+  'poller',
+  'settings',
+  'tree',
+];
+
+function rank(file: string): number {
+  const i = ORDER.indexOf(path.basename(file, '.test.js'));
+  return i < 0 ? ORDER.length : i;
 }
 
 export function run(): Promise<void> {
@@ -28,26 +59,41 @@ export function run(): Promise<void> {
     .readdirSync(__dirname, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith('.test.js'))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const out = process.env.VSCODE_TEST_RESULTS || path.join(os.tmpdir(), 'vscode-integration-results.json');
   const results: IntegrationResults['results'] = [];
+  const suites: NonNullable<IntegrationResults['suites']> = [];
+  const suiteStarts = new Map<Mocha.Suite, number>();
+  const startedAt = Date.now();
   return new Promise((resolve, reject) => {
     const runner = mocha.run(() => {
       const passed = results.filter((r) => r.state === 'passed').length;
       const failed = results.length - passed;
-      const summary: IntegrationResults = { passed, failed, results };
+      const summary: IntegrationResults = { passed, failed, results, suites, startedAt, endedAt: Date.now() };
       fs.writeFileSync(out, JSON.stringify(summary, null, 2));
       console.log(`integration: ${passed} passed, ${failed} failed`);
       if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
       else if (passed === 0) reject(new Error('no integration tests ran'));
       else resolve();
     });
-    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed' }));
+    runner.on('suite', (s) => {
+      if (s.parent?.root) suiteStarts.set(s, Date.now());
+    });
+    runner.on('suite end', (s) => {
+      const t0 = suiteStarts.get(s);
+      if (t0 !== undefined) suites.push({ title: s.title, ms: Date.now() - t0 });
+    });
+    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));
     // Hook failures arrive here too (title "... before all hook ..."), so a broken setup is counted.
     runner.on('fail', (t, err: unknown) =>
-      results.push({ title: t.fullTitle(), state: 'failed', error: String(err instanceof Error ? (err.stack ?? err) : err) }),
+      results.push({
+        title: t.fullTitle(),
+        state: 'failed',
+        ms: t.duration,
+        error: String(err instanceof Error ? (err.stack ?? err) : err),
+      }),
     );
   });
 }

@@ -5,40 +5,23 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
-import type { UniqueAnalyticsTestApi } from '../../src/extension';
-import { startFakeServer, type FakeServer } from '../fakeServer/server';
-import { activateExtension, connect, resetExtension, rowLabels, setSetting, waitFor } from './support/extension';
+import { rowLabels, setSetting, waitFor } from './support/extension';
+import { useFakeServer, wireOrder, yesterdayRange } from './support/fixtures';
 
 function iconId(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
 }
-function yesterday(): string {
-  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-}
 
 describe('tree: the Orders view', function () {
   this.timeout(60_000);
-  let api: UniqueAnalyticsTestApi;
-  let server: FakeServer;
-
-  before(async () => {
-    api = await activateExtension();
-    await resetExtension(api);
-    server = await startFakeServer({ seed: 'demo' });
-    await connect(api, server);
-  });
-
-  after(async () => {
-    await resetExtension(api);
-    await server.stop();
-  });
+  const fx = useFakeServer({ seed: 'demo', connect: true });
 
   it('shows every seeded order, newest first, with its id as the row id', async () => {
-    const expected = server
+    const expected = fx.server
       .orders()
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
       .map((o) => `order:${o.id}`);
-    const items = await api.treeItems();
+    const items = await fx.api.treeItems();
     assert.deepEqual(
       items.map((i) => i.id),
       expected,
@@ -46,9 +29,9 @@ describe('tree: the Orders view', function () {
   });
 
   it('labels rows by export kind, with a state icon and capability contextValues', async () => {
-    const items = await api.treeItems();
+    const items = await fx.api.treeItems();
     const byState = (state: string) => {
-      const wire = server.orders().find((o) => o.state === state);
+      const wire = fx.server.orders().find((o) => o.state === state);
       assert.ok(wire, `demo has a ${state} order`);
       const item = items.find((i) => i.id === `order:${wire.id}`);
       assert.ok(item, `row for ${state}`);
@@ -76,44 +59,46 @@ describe('tree: the Orders view', function () {
 
     const unknown = byState('ARCHIVING');
     assert.equal(iconId(unknown.item), 'question', 'an unknown state is shown, not dropped');
-    assert.ok((await rowLabels(api)).includes('FUTURE_EXPORT'), 'an unknown type is shown as sent');
-    assert.ok((await rowLabels(api)).includes('Chat interactions'));
+    assert.ok((await rowLabels(fx.api)).includes('FUTURE_EXPORT'), 'an unknown type is shown as sent');
+    assert.ok((await rowLabels(fx.api)).includes('Chat interactions'));
   });
 
   it('Refresh adds a new order on top; the other rows keep their ids', async () => {
-    const before = (await api.treeItems()).map((i) => i.id);
-    const added = server.addOrder({ type: 'REFERENCE_STAT', state: 'DONE' });
+    const before = (await fx.api.treeItems()).map((i) => i.id);
+    const added = fx.server.addOrder(wireOrder({ type: 'REFERENCE_STAT' }));
     const outcome = await vscode.commands.executeCommand<{ ok: boolean }>(CommandIds.refresh);
     assert.equal(outcome?.ok, true);
-    const after = (await api.treeItems()).map((i) => i.id);
+    const after = (await fx.api.treeItems()).map((i) => i.id);
     assert.deepEqual(after, [`order:${added.id}`, ...before]);
   });
 
   it('Start Export with a kind and range shows the new order at once as queued', async () => {
-    const range = { start: yesterday(), end: yesterday() };
-    const id = await vscode.commands.executeCommand<string>(CommandIds.startExport, { type: 'ACTIVE_USER', range });
-    assert.ok(id && server.order(id), 'the fake server received the order');
-    const first = (await api.treeItems())[0];
+    const id = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
+      type: 'ACTIVE_USER',
+      range: yesterdayRange(),
+    });
+    assert.ok(id && fx.server.order(id), 'the fake server received the order');
+    const first = (await fx.api.treeItems())[0];
     assert.equal(first.id, `order:${id}`, 'the new order is the top row before any poll');
     assert.equal(first.label, 'Active users');
     assert.equal(iconId(first), 'clock');
   });
 
   it('Open CSV on a DONE row downloads once and opens the file in a csv editor', async () => {
-    const wire = server.orders().find((o) => o.state === 'DONE' && o.type === 'CHAT_INTERACTION');
+    const wire = fx.server.orders().find((o) => o.state === 'DONE' && o.type === 'CHAT_INTERACTION');
     assert.ok(wire);
-    const node = api.treeNodes().find((n) => n.kind === 'order' && n.id === wire.id);
+    const node = fx.api.treeNodes().find((n) => n.kind === 'order' && n.id === wire.id);
     const path = await vscode.commands.executeCommand<string>(CommandIds.openCsv, node);
     assert.ok(path && existsSync(path), 'the CSV is on disk');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.fsPath, path);
     assert.equal(editor?.document.languageId, 'csv');
-    const downloads = server.requests.filter((r) => r.route === 'download').length;
+    const downloads = fx.server.requests.filter((r) => r.route === 'download').length;
 
     const again = await vscode.commands.executeCommand<string>(CommandIds.openCsv, wire.id);
     assert.equal(again, path);
-    assert.equal(server.requests.filter((r) => r.route === 'download').length, downloads, 'opening again reuses the file');
-    const row = (await api.treeItems()).find((i) => i.id === `order:${wire.id}`);
+    assert.equal(fx.server.requests.filter((r) => r.route === 'download').length, downloads, 'opening again reuses the file');
+    const row = (await fx.api.treeItems()).find((i) => i.id === `order:${wire.id}`);
     assert.match(row?.contextValue ?? '', /\bdownloaded\b/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -121,13 +106,13 @@ describe('tree: the Orders view', function () {
   it('with deleteAfterDownload, the order is deleted once its CSV is complete and leaves the list', async () => {
     await setSetting(SettingKeys.openAfterDownload, false);
     await setSetting(SettingKeys.deleteAfterDownload, true);
-    await waitFor('settings applied', () => api.settings().deleteAfterDownload && !api.settings().openAfterDownload);
-    const wire = server.orders().find((o) => o.state === 'DONE' && o.type === 'ACTIVE_USER');
+    await waitFor('settings applied', () => fx.api.settings().deleteAfterDownload && !fx.api.settings().openAfterDownload);
+    const wire = fx.server.orders().find((o) => o.state === 'DONE' && o.type === 'ACTIVE_USER');
     assert.ok(wire);
     const path = await vscode.commands.executeCommand<string>(CommandIds.openCsv, wire.id);
     assert.ok(path && existsSync(path));
-    assert.equal(server.order(wire.id), undefined, 'deleted on the server');
-    assert.ok(!api.orders().some((o) => o.id === wire.id), 'gone from the list');
+    assert.equal(fx.server.order(wire.id), undefined, 'deleted on the server');
+    assert.ok(!fx.api.orders().some((o) => o.id === wire.id), 'gone from the list');
     await setSetting(SettingKeys.openAfterDownload, undefined);
     await setSetting(SettingKeys.deleteAfterDownload, undefined);
   });
@@ -141,7 +126,7 @@ describe('tree: the Orders view', function () {
           setTimeout(() => reject(new Error(`${what} did not settle: no clipboard access?`)), 10_000),
         ),
       ]);
-    const nodes = api.treeNodes().filter((n) => n.kind === 'order');
+    const nodes = fx.api.treeNodes().filter((n) => n.kind === 'order');
     const one = await within(vscode.commands.executeCommand<string>(CommandIds.copyOrderId, nodes[0]), 'copy');
     assert.equal(one, nodes[0].kind === 'order' ? nodes[0].id : '');
     assert.equal(await within(vscode.env.clipboard.readText(), 'clipboard read'), one);

@@ -5,6 +5,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CommandIds } from '../../../src/core/ids';
 import { waitFor } from './extension';
+import { yesterdayRange } from './fixtures';
 import { PREFIX, type Expect, type Op, type Row } from './faultMatrixRows';
 import type { MatrixWorld } from './faultMatrixWorld';
 
@@ -40,16 +41,11 @@ export function phases(
   };
 }
 
-function yesterday(): { start: string; end: string } {
-  const d = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  return { start: d, end: d };
-}
-
 /** Start Export: one request per attempt (never retried into a second order), and no phantom row. */
 export function startCell(w: MatrixWorld, row: Row, e: Expect): Phases {
   const attempt = async (reaches: boolean): Promise<string | undefined> => {
     if (reaches) w.startRequestsSent++;
-    return w.cmd<string | undefined>(CommandIds.startExport, { type: 'CHAT_INTERACTION', range: yesterday() });
+    return w.cmd<string | undefined>(CommandIds.startExport, { type: 'CHAT_INTERACTION', range: yesterdayRange() });
   };
   const works = async (): Promise<void> => {
     const n = w.count('start');
@@ -159,8 +155,14 @@ export function checkCell(w: MatrixWorld, row: Row, e: Expect): Phases {
 /** The list request through "Load More" (the same GraphQL request as a poll, not bound by the poll floor). */
 export function loadMoreCell(w: MatrixWorld, row: Row, e: Expect): Phases {
   const works = async (): Promise<void> => {
+    // A rejected token (401/403) leaves set-up waiting for one: the person sets it again, as in the poller's cell.
+    if (row.poll.kind === 'loadMore' && row.poll.recover === 'setToken') {
+      const result = await w.cmd<{ accepted?: boolean }>(CommandIds.setToken, w.server.token);
+      assert.equal(result?.accepted, true, 'the person sets a token: listing resumes, no reload');
+    }
     const seen = w.seenNow();
     assert.equal(typeof (await w.cmd<number | undefined>(CommandIds.loadMore)), 'number');
+    if (row.fault?.('list/poll').kind === 'unknownValues') await w.assertUnknownValuesShown();
     w.noProblems(seen, 'load more');
   };
   return phases(w, row, 'list/poll', e, works, async (says) => {

@@ -64,7 +64,15 @@ export type PollPlan =
       readonly minGapMs: number;
     }
   | { readonly kind: 'works' }
-  | { readonly kind: 'loadMore'; readonly sameReactionAs: string };
+  | {
+      readonly kind: 'loadMore';
+      /** The row whose poller cell proves the poller's reaction to the same error kind. */
+      readonly sameReactionAs: string;
+      /** Before the working Load More: set the token again (a 401/403 leaves set-up waiting for one). */
+      readonly recover?: 'setToken';
+      /** Run by `FAULT_MATRIX_LIST=load-more`: the poller's reaction is proven in the run without it. */
+      readonly insteadOfPoller?: true;
+    };
 
 export interface Row {
   readonly name: string;
@@ -137,6 +145,36 @@ function refusedBehindProxy(): Pick<Row, 'poll' | 'expect'> {
     poll: byItself(10_000, 'ready', /server error.*500/),
     expect: each(says, { start: { says: mayHaveStarted(/server error: HTTP 500 Unable to connect.*Try again later\./) } }),
   };
+}
+
+/**
+ * Which rows a run takes, and how its list cells run, from the environment (the harness sets them per run):
+ * - `FAULT_MATRIX_ROWS=<regex>`: only the rows whose names match (the proxy run takes "connection refused").
+ * - `FAULT_MATRIX_LIST=load-more`: every row's list cell goes through "Load More", the same list request as a
+ *   poll but not bound by the 10 s floor. For runs that prove the transport (VS Code's Node, a proxy) rather
+ *   than the poller: its reactions (pause, backoff, Retry-After) are our own code on VS Code's timers, proven
+ *   in the run on the oldest VS Code, which takes every row as written (scripts/test.sh).
+ */
+export function rowsForRun(rows: readonly Row[], env: NodeJS.ProcessEnv = process.env): Row[] {
+  const only = env.FAULT_MATRIX_ROWS ? new RegExp(env.FAULT_MATRIX_ROWS) : undefined;
+  const picked = only ? rows.filter((r) => only.test(r.name)) : [...rows];
+  if (picked.length === 0) throw new Error(`FAULT_MATRIX_ROWS=${env.FAULT_MATRIX_ROWS} matches no row`);
+  const mode = env.FAULT_MATRIX_LIST ?? 'poller';
+  if (mode === 'poller') return picked;
+  if (mode !== 'load-more') throw new Error(`FAULT_MATRIX_LIST must be "poller" or "load-more", got "${mode}"`);
+  return picked.map((r) =>
+    r.poll.kind === 'loadMore'
+      ? r
+      : {
+          ...r,
+          poll: {
+            kind: 'loadMore',
+            sameReactionAs: r.name,
+            insteadOfPoller: true,
+            ...(r.poll.kind === 'fails' && r.poll.recover === 'setToken' ? { recover: 'setToken' as const } : {}),
+          },
+        },
+  );
 }
 
 export function faultRows(server: ServerControl): Row[] {

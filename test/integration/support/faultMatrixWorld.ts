@@ -100,6 +100,19 @@ export class MatrixWorld {
     );
   }
 
+  /** After a list answer with unknown values (the fake's `unknownValues` fault): the odd order is kept and shown as it came. */
+  async assertUnknownValuesShown(): Promise<void> {
+    const mystery = this.api.orders().find((o) => o.state.raw === 'QUANTUM');
+    assert.ok(mystery, 'the order of an unknown state is kept');
+    assert.equal(mystery.type.raw, 'MYSTERY_EXPORT');
+    const at = this.api.treeNodes().findIndex((n) => n.kind === 'order' && n.id === mystery.id);
+    assert.ok(at >= 0, 'and shown');
+    const item = (await this.api.treeItems())[at];
+    const shown = JSON.stringify([item.label, item.description, item.tooltip]);
+    assert.match(shown, /quantum/i, 'its state is shown as it came');
+    assert.match(shown, /mystery/i, 'its type is shown as it came');
+  }
+
   /** The CSV bytes the server serves for `id`, fetched directly (not through the code under test). */
   async serverCsv(id: string): Promise<Buffer> {
     const res = await fetch(`${this.server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`, {
