@@ -20,6 +20,25 @@ export interface WorkspaceValue {
   readonly folder?: string;
 }
 
+/**
+ * The restricted values a settings file sets (`.vscode/settings.json` of a folder, or the `settings` of a
+ * `.code-workspace` file), parsed: flat keys (`"uniqueAnalytics.baseUrl"`) or nested under `uniqueAnalytics`.
+ * VS Code does not report workspace values of application- or machine-scoped settings through `inspect()`,
+ * so the files themselves are the only place to see them.
+ */
+export function restrictedValuesIn(settings: unknown, folder?: string): WorkspaceValue[] {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return [];
+  const flat = settings as Record<string, unknown>;
+  const nested = flat.uniqueAnalytics;
+  const out: WorkspaceValue[] = [];
+  for (const key of RESTRICTED_SETTINGS) {
+    let value = flat[`uniqueAnalytics.${key}`];
+    if (value === undefined && typeof nested === 'object' && nested !== null) value = (nested as Record<string, unknown>)[key];
+    if (value !== undefined) out.push(folder === undefined ? { key, value } : { key, value, folder });
+  }
+  return out;
+}
+
 /** One line per ignored value, each said once (the same key and value again is not news). */
 export function ignoredValueMessages(
   values: readonly WorkspaceValue[],

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { maskEmails } from '../../../src/core/trust/maskEmails';
 import { decideSaveTarget, findGitRoot, gitignoreEntryFor, isInside } from '../../../src/core/trust/saveTarget';
-import { ignoredValueMessages } from '../../../src/core/trust/workspaceSettings';
+import { ignoredValueMessages, restrictedValuesIn } from '../../../src/core/trust/workspaceSettings';
 
 const base = { kind: 'downloadFolder' as const, workspaceFolders: [] as string[], allowedFolders: [] as string[] };
 
@@ -101,6 +101,25 @@ describe('trust: masking e-mail addresses', () => {
 });
 
 describe('trust: workspace values that are ignored', () => {
+  it('finds restricted values in a settings file, flat or nested, and nothing else', () => {
+    assert.deepEqual(
+      restrictedValuesIn({
+        'uniqueAnalytics.baseUrl': 'https://x.example/chat',
+        'uniqueAnalytics.pageSize': 5,
+        uniqueAnalytics: { downloadFolder: '/tmp/x' },
+        'editor.tabSize': 2,
+      }),
+      [
+        { key: 'baseUrl', value: 'https://x.example/chat' },
+        { key: 'downloadFolder', value: '/tmp/x' },
+      ],
+    );
+    assert.deepEqual(restrictedValuesIn({ 'uniqueAnalytics.deleteAfterDownload': false }, 'app'), [
+      { key: 'deleteAfterDownload', value: false, folder: 'app' },
+    ]);
+    for (const bad of [undefined, null, 'x', [1], 3]) assert.deepEqual(restrictedValuesIn(bad), []);
+  });
+
   it('says which setting, what value and why, once per value', () => {
     const said = new Set<string>();
     const first = ignoredValueMessages([{ key: 'baseUrl', value: 'https://attacker.example/chat' }], said);
