@@ -15,6 +15,9 @@
 #   - then one request of each kind, and the proxy's own error answer, through a real proxy (tinyproxy) set as
 #     VS Code's http.proxy: "integration via proxy (PROXY_VERSION)", default 4.139.1. TIERS="package proxy" runs only it.
 #   E2E_VERSION=4.100.3 npm test              (default 4.139.1: the newest, through the installed .vsix)
+# The real-VS-Code tiers run in two lanes side by side (mostly they wait on Unique's 10 s poll floor); each
+# tier's output is printed whole when it ends, and the summary gives each tier's own wall time and the lanes'.
+# SERIAL=1 runs them one after another, streaming.
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,25 +59,36 @@ stage() {
   local took
   took=$(secs "$(ms_since "$t0")")
   if [ $rc -eq 0 ]; then
-    summary+=("$(printf '%-34s ok (%s)' "$name" "$took")")
+    summary+=("$(printf '%-48s ok (%s)' "$name" "$took")")
   else
-    summary+=("$(printf '%-34s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
+    summary+=("$(printf '%-48s FAILED, exit %d (%s)' "$name" "$rc" "$took")")
     stage_failed=$((stage_failed + 1))
   fi
   return $rc
 }
 
-# tier LABEL CMD...: runs a test tier whose output ends with "LABEL: N passed, M failed".
+# run_tier LABEL CMD...: runs a test tier whose output ends with "LABEL: N passed, M failed" and leaves its
+# result in $LOGS for add_tier. Alone, its output streams; in a lane (LANE=1, tiers side by side) the whole log
+# is printed once the tier ends, so two tiers never interleave line by line.
 # No such line (it could not start), a non-zero exit or zero tests all count as a failure.
-tier() {
-  local label="$1" t0 rc log line passed failed note=''
+run_tier() {
+  local label="$1" t0 rc log line passed failed note='' id
   shift
-  log="$LOGS/$(echo "$label" | tr -c 'a-zA-Z0-9.' '_').log"
-  echo
-  echo "=== $label: $*"
+  id="$(echo "$label" | tr -c 'a-zA-Z0-9.' '_')"
+  log="$LOGS/$id.log"
   t0=$(date +%s%N)
-  "$@" 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
+  if [ -n "${LANE:-}" ]; then
+    echo "=== $label: started"
+    "$@" >"$log" 2>&1
+    rc=$?
+  else
+    echo
+    echo "=== $label: $*"
+    "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+  fi
+  local ms
+  ms=$(ms_since "$t0")
   line="$(grep -E "^$(printf '%s' "$label" | sed 's/[().]/\\&/g'): [0-9]+ passed, [0-9]+ failed" "$log" | tail -1)"
   if [ -z "$line" ]; then
     passed=0 failed=1 note=" (no \"$label: N passed, M failed\" line: the tier did not start or crashed)"
@@ -84,9 +98,26 @@ tier() {
     if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1 note=' (zero tests ran)'; fi
     if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1 note=" (exit $rc)"; fi
   fi
+  printf '%s\n%s\n%s\n%s\n' "$passed" "$failed" "$note" "$ms" >"$LOGS/$id.result"
+  if [ -n "${LANE:-}" ]; then
+    { echo; echo "=== $label: $* ($(secs "$ms"))"; cat "$log"; } | flock "$LOGS/.print" cat
+  fi
+}
+
+# add_tier LABEL: counts the result run_tier left (missing: the tier never ran, a failure).
+add_tier() {
+  local label="$1" id passed=0 failed=1 note=' (did not run)' ms=0
+  id="$(echo "$label" | tr -c 'a-zA-Z0-9.' '_')"
+  if [ -f "$LOGS/$id.result" ]; then { read -r passed; read -r failed; IFS= read -r note; read -r ms; } <"$LOGS/$id.result"; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
-  summary+=("$(printf '%-34s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$(ms_since "$t0")")")")
+  summary+=("$(printf '%-48s %s passed, %s failed%s (%s)' "$label" "$passed" "$failed" "$note" "$(secs "$ms")")")
+}
+
+# tier LABEL CMD...: one tier on its own.
+tier() {
+  run_tier "$@"
+  add_tier "$1"
 }
 
 # A prepared code-server per version (cached in .cache/; minutes only the first time).
@@ -114,19 +145,43 @@ fi
 if has integration || has proxy; then
   rm -rf out/test-results # the fault matrix tables printed below must come from this run
 fi
+# The real-VS-Code tiers (code-server + Chromium) in two lanes side by side: most of their time is waiting
+# (Unique's 10 s poll floor, backoff, a 30 s timeout), so on 2 cores they overlap well. SERIAL=1: one by one.
+#   lane 1: every integration suite on the oldest VS Code (the longest tier);
+#   lane 2: the version-sensitive suites on the newer ones, the proxy run, then E2E.
+lane1=()
+lane2=()
 if has integration; then
   for i in "${!CS_VERSIONS[@]}"; do
     v="${CS_VERSIONS[$i]}"
     if [ "$i" -eq 0 ] || [ -n "${INTEGRATION_ALL_SUITES:-}" ]; then
-      tier "integration ($v)" node test/harness/integration.mjs --version "$v" --subset all
+      t=("integration ($v)" node test/harness/integration.mjs --version "$v" --subset all)
     else
-      tier "integration ($v, version-sensitive suites)" node test/harness/integration.mjs --version "$v" --subset version-sensitive
+      t=("integration ($v, version-sensitive suites)" node test/harness/integration.mjs --version "$v" --subset version-sensitive)
     fi
+    if [ "$i" -eq 0 ]; then lane1+=("$(printf '%q ' "${t[@]}")"); else lane2+=("$(printf '%q ' "${t[@]}")"); fi
   done
 fi
 # A request of each kind once more behind a real proxy; fails unless the proxy's log shows they went through it.
-has proxy && tier "integration via proxy ($PROXY_VERSION)" node test/harness/integration.mjs --version "$PROXY_VERSION" --proxy
-has e2e && tier "e2e ($E2E_VERSION)" node test/harness/e2e.mjs --version "$E2E_VERSION"
+has proxy && lane2+=("$(printf '%q ' "integration via proxy ($PROXY_VERSION)" node test/harness/integration.mjs --version "$PROXY_VERSION" --proxy)")
+has e2e && lane2+=("$(printf '%q ' "e2e ($E2E_VERSION)" node test/harness/e2e.mjs --version "$E2E_VERSION")")
+labels=()
+for cmd in "${lane1[@]}" "${lane2[@]}"; do
+  eval "set -- $cmd"
+  labels+=("$1")
+done
+if [ -n "${SERIAL:-}" ] || [ ${#lane1[@]} -eq 0 ] || [ ${#lane2[@]} -eq 0 ]; then
+  for cmd in "${lane1[@]}" "${lane2[@]}"; do eval "run_tier $cmd"; done
+else
+  t_lanes=$(date +%s%N)
+  echo
+  echo "=== ${#labels[@]} real-VS-Code tiers in two lanes; each one's output follows when it ends"
+  (for cmd in "${lane1[@]}"; do eval "LANE=1 run_tier $cmd"; done) &
+  (for cmd in "${lane2[@]}"; do eval "LANE=1 run_tier $cmd"; done) &
+  wait
+  summary+=("$(printf '%-48s %s' 'real-VS-Code tiers (two lanes)' "$(secs "$(ms_since "$t_lanes")") wall, the tiers below overlap")")
+fi
+for l in "${labels[@]}"; do add_tier "$l"; done
 # The fault matrix (operation x fault) the integration tier wrote, one table per VS Code version (and proxy run).
 if has integration || has proxy; then
   for f in out/test-results/fault-matrix-*.md; do [ -f "$f" ] && { echo; echo "=== $f"; cat "$f"; }; done

@@ -54,17 +54,19 @@ const { values: opt } = parseArgs({
  * runs) and environment for the fault matrix (support/faultMatrixRows.ts, rowsForRun).
  * - all: every suite, every fault-matrix row as written. CI runs it on the oldest VS Code (scripts/test.sh).
  * - version-sensitive: what another VS Code version can change: its extension API (activation, commands, the
- *   tree, quick input, editors and the csv preview, settings, SecretStorage, clipboard) and its Node (every
- *   request kind, and every fault of the matrix, through the real transport; list cells via Load More). Not
- *   what only waits on the extension's own clock (the 10 s poll floor, backoff, Retry-After: the poller,
- *   settings and auth suites, the matrix's poller cells), which is the same code on every version; `all`
- *   proves it on the oldest, and E2E shows it through the UI on the newest.
+ *   tree, quick input, editors and the csv preview, configuration and workspace trust, SecretStorage, clipboard)
+ *   and its Node (every request kind, and the matrix's faults, through the real transport; list cells via Load
+ *   More). Not the suites that mostly wait on the extension's own clock (the 10 s poll floor, backoff,
+ *   Retry-After) — auth (sign-in, pause, resume), poller, settings (each change waits for a poll) — nor the
+ *   matrix's poller cells: the same code on every version, proven by `all` on the oldest and shown through the
+ *   UI on the newest by E2E.
  * - proxy: one request of each kind through the proxy (proxyRun.mjs, PROXY_SUBSET); the default with --proxy.
  */
 const SUBSETS = {
   all: { grep: undefined, env: {} },
   'version-sensitive': {
-    grep: '^(activation|checkConnection|flows: |fault matrix |tree: )',
+    // Every suite but those (a new suite runs on every version unless it joins this list).
+    grep: '^(?!auth: |poller: |settings apply live )',
     // Not the slow-answer row: its 30 s wait is the client's own timer (core, the same on every version); the
     // abort it fires is proven on this version by the flows' cancel (before the answer) and the 2 GB cancel.
     env: { FAULT_MATRIX_LIST: 'load-more', FAULT_MATRIX_ROWS: '^(?!slow answer)' },

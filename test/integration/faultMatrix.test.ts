@@ -157,7 +157,7 @@ describe('fault matrix (real extension host, fake server)', function () {
         r.poll.kind === 'loadMore' && !r.poll.insteadOfPoller ? [`${r.name} → ${r.poll.sameReactionAs}`] : [],
       );
       matrix.note(
-        `¹ list via "Load More" (the same GraphQL request, not bound by the 10 s floor); the poller's reaction to the same error kind is proven in the row named (${pairs.join('; ')}).`,
+        `¹ list via "Load More" (the same GraphQL request, not bound by the 10 s floor); the poller's reaction to the same error kind is proven in the row named (${pairs.join('; ')})${pollerRuns ? '' : ', in the run that takes the rows as written'}.`,
       );
     }
     if (poll.kind === 'fails' && poll.recover === 'setToken') {
