@@ -14,9 +14,10 @@ import type { DownloadProgress, DownloadResult } from './types';
 
 export const PROGRESS_INTERVAL_MS = 100;
 /**
- * What the file stream buffers before it pushes back on the socket. fs.WriteStream writes everything buffered
- * while a write is in flight as one writev, so this is also the batch size: the socket's 64 KiB chunks are not
- * written one syscall (and one pause of the reader) each. Memory stays bounded whatever the file size.
+ * The meter hands chunks on in batches of about this size, and the file stream buffers as much before it
+ * pushes back on the socket. On a real link the socket delivers small chunks (16–64 KiB) one at a time; the
+ * file would take each as its own write syscall. Handed on together, fs.WriteStream writes a batch with one
+ * writev while it is free and gathers the rest for the next. Memory stays bounded whatever the file size.
  */
 export const WRITE_BUFFER_BYTES = 1024 * 1024;
 
@@ -81,7 +82,15 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
     });
     // Waiting for our own disk is not the server going quiet.
     idle.busy = () => out.writableNeedDrain;
+    let held: Buffer[] = [];
+    let heldBytes = 0;
+    const handOn = (stream: Transform): void => {
+      for (const c of held) stream.push(c);
+      held = [];
+      heldBytes = 0;
+    };
     const meter = new Transform({
+      highWaterMark: WRITE_BUFFER_BYTES,
       transform(chunk: Buffer, _encoding, done) {
         const now = clock.now();
         const first = received === 0;
@@ -89,7 +98,14 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
         idle.touch(now);
         report(now, first);
         onChunk?.(chunk);
-        done(null, chunk);
+        held.push(chunk);
+        heldBytes += chunk.byteLength;
+        if (heldBytes >= WRITE_BUFFER_BYTES) handOn(this);
+        done();
+      },
+      flush(done) {
+        handOn(this);
+        done();
       },
     });
     await pipeline(source, meter, out, { signal });
