@@ -8,6 +8,7 @@ import { handleControl } from './controlRoutes';
 import { FaultBoard, faultOutcome, type FaultOutcome } from './faults';
 import { BodyTooLarge, errorReply, readBody, sendReply, type Reply } from './httpIo';
 import { OrderStore } from './orderStore';
+import { answerPublic, classifyPublic, PUBLIC_PREFIX } from './publicRoutes';
 import { answer, classify, type RouteContext } from './restRoutes';
 import { isRate } from './throttle';
 import { transportFromEnv, type Transport } from './transport';
@@ -218,10 +219,14 @@ export class FakeServer implements RouteContext {
         const body = method === 'GET' || method === 'DELETE' ? '' : await readBody(req, MAX_BODY);
         return await sendReply(res, handleControl(this, method, url.pathname.replace(/^(\/chat)?\/__fake/, ''), body));
       }
-      const r = await classify(method, url, String(req.headers['content-type'] ?? ''), this.graphqlPath, () =>
-        readBody(req, MAX_BODY),
-      );
-      const route = r.route;
+      // The Public API surface (publicRoutes.ts) or the internal one (restRoutes.ts); auth and faults alike.
+      const pub = url.pathname.startsWith(`${PUBLIC_PREFIX}/`)
+        ? classifyPublic(method, url, req.headers, method === 'POST' ? await readBody(req, MAX_BODY) : undefined)
+        : undefined;
+      const r = pub
+        ? undefined
+        : await classify(method, url, String(req.headers['content-type'] ?? ''), this.graphqlPath, () => readBody(req, MAX_BODY));
+      const route = pub?.route ?? r?.route ?? 'other';
       const authorization = this.authorization(req);
       const record: RequestRecord = {
         time: this.now(),
@@ -229,11 +234,11 @@ export class FakeServer implements RouteContext {
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         route,
-        ...(r.gql?.operationName ? { operationName: r.gql.operationName } : {}),
+        ...(r?.gql?.operationName ? { operationName: r.gql.operationName } : {}),
         authorization,
         ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
       };
-      const normal = (): Promise<Reply> => answer(this, r);
+      const normal = (): Promise<Reply> => (pub ? Promise.resolve(answerPublic(this, pub)) : answer(this, r!));
       if (side === 'other') {
         this.otherOriginRequests.push(record);
         if (authorization !== 'missing') this.otherOriginSawAuthorization = true;

@@ -303,7 +303,7 @@ function maybeStarted(e: unknown): unknown {
  * A sign-in page, a proxy's notice or a JSON error sent with HTTP 200 is not the export: saved under the
  * CSV's name it would look complete, and "delete after download" would then delete the real export.
  */
-async function refuseNonCsv(exchange: HttpExchange, operation: string): Promise<void> {
+export async function refuseNonCsv(exchange: HttpExchange, operation: string): Promise<void> {
   const contentType = exchange.response.headers.get('content-type') ?? '';
   const html = /\bhtml\b/i.test(contentType);
   if (!html && !/\bjson\b/i.test(contentType)) return;
@@ -322,7 +322,7 @@ export function downloadUrl(base: string, orderId: string): string {
   return `${base}${DOWNLOAD_PATH}${encodeURIComponent(orderId)}`;
 }
 
-function requireOrderId(operation: string, orderId: string): void {
+export function requireOrderId(operation: string, orderId: string): void {
   // "." and ".." would be folded away by URL normalisation and address another route.
   if (typeof orderId !== 'string' || !orderId.trim() || orderId === '.' || orderId === '..') {
     throw new ApiError('protocol', `${operation} failed: "${String(orderId)}" is not an order id.`, {

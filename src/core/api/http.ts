@@ -29,7 +29,7 @@ export interface HttpRequest {
   /** Names the operation in messages, e.g. "Listing orders". */
   readonly operation: string;
   readonly url: string;
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal?: AbortSignal;
