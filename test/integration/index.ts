@@ -63,6 +63,18 @@ export function run(): Promise<void> {
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const out = process.env.VSCODE_TEST_RESULTS || path.join(os.tmpdir(), 'vscode-integration-results.json');
+  // A restarted extension host (e.g. after a test turned the single-folder window into a multi-root workspace)
+  // activates the runner again, which would start every suite a second time in the same VS Code, with the
+  // first round's state. Say so and stop instead.
+  const started = `${out}.started`;
+  if (process.env.VSCODE_TEST_RESULTS && fs.existsSync(started)) {
+    const error =
+      `the extension host restarted while the tests ran (first run started ${fs.readFileSync(started, 'utf8')}): ` +
+      'a test changed what makes VS Code restart it (e.g. vscode.workspace.updateWorkspaceFolders on a single-folder window)';
+    fs.writeFileSync(out, JSON.stringify({ passed: 0, failed: 1, results: [{ title: 'run', state: 'failed', error }] }, null, 2));
+    return Promise.reject(new Error(error));
+  }
+  if (process.env.VSCODE_TEST_RESULTS) fs.writeFileSync(started, new Date().toISOString());
   const results: IntegrationResults['results'] = [];
   const suites: NonNullable<IntegrationResults['suites']> = [];
   const suiteStarts = new Map<Mocha.Suite, number>();
