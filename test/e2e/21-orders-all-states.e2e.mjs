@@ -161,6 +161,7 @@ export default async function ordersAllStates(ui) {
     assert.deepEqual(await ui.rowContextMenuItems('Reference statistics'), [
       'Open CSV',
       'Save CSV As…',
+      'Save CSV As (Spreadsheet-Safe)…',
       'Copy Order ID',
       'Delete Order',
     ]);
