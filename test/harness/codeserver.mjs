@@ -137,8 +137,10 @@ export function adoptProcessGroup(child) {
  * `env` reaches the extension host (e.g. UNIQUE_ANALYTICS_TOKEN); `settings` are merged over QUIET_SETTINGS
  * into the fresh user settings.json (e.g. uniqueAnalytics.baseUrl).
  * @param {{ version: string, dir: string, entry: string, node: string }} cs from findCodeServer()
- * @param {{ root?: string, workspace?: string, env?: Record<string,string>, settings?: Record<string,unknown>,
+ * @param {{ root?: string, workspace?: string, open?: string, restricted?: boolean, env?: Record<string,string>, settings?: Record<string,unknown>,
  *           args?: string[], port?: number, auth?: 'none', verbose?: boolean }} [opts]
+ *   open: a `.code-workspace` file (absolute) to open instead of the workspace folder (a multi-root window)
+ *   restricted: leave workspace trust on and never ask, so the workspace opens in Restricted Mode
  */
 export async function startCodeServer(cs, opts = {}) {
   const root = opts.root ?? scratchDir('cs');
@@ -146,7 +148,13 @@ export async function startCodeServer(cs, opts = {}) {
   const extensionsDir = join(root, 'extensions');
   const workspace = opts.workspace ?? join(root, 'workspace');
   for (const d of [join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  const trust = opts.restricted
+    ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : {};
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...opts.settings }, null, 2),
+  );
   const port = opts.port ?? (await freePort());
   const t0 = Date.now();
   // argv carries no secret: tokens travel in the environment only.
@@ -162,7 +170,7 @@ export async function startCodeServer(cs, opts = {}) {
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.restricted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--user-data-dir',
@@ -170,7 +178,7 @@ export async function startCodeServer(cs, opts = {}) {
       '--extensions-dir',
       extensionsDir,
       ...(opts.args ?? []),
-      workspace,
+      opts.open ?? workspace,
     ],
     { env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -202,7 +210,9 @@ export async function startCodeServer(cs, opts = {}) {
     port,
     authority: `127.0.0.1:${port}`,
     /** The workbench URL opening the workspace folder. */
-    workbenchUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
+    workbenchUrl: opts.open
+      ? `${url}/?workspace=${encodeURIComponent(opts.open)}`
+      : `${url}/?folder=${encodeURIComponent(workspace)}`,
     root,
     userDataDir,
     extensionsDir,

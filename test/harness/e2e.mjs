@@ -523,6 +523,8 @@ export class Workbench {
  * @property {Record<string, unknown>} [settings] user settings, over `uniqueAnalytics.baseUrl` = the fake's URL
  * @property {Record<string, string | null>} [env] extension-host env over UNIQUE_ANALYTICS_TOKEN = the fake's token; null unsets
  * @property {Record<string, string>} [files] workspace files to create, by relative path
+ * @property {string} [open] one of `files`, a `.code-workspace`, to open instead of the folder (multi-root)
+ * @property {boolean} [restricted] open the workspace in Restricted Mode (workspace trust on, never asked)
  */
 
 /**
@@ -556,6 +558,8 @@ export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, s
     server = await startCodeServer(cs, {
       root,
       workspace,
+      ...(options.open ? { open: join(workspace, options.open) } : {}),
+      ...(options.restricted ? { restricted: true } : {}),
       env,
       settings: { 'uniqueAnalytics.baseUrl': fake.url, ...options.settings },
     });
