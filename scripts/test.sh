@@ -147,8 +147,8 @@ if has integration || has proxy; then
 fi
 # The real-VS-Code tiers (code-server + Chromium) in two lanes side by side: most of their time is waiting
 # (Unique's 10 s poll floor, backoff, a 30 s timeout), so on 2 cores they overlap well. SERIAL=1: one by one.
-#   lane 1: every integration suite on the oldest VS Code (the longest tier), then the proxy run;
-#   lane 2: the version-sensitive suites on the newer ones, then E2E.
+#   lane 1: integration: every suite on the oldest VS Code (the longest tier), the version-sensitive ones on the newer;
+#   lane 2: the proxy run, then E2E.
 lane1=()
 lane2=()
 if has integration; then
@@ -159,11 +159,11 @@ if has integration; then
     else
       t=("integration ($v, version-sensitive suites)" node test/harness/integration.mjs --version "$v" --subset version-sensitive)
     fi
-    if [ "$i" -eq 0 ]; then lane1+=("$(printf '%q ' "${t[@]}")"); else lane2+=("$(printf '%q ' "${t[@]}")"); fi
+    lane1+=("$(printf '%q ' "${t[@]}")")
   done
 fi
 # A request of each kind once more behind a real proxy; fails unless the proxy's log shows they went through it.
-has proxy && lane1+=("$(printf '%q ' "integration via proxy ($PROXY_VERSION)" node test/harness/integration.mjs --version "$PROXY_VERSION" --proxy)")
+has proxy && lane2+=("$(printf '%q ' "integration via proxy ($PROXY_VERSION)" node test/harness/integration.mjs --version "$PROXY_VERSION" --proxy)")
 has e2e && lane2+=("$(printf '%q ' "e2e ($E2E_VERSION)" node test/harness/e2e.mjs --version "$E2E_VERSION")")
 labels=()
 for cmd in "${lane1[@]}" "${lane2[@]}"; do
