@@ -149,7 +149,11 @@ export async function startCodeServer(cs, opts = {}) {
   const workspace = opts.workspace ?? join(root, 'workspace');
   for (const d of [join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(d, { recursive: true });
   const trust = opts.restricted
-    ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      }
     : {};
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
