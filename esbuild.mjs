@@ -6,7 +6,13 @@ import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+};
 
 /**
  * Every `import * as vscode from 'vscode'` in a CommonJS bundle becomes `__toESM(require('vscode'))`, which copies
@@ -18,9 +24,14 @@ const oneVscodeNamespace = {
   name: 'one-vscode-namespace',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+      args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -47,11 +58,29 @@ if (tests) {
           .map((f) => join(dir, String(f)))
       : [];
   rmSync('out-test', { recursive: true, force: true });
-  const testCommon = { ...common, sourcemap: 'inline', external: ['mocha', 'vscode', 'playwright-core', 'esbuild'] };
-  await esbuild.build({ ...testCommon, entryPoints: list('test/unit'), outdir: 'out-test/unit', outbase: 'test/unit' });
+  const testCommon = {
+    ...common,
+    sourcemap: 'inline',
+    external: ['mocha', 'vscode', 'playwright-core', 'esbuild'],
+  };
+  await esbuild.build({
+    ...testCommon,
+    entryPoints: list('test/unit'),
+    outdir: 'out-test/unit',
+    outbase: 'test/unit',
+  });
   if (existsSync('test/fakeServer/main.ts'))
-    await esbuild.build({ ...testCommon, entryPoints: ['test/fakeServer/main.ts'], outfile: 'out-test/fakeServer/main.js' });
+    await esbuild.build({
+      ...testCommon,
+      entryPoints: ['test/fakeServer/main.ts'],
+      outfile: 'out-test/fakeServer/main.js',
+    });
   const integration = list('test/integration');
   if (integration.length)
-    await esbuild.build({ ...testCommon, entryPoints: integration, outdir: 'out-test/integration', outbase: 'test/integration' });
+    await esbuild.build({
+      ...testCommon,
+      entryPoints: integration,
+      outdir: 'out-test/integration',
+      outbase: 'test/integration',
+    });
 }

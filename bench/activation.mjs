@@ -46,7 +46,8 @@ const { values: opt } = parseArgs({
   },
 });
 const runs = Number(opt.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1, got "${opt.runs}"`);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a whole number >= 1, got "${opt.runs}"`);
 const resultsDir = process.env.BENCH_RESULTS_DIR || join('bench', 'results');
 
 // --- what every benchmark prints (bench/lib/report.ts, in plain JS: this file runs unbundled) ---------------------
@@ -61,7 +62,14 @@ function check(measure, value, unit, target, note) {
   console.log(
     `${measure}: ${value.toFixed(1)}${unit} (target <= ${target}${unit}) ${ok ? 'OK' : 'MISSED'}${note ? `  [${note}]` : ''}`,
   );
-  figures.push({ measure, value, unit, target: { op: '<=', value: target }, ok, ...(note ? { note } : {}) });
+  figures.push({
+    measure,
+    value,
+    unit,
+    target: { op: '<=', value: target },
+    ok,
+    ...(note ? { note } : {}),
+  });
 }
 function info(measure, value, unit, note, digits = 1) {
   console.log(`${measure}: ${value.toFixed(digits)}${unit}${note ? `  [${note}]` : ''}`);
@@ -72,7 +80,8 @@ function median(values) {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
-const spread = (values) => `min ${Math.min(...values)}, max ${Math.max(...values)}; runs: ${values.join(', ')}`;
+const spread = (values) =>
+  `min ${Math.min(...values)}, max ${Math.max(...values)}; runs: ${values.join(', ')}`;
 
 // --- reading the host's figures -------------------------------------------------------------------------------------
 
@@ -96,10 +105,15 @@ async function settle(server) {
     const file = hostLog();
     const text = file ? readFileSync(file, 'utf8') : '';
     if (text.includes(`_doActivateExtension ${EXTENSION_ID}`))
-      throw new Error('the extension was activated before the view was opened: the measurement would not be a user opening it');
+      throw new Error(
+        'the extension was activated before the view was opened: the measurement would not be a user opening it',
+      );
     if (text.length !== lastSize) [lastSize, quietSince] = [text.length, Date.now()];
     if (text.includes('Eager extensions activated') && Date.now() - quietSince >= 2000) return;
-    if (Date.now() - t0 > WAIT_MS) throw new Error(`the extension host did not settle within ${WAIT_MS / 1000} s (log: ${file})`);
+    if (Date.now() - t0 > WAIT_MS)
+      throw new Error(
+        `the extension host did not settle within ${WAIT_MS / 1000} s (log: ${file})`,
+      );
     await sleep(200);
   }
 }
@@ -142,9 +156,15 @@ async function readActivationStats(ui) {
       await ui.page.keyboard.press('Control+a');
       await ui.page.keyboard.press('Control+c');
       const t = await ui.page.evaluate(() => navigator.clipboard.readText());
-      return t.includes('## Extension Activation Stats') && t.includes(`| ${EXTENSION_ID} `) ? t : undefined;
+      return t.includes('## Extension Activation Stats') && t.includes(`| ${EXTENSION_ID} `)
+        ? t
+        : undefined;
     },
-    { timeout: WAIT_MS, interval: 500, message: 'the Startup Performance editor with our extension in its activation table' },
+    {
+      timeout: WAIT_MS,
+      interval: 500,
+      message: 'the Startup Performance editor with our extension in its activation table',
+    },
   );
   const section = text.split('## Extension Activation Stats')[1].split('\n## ')[0];
   const rows = section
@@ -157,9 +177,19 @@ async function readActivationStats(ui) {
         .map((c) => c.trim()),
     );
   const [header, , ...body] = rows;
-  const want = ['Extension', 'Eager', 'Load Code', 'Call Activate', 'Finish Activate', 'Event', 'By'];
+  const want = [
+    'Extension',
+    'Eager',
+    'Load Code',
+    'Call Activate',
+    'Finish Activate',
+    'Event',
+    'By',
+  ];
   if (JSON.stringify(header) !== JSON.stringify(want))
-    throw new Error(`the activation table's columns changed: ${JSON.stringify(header)} (expected ${JSON.stringify(want)})`);
+    throw new Error(
+      `the activation table's columns changed: ${JSON.stringify(header)} (expected ${JSON.stringify(want)})`,
+    );
   return body.map(([id, eager, load, call, finish, event, by]) => ({
     id,
     eager: eager === 'true',
@@ -178,7 +208,10 @@ async function measureOnce(cs, fake, shot) {
   let server;
   let browser;
   try {
-    installVsix(cs, opt.vsix, { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') });
+    installVsix(cs, opt.vsix, {
+      userDataDir: join(root, 'data'),
+      extensionsDir: join(root, 'extensions'),
+    });
     server = await startCodeServer(cs, {
       root,
       env: { UNIQUE_ANALYTICS_TOKEN: fake.token },
@@ -187,7 +220,13 @@ async function measureOnce(cs, fake, shot) {
     browser = await launchBrowser({ root, viewport: { width: 1400, height: 1100 } });
     await browser.page.goto(server.workbenchUrl);
     await browser.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: WAIT_MS });
-    const ui = new Workbench({ page: browser.page, server, fake, shotsDir: resultsDir, shotPrefix: 'activation' });
+    const ui = new Workbench({
+      page: browser.page,
+      server,
+      fake,
+      shotsDir: resultsDir,
+      shotPrefix: 'activation',
+    });
     await settle(server);
 
     // What a user does: open the view. The host activates the extension (onView:...), which lists the orders.
@@ -205,7 +244,10 @@ async function measureOnce(cs, fake, shot) {
     await ui.press('Escape');
     const stats = await readActivationStats(ui);
     const errors = extensionHostErrors(server);
-    if (errors.length) throw new Error(`the extension host logged errors naming our extension:\n${errors.join('\n')}`);
+    if (errors.length)
+      throw new Error(
+        `the extension host logged errors naming our extension:\n${errors.join('\n')}`,
+      );
     return { running, stats, clickToRowsMs };
   } finally {
     await browser?.close();
@@ -231,15 +273,21 @@ function build() {
   ]) {
     console.log(`$ ${cmd === process.execPath ? 'node' : cmd} ${args.join(' ')}`);
     const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal})`);
+    if (r.status !== 0)
+      throw new Error(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal})`);
   }
 }
 
 async function main() {
   const startLoad = loadavg()[0];
   console.log(`# activation: ${machine()}`);
-  if (opt.build || (opt['build-if-missing'] && (!existsSync(opt.vsix) || !existsSync(FAKE_SERVER_MAIN)))) build();
-  if (!existsSync(opt.vsix)) throw new Error(`${opt.vsix} not found: run \`npm run package\` (or pass --build)`);
+  if (
+    opt.build ||
+    (opt['build-if-missing'] && (!existsSync(opt.vsix) || !existsSync(FAKE_SERVER_MAIN)))
+  )
+    build();
+  if (!existsSync(opt.vsix))
+    throw new Error(`${opt.vsix} not found: run \`npm run package\` (or pass --build)`);
   const cs = findCodeServer(opt.version);
   console.log(
     `code-server ${describeCodeServer(cs)}; ${opt.vsix} (${statSync(opt.vsix).size} bytes, ${statSync(opt.vsix).mtime.toISOString()})`,
@@ -253,7 +301,8 @@ async function main() {
       const run = await measureOnce(cs, fake, i === 0 ? shot : undefined);
       const ours = pick(run, EXTENSION_ID);
       const base = pick(run, BASELINE_ID);
-      if (!ours) throw new Error(`run ${i + 1}: ${EXTENSION_ID} is not in the host's activation table`);
+      if (!ours)
+        throw new Error(`run ${i + 1}: ${EXTENSION_ID} is not in the host's activation table`);
       if (ours.event !== 'onView:uniqueAnalytics.orders')
         throw new Error(`run ${i + 1}: activated by "${ours.event}", not by opening the view`);
       if (ours.shown !== ours.load + ours.call)
@@ -293,11 +342,20 @@ async function main() {
     ' ms',
     spread(col((r) => r.ours.call)),
   );
-  info('finish activate (returned value resolved; not in the shown figure), median', median(col((r) => r.ours.finish)), ' ms');
+  info(
+    'finish activate (returned value resolved; not in the shown figure), median',
+    median(col((r) => r.ours.finish)),
+    ' ms',
+  );
   const withBase = results.filter((r) => r.base);
   if (withBase.length) {
     const baseShown = withBase.map((r) => r.base.shown);
-    info(`baseline ${BASELINE_ID} in the same hosts (activated at startup), median`, median(baseShown), ' ms', spread(baseShown));
+    info(
+      `baseline ${BASELINE_ID} in the same hosts (activated at startup), median`,
+      median(baseShown),
+      ' ms',
+      spread(baseShown),
+    );
     const ratios = withBase.map((r) => r.ours.shown / Math.max(1, r.base.shown));
     info(`ours / ${BASELINE_ID}, paired per run, median`, median(ratios), '×', undefined, 2);
   }
@@ -308,14 +366,19 @@ async function main() {
     spread(col((r) => r.clickToRowsMs)),
     0,
   );
-  console.log(`\nlast run, every extension the host activated (ms: load code / call activate / finish activate, event):`);
+  console.log(
+    `\nlast run, every extension the host activated (ms: load code / call activate / finish activate, event):`,
+  );
   for (const s of results.at(-1).all)
     console.log(
       `  ${s.id.padEnd(42)} ${String(s.load).padStart(4)} / ${String(s.call).padStart(3)} / ${String(s.finish).padStart(4)}  ${s.event}`,
     );
   console.log(`screenshot of Running Extensions (run 1): ${shot}`);
 
-  const load = { start: Math.round(startLoad * 100) / 100, end: Math.round(loadavg()[0] * 100) / 100 };
+  const load = {
+    start: Math.round(startLoad * 100) / 100,
+    end: Math.round(loadavg()[0] * 100) / 100,
+  };
   console.log(`load average (1 min) at start ${load.start}, at end ${load.end}`);
   const body = {
     bench: 'activation',

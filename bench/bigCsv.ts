@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   });
   const mb = Number(values.mb);
   const runs = Number(values.runs);
-  if (!(mb > 0) || !Number.isInteger(runs) || runs < 1) throw new Error('--mb must be > 0 and --runs a positive integer');
+  if (!(mb > 0) || !Number.isInteger(runs) || runs < 1)
+    throw new Error('--mb must be > 0 and --runs a positive integer');
   const report = new Report('bigCsv');
   const dir = resolve(values.dir);
   mkdirSync(dir, { recursive: true });
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
       const previewStarted = performance.now();
       const size = (await stat(file)).size;
       if (size <= LARGE_FILE_BYTES)
-        console.log(`(${size} bytes is below LARGE_FILE_BYTES: the editor would open the file itself)`);
+        console.log(
+          `(${size} bytes is below LARGE_FILE_BYTES: the editor would open the file itself)`,
+        );
       const head = await readHeadLines(file, PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES);
       const text = head.text.replace(/^\uFEFF/, '');
       const ready = performance.now();
@@ -84,7 +87,14 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  report.check('download complete -> preview text ready (median)', median(previews), ' ms', '<=', PREVIEW_TARGET_MS, 2);
+  report.check(
+    'download complete -> preview text ready (median)',
+    median(previews),
+    ' ms',
+    '<=',
+    PREVIEW_TARGET_MS,
+    2,
+  );
   report.info('download time (median)', median(downloads), ' ms', 0);
   report.check(
     'longest event-loop stall while downloading (median of runs)',
@@ -93,8 +103,22 @@ async function main(): Promise<void> {
     '<=',
     STALL_TARGET_MS,
   );
-  report.check('longest event-loop stall while previewing (median of runs)', median(previewStalls), ' ms', '<=', STALL_TARGET_MS);
-  report.check('previews ending inside a quoted field', openQuoteEnds, '', '==', 0, 0, `of ${runs}`);
+  report.check(
+    'longest event-loop stall while previewing (median of runs)',
+    median(previewStalls),
+    ' ms',
+    '<=',
+    STALL_TARGET_MS,
+  );
+  report.check(
+    'previews ending inside a quoted field',
+    openQuoteEnds,
+    '',
+    '==',
+    0,
+    0,
+    `of ${runs}`,
+  );
   report.save({ mb, runs, previews, downloads, downloadStalls, previewStalls, openQuoteEnds });
 }
 

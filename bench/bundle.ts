@@ -21,7 +21,9 @@ function ownerOf(input: string): string {
 }
 
 /** The production options of esbuild.mjs, again, plus `extra`, for a what-if metafile (nothing written). */
-async function metafileBuild(extra: esbuild.BuildOptions): Promise<esbuild.Metafile['outputs'][string]> {
+async function metafileBuild(
+  extra: esbuild.BuildOptions,
+): Promise<esbuild.Metafile['outputs'][string]> {
   const result = await esbuild.build({
     entryPoints: ['src/extension.ts'],
     bundle: true,
@@ -44,23 +46,31 @@ async function metafileBuild(extra: esbuild.BuildOptions): Promise<esbuild.Metaf
 async function main(): Promise<void> {
   const report = new Report('bundle');
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`node esbuild.mjs --production failed (exit code ${build.status})`);
+  if (build.status !== 0)
+    throw new Error(`node esbuild.mjs --production failed (exit code ${build.status})`);
   const bytes = statSync('dist/extension.js').size;
   const gzip = gzipSync(readFileSync('dist/extension.js')).length;
 
   const meta = JSON.parse(readFileSync('dist/extension.meta.json', 'utf8')) as esbuild.Metafile;
   const output = Object.values(meta.outputs).find((o) => o.entryPoint === 'src/extension.ts');
   if (!output) throw new Error('dist/extension.meta.json describes no build of src/extension.ts');
-  if (output.bytes !== bytes) console.log(`(the metafile says ${output.bytes} bytes, dist/extension.js has ${bytes})`);
+  if (output.bytes !== bytes)
+    console.log(`(the metafile says ${output.bytes} bytes, dist/extension.js has ${bytes})`);
   report.check('bundle size dist/extension.js, minified', bytes / KB, ' KB', '<=', TARGET_KB, 1);
   report.info('bundle size gzipped (context: the .vsix is a zip)', gzip / KB, ' KB');
 
   const byOwner = new Map<string, number>();
-  const inputs = Object.entries(output.inputs).map(([path, i]) => ({ path, bytes: i.bytesInOutput }));
-  for (const i of inputs) byOwner.set(ownerOf(i.path), (byOwner.get(ownerOf(i.path)) ?? 0) + i.bytes);
+  const inputs = Object.entries(output.inputs).map(([path, i]) => ({
+    path,
+    bytes: i.bytesInOutput,
+  }));
+  for (const i of inputs)
+    byOwner.set(ownerOf(i.path), (byOwner.get(ownerOf(i.path)) ?? 0) + i.bytes);
   console.log('\ntop contributors by package / folder (bytes in the minified output):');
   for (const [owner, b] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
-    console.log(`  ${(b / KB).toFixed(1).padStart(7)} KB  ${((100 * b) / bytes).toFixed(1).padStart(5)} %  ${owner}`);
+    console.log(
+      `  ${(b / KB).toFixed(1).padStart(7)} KB  ${((100 * b) / bytes).toFixed(1).padStart(5)} %  ${owner}`,
+    );
   }
   console.log('\ntop files:');
   for (const i of inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 15)) {

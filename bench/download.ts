@@ -88,8 +88,14 @@ function parseLinks(spec: string): Link[] {
     const rateMBps = m[1] === 'loopback' ? 0 : Number(m[1]);
     const mb = Number(m[2]);
     const pairs = Number(m[3]);
-    if (!(mb > 0) || pairs < 1 || (m[1] !== 'loopback' && !(rateMBps > 0))) throw new Error(`bad link "${part}"`);
-    return { rateMBps, mb, pairs, name: rateMBps === 0 ? 'loopback, unshaped' : `${rateMBps} MB/s` };
+    if (!(mb > 0) || pairs < 1 || (m[1] !== 'loopback' && !(rateMBps > 0)))
+      throw new Error(`bad link "${part}"`);
+    return {
+      rateMBps,
+      mb,
+      pairs,
+      name: rateMBps === 0 ? 'loopback, unshaped' : `${rateMBps} MB/s`,
+    };
   });
 }
 
@@ -105,7 +111,8 @@ async function main(): Promise<void> {
   const clientJs = resolve(values['client-js']);
   const links = parseLinks(values.links);
   const curlVersion = spawnSync('curl', ['--version'], { encoding: 'utf8' });
-  if (curlVersion.status !== 0) throw new Error('curl is needed as the baseline: apt-get install -y curl');
+  if (curlVersion.status !== 0)
+    throw new Error('curl is needed as the baseline: apt-get install -y curl');
 
   const report = new Report('download');
   const dir = resolve(values.dir);
@@ -114,9 +121,15 @@ async function main(): Promise<void> {
   let curlStartMs = NaN;
   try {
     for (const link of links) {
-      const server = await startServerProcess(__dirname, Math.round(link.mb * MB), Math.round(link.rateMBps * MB));
+      const server = await startServerProcess(
+        __dirname,
+        Math.round(link.mb * MB),
+        Math.round(link.rateMBps * MB),
+      );
       results.push({ link, server, curl: [], client: [] });
-      const eta = link.rateMBps ? `, ~${((link.mb / link.rateMBps) * 3 * link.pairs).toFixed(0)} s` : '';
+      const eta = link.rateMBps
+        ? `, ~${((link.mb / link.rateMBps) * 3 * link.pairs).toFixed(0)} s`
+        : '';
       console.log(
         `link ${link.name}: CSV of ${(server.bytes / MB).toFixed(1)} MB, ${link.pairs} pairs (server pid ${server.pid}${eta})`,
       );
@@ -125,21 +138,27 @@ async function main(): Promise<void> {
     // taken off its figures, as the client's are without Node's start.
     const starts: number[] = [];
     for (let i = 0; i < CURL_START_RUNS; i++)
-      starts.push((await runCurl(results[0].server, join(dir, 'start.json'), 0, '/__fake/faults')).cpuMs);
+      starts.push(
+        (await runCurl(results[0].server, join(dir, 'start.json'), 0, '/__fake/faults')).cpuMs,
+      );
     rmSync(join(dir, 'start.json'), { force: true });
     curlStartMs = median(starts);
     console.log(
       `curl's start-up: ${curlStartMs.toFixed(1)} ms of CPU (median of ${CURL_START_RUNS} body-less requests), taken off curl's CPU figures`,
     );
     if (clientJs !== join(__dirname, 'downloadClient.js')) console.log(`client: ${clientJs}`);
-    console.log(`MB = 2^20 bytes; a pair is curl and a fresh client process, alternating which goes first`);
+    console.log(
+      `MB = 2^20 bytes; a pair is curl and a fresh client process, alternating which goes first`,
+    );
     const rounds = Math.max(...links.map((l) => l.pairs));
     for (let round = 0; round < rounds; round++) {
       for (const [k, r] of results.entries()) {
         if (round >= r.link.pairs) continue;
         const file = join(dir, `link${k}-${round}.csv`);
         const clientFirst = (round + k) % 2 === 1;
-        for (const who of clientFirst ? (['client', 'curl'] as const) : (['curl', 'client'] as const)) {
+        for (const who of clientFirst
+          ? (['client', 'curl'] as const)
+          : (['curl', 'client'] as const)) {
           if (who === 'curl') r.curl.push(await runCurl(r.server, file, curlStartMs));
           else r.client.push(await runClient(clientJs, r.server, file));
           rmSync(file, { force: true });
@@ -203,13 +222,55 @@ function summarise(report: Report, r: LinkResult, table: string[], notes: string
   const maxFirst = Math.max(...client.map((c) => c.extraRss)) / MB;
   const maxSecond = Math.max(...client.map((c) => c.second.extraRss)) / MB;
   const speeds = `curl ${mbps(server.bytes, median(curl.map((c) => c.ms))).toFixed(1)} MB/s, client ${mbps(server.bytes, median(client.map((c) => c.ms))).toFixed(1)} MB/s`;
-  if (shaped) report.check(`${tag} wall time client ÷ curl (median of pairs)`, wall, 'x', '<=', WALL_TARGET, 3, speeds);
-  else report.info(`${tag} wall time client ÷ curl (median of pairs; no target)`, wall, 'x', 3, speeds);
+  if (shaped)
+    report.check(
+      `${tag} wall time client ÷ curl (median of pairs)`,
+      wall,
+      'x',
+      '<=',
+      WALL_TARGET,
+      3,
+      speeds,
+    );
+  else
+    report.info(
+      `${tag} wall time client ÷ curl (median of pairs; no target)`,
+      wall,
+      'x',
+      3,
+      speeds,
+    );
   const cpuNote = `per ${PER_MB} MB${scaled}: curl ${curlCpu.toFixed(0)} ms, client ${clientCpu.toFixed(0)} ms`;
-  if (shaped) report.check(`${tag} CPU time client ÷ curl (median of pairs)`, cpuRatio, 'x', '<=', CPU_TARGET, 2, cpuNote);
-  else report.info(`${tag} CPU time client ÷ curl (median of pairs; no target)`, cpuRatio, 'x', 2, cpuNote);
-  report.info(`${tag} curl CPU time per ${PER_MB} MB${scaled} (median, user + sys, less its start-up)`, curlCpu, ' ms', 0);
-  report.info(`${tag} client CPU time per ${PER_MB} MB${scaled} (median, user + sys)`, clientCpu, ' ms', 0);
+  if (shaped)
+    report.check(
+      `${tag} CPU time client ÷ curl (median of pairs)`,
+      cpuRatio,
+      'x',
+      '<=',
+      CPU_TARGET,
+      2,
+      cpuNote,
+    );
+  else
+    report.info(
+      `${tag} CPU time client ÷ curl (median of pairs; no target)`,
+      cpuRatio,
+      'x',
+      2,
+      cpuNote,
+    );
+  report.info(
+    `${tag} curl CPU time per ${PER_MB} MB${scaled} (median, user + sys, less its start-up)`,
+    curlCpu,
+    ' ms',
+    0,
+  );
+  report.info(
+    `${tag} client CPU time per ${PER_MB} MB${scaled} (median, user + sys)`,
+    clientCpu,
+    ' ms',
+    0,
+  );
   report.check(
     `${tag} client extra RSS, first download in a fresh process (median)`,
     first,
@@ -228,7 +289,8 @@ function summarise(report: Report, r: LinkResult, table: string[], notes: string
     1,
     `max ${maxSecond.toFixed(1)} MB; its time ${median(curl.map((c, i) => client[i].second.ms / c.ms)).toFixed(3)}x curl's, CPU per ${PER_MB} MB ${(median(client.map((c) => c.second.cpuMs)) * per).toFixed(0)} ms`,
   );
-  const busy = (rs: Run[]): string => (median(rs.map((x) => x.machineBusy ?? NaN)) * 100).toFixed(0);
+  const busy = (rs: Run[]): string =>
+    (median(rs.map((x) => x.machineBusy ?? NaN)) * 100).toFixed(0);
   report.info(
     `${tag} fake server CPU per ${PER_MB} MB${scaled} (median, while serving curl / the client)`,
     median(curl.map((c) => c.serverCpuMs ?? NaN)) * per,
@@ -241,7 +303,10 @@ function summarise(report: Report, r: LinkResult, table: string[], notes: string
       `${curlCpu.toFixed(0)} / ${clientCpu.toFixed(0)} ms${scaled ? '*' : ''} (${cpuRatio.toFixed(2)}x${shaped ? ` ${cpuRatio <= CPU_TARGET ? 'OK' : 'MISSED'}` : ''}) | ` +
       `${first.toFixed(1)} ${first <= FIRST_RSS_TARGET_MB ? 'OK' : 'MISSED'} / ${second.toFixed(1)} MB ${second <= SECOND_RSS_TARGET_MB ? 'OK' : 'MISSED'} |`,
   );
-  if (scaled) notes.push(`\\* ${link.name}: CPU measured on a ${fmtMb(fileMb)} MB file and scaled to ${PER_MB} MB`);
+  if (scaled)
+    notes.push(
+      `\\* ${link.name}: CPU measured on a ${fmtMb(fileMb)} MB file and scaled to ${PER_MB} MB`,
+    );
 }
 
 function fmtMb(mb: number): string {
@@ -257,14 +322,37 @@ function mbps(bytes: number, ms: number): number {
  * children: curl's whole life, to the ms) gives its CPU time, less `startMs`; the wall time is curl's own
  * `time_total`. With `path`, a body-less request to that path instead (for curl's start-up).
  */
-async function runCurl(server: ServedCsv, file: string, startMs: number, path?: string): Promise<Run> {
+async function runCurl(
+  server: ServedCsv,
+  file: string,
+  startMs: number,
+  path?: string,
+): Promise<Run> {
   const url = path ? new URL(path, server.url).toString() : downloadUrl(server.url, server.orderId);
-  const args = ['-s', '-S', '-f', '-o', file, '-H', `Authorization: Bearer ${server.token}`, '-H', 'Accept: text/csv'];
+  const args = [
+    '-s',
+    '-S',
+    '-f',
+    '-o',
+    file,
+    '-H',
+    `Authorization: Bearer ${server.token}`,
+    '-H',
+    'Accept: text/csv',
+  ];
   const machineBefore = machineCpuMs();
   const serverBefore = cpuMsOf(server.pid) ?? NaN;
   const child = spawn(
     'bash',
-    ['-c', 'curl "$@"; rc=$?; times; exit $rc', 'bash', ...args, '-w', '%{time_total} %{size_download}\\n', url],
+    [
+      '-c',
+      'curl "$@"; rc=$?; times; exit $rc',
+      'bash',
+      ...args,
+      '-w',
+      '%{time_total} %{size_download}\\n',
+      url,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -276,8 +364,11 @@ async function runCurl(server: ServedCsv, file: string, startMs: number, path?: 
   // curl's line, then `times`: the shell's own user/sys, then its children's.
   const lines = out.trim().split('\n');
   const [seconds, size] = lines[0].trim().split(/\s+/).map(Number);
-  const children = [...lines[2].matchAll(/(\d+)m([\d.]+)s/g)].map((m) => (Number(m[1]) * 60 + Number(m[2])) * 1000);
-  if (children.length !== 2) throw new Error(`unexpected output of bash's times: ${lines.slice(1).join(' / ')}`);
+  const children = [...lines[2].matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (m) => (Number(m[1]) * 60 + Number(m[2])) * 1000,
+  );
+  if (children.length !== 2)
+    throw new Error(`unexpected output of bash's times: ${lines.slice(1).join(' / ')}`);
   if (!path && (size !== server.bytes || statSync(file).size !== server.bytes)) {
     throw new Error(`curl got ${size} of ${server.bytes} bytes`);
   }
@@ -295,8 +386,21 @@ async function runCurl(server: ServedCsv, file: string, startMs: number, path?: 
 async function runClient(clientJs: string, server: ServedCsv, file: string): Promise<ClientRun> {
   const child = spawn(
     process.execPath,
-    ['--expose-gc', clientJs, '--url', server.url, '--order', server.orderId, '--target', file, '--again'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FAKE_TOKEN: server.token } },
+    [
+      '--expose-gc',
+      clientJs,
+      '--url',
+      server.url,
+      '--order',
+      server.orderId,
+      '--target',
+      file,
+      '--again',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_FAKE_TOKEN: server.token },
+    },
   );
   const sampler = new RssSampler(child.pid ?? 0, 10);
   let baseline: number | undefined;
@@ -324,18 +428,27 @@ async function runClient(clientJs: string, server: ServedCsv, file: string): Pro
   });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   sampler.stop();
-  if (code !== 0 || !done || !again || baseline === undefined) throw new Error(`download client failed (exit code ${code})`);
-  if (done.bytes !== server.bytes || again.bytes !== server.bytes || statSync(file).size !== server.bytes) {
+  if (code !== 0 || !done || !again || baseline === undefined)
+    throw new Error(`download client failed (exit code ${code})`);
+  if (
+    done.bytes !== server.bytes ||
+    again.bytes !== server.bytes ||
+    statSync(file).size !== server.bytes
+  ) {
     throw new Error(`client saved ${done.bytes} / ${again.bytes} of ${server.bytes} bytes`);
   }
-  if (!done.peakReset) console.log('(kernel refused to reset VmHWM: extra RSS includes start-up, an upper bound)');
+  if (!done.peakReset)
+    console.log('(kernel refused to reset VmHWM: extra RSS includes start-up, an upper bound)');
   return {
     ms: done.ms,
     cpuMs: done.cpuMs,
     extraRss: done.peakRss - baseline,
     sampledExtraRss: sampledPeak - baseline,
     second: { ms: again.ms, cpuMs: again.cpuMs, extraRss: again.extraRss },
-    machineBusy: done.machineBusyMs !== undefined && done.machineTotalMs ? done.machineBusyMs / done.machineTotalMs : undefined,
+    machineBusy:
+      done.machineBusyMs !== undefined && done.machineTotalMs
+        ? done.machineBusyMs / done.machineTotalMs
+        : undefined,
     serverCpuMs,
   };
 }
@@ -344,7 +457,9 @@ function busyShare(
   before: { busy: number; total: number } | undefined,
   after: { busy: number; total: number } | undefined,
 ): number | undefined {
-  return before && after && after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : undefined;
+  return before && after && after.total > before.total
+    ? (after.busy - before.busy) / (after.total - before.total)
+    : undefined;
 }
 
 runMain(main);

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   });
   const { url, order, target, again } = values;
   const token = process.env.BENCH_FAKE_TOKEN;
-  if (!url || !order || !target || !token) throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
+  if (!url || !order || !target || !token)
+    throw new Error('needs --url, --order, --target and BENCH_FAKE_TOKEN');
   const client = new UniqueClient({
     baseUrl: url,
     graphqlPath: '/graphql',
@@ -59,8 +60,10 @@ async function main(): Promise<void> {
       // User + system, every thread of the process (libuv's pool does the file writes).
       cpuMs: (used.user + used.system) / 1000,
       // Every process on the machine meanwhile (ours, the server, the kernel's network and disk work, others).
-      machineBusyMs: machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : undefined,
-      machineTotalMs: machineBefore && machineAfter ? machineAfter.total - machineBefore.total : undefined,
+      machineBusyMs:
+        machineBefore && machineAfter ? machineAfter.busy - machineBefore.busy : undefined,
+      machineTotalMs:
+        machineBefore && machineAfter ? machineAfter.total - machineBefore.total : undefined,
       bytes: result.bytes,
       baselineRss: before?.rss,
       // With the reset, VmHWM is the peak since the download started; without it, the whole life's peak.

@@ -9,14 +9,23 @@ import { startFakeServer } from '../test/fakeServer/server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { bytes: { type: 'string', default: String(1 << 20) }, rate: { type: 'string', default: '0' } },
+    options: {
+      bytes: { type: 'string', default: String(1 << 20) },
+      rate: { type: 'string', default: '0' },
+    },
   });
   const bytes = Number(values.bytes);
-  if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`--bytes must be a positive integer, got ${values.bytes}`);
+  if (!Number.isInteger(bytes) || bytes < 1)
+    throw new Error(`--bytes must be a positive integer, got ${values.bytes}`);
   const bytesPerSecond = Number(values.rate);
-  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) throw new Error(`--rate must be a number >= 0, got ${values.rate}`);
+  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0)
+    throw new Error(`--rate must be a number >= 0, got ${values.rate}`);
   const server = await startFakeServer({ csvBytes: bytes, downloadBytesPerSecond: bytesPerSecond });
-  const order = server.addOrder({ type: 'CHAT_INTERACTION_DETAILED', state: 'DONE', csvBytes: bytes });
+  const order = server.addOrder({
+    type: 'CHAT_INTERACTION_DETAILED',
+    state: 'DONE',
+    csvBytes: bytes,
+  });
   const stop = (): void => {
     server.stop().then(
       () => process.exit(0),
@@ -27,7 +36,15 @@ async function main(): Promise<void> {
   process.stdin.on('end', stop);
   process.stdin.resume();
   // The token is the fake's own random one, handed to the parent; it never appears in any report.
-  process.stdout.write(JSON.stringify({ url: server.url, token: server.token, orderId: order.id, bytes, bytesPerSecond }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      url: server.url,
+      token: server.token,
+      orderId: order.id,
+      bytes,
+      bytesPerSecond,
+    }) + '\n',
+  );
 }
 
 main().catch((e: unknown) => {

@@ -97,7 +97,8 @@ async function child(url: string, token: string, orders: number): Promise<ChildR
     const applied = performance.now();
     const rows = treeModel(store);
     const ready = performance.now();
-    if (rows.length !== Math.min(pageSize, orders)) throw new Error(`first page has ${rows.length} rows`);
+    if (rows.length !== Math.min(pageSize, orders))
+      throw new Error(`first page has ${rows.length} rows`);
     const timing = {
       parseMs: parsed - responseAt,
       applyMs: applied - parsed,
@@ -123,7 +124,13 @@ async function child(url: string, token: string, orders: number): Promise<ChildR
     const timed = diff.added.length > 0 && present(held);
     if (timed) treeModel(store);
     const ready = performance.now();
-    return { held, applyMs: applied - parsed, modelMs: ready - parsed, roundTripMs: ready - sent, timed };
+    return {
+      held,
+      applyMs: applied - parsed,
+      modelMs: ready - parsed,
+      roundTripMs: ready - sent,
+      timed,
+    };
   };
 
   const cold = (await firstPage(DEFAULT_PAGE_SIZE)).timing;
@@ -143,7 +150,8 @@ async function child(url: string, token: string, orders: number): Promise<ChildR
     loadMoreModelTotalMs += t.modelMs - t.applyMs;
     if ([2 * MAX_PAGE_SIZE, CHECKPOINT_HELD, orders].includes(t.held)) pages.push(t);
   }
-  if (big.store.orders().length !== orders) throw new Error(`load more ended with ${big.store.orders().length} orders`);
+  if (big.store.orders().length !== orders)
+    throw new Error(`load more ended with ${big.store.orders().length} orders`);
   // The user's next click ("Load more" is still shown after a full page) right after that long model build.
   let nextRequestAfterBlock = 'ok';
   try {
@@ -155,16 +163,31 @@ async function child(url: string, token: string, orders: number): Promise<ChildR
   const coldStarted = performance.now();
   presentRows(copies);
   const coldAllMs = performance.now() - coldStarted;
-  return { cold, warm, pages, secondDefaultPage, nextRequestAfterBlock, coldAllMs, loadMoreModelTotalMs };
+  return {
+    cold,
+    warm,
+    pages,
+    secondDefaultPage,
+    nextRequestAfterBlock,
+    coldAllMs,
+    loadMoreModelTotalMs,
+  };
 }
 
 async function runChild(url: string, token: string, orders: number): Promise<ChildResult> {
-  const proc = spawn(process.execPath, [__filename, '--child', '--url', url, '--orders', String(orders)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_FAKE_TOKEN: token },
-  });
+  const proc = spawn(
+    process.execPath,
+    [__filename, '--child', '--url', url, '--orders', String(orders)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_FAKE_TOKEN: token },
+    },
+  );
   let result: ChildResult | undefined;
-  createInterface({ input: proc.stdout }).on('line', (l) => (result = JSON.parse(l) as ChildResult));
+  createInterface({ input: proc.stdout }).on(
+    'line',
+    (l) => (result = JSON.parse(l) as ChildResult),
+  );
   const code = await new Promise<number | null>((r) => proc.once('exit', r));
   if (code !== 0 || !result) throw new Error(`orders child failed (exit code ${code})`);
   return result;
@@ -237,7 +260,16 @@ async function main(): Promise<void> {
     const measure = `load more to ${held} held (${MAX_PAGE_SIZE} per page): response -> model of all rows (median)`;
     const value = m((r) => r.pages[k].modelMs);
     const detail = `store ${m((r) => r.pages[k].applyMs).toFixed(1)} ms, request -> model ${m((r) => r.pages[k].roundTripMs).toFixed(0)} ms`;
-    if (last) report.check(measure, value, ' ms', '<=', TARGET_MS, 1, `${detail}; budget = the first-page target (our choice)`);
+    if (last)
+      report.check(
+        measure,
+        value,
+        ' ms',
+        '<=',
+        TARGET_MS,
+        1,
+        `${detail}; budget = the first-page target (our choice)`,
+      );
     else report.info(measure, value, ' ms', 1, detail);
   });
   report.info(

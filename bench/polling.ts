@@ -37,7 +37,10 @@ async function rig(unfinished: number): Promise<Rig> {
   server.seedMany(30);
   for (let i = 0; i < unfinished; i++) {
     // Fixed states: these orders stay unfinished however long the benchmark runs.
-    server.addOrder({ state: i % 2 ? 'RUNNING' : 'PENDING', createdAt: new Date(T0 - i * SECOND).toISOString() });
+    server.addOrder({
+      state: i % 2 ? 'RUNNING' : 'PENDING',
+      createdAt: new Date(T0 - i * SECOND).toISOString(),
+    });
   }
   const client = new UniqueClient({
     baseUrl: server.url,
@@ -96,10 +99,28 @@ async function main(): Promise<void> {
     await r.runUntil(T0 + span);
     const times = r.listTimes();
     const windows = Math.floor(span / WINDOW_MS);
-    const counts = Array.from({ length: windows }, (_, k) => countIn(times, T0 + k * WINDOW_MS, T0 + (k + 1) * WINDOW_MS));
+    const counts = Array.from({ length: windows }, (_, k) =>
+      countIn(times, T0 + k * WINDOW_MS, T0 + (k + 1) * WINDOW_MS),
+    );
     const note = `${windows} windows over ${hours} h, ${times.length} requests`;
-    report.check('list requests per 10 s window with 50 unfinished (fewest)', Math.min(...counts), '', '==', 1, 0, note);
-    report.check('list requests per 10 s window with 50 unfinished (most)', Math.max(...counts), '', '==', 1, 0, note);
+    report.check(
+      'list requests per 10 s window with 50 unfinished (fewest)',
+      Math.min(...counts),
+      '',
+      '==',
+      1,
+      0,
+      note,
+    );
+    report.check(
+      'list requests per 10 s window with 50 unfinished (most)',
+      Math.max(...counts),
+      '',
+      '==',
+      1,
+      0,
+      note,
+    );
     await r.dispose();
   }
 
@@ -111,7 +132,14 @@ async function main(): Promise<void> {
     const times = r.listTimes();
     const after = times.length - 1;
     const perHour = after / hours;
-    report.check('list requests per hour with no unfinished order (after the first load)', perHour, '', '==', 0, 0);
+    report.check(
+      'list requests per hour with no unfinished order (after the first load)',
+      perHour,
+      '',
+      '==',
+      0,
+      0,
+    );
     await r.dispose();
   }
 
@@ -132,7 +160,14 @@ async function main(): Promise<void> {
     const label = `list requests in the minute after 20 refreshes in 5 s, ${unfinished} unfinished`;
     report.check(label, inMinute, '', '<=', allowed, 0, 'the 10 s floor allows 6');
     // The floor holds for poll starts; arrivals at the server also carry a few ms of client/network jitter.
-    report.check(`shortest gap between poll starts, ${unfinished} unfinished`, minGap(r.starts) / SECOND, ' s', '>=', 10, 3);
+    report.check(
+      `shortest gap between poll starts, ${unfinished} unfinished`,
+      minGap(r.starts) / SECOND,
+      ' s',
+      '>=',
+      10,
+      3,
+    );
     report.info(
       `shortest gap between list requests as the server saw them, ${unfinished} unfinished`,
       minGap(times) / SECOND,

@@ -22,9 +22,13 @@ const RUNS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['activation', ['--runs', '1', '--build-if-missing']],
 ];
 
-function run(name: string, args: readonly string[]): Promise<{ ok: boolean; ms: number; why?: string }> {
+function run(
+  name: string,
+  args: readonly string[],
+): Promise<{ ok: boolean; ms: number; why?: string }> {
   const started = performance.now();
-  const script = name === 'activation' ? join('bench', 'activation.mjs') : join(__dirname, `${name}.js`);
+  const script =
+    name === 'activation' ? join('bench', 'activation.mjs') : join(__dirname, `${name}.js`);
   const timeoutMs = name === 'activation' ? ACTIVATION_TIMEOUT_MS : TIMEOUT_MS;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], {
@@ -49,7 +53,9 @@ function run(name: string, args: readonly string[]): Promise<{ ok: boolean; ms: 
         resolve({
           ok: false,
           ms,
-          why: timedOut ? `killed after ${timeoutMs / 1000} s (${signal ?? `exit code ${code}`})` : `exit code ${code}`,
+          why: timedOut
+            ? `killed after ${timeoutMs / 1000} s (${signal ?? `exit code ${code}`})`
+            : `exit code ${code}`,
         });
     });
   });
@@ -60,7 +66,9 @@ async function main(): Promise<void> {
   for (const [name, args] of RUNS) {
     console.log(`\n=== smoke: ${name} ${args.join(' ')}`);
     const r = await run(name, args);
-    console.log(`=== smoke: ${name} ${r.ok ? 'ran' : `CRASHED (${r.why})`} in ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `=== smoke: ${name} ${r.ok ? 'ran' : `CRASHED (${r.why})`} in ${(r.ms / 1000).toFixed(1)} s`,
+    );
     if (!r.ok) failed.push(name);
   }
   if (failed.length) throw new Error(`benchmarks crashed: ${failed.join(', ')}`);

@@ -60,14 +60,17 @@ async function fakeAnswers(fake) {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${fake.token}` },
     body: JSON.stringify({
-      query: 'query AnalyticsOrders($take: Int, $skip: Int) { analyticsOrders(take: $take, skip: $skip) { id state type } }',
+      query:
+        'query AnalyticsOrders($take: Int, $skip: Int) { analyticsOrders(take: $take, skip: $skip) { id state type } }',
       variables: { skip: 0, take: 20 },
     }),
   });
   const body = await res.json().catch(() => ({}));
   const orders = body?.data?.analyticsOrders;
   if (!res.ok || !Array.isArray(orders) || orders.length === 0) {
-    throw new Error(`the fake server did not list demo orders (HTTP ${res.status}): ${JSON.stringify(body).slice(0, 300)}`);
+    throw new Error(
+      `the fake server did not list demo orders (HTTP ${res.status}): ${JSON.stringify(body).slice(0, 300)}`,
+    );
   }
   return orders;
 }
@@ -88,7 +91,10 @@ if (code) {
   // 3a. VS Code desktop: an Extension Development Host on a scratch folder whose settings point at the fake.
   const workspace = scratchDir('demo-workspace');
   mkdirSync(join(workspace, '.vscode'));
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'uniqueAnalytics.baseUrl': fake.url }, null, 2));
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'uniqueAnalytics.baseUrl': fake.url }, null, 2),
+  );
   spawn(code, [`--extensionDevelopmentPath=${REPO_ROOT}`, '--new-window', workspace], {
     env: { ...process.env, UNIQUE_ANALYTICS_TOKEN: fake.token },
     stdio: 'inherit',
@@ -105,9 +111,13 @@ demo: Ctrl-C stops the fake server.`);
   const cs = findCodeServer(DEMO_VERSION);
   const root = scratchDir('demo');
   process.on('exit', () => removeScratch(root));
-  installVsix(cs, VSIX, { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') });
+  installVsix(cs, VSIX, {
+    userDataDir: join(root, 'data'),
+    extensionsDir: join(root, 'extensions'),
+  });
   const port = opt.port ? Number(opt.port) : await freePort(8080);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, got "${opt.port}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`--port must be a port number, got "${opt.port}"`);
   const server = await startCodeServer(cs, {
     root,
     port,
@@ -119,7 +129,14 @@ demo: Ctrl-C stops the fake server.`);
     const page = await fetch(server.workbenchUrl);
     const installed = execFileSync(
       cs.node,
-      [cs.entry, '--config', '/dev/null', '--extensions-dir', server.extensionsDir, '--list-extensions'],
+      [
+        cs.entry,
+        '--config',
+        '/dev/null',
+        '--extensions-dir',
+        server.extensionsDir,
+        '--list-extensions',
+      ],
       {
         encoding: 'utf8',
       },

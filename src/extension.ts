@@ -13,9 +13,18 @@ export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
   const s = createServices(context);
   const { watcher, setup, notifier, settings } = s;
-  const tree = new OrdersTree({ store: watcher.store, index: s.flows.index, setup, display: settings });
+  const tree = new OrdersTree({
+    store: watcher.store,
+    index: s.flows.index,
+    setup,
+    display: settings,
+  });
   const view = createOrdersView(tree);
-  const transitions = new TransitionNotifier(watcher.onDidChangeOrders, notifier, () => settings.current);
+  const transitions = new TransitionNotifier(
+    watcher.onDidChangeOrders,
+    notifier,
+    () => settings.current,
+  );
   const shell = { ...s, tree, view, wizardTap: {} };
   const status = new ViewStatus(view, watcher, setup);
   context.subscriptions.push(...s.disposables, tree, view, transitions, status);

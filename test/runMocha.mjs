@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 
 const tier = process.argv[2] || 'unit';
 const dir = resolve('out-test', tier);
-const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, reporter: process.env.MOCHA_REPORTER || 'spec', color: !process.env.CI });
+const mocha = new Mocha({
+  ui: 'bdd',
+  timeout: 20_000,
+  reporter: process.env.MOCHA_REPORTER || 'spec',
+  color: !process.env.CI,
+});
 for (const f of readdirSync(dir, { recursive: true }).map(String).sort()) {
   if (f.endsWith('.test.js')) mocha.addFile(join(dir, f));
 }
@@ -14,7 +19,9 @@ let passed = 0;
 let failed = 0;
 let pending = 0;
 const runner = mocha.run(() => {
-  console.log(`\n${tier}: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+  console.log(
+    `\n${tier}: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`,
+  );
   process.exit(failed > 0 || passed === 0 || pending > 0 ? 1 : 0);
 });
 runner.on('pass', () => passed++);

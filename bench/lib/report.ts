@@ -56,12 +56,29 @@ export class Report {
   }
 
   /** Prints `measure: value unit (target op t unit) OK|MISSED` and records it. */
-  check(measure: string, value: number, unit: string, op: Comparison, target: number, digits = 1, note?: string): boolean {
+  check(
+    measure: string,
+    value: number,
+    unit: string,
+    op: Comparison,
+    target: number,
+    digits = 1,
+    note?: string,
+  ): boolean {
     const ok = meets(value, op, target);
     const shown = `${fmt(value, digits)}${unit}`;
     const targetText = `${op === '==' ? '=' : op} ${fmt(target, digits)}${unit}`;
-    console.log(`${measure}: ${shown} (target ${targetText}) ${ok ? 'OK' : 'MISSED'}${note ? `  [${note}]` : ''}`);
-    this.figures.push({ measure, value, unit, target: { op, value: target }, ok, ...(note ? { note } : {}) });
+    console.log(
+      `${measure}: ${shown} (target ${targetText}) ${ok ? 'OK' : 'MISSED'}${note ? `  [${note}]` : ''}`,
+    );
+    this.figures.push({
+      measure,
+      value,
+      unit,
+      target: { op, value: target },
+      ok,
+      ...(note ? { note } : {}),
+    });
     return ok;
   }
 
@@ -78,13 +95,22 @@ export class Report {
     const dir = process.env.BENCH_RESULTS_DIR || join('bench', 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${this.bench}.json`);
-    const body = { bench: this.bench, when: new Date().toISOString(), machine: machine(), load, figures: this.figures, ...extra };
+    const body = {
+      bench: this.bench,
+      when: new Date().toISOString(),
+      machine: machine(),
+      load,
+      figures: this.figures,
+      ...extra,
+    };
     writeFileSync(file, JSON.stringify(body, null, 2) + '\n');
   }
 }
 
 function fmt(value: number, digits: number): string {
-  return Number.isInteger(value) && digits > 0 && Math.abs(value) >= 1000 ? String(value) : value.toFixed(digits);
+  return Number.isInteger(value) && digits > 0 && Math.abs(value) >= 1000
+    ? String(value)
+    : value.toFixed(digits);
 }
 
 export function machine(): string {
@@ -99,7 +125,9 @@ export function runMain(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (e: unknown) => {
-      console.error(`benchmark crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      console.error(
+        `benchmark crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       process.exit(1);
     },
   );

@@ -19,14 +19,30 @@ export interface ServedCsv {
  * `buildDir` holds the bundled downloadServer.js (the directory of the running benchmark); `bytesPerSecond`
  * paces the CSV body as a link of that speed would (0: as fast as the reader takes it).
  */
-export async function startServerProcess(buildDir: string, bytes: number, bytesPerSecond = 0): Promise<ServedCsv> {
+export async function startServerProcess(
+  buildDir: string,
+  bytes: number,
+  bytesPerSecond = 0,
+): Promise<ServedCsv> {
   const child = spawn(
     process.execPath,
-    [join(buildDir, 'downloadServer.js'), '--bytes', String(bytes), '--rate', String(bytesPerSecond)],
+    [
+      join(buildDir, 'downloadServer.js'),
+      '--bytes',
+      String(bytes),
+      '--rate',
+      String(bytesPerSecond),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const line = await firstLine(child);
-  const info = JSON.parse(line) as { url: string; token: string; orderId: string; bytes: number; bytesPerSecond: number };
+  const info = JSON.parse(line) as {
+    url: string;
+    token: string;
+    orderId: string;
+    bytes: number;
+    bytesPerSecond: number;
+  };
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -46,7 +46,8 @@ export function todayInZurich(now: Date): string {
     day: '2-digit',
   });
   const parts = zurichDayFormat.formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const part = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value);
   return isoDate(part('year'), part('month'), part('day'));
 }
 
@@ -60,11 +61,13 @@ export function dateRangeFromWindow(
 ): DateRange | undefined {
   const start = window?.start ? new Date(window.start) : undefined;
   const end = window?.end ? new Date(window.end) : undefined;
-  if (!start || !end || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return undefined;
+  if (!start || !end || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    return undefined;
   return { start: todayInZurich(start), end: todayInZurich(end) };
 }
 
-export type ParsedDate = { readonly ok: true; readonly date: string } | { readonly ok: false; readonly message: string };
+export type ParsedDate =
+  { readonly ok: true; readonly date: string } | { readonly ok: false; readonly message: string };
 
 /**
  * Reads a day typed by a person. Accepted: `YYYY-MM-DD`, also with `/` as separator (`2024/05/03`),
@@ -81,12 +84,19 @@ export function parseDate(input: string): ParsedDate {
   const month = Number(m[3]);
   const day = Number(m[4]);
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    return { ok: false, message: `Choose a year from ${MIN_YEAR} to ${MAX_YEAR}; ${m[1]} is out of range.` };
+    return {
+      ok: false,
+      message: `Choose a year from ${MIN_YEAR} to ${MAX_YEAR}; ${m[1]} is out of range.`,
+    };
   }
-  if (month < 1 || month > 12) return { ok: false, message: `There is no month ${m[3]}. Use 01 to 12 for the month.` };
+  if (month < 1 || month > 12)
+    return { ok: false, message: `There is no month ${m[3]}. Use 01 to 12 for the month.` };
   const dim = daysInMonth(year, month);
   if (day < 1 || day > dim) {
-    return { ok: false, message: `${MONTH_NAMES[month - 1]} ${year} has ${dim} days; use a day from 01 to ${dim}.` };
+    return {
+      ok: false,
+      message: `${MONTH_NAMES[month - 1]} ${year} has ${dim} days; use a day from 01 to ${dim}.`,
+    };
   }
   return { ok: true, date: isoDate(year, month, day) };
 }
@@ -167,7 +177,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit: number):
   map.set(key, value);
 }
 
-const RANGE_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+const RANGE_FORMAT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
 
 // ---- Cached Intl formatters ------------------------------------------------------------------------
 
@@ -184,7 +199,11 @@ const formatCache = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.Dat
  * `locale` falls back to en-GB (cached under the requested tag). Throws RangeError only when the options
  * or the zone are invalid; that is not cached.
  */
-export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+export function dateTimeFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone?: string,
+): Intl.DateTimeFormat {
   let forOptions = formatCache.get(options);
   if (!forOptions) {
     forOptions = new Map();
@@ -243,7 +262,8 @@ export function presetRange(id: PresetId, today: string): DateRange | undefined 
       return { start: isoDate(year, month, 1), end: t };
     case 'lastFullQuarter': {
       const thisQuarterFirstMonth = month - ((month - 1) % 3);
-      const [y, first] = thisQuarterFirstMonth === 1 ? [year - 1, 10] : [year, thisQuarterFirstMonth - 3];
+      const [y, first] =
+        thisQuarterFirstMonth === 1 ? [year - 1, 10] : [year, thisQuarterFirstMonth - 3];
       return { start: isoDate(y, first, 1), end: isoDate(y, first + 2, daysInMonth(y, first + 2)) };
     }
     case 'custom':
@@ -269,7 +289,12 @@ export function presetsFor(maxDays: number, today: string): PresetOption[] {
     if (!range) return { id, label };
     const days = rangeDays(range);
     if (days <= maxDays) return { id, label, range };
-    return { id, label, range, disabledReason: `Covers ${days} days; this export allows at most ${plural(maxDays, 'day')}.` };
+    return {
+      id,
+      label,
+      range,
+      disabledReason: `Covers ${days} days; this export allows at most ${plural(maxDays, 'day')}.`,
+    };
   });
 }
 
@@ -285,7 +310,10 @@ function isoDate(year: number, month: number, day: number): string {
 
 /** `date` must be canonical (from parseDate). */
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    MS_PER_DAY
+  );
 }
 
 function fromDayNumber(n: number): string {
@@ -294,7 +322,10 @@ function fromDayNumber(n: number): string {
 
 function strictDate(date: string): string {
   const parsed = parseDate(date);
-  if (!parsed.ok) throw new RangeError(`Not a date: ${JSON.stringify(String(date).slice(0, 40))}. ${parsed.message}`);
+  if (!parsed.ok)
+    throw new RangeError(
+      `Not a date: ${JSON.stringify(String(date).slice(0, 40))}. ${parsed.message}`,
+    );
   return parsed.date;
 }
 

@@ -26,7 +26,10 @@ export class ClientFactory {
   api(): UniqueClient {
     const { baseUrl, graphqlPath } = this.settings();
     if (!baseUrl) {
-      throw new ApiError('notConfigured', 'No Unique base URL is set. Configure uniqueAnalytics.baseUrl first.');
+      throw new ApiError(
+        'notConfigured',
+        'No Unique base URL is set. Configure uniqueAnalytics.baseUrl first.',
+      );
     }
     const url = parseBaseUrl(baseUrl);
     if (!url.ok) throw new ApiError('badConfiguration', url.message);

@@ -61,7 +61,10 @@ export class ErrorBoundary {
   constructor(private readonly deps: ErrorBoundaryDeps) {}
 
   /** Wraps a command handler: its result on success, `undefined` after a reported failure. */
-  wrap<A extends unknown[], R>(title: string, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | undefined> {
+  wrap<A extends unknown[], R>(
+    title: string,
+    handler: (...args: A) => R | Promise<R>,
+  ): (...args: A) => Promise<R | undefined> {
     const run = async (...args: A): Promise<R | undefined> => {
       try {
         return await handler(...args);
@@ -84,13 +87,22 @@ export class ErrorBoundary {
       log.warn(
         `${title} failed (${error.kind}${error.details.status ? ` ${error.details.status}` : ''}): ${redact(error.message)}`,
       );
-      const fixes = fixesFor(error, this.deps.baseUrlMissing()).filter((f) => f !== Fix.retry || retry);
-      notifier.show(error.isTransient ? 'warning' : 'error', oneLine(error.message), fixes, (a) => this.runFix(a, retry));
+      const fixes = fixesFor(error, this.deps.baseUrlMissing()).filter(
+        (f) => f !== Fix.retry || retry,
+      );
+      notifier.show(error.isTransient ? 'warning' : 'error', oneLine(error.message), fixes, (a) =>
+        this.runFix(a, retry),
+      );
       return;
     }
     const err = error instanceof Error ? error : new Error(String(error));
     log.error(`${title} failed unexpectedly: ${redact(err.stack ?? err.message)}`);
-    notifier.show('error', `${title} failed unexpectedly. The log has the details.`, [Fix.showLog], (a) => this.runFix(a, retry));
+    notifier.show(
+      'error',
+      `${title} failed unexpectedly. The log has the details.`,
+      [Fix.showLog],
+      (a) => this.runFix(a, retry),
+    );
   }
 
   /** Runs the command behind a fix action. Shared with other places that offer the same actions. */

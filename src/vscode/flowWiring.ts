@@ -22,7 +22,12 @@ export function resolveDownloadFolder(
 ): string {
   const raw = setting.trim();
   if (!raw) return path.join(storageDir, 'csv');
-  const expanded = raw === '~' ? home : raw.startsWith('~/') || raw.startsWith('~\\') ? path.join(home, raw.slice(2)) : raw;
+  const expanded =
+    raw === '~'
+      ? home
+      : raw.startsWith('~/') || raw.startsWith('~\\')
+        ? path.join(home, raw.slice(2))
+        : raw;
   return path.resolve(workspaceDir ?? home, expanded);
 }
 

@@ -24,7 +24,12 @@ export class Notifier {
    * not hang until someone clicks. A problem (warning, error) identical to one still open is dropped;
    * confirmations always show. False when dropped.
    */
-  show(severity: Severity, text: string, actions: readonly string[] = [], onAction?: (action: string) => unknown): boolean {
+  show(
+    severity: Severity,
+    text: string,
+    actions: readonly string[] = [],
+    onAction?: (action: string) => unknown,
+  ): boolean {
     const safe = this.redact(text);
     const key = severity === 'info' ? undefined : `${severity}\u0000${safe}`;
     if (key !== undefined && this.open.has(key)) return false;

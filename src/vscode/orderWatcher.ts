@@ -56,10 +56,14 @@ export class OrderWatcher implements vscode.Disposable {
     this.disposables.push(
       // A poll has ended once the scheduler leaves 'polling' (its status then says what comes next).
       this.scheduler.onDidChange((status) => {
-        const ended = previous === 'polling' && status.state !== 'polling' && status.state !== 'disposed';
+        const ended =
+          previous === 'polling' && status.state !== 'polling' && status.state !== 'disposed';
         previous = status.state;
         if (ended) this.pollsEnded = this.pollsStarted;
-        if (ended) this.polled.fire(status.lastError === undefined ? { ok: true } : { ok: false, error: status.lastError });
+        if (ended)
+          this.polled.fire(
+            status.lastError === undefined ? { ok: true } : { ok: false, error: status.lastError },
+          );
       }),
       vscode.window.onDidChangeWindowState((s) => this.scheduler.setFocused(s.focused)),
     );
@@ -112,8 +116,12 @@ export class OrderWatcher implements vscode.Disposable {
     const pageSize = this.deps.settings.current.pageSize;
     const generation = this.generation;
     const page = await this.deps.api().listOrders(this.store.nextSkip, pageSize, signal);
-    if (generation !== this.generation) return { added: [], changed: [], removed: [], transitions: [] };
-    if (page.skipped > 0) this.deps.log.warn(`Load more: skipped ${page.skipped} order(s) the API sent in an unknown shape.`);
+    if (generation !== this.generation)
+      return { added: [], changed: [], removed: [], transitions: [] };
+    if (page.skipped > 0)
+      this.deps.log.warn(
+        `Load more: skipped ${page.skipped} order(s) the API sent in an unknown shape.`,
+      );
     const diff = this.store.applyNextPage(page, pageSize);
     if (this.store.unfinishedCount > 0) this.scheduler.refresh();
     return diff;
@@ -134,11 +142,15 @@ export class OrderWatcher implements vscode.Disposable {
     const pageSize = this.deps.settings.current.pageSize;
     const generation = this.generation;
     const page = await this.deps.api().listOrders(0, pageSize, signal);
-    if (signal.aborted || generation !== this.generation) return { unfinished: this.store.unfinishedCount };
-    if (page.skipped > 0) this.deps.log.warn(`Skipped ${page.skipped} order(s) the API sent in an unknown shape.`);
+    if (signal.aborted || generation !== this.generation)
+      return { unfinished: this.store.unfinishedCount };
+    if (page.skipped > 0)
+      this.deps.log.warn(`Skipped ${page.skipped} order(s) the API sent in an unknown shape.`);
     const diff = this.store.applyFirstPage(page, pageSize);
     this.listed = true;
-    this.deps.log.trace(`Polled: ${page.orders.length} order(s), ${diff.changed.length} changed, ${diff.added.length} new.`);
+    this.deps.log.trace(
+      `Polled: ${page.orders.length} order(s), ${diff.changed.length} changed, ${diff.added.length} new.`,
+    );
     return { unfinished: this.store.unfinishedCount };
   }
 

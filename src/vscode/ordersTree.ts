@@ -3,7 +3,11 @@
 // and the local download index, and refreshes just the rows that changed.
 import * as vscode from 'vscode';
 import { CommandIds, ViewIds } from '../core/ids';
-import { capabilitiesOf, contextValueFor, loadMoreContextValue } from '../core/orders/orderCapabilities';
+import {
+  capabilitiesOf,
+  contextValueFor,
+  loadMoreContextValue,
+} from '../core/orders/orderCapabilities';
 import { presentOrder, type PresentLocalFacts } from '../core/orders/orderPresentation';
 import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
@@ -17,7 +21,10 @@ const LOAD_MORE: LoadMoreNode = { kind: 'loadMore' };
 
 export function isOrderNode(x: unknown): x is OrderNode {
   return (
-    typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'order' && typeof (x as OrderNode).id === 'string'
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { kind?: unknown }).kind === 'order' &&
+    typeof (x as OrderNode).id === 'string'
   );
 }
 
@@ -27,12 +34,17 @@ export interface OrdersTreeDeps {
   /** `showsOrders` is false while set-up is incomplete: the view is then empty and shows its welcome content. */
   readonly setup: { readonly showsOrders: boolean; readonly onDidChange: vscode.Event<unknown> };
   /** The `maskEmails` setting, read per row, and the event after which rows are drawn again. */
-  readonly display: { readonly current: { readonly maskEmails: boolean }; readonly onDidChange: vscode.Event<unknown> };
+  readonly display: {
+    readonly current: { readonly maskEmails: boolean };
+    readonly onDidChange: vscode.Event<unknown>;
+  };
   readonly now?: () => number;
 }
 
 export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<OrdersTreeNode | OrdersTreeNode[] | undefined>();
+  private readonly changed = new vscode.EventEmitter<
+    OrdersTreeNode | OrdersTreeNode[] | undefined
+  >();
   readonly onDidChangeTreeData = this.changed.event;
   /** One node object per order id, so VS Code can match refreshed rows to the ones it shows. */
   private readonly nodes = new Map<string, OrderNode>();
@@ -75,7 +87,10 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
    * last page changes only `mayHaveMore`, which the store reports with no diff.
    */
   syncLoadMoreRow(): void {
-    const wanted = this.deps.setup.showsOrders && this.deps.store.mayHaveMore && this.deps.store.orders().length > 0;
+    const wanted =
+      this.deps.setup.showsOrders &&
+      this.deps.store.mayHaveMore &&
+      this.deps.store.orders().length > 0;
     if (wanted !== this.showsLoadMore) this.changed.fire(undefined);
   }
 
@@ -120,12 +135,20 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   }
 }
 
-function orderItem(order: Order, node: OrderNode, facts: PresentLocalFacts, now: number): vscode.TreeItem {
+function orderItem(
+  order: Order,
+  node: OrderNode,
+  facts: PresentLocalFacts,
+  now: number,
+): vscode.TreeItem {
   const p = presentOrder(order, facts, { now, locale: vscode.env.language });
   const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = orderKey(order.id);
   item.description = p.description;
-  item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
+  item.iconPath = new vscode.ThemeIcon(
+    p.icon.id,
+    p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined,
+  );
   item.tooltip = new vscode.MarkdownString(p.tooltipMarkdown);
   item.accessibilityInformation = { label: p.accessibilityLabel };
   const local = { downloaded: facts.downloadedPath !== undefined };
@@ -156,5 +179,8 @@ function goneItem(id: string): vscode.TreeItem {
 
 /** The Orders view over `tree` (several rows can be selected for bulk delete). */
 export function createOrdersView(tree: OrdersTree): vscode.TreeView<OrdersTreeNode> {
-  return vscode.window.createTreeView<OrdersTreeNode>(ViewIds.orders, { treeDataProvider: tree, canSelectMany: true });
+  return vscode.window.createTreeView<OrdersTreeNode>(ViewIds.orders, {
+    treeDataProvider: tree,
+    canSelectMany: true,
+  });
 }

@@ -36,5 +36,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const workspaceValues = new WorkspaceSettingsGuard(notifier, log);
   const disposables = [log, settings, tokens, watcher, setup, workspaceValues];
   const memento = context.globalState;
-  return { memento, log, settings, tokens, clients, notifier, boundary, flows, watcher, setup, disposables };
+  return {
+    memento,
+    log,
+    settings,
+    tokens,
+    clients,
+    notifier,
+    boundary,
+    flows,
+    watcher,
+    setup,
+    disposables,
+  };
 }

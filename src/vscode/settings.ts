@@ -5,7 +5,8 @@ import { EXTENSION_ID_PREFIX, SettingKeys, type SettingKey } from '../core/ids';
 import type { Logger } from '../core/ports';
 import { RESTRICTED_SETTINGS } from '../core/trust/workspaceSettings';
 
-const isRestricted = (key: SettingKey): boolean => (RESTRICTED_SETTINGS as readonly string[]).includes(key);
+const isRestricted = (key: SettingKey): boolean =>
+  (RESTRICTED_SETTINGS as readonly string[]).includes(key);
 
 export interface Settings {
   readonly baseUrl: string;
@@ -38,7 +39,10 @@ function clamp(n: number, lo: number, hi: number): number {
 }
 
 /** Pure: turns raw configuration values into a `Settings`, reporting each clamp it had to make. */
-export function readSettings(get: <T>(key: SettingKey, fallback: T) => T, warn: (message: string) => void): Settings {
+export function readSettings(
+  get: <T>(key: SettingKey, fallback: T) => T,
+  warn: (message: string) => void,
+): Settings {
   const str = (key: SettingKey, fallback: string): string => {
     const v = get<unknown>(key, fallback);
     return typeof v === 'string' ? v.trim() : fallback;
@@ -62,7 +66,9 @@ export function readSettings(get: <T>(key: SettingKey, fallback: T) => T, warn: 
   const pageRaw = num(SettingKeys.pageSize, 20);
   const pageSize = clamp(Math.round(pageRaw), MIN_PAGE, MAX_PAGE);
   if (pageSize !== pageRaw)
-    warn(`uniqueAnalytics.pageSize is ${pageRaw}; using ${pageSize} (allowed: whole numbers ${MIN_PAGE}–${MAX_PAGE}).`);
+    warn(
+      `uniqueAnalytics.pageSize is ${pageRaw}; using ${pageSize} (allowed: whole numbers ${MIN_PAGE}–${MAX_PAGE}).`,
+    );
 
   return {
     baseUrl: str(SettingKeys.baseUrl, ''),
@@ -88,7 +94,11 @@ export class SettingsReader implements vscode.Disposable {
     this.snapshot = this.read();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(EXTENSION_ID_PREFIX)) return;
-      const keys = new Set(Object.values(SettingKeys).filter((k) => e.affectsConfiguration(`${EXTENSION_ID_PREFIX}.${k}`)));
+      const keys = new Set(
+        Object.values(SettingKeys).filter((k) =>
+          e.affectsConfiguration(`${EXTENSION_ID_PREFIX}.${k}`),
+        ),
+      );
       this.snapshot = this.read();
       this.log.info(`Settings changed: ${[...keys].join(', ') || '(none of ours)'}`);
       this.changed.fire({ settings: this.snapshot, changed: keys });

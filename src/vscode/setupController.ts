@@ -32,15 +32,26 @@ export class SetupController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: SetupControllerDeps) {
-    this.runner = new SetupRunner({ facts: () => this.facts(), execute: (e) => this.execute(e), log: deps.log });
+    this.runner = new SetupRunner({
+      facts: () => this.facts(),
+      execute: (e) => this.execute(e),
+      log: deps.log,
+    });
     this.disposables.push(
       this.changed,
       deps.settings.onDidChange(({ changed }) => {
-        void this.runner.dispatch({ type: 'settingsChanged', changed, listed: deps.watcher.hasListed });
+        void this.runner.dispatch({
+          type: 'settingsChanged',
+          changed,
+          listed: deps.watcher.hasListed,
+        });
       }),
       deps.tokens.onDidChangeElsewhere(() => void this.tokenChanged()),
       deps.watcher.onDidPoll((outcome) => {
-        void this.runner.dispatch({ type: 'polled', error: outcome.ok ? undefined : outcome.error });
+        void this.runner.dispatch({
+          type: 'polled',
+          error: outcome.ok ? undefined : outcome.error,
+        });
       }),
     );
   }
@@ -86,7 +97,8 @@ export class SetupController implements vscode.Disposable {
     const path = parseGraphqlPath(graphqlPath);
     return {
       baseUrlSet: baseUrl !== '',
-      settingsProblem: baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined,
+      settingsProblem:
+        baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined,
       hasToken: (await this.deps.tokens.lookup()) !== undefined,
     };
   }

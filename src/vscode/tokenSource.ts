@@ -42,7 +42,9 @@ export class TokenSource implements vscode.Disposable {
       stored = (await this.secrets.get(TOKEN_SECRET_KEY))?.trim();
     } catch (e) {
       // Some Linux set-ups have no keyring: fall back to the environment, say so once per lookup.
-      this.log.warn(`Secret storage is unavailable (${e instanceof Error ? e.message : String(e)}); trying ${TOKEN_ENV_VAR}.`);
+      this.log.warn(
+        `Secret storage is unavailable (${e instanceof Error ? e.message : String(e)}); trying ${TOKEN_ENV_VAR}.`,
+      );
     }
     if (stored) return this.seen({ token: stored, origin: 'secretStorage' as const });
     const fromEnv = this.env[TOKEN_ENV_VAR]?.trim();

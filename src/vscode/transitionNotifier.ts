@@ -41,15 +41,21 @@ export class TransitionNotifier implements vscode.Disposable {
     const what = describe(order);
     if (order.state.known === 'DONE') {
       this.notifier.show('info', `${what} is ready.`, [OPEN, SAVE_AS], (a) =>
-        vscode.commands.executeCommand(a === OPEN ? CommandIds.openCsv : CommandIds.saveCsvAs, order.id),
+        vscode.commands.executeCommand(
+          a === OPEN ? CommandIds.openCsv : CommandIds.saveCsvAs,
+          order.id,
+        ),
       );
       return;
     }
     const retry = retryRequest(order);
     const reason = failureReason(order);
     const ended = order.state.known === 'ERROR' ? 'failed' : `ended as ${stateLabel(order.state)}`;
-    this.notifier.show('warning', `${what} ${ended}${reason ? `: ${reason}` : '.'}`, retry ? [RETRY] : [], () =>
-      vscode.commands.executeCommand(CommandIds.startExport, retry),
+    this.notifier.show(
+      'warning',
+      `${what} ${ended}${reason ? `: ${reason}` : '.'}`,
+      retry ? [RETRY] : [],
+      () => vscode.commands.executeCommand(CommandIds.startExport, retry),
     );
   }
 

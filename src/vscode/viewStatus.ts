@@ -11,7 +11,11 @@ import type { OrderWatcher } from './orderWatcher';
 import type { SetupController } from './setupController';
 
 export class ViewStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('uniqueAnalytics.unfinished', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'uniqueAnalytics.unfinished',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly unfinishedKey = new ContextKey<number>(ContextKeys.unfinishedCount);
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -49,9 +53,16 @@ export class ViewStatus implements vscode.Disposable {
     // Offline with nothing to show: the welcome content explains it (a message would hide it).
     const hasRows = this.watcher.store.orders().length > 0;
     const says = this.setup.showsOrders && (hasRows || this.setup.current === 'ready');
-    const loading = this.setup.current === 'ready' && !this.watcher.hasListed && this.watcher.status.lastError === undefined;
+    const loading =
+      this.setup.current === 'ready' &&
+      !this.watcher.hasListed &&
+      this.watcher.status.lastError === undefined;
     // A message hides the welcome content, so "No exports yet" appears only once the list is known to be empty.
-    this.view.message = loading ? 'Loading orders…' : says ? problemLine(this.watcher.status, hasRows) : undefined;
+    this.view.message = loading
+      ? 'Loading orders…'
+      : says
+        ? problemLine(this.watcher.status, hasRows)
+        : undefined;
   }
 
   dispose(): void {
@@ -67,7 +78,9 @@ export function problemLine(status: PollStatus, hasRows: boolean): string | unde
   const e = status.lastError;
   if (e === undefined || status.state === 'polling') return undefined;
   const when =
-    status.nextPollAt !== undefined ? ` Retrying at ${new Date(status.nextPollAt).toLocaleTimeString(vscode.env.language)}.` : '';
+    status.nextPollAt !== undefined
+      ? ` Retrying at ${new Date(status.nextPollAt).toLocaleTimeString(vscode.env.language)}.`
+      : '';
   return `Refresh failed: ${shortReason(e)}.${hasRows ? ' Showing the last known list.' : ''}${when}`;
 }
 

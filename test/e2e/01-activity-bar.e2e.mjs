@@ -18,10 +18,14 @@ export default async function activityBar(ui) {
   });
   await ui.step("the view lists the fake server's demo orders", async () => {
     // baseUrl and token are configured (user settings + UNIQUE_ANALYTICS_TOKEN), so rows, not welcome content.
-    const rows = await ui.waitFor(async () => ((await ui.rows()).length > 0 ? ui.rows() : undefined), {
-      timeout: 30_000,
-      message: async () => `order rows in the Orders view (welcome text instead: "${await ui.welcomeText()}")`,
-    });
+    const rows = await ui.waitFor(
+      async () => ((await ui.rows()).length > 0 ? ui.rows() : undefined),
+      {
+        timeout: 30_000,
+        message: async () =>
+          `order rows in the Orders view (welcome text instead: "${await ui.welcomeText()}")`,
+      },
+    );
     assert.ok(
       rows.every((r) => r.label !== ''),
       `every row has a label: ${JSON.stringify(rows)}`,

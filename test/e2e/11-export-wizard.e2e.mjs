@@ -3,11 +3,14 @@
 // appearing at once as queued. Screenshots: NN-wizard-*.png.
 import * as assert from 'node:assert/strict';
 
-export const title = 'export wizard: kind, range preset, custom dates with inline validation and Back';
+export const title =
+  'export wizard: kind, range preset, custom dates with inline validation and Back';
 export const options = { seed: 'empty' };
 
-const zurichToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(new Date());
-const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const zurichToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(new Date());
+const addDays = (day, n) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** @param {import('../harness/e2e.mjs').Workbench} ui */
 export default async function exportWizard(ui) {
@@ -38,51 +41,65 @@ export default async function exportWizard(ui) {
     await ui.pickQuickItem('Detailed user interactions');
   });
 
-  await ui.step('step 2 shows each preset with its dates; a too-long one cannot be picked', async () => {
-    const s = await ui.waitForQuickInput({ title: 'Start Export (2/2)' });
-    const last7 = s.items.find((i) => i.label === 'Last 7 days');
-    assert.ok(last7, `presets: ${JSON.stringify(s.items)}`);
-    assert.match(last7.description, /7 days$/);
-    const month = s.items.find((i) => i.label.includes('Last full month'));
-    assert.ok(month, 'the too-long preset is listed');
-    assert.match(month.detail, /this export allows at most 14 days/);
-    await ui.screenshot('wizard-range-presets');
-    await ui.pickQuickItem(month.label);
-    const after = await ui.waitFor(async () => {
-      const now = await ui.quickInputState();
-      return now.placeholder.includes('at most 14 days') ? now : undefined;
-    });
-    assert.equal(after.title, 'Start Export (2/2)', 'still on the preset step');
-    await ui.pickQuickItem('Custom range…');
-  });
+  await ui.step(
+    'step 2 shows each preset with its dates; a too-long one cannot be picked',
+    async () => {
+      const s = await ui.waitForQuickInput({ title: 'Start Export (2/2)' });
+      const last7 = s.items.find((i) => i.label === 'Last 7 days');
+      assert.ok(last7, `presets: ${JSON.stringify(s.items)}`);
+      assert.match(last7.description, /7 days$/);
+      const month = s.items.find((i) => i.label.includes('Last full month'));
+      assert.ok(month, 'the too-long preset is listed');
+      assert.match(month.detail, /this export allows at most 14 days/);
+      await ui.screenshot('wizard-range-presets');
+      await ui.pickQuickItem(month.label);
+      const after = await ui.waitFor(async () => {
+        const now = await ui.quickInputState();
+        return now.placeholder.includes('at most 14 days') ? now : undefined;
+      });
+      assert.equal(after.title, 'Start Export (2/2)', 'still on the preset step');
+      await ui.pickQuickItem('Custom range…');
+    },
+  );
 
   await ui.step('step 3: the start date is checked as it is typed', async () => {
     await ui.waitForQuickInput({ title: 'Start Export (3/4)' });
     await ui.typeInQuickInput('2024-13-01', { submit: false });
-    await ui.waitFor(async () => (await ui.quickInputState()).message.includes('no month 13'), { message: 'the inline message' });
+    await ui.waitFor(async () => (await ui.quickInputState()).message.includes('no month 13'), {
+      message: 'the inline message',
+    });
     await ui.screenshot('wizard-custom-start-invalid');
     await ui.typeInQuickInput(start);
   });
 
-  await ui.step('step 4: too long a range is refused inline; Back returns to the start date', async () => {
-    await ui.waitForQuickInput({ title: 'Start Export (4/4)' });
-    await ui.typeInQuickInput(addDays(start, 19), { submit: false });
-    await ui.waitFor(async () => /at most 14 days per export; you chose 20/.test((await ui.quickInputState()).message), {
-      message: 'the too-long message',
-    });
-    await ui.screenshot('wizard-custom-end-too-long');
-    // The Back arrow sits at the left of the title bar (QuickInputButtons.Back).
-    await ui
-      .quickInput()
-      .locator('.quick-input-left-action-bar .action-label, .action-label.codicon-quick-input-back')
-      .first()
-      .click();
-    const back = await ui.waitForQuickInput({ title: 'Start Export (3/4)' });
-    assert.equal(back.value, start, 'the accepted start is kept');
-    await ui.acceptQuickInput();
-    await ui.waitForQuickInput({ title: 'Start Export (4/4)' });
-    await ui.typeInQuickInput(end);
-  });
+  await ui.step(
+    'step 4: too long a range is refused inline; Back returns to the start date',
+    async () => {
+      await ui.waitForQuickInput({ title: 'Start Export (4/4)' });
+      await ui.typeInQuickInput(addDays(start, 19), { submit: false });
+      await ui.waitFor(
+        async () =>
+          /at most 14 days per export; you chose 20/.test((await ui.quickInputState()).message),
+        {
+          message: 'the too-long message',
+        },
+      );
+      await ui.screenshot('wizard-custom-end-too-long');
+      // The Back arrow sits at the left of the title bar (QuickInputButtons.Back).
+      await ui
+        .quickInput()
+        .locator(
+          '.quick-input-left-action-bar .action-label, .action-label.codicon-quick-input-back',
+        )
+        .first()
+        .click();
+      const back = await ui.waitForQuickInput({ title: 'Start Export (3/4)' });
+      assert.equal(back.value, start, 'the accepted start is kept');
+      await ui.acceptQuickInput();
+      await ui.waitForQuickInput({ title: 'Start Export (4/4)' });
+      await ui.typeInQuickInput(end);
+    },
+  );
 
   await ui.step('the order is placed with those dates and shows at once as queued', async () => {
     const placed = await ui.waitFor(async () => {
@@ -99,7 +116,11 @@ export default async function exportWizard(ui) {
   await ui.step('the next wizard remembers kind and preset', async () => {
     await ui.clickViewTitleAction('Start Export…');
     await ui.waitForQuickInput({ title: 'Start Export (1/2)' });
-    const active = await ui.quickInput().locator('.quick-input-list .monaco-list-row.focused .label-name').first().innerText();
+    const active = await ui
+      .quickInput()
+      .locator('.quick-input-list .monaco-list-row.focused .label-name')
+      .first()
+      .innerText();
     assert.equal(active.trim(), 'Detailed user interactions');
     await ui.press('Escape');
   });

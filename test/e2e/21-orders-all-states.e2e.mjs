@@ -8,7 +8,11 @@ import * as assert from 'node:assert/strict';
 
 export const title = 'orders list: all states, icons, tooltips, Load more, badge and status bar';
 // A zone other than UTC, so the tooltip shows the stored window in UTC and in local time.
-export const options = { seed: 'demo', settings: { 'uniqueAnalytics.pageSize': 2 }, env: { TZ: 'Europe/Zurich' } };
+export const options = {
+  seed: 'demo',
+  settings: { 'uniqueAnalytics.pageSize': 2 },
+  env: { TZ: 'Europe/Zurich' },
+};
 
 const LOAD_MORE = 'Load more…';
 /** "Oct 27 – Nov 25, 2026" / "Nov 19 – 25, 2026" (ICU puts thin spaces around the dash). */
@@ -62,9 +66,12 @@ async function widenSidebar(ui, width) {
   await ui.page.mouse.down();
   await ui.page.mouse.move(bar.x + width, y, { steps: 8 });
   await ui.page.mouse.up();
-  await ui.waitFor(async () => (await ui.page.locator('.part.sidebar').boundingBox()).width >= width - 10, {
-    message: `the sidebar to be ${width} px wide`,
-  });
+  await ui.waitFor(
+    async () => (await ui.page.locator('.part.sidebar').boundingBox()).width >= width - 10,
+    {
+      message: `the sidebar to be ${width} px wide`,
+    },
+  );
 }
 
 /** @param {import('../harness/e2e.mjs').Workbench} ui */
@@ -72,9 +79,12 @@ export default async function ordersAllStates(ui) {
   await ui.step('open the view: the first page of 2, then a "Load more" row', async () => {
     await ui.openActivity();
     await ui.waitForView();
-    const rows = await ui.waitFor(async () => ((await ui.rows()).length === 3 ? ui.rows() : undefined), {
-      message: async () => `2 orders + Load more (rows: ${JSON.stringify(await ui.rows())})`,
-    });
+    const rows = await ui.waitFor(
+      async () => ((await ui.rows()).length === 3 ? ui.rows() : undefined),
+      {
+        message: async () => `2 orders + Load more (rows: ${JSON.stringify(await ui.rows())})`,
+      },
+    );
     assert.deepEqual(
       rows.map((r) => r.label),
       ['Active users', 'Detailed user interactions', LOAD_MORE],
@@ -84,135 +94,188 @@ export default async function ordersAllStates(ui) {
     await ui.screenshot('load-more');
   });
 
-  await ui.step('"Load more" fetches the next pages; the row goes once an empty page says the list is complete', async () => {
-    for (let i = 0; i < 6 && (await ui.rows()).some((r) => r.label === LOAD_MORE); i++) {
-      const before = await ui.rows();
-      await (await ui.waitForRow(LOAD_MORE)).click();
-      await ui.waitFor(async () => JSON.stringify(await ui.rows()) !== JSON.stringify(before), {
-        message: async () => `the list to change after "Load more" (still ${JSON.stringify(await ui.rows())})`,
+  await ui.step(
+    '"Load more" fetches the next pages; the row goes once an empty page says the list is complete',
+    async () => {
+      for (let i = 0; i < 6 && (await ui.rows()).some((r) => r.label === LOAD_MORE); i++) {
+        const before = await ui.rows();
+        await (await ui.waitForRow(LOAD_MORE)).click();
+        await ui.waitFor(async () => JSON.stringify(await ui.rows()) !== JSON.stringify(before), {
+          message: async () =>
+            `the list to change after "Load more" (still ${JSON.stringify(await ui.rows())})`,
+        });
+      }
+      const rows = await ui.rows();
+      assert.equal(
+        rows.length,
+        8,
+        `8 orders, no "Load more": ${JSON.stringify(rows.map((r) => r.label))}`,
+      );
+      const pages = (await ui.fake.control('GET', '/requests')).filter((r) => r.route === 'list');
+      assert.ok(
+        pages.length >= 5,
+        `4 full pages and an empty one were listed (${pages.length} list requests)`,
+      );
+    },
+  );
+
+  await ui.step(
+    'each row: kind, state first (unless done), date range, and an icon per state',
+    async () => {
+      const rows = await ui.rows();
+      const icons = await rowIconClasses(ui);
+      const shown = rows.map((r, i) => ({
+        label: r.label,
+        description: r.description,
+        icons: icons[i],
+      }));
+      const expect = [
+        ['Active users', re(`^Queued · ${RANGE}$`), 'codicon-clock'],
+        ['Detailed user interactions', re(`^Running · ${RANGE}$`), 'codicon-sync'],
+        ['Chat interactions', re(`^ARCHIVING · ${RANGE}$`), 'codicon-question'],
+        ['FUTURE_EXPORT', re(`^${RANGE}$`), 'codicon-pass'],
+        ['Detailed user interactions', re(`^Failed · ${RANGE}$`), 'codicon-error'],
+        ['Reference statistics', re(`^${RANGE}$`), 'codicon-pass'],
+        ['Active users', re(`^${RANGE}$`), 'codicon-pass'],
+        ['Chat interactions', re(`^${RANGE}$`), 'codicon-pass'],
+      ];
+      expect.forEach(([label, description, icon], i) => {
+        const row = shown[i];
+        assert.equal(row.label, label, `row ${i}: ${JSON.stringify(row)}`);
+        assert.match(row.description, description, `row ${i}: ${JSON.stringify(row)}`);
+        assert.ok(row.icons.includes(icon), `row ${i} has ${icon}: ${JSON.stringify(row)}`);
       });
-    }
-    const rows = await ui.rows();
-    assert.equal(rows.length, 8, `8 orders, no "Load more": ${JSON.stringify(rows.map((r) => r.label))}`);
-    const pages = (await ui.fake.control('GET', '/requests')).filter((r) => r.route === 'list');
-    assert.ok(pages.length >= 5, `4 full pages and an empty one were listed (${pages.length} list requests)`);
-  });
+      // Only the running order spins; VS Code renders `sync~spin` as codicon-sync + codicon-modifier-spin.
+      assert.deepEqual(
+        icons.map((c) => c.includes('codicon-modifier-spin')),
+        [false, true, false, false, false, false, false, false],
+      );
+      // Screen readers hear the state of done orders too, and the range without dashes.
+      assert.match(rows[3].ariaLabel, /^FUTURE_EXPORT, \w+ \d+, \d{4} to \w+ \d+, \d{4}, Done$/);
+      await ui.moveMouseAway();
+      await ui.screenshot('orders-all-states');
+    },
+  );
 
-  await ui.step('each row: kind, state first (unless done), date range, and an icon per state', async () => {
-    const rows = await ui.rows();
-    const icons = await rowIconClasses(ui);
-    const shown = rows.map((r, i) => ({ label: r.label, description: r.description, icons: icons[i] }));
-    const expect = [
-      ['Active users', re(`^Queued · ${RANGE}$`), 'codicon-clock'],
-      ['Detailed user interactions', re(`^Running · ${RANGE}$`), 'codicon-sync'],
-      ['Chat interactions', re(`^ARCHIVING · ${RANGE}$`), 'codicon-question'],
-      ['FUTURE_EXPORT', re(`^${RANGE}$`), 'codicon-pass'],
-      ['Detailed user interactions', re(`^Failed · ${RANGE}$`), 'codicon-error'],
-      ['Reference statistics', re(`^${RANGE}$`), 'codicon-pass'],
-      ['Active users', re(`^${RANGE}$`), 'codicon-pass'],
-      ['Chat interactions', re(`^${RANGE}$`), 'codicon-pass'],
-    ];
-    expect.forEach(([label, description, icon], i) => {
-      const row = shown[i];
-      assert.equal(row.label, label, `row ${i}: ${JSON.stringify(row)}`);
-      assert.match(row.description, description, `row ${i}: ${JSON.stringify(row)}`);
-      assert.ok(row.icons.includes(icon), `row ${i} has ${icon}: ${JSON.stringify(row)}`);
-    });
-    // Only the running order spins; VS Code renders `sync~spin` as codicon-sync + codicon-modifier-spin.
-    assert.deepEqual(
-      icons.map((c) => c.includes('codicon-modifier-spin')),
-      [false, true, false, false, false, false, false, false],
-    );
-    // Screen readers hear the state of done orders too, and the range without dashes.
-    assert.match(rows[3].ariaLabel, /^FUTURE_EXPORT, \w+ \d+, \d{4} to \w+ \d+, \d{4}, Done$/);
-    await ui.moveMouseAway();
-    await ui.screenshot('orders-all-states');
-  });
-
-  await ui.step('the tooltip of a running order: id, state and since when, who, times, window in UTC and local', async () => {
-    const text = await hoverText(
-      ui,
-      await ui.waitForRow(/^Detailed user interactions Running/),
-      'State: Running',
-      'the running row',
-    );
-    assert.match(text, re(`^Detailed user interactions · ${RANGE} ID:`));
-    assert.match(text, /ID: analyticOrder_\w+/);
-    assert.match(text, /State: Running for \d+ min/);
-    assert.match(text, /Ordered by: \d+/);
-    assert.match(text, /Created: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Europe\/Zurich\)/);
-    assert.match(text, /Window \(UTC\): \d{4}-\d\d-\d\dT\d\d:00:00\.000Z – \d{4}-\d\d-\d\dT\d\d:59:59\.999Z/);
-    // Zurich days: the stored window runs from local midnight to the last millisecond of the end day.
-    assert.match(text, /Window \(Europe\/Zurich\): \d{4}-\d\d-\d\d 00:00:00\.000 – \d{4}-\d\d-\d\d 23:59:59\.999/);
-    await ui.screenshot('tooltip-running');
-  });
+  await ui.step(
+    'the tooltip of a running order: id, state and since when, who, times, window in UTC and local',
+    async () => {
+      const text = await hoverText(
+        ui,
+        await ui.waitForRow(/^Detailed user interactions Running/),
+        'State: Running',
+        'the running row',
+      );
+      assert.match(text, re(`^Detailed user interactions · ${RANGE} ID:`));
+      assert.match(text, /ID: analyticOrder_\w+/);
+      assert.match(text, /State: Running for \d+ min/);
+      assert.match(text, /Ordered by: \d+/);
+      assert.match(text, /Created: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Europe\/Zurich\)/);
+      assert.match(
+        text,
+        /Window \(UTC\): \d{4}-\d\d-\d\dT\d\d:00:00\.000Z – \d{4}-\d\d-\d\dT\d\d:59:59\.999Z/,
+      );
+      // Zurich days: the stored window runs from local midnight to the last millisecond of the end day.
+      assert.match(
+        text,
+        /Window \(Europe\/Zurich\): \d{4}-\d\d-\d\d 00:00:00\.000 – \d{4}-\d\d-\d\d 23:59:59\.999/,
+      );
+      await ui.screenshot('tooltip-running');
+    },
+  );
 
   await ui.step('the tooltip of an unknown state says it is shown as sent', async () => {
-    const text = await hoverText(ui, await ui.waitForRow(/^Chat interactions ARCHIVING/), 'ARCHIVING', 'the ARCHIVING row');
+    const text = await hoverText(
+      ui,
+      await ui.waitForRow(/^Chat interactions ARCHIVING/),
+      'ARCHIVING',
+      'the ARCHIVING row',
+    );
     assert.match(text, /State: ARCHIVING for /);
-    assert.match(text, /a state \(ARCHIVING\) this version of the extension doesn't know; it is shown as sent/);
+    assert.match(
+      text,
+      /a state \(ARCHIVING\) this version of the extension doesn't know; it is shown as sent/,
+    );
     await ui.screenshot('tooltip-unknown-state');
   });
 
-  await ui.step('a done row: Open CSV inline; its menu in groups open / copy / delete', async () => {
-    await ui.moveMouseAway();
-    await hoverWidget(ui).first().waitFor({ state: 'hidden' });
-    assert.deepEqual(await ui.rowActions('Reference statistics'), ['Open CSV']);
-    assert.deepEqual(await ui.rowContextMenuItems('Reference statistics'), [
-      'Open CSV',
-      'Save CSV As…',
-      'Save CSV As (Spreadsheet-Safe)…',
-      'Copy Order ID',
-      'Delete Order',
-    ]);
-    await ui.screenshot('row-menu-done');
-    await ui.press('Escape');
-    // A queued order can be neither opened nor retried; its id can be copied.
-    assert.deepEqual(await ui.rowActions(/^Active users Queued/), []);
-  });
+  await ui.step(
+    'a done row: Open CSV inline; its menu in groups open / copy / delete',
+    async () => {
+      await ui.moveMouseAway();
+      await hoverWidget(ui).first().waitFor({ state: 'hidden' });
+      assert.deepEqual(await ui.rowActions('Reference statistics'), ['Open CSV']);
+      assert.deepEqual(await ui.rowContextMenuItems('Reference statistics'), [
+        'Open CSV',
+        'Save CSV As…',
+        'Save CSV As (Spreadsheet-Safe)…',
+        'Copy Order ID',
+        'Delete Order',
+      ]);
+      await ui.screenshot('row-menu-done');
+      await ui.press('Escape');
+      // A queued order can be neither opened nor retried; its id can be copied.
+      assert.deepEqual(await ui.rowActions(/^Active users Queued/), []);
+    },
+  );
 
-  await ui.step('the title bar: Start Export and Refresh as icons, the rest in "..." by purpose', async () => {
-    await ui.moveMouseAway();
-    const icons = await ui.page
-      .locator('.part.sidebar .title-actions .action-label:visible')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    assert.deepEqual(icons.slice(0, 2), ['Start Export…', 'Refresh Orders']);
-    await ui.page.locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]').first().click();
-    assert.deepEqual(await ui.contextMenuItems(), [
-      'Delete All Downloaded Orders',
-      'Check Connection',
-      'Configure…',
-      'Set Access Token…',
-      'Clear Access Token',
-      'Show Log',
-    ]);
-    await ui.screenshot('view-menu');
-    await ui.press('Escape');
-  });
+  await ui.step(
+    'the title bar: Start Export and Refresh as icons, the rest in "..." by purpose',
+    async () => {
+      await ui.moveMouseAway();
+      const icons = await ui.page
+        .locator('.part.sidebar .title-actions .action-label:visible')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      assert.deepEqual(icons.slice(0, 2), ['Start Export…', 'Refresh Orders']);
+      await ui.page
+        .locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]')
+        .first()
+        .click();
+      assert.deepEqual(await ui.contextMenuItems(), [
+        'Delete All Downloaded Orders',
+        'Check Connection',
+        'Configure…',
+        'Set Access Token…',
+        'Clear Access Token',
+        'Show Log',
+      ]);
+      await ui.screenshot('view-menu');
+      await ui.press('Escape');
+    },
+  );
 
-  await ui.step('badge and status bar count the 3 unfinished orders; the item focuses the view', async () => {
-    await ui.moveMouseAway();
-    assert.equal(await ui.activityBadge(), '3');
-    const item = statusItem(ui);
-    await item.waitFor({ timeout: 10_000 });
-    assert.equal(squash(await item.innerText()), '3 exports');
-    assert.ok(
-      (await item.locator('.codicon-sync.codicon-modifier-spin, .codicon-sync\\~spin').count()) > 0,
-      'the status bar item spins',
-    );
-    assert.equal(await item.getAttribute('aria-label'), 'Unique Analytics: 3 exports in progress');
-    const tip = await hoverText(ui, item, 'in progress', 'the status bar item');
-    assert.equal(tip, 'Unique Analytics: 3 exports in progress. Click to show the orders.');
-    await ui.screenshot('status-bar');
+  await ui.step(
+    'badge and status bar count the 3 unfinished orders; the item focuses the view',
+    async () => {
+      await ui.moveMouseAway();
+      assert.equal(await ui.activityBadge(), '3');
+      const item = statusItem(ui);
+      await item.waitFor({ timeout: 10_000 });
+      assert.equal(squash(await item.innerText()), '3 exports');
+      assert.ok(
+        (await item.locator('.codicon-sync.codicon-modifier-spin, .codicon-sync\\~spin').count()) >
+          0,
+        'the status bar item spins',
+      );
+      assert.equal(
+        await item.getAttribute('aria-label'),
+        'Unique Analytics: 3 exports in progress',
+      );
+      const tip = await hoverText(ui, item, 'in progress', 'the status bar item');
+      assert.equal(tip, 'Unique Analytics: 3 exports in progress. Click to show the orders.');
+      await ui.screenshot('status-bar');
 
-    // Away to the Explorer, then the status bar item brings the Orders view back.
-    await ui.moveMouseAway();
-    await ui.runCommand('View: Show Explorer');
-    await ui.page.locator('.part.sidebar .composite.title h2', { hasText: 'Explorer' }).waitFor();
-    await item.click();
-    await ui.page.locator('.part.sidebar .composite.title h2', { hasText: 'Unique Analytics' }).waitFor();
-    assert.equal((await ui.rows()).length, 8);
-  });
+      // Away to the Explorer, then the status bar item brings the Orders view back.
+      await ui.moveMouseAway();
+      await ui.runCommand('View: Show Explorer');
+      await ui.page.locator('.part.sidebar .composite.title h2', { hasText: 'Explorer' }).waitFor();
+      await item.click();
+      await ui.page
+        .locator('.part.sidebar .composite.title h2', { hasText: 'Unique Analytics' })
+        .waitFor();
+      assert.equal((await ui.rows()).length, 8);
+    },
+  );
 
   await ui.step('with a wider sidebar every row reads in full', async () => {
     await widenSidebar(ui, 520);
@@ -222,10 +285,16 @@ export default async function ordersAllStates(ui) {
       .evaluateAll(
         (els) =>
           els.filter((el) =>
-            [...el.querySelectorAll('.label-description, .label-name')].some((d) => d.scrollWidth > d.clientWidth + 1),
+            [...el.querySelectorAll('.label-description, .label-name')].some(
+              (d) => d.scrollWidth > d.clientWidth + 1,
+            ),
           ).length,
       );
-    assert.equal(cut, 0, `no row is cut off at 520 px: ${JSON.stringify(rows.map((r) => r.description))}`);
+    assert.equal(
+      cut,
+      0,
+      `no row is cut off at 520 px: ${JSON.stringify(rows.map((r) => r.description))}`,
+    );
     await ui.moveMouseAway();
     await ui.screenshot('orders-wide');
   });

@@ -8,10 +8,17 @@ export const title = 'trust: a folder of a multi-root workspace cannot redirect 
 export const options = {
   seed: 'demo',
   files: {
-    'team.code-workspace': JSON.stringify({ folders: [{ path: 'app' }, { path: 'analytics-scripts' }] }, null, 2),
+    'team.code-workspace': JSON.stringify(
+      { folders: [{ path: 'app' }, { path: 'analytics-scripts' }] },
+      null,
+      2,
+    ),
     'app/README.md': '# app\n',
     'analytics-scripts/.vscode/settings.json': JSON.stringify(
-      { 'uniqueAnalytics.baseUrl': 'http://127.0.0.1:9/chat', 'uniqueAnalytics.downloadFolder': '/tmp/collected' },
+      {
+        'uniqueAnalytics.baseUrl': 'http://127.0.0.1:9/chat',
+        'uniqueAnalytics.downloadFolder': '/tmp/collected',
+      },
       null,
       2,
     ),
@@ -21,14 +28,21 @@ export const options = {
 
 /** @param {import('../harness/e2e.mjs').Workbench} ui */
 export default async function trustMultiRoot(ui) {
-  await ui.step('the folder is named, its base URL and download folder ignored, the user’s server lists', async () => {
-    await ui.openActivity();
-    await ui.waitForView();
-    const n = await ui.waitForNotification(/The folder "analytics-scripts" sets uniqueAnalytics\.baseUrl/);
-    assert.match(n.message, /it is ignored: connections come only from your user settings\./);
-    await ui.waitForNotification(/The folder "analytics-scripts" sets uniqueAnalytics\.downloadFolder/);
-    await ui.waitForRow('Reference statistics');
-    await ui.moveMouseAway();
-    await ui.screenshot('trust-folder-setting-ignored');
-  });
+  await ui.step(
+    'the folder is named, its base URL and download folder ignored, the user’s server lists',
+    async () => {
+      await ui.openActivity();
+      await ui.waitForView();
+      const n = await ui.waitForNotification(
+        /The folder "analytics-scripts" sets uniqueAnalytics\.baseUrl/,
+      );
+      assert.match(n.message, /it is ignored: connections come only from your user settings\./);
+      await ui.waitForNotification(
+        /The folder "analytics-scripts" sets uniqueAnalytics\.downloadFolder/,
+      );
+      await ui.waitForRow('Reference statistics');
+      await ui.moveMouseAway();
+      await ui.screenshot('trust-folder-setting-ignored');
+    },
+  );
 }

@@ -9,7 +9,8 @@ import type { FaultSpec, StartAnswerShape } from './types';
 function parseJson(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   const v: unknown = JSON.parse(body);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('body must be a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error('body must be a JSON object');
   return v as Record<string, unknown>;
 }
 
@@ -25,7 +26,12 @@ function changeOrder(server: FakeServer, id: string, input: Record<string, unkno
 const SHAPES: readonly StartAnswerShape[] = ['json-string', 'bare', 'json-object'];
 
 /** `path` is what follows `/__fake` (e.g. `/faults`). */
-export function handleControl(server: FakeServer, method: string, path: string, body: string): Reply {
+export function handleControl(
+  server: FakeServer,
+  method: string,
+  path: string,
+  body: string,
+): Reply {
   let input: Record<string, unknown>;
   try {
     input = parseJson(body);
@@ -35,7 +41,8 @@ export function handleControl(server: FakeServer, method: string, path: string, 
   try {
     const key = `${method} ${path.replace(/\/+$/, '')}`;
     const oneOrder = /^POST \/orders\/([^/]+)$/.exec(key);
-    if (oneOrder) return jsonReply(200, changeOrder(server, decodeURIComponent(oneOrder[1]), input));
+    if (oneOrder)
+      return jsonReply(200, changeOrder(server, decodeURIComponent(oneOrder[1]), input));
     switch (key) {
       case 'POST /faults':
         server.addFault(input as unknown as FaultSpec);
@@ -66,7 +73,8 @@ export function handleControl(server: FakeServer, method: string, path: string, 
         return jsonReply(200, { ok: true });
       case 'POST /token-uses':
         // The count only: the harness proves its canary was used without the fake ever echoing a token.
-        if (typeof input.token !== 'string') return errorReply(400, 'body must be { "token": "<string>" }');
+        if (typeof input.token !== 'string')
+          return errorReply(400, 'body must be { "token": "<string>" }');
         return jsonReply(200, { uses: server.tokenUses(input.token) });
       case 'GET /orders':
         return jsonReply(200, server.orders());
@@ -74,14 +82,18 @@ export function handleControl(server: FakeServer, method: string, path: string, 
         return jsonReply(200, server.addOrder(input));
       case 'POST /seed': {
         const n = Number(input.n);
-        if (!Number.isInteger(n) || n < 0 || n > 1_000_000) return errorReply(400, 'body must be { "n": <integer 0..1000000> }');
+        if (!Number.isInteger(n) || n < 0 || n > 1_000_000)
+          return errorReply(400, 'body must be { "n": <integer 0..1000000> }');
         server.seedMany(n, typeof input.state === 'string' ? input.state : undefined);
         return jsonReply(200, { ok: true, orders: server.store.size });
       }
       case 'POST /config':
         // Checked first, so a bad rate changes nothing.
         if (input.downloadBytesPerSecond !== undefined && !isRate(input.downloadBytesPerSecond))
-          return errorReply(400, 'downloadBytesPerSecond must be a number >= 0 (bytes per second; 0: unshaped)');
+          return errorReply(
+            400,
+            'downloadBytesPerSecond must be a number >= 0 (bytes per second; 0: unshaped)',
+          );
         if (input.startAnswerShape !== undefined) {
           if (!SHAPES.includes(input.startAnswerShape as StartAnswerShape))
             return errorReply(400, `startAnswerShape must be one of ${SHAPES.join(', ')}`);
@@ -91,7 +103,8 @@ export function handleControl(server: FakeServer, method: string, path: string, 
         if (typeof input.runningMs === 'number') server.runningMs = input.runningMs;
         if (typeof input.failEvery === 'number') server.failEvery = input.failEvery;
         if (typeof input.csvBytes === 'number') server.defaultCsvBytes = input.csvBytes;
-        if (isRate(input.downloadBytesPerSecond)) server.downloadBytesPerSecond = input.downloadBytesPerSecond;
+        if (isRate(input.downloadBytesPerSecond))
+          server.downloadBytesPerSecond = input.downloadBytesPerSecond;
         return jsonReply(200, { ok: true });
       default:
         return errorReply(404, `No control route ${method} /__fake${path}`);

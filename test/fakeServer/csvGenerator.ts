@@ -61,7 +61,13 @@ const COLUMNS: Record<string, { header: string[]; row: RowMaker }> = {
   },
   REFERENCE_STAT: {
     header: ['Date', 'User Email', 'Assistant', 'References', 'Document'],
-    row: (i, day) => [day, pick(EMAILS, i + 2), pick(ASSISTANTS, i), String(1 + (i % 9)), pick(DOCUMENTS, i)],
+    row: (i, day) => [
+      day,
+      pick(EMAILS, i + 2),
+      pick(ASSISTANTS, i),
+      String(1 + (i % 9)),
+      pick(DOCUMENTS, i),
+    ],
   },
   CHAT_INTERACTION_DETAILED: {
     header: ['Timestamp', 'User Email', 'Assistant', 'Prompt', 'Answer'],
@@ -99,7 +105,8 @@ export interface CsvLayout {
 
 function buildLayout(type: string, firstDay: number, days: number): CsvLayout {
   const cols = COLUMNS[type] ?? OTHER_COLUMNS;
-  const dayText = (i: number): string => new Date(firstDay + (i % Math.max(1, days)) * DAY_MS).toISOString().slice(0, 10);
+  const dayText = (i: number): string =>
+    new Date(firstDay + (i % Math.max(1, days)) * DAY_MS).toISOString().slice(0, 10);
   // Rows end inside their quoted last field; padding is spaces before its closing quote.
   const open = Array.from({ length: BASE_ROWS }, (_, i) => {
     const q = cols.row(i, dayText(i)).map(quote).join(',');
@@ -124,8 +131,13 @@ export function csvLayout(type: string, startIso?: unknown, endIso?: unknown): C
   const start = typeof startIso === 'string' ? Date.parse(startIso) : NaN;
   const end = typeof endIso === 'string' ? Date.parse(endIso) : NaN;
   // Shift by two hours so a Zurich midnight bound lands on its own calendar day.
-  const firstDay = Number.isNaN(start) ? Date.UTC(2024, 4, 3) : Math.floor((start + 7_200_000) / DAY_MS) * DAY_MS;
-  const days = Number.isNaN(end) || Number.isNaN(start) ? 31 : Math.min(366, Math.max(1, Math.round((end - start) / DAY_MS)));
+  const firstDay = Number.isNaN(start)
+    ? Date.UTC(2024, 4, 3)
+    : Math.floor((start + 7_200_000) / DAY_MS) * DAY_MS;
+  const days =
+    Number.isNaN(end) || Number.isNaN(start)
+      ? 31
+      : Math.min(366, Math.max(1, Math.round((end - start) / DAY_MS)));
   const key = `${type}|${firstDay}|${days}`;
   let layout = cache.get(key);
   if (!layout) {

@@ -21,9 +21,12 @@ const TARGETS = new Set(['start', 'list', 'delete', 'download', 'any']);
 /** Throws a readable error for a spec that cannot work (a typo in a test should fail loudly). */
 export function checkFaultSpec(spec: unknown): FaultSpec {
   const s = spec as Partial<FaultSpec> | null;
-  if (!s || typeof s !== 'object') throw new Error('fault spec must be an object { on, times?, fault }');
-  if (!TARGETS.has(String(s.on))) throw new Error(`fault "on" must be start|list|delete|download|any, got ${String(s.on)}`);
-  if (!s.fault || !FAULT_KINDS.has(String(s.fault.kind))) throw new Error(`unknown fault kind ${String(s.fault?.kind)}`);
+  if (!s || typeof s !== 'object')
+    throw new Error('fault spec must be an object { on, times?, fault }');
+  if (!TARGETS.has(String(s.on)))
+    throw new Error(`fault "on" must be start|list|delete|download|any, got ${String(s.on)}`);
+  if (!s.fault || !FAULT_KINDS.has(String(s.fault.kind)))
+    throw new Error(`unknown fault kind ${String(s.fault?.kind)}`);
   if (s.times !== undefined && s.times !== null && !(typeof s.times === 'number' && s.times > 0)) {
     throw new Error('fault "times" must be a positive number');
   }
@@ -82,13 +85,23 @@ export function faultOutcome(fault: Fault, route: RouteKind): FaultOutcome {
     case 'status':
       return { do: 'reply', reply: errorReply(fault.status) };
     case 'rateLimit':
-      return { do: 'reply', reply: errorReply(429, 'Too Many Requests', { 'retry-after': String(fault.retryAfterSeconds) }) };
+      return {
+        do: 'reply',
+        reply: errorReply(429, 'Too Many Requests', {
+          'retry-after': String(fault.retryAfterSeconds),
+        }),
+      };
     case 'badGateway':
-      return { do: 'reply', reply: { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_HTML } };
+      return {
+        do: 'reply',
+        reply: { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_HTML },
+      };
     case 'delay':
       return { do: 'normal' };
     case 'reset':
-      return fault.afterBytes === undefined ? { do: 'destroy' } : { do: 'normal', cutAfter: fault.afterBytes };
+      return fault.afterBytes === undefined
+        ? { do: 'destroy' }
+        : { do: 'normal', cutAfter: fault.afterBytes };
     case 'malformedJson':
       return {
         do: 'reply',
@@ -102,7 +115,9 @@ export function faultOutcome(fault: Fault, route: RouteKind): FaultOutcome {
       return {
         do: 'reply',
         reply: jsonReply(200, {
-          errors: [{ message: fault.message, ...(fault.code ? { extensions: { code: fault.code } } : {}) }],
+          errors: [
+            { message: fault.message, ...(fault.code ? { extensions: { code: fault.code } } : {}) },
+          ],
           data: null,
         }),
       };
@@ -113,7 +128,9 @@ export function faultOutcome(fault: Fault, route: RouteKind): FaultOutcome {
         do: 'reply',
         reply: {
           status: 200,
-          headers: { 'content-type': route === 'download' ? 'text/csv; charset=utf-8' : 'application/json' },
+          headers: {
+            'content-type': route === 'download' ? 'text/csv; charset=utf-8' : 'application/json',
+          },
         },
       };
     case 'redirect':
@@ -127,7 +144,11 @@ function assertNever(x: never): never {
   throw new Error(`unhandled fault ${JSON.stringify(x)}`);
 }
 
-const EXTRA_FIELDS = { priority: 'HIGH', retentionDays: 30, _links: { self: '/analytics/orders/x' } };
+const EXTRA_FIELDS = {
+  priority: 'HIGH',
+  retentionDays: 30,
+  _links: { self: '/analytics/orders/x' },
+};
 
 /** Adds unknown fields to every returned order, and (for lists) one order of unknown state and type. */
 function withUnknownValues(reply: Reply): Reply {

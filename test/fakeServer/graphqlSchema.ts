@@ -44,7 +44,11 @@ export const SCHEMA_SDL = /* GraphQL */ `
   }
 
   type Query {
-    analyticsOrders(orderBy: [AnalyticsOrderOrderByWithRelationInput!], take: Int, skip: Int): [AnalyticsOrder!]!
+    analyticsOrders(
+      orderBy: [AnalyticsOrderOrderByWithRelationInput!]
+      take: Int
+      skip: Int
+    ): [AnalyticsOrder!]!
   }
 
   type Mutation {
@@ -64,8 +68,13 @@ export interface GraphqlRequest {
   route: RouteKind;
 }
 
-function operation(doc: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {
-  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+function operation(
+  doc: DocumentNode,
+  name: string | undefined,
+): OperationDefinitionNode | undefined {
+  const ops = doc.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return name ? ops.find((o) => o.name?.value === name) : ops[0];
 }
 
@@ -83,7 +92,10 @@ export function readGraphqlRequest(raw: string): GraphqlRequest {
     return { route: 'other', problem: badRequest('POST body is not valid JSON.', 'BAD_REQUEST') };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { route: 'other', problem: badRequest('POST body must be a JSON object with a "query".', 'BAD_REQUEST') };
+    return {
+      route: 'other',
+      problem: badRequest('POST body must be a JSON object with a "query".', 'BAD_REQUEST'),
+    };
   }
   const b = body as Record<string, unknown>;
   const operationName = typeof b.operationName === 'string' ? b.operationName : undefined;
@@ -94,20 +106,33 @@ export function readGraphqlRequest(raw: string): GraphqlRequest {
       problem: badRequest('GraphQL operations must contain a non-empty `query`.', 'BAD_REQUEST'),
     };
   }
-  if (b.variables !== undefined && b.variables !== null && (typeof b.variables !== 'object' || Array.isArray(b.variables))) {
-    return { route: 'other', operationName, problem: badRequest('`variables` must be a JSON object.', 'BAD_REQUEST') };
+  if (
+    b.variables !== undefined &&
+    b.variables !== null &&
+    (typeof b.variables !== 'object' || Array.isArray(b.variables))
+  ) {
+    return {
+      route: 'other',
+      operationName,
+      problem: badRequest('`variables` must be a JSON object.', 'BAD_REQUEST'),
+    };
   }
   const variables = (b.variables ?? undefined) as Record<string, unknown> | undefined;
   let document: DocumentNode;
   try {
     document = parse(b.query);
   } catch (e) {
-    const route: RouteKind = /analyticsOrderDelete/.test(b.query) ? 'delete' : /analyticsOrders/.test(b.query) ? 'list' : 'other';
+    const route: RouteKind = /analyticsOrderDelete/.test(b.query)
+      ? 'delete'
+      : /analyticsOrders/.test(b.query)
+        ? 'list'
+        : 'other';
     const message = e instanceof GraphQLError ? e.message : String(e);
     return { route, operationName, problem: badRequest(message, 'GRAPHQL_PARSE_FAILED') };
   }
   const op = operation(document, operationName);
-  const fields = op?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
+  const fields =
+    op?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
   const route: RouteKind = fields.includes('analyticsOrderDelete')
     ? 'delete'
     : fields.includes('analyticsOrders')
@@ -117,25 +142,39 @@ export function readGraphqlRequest(raw: string): GraphqlRequest {
 }
 
 /** Validates and executes; returns the HTTP status a real (Apollo-style) server would use. */
-export async function runGraphql(req: GraphqlRequest, store: OrderStore): Promise<{ status: number; body: ExecutionResult }> {
-  if (req.problem || !req.document) return req.problem ?? badRequest('No GraphQL document.', 'BAD_REQUEST');
+export async function runGraphql(
+  req: GraphqlRequest,
+  store: OrderStore,
+): Promise<{ status: number; body: ExecutionResult }> {
+  if (req.problem || !req.document)
+    return req.problem ?? badRequest('No GraphQL document.', 'BAD_REQUEST');
   const errors = validate(schema, req.document);
   if (errors.length > 0) {
     return {
       status: 400,
       body: {
         errors: errors.map(
-          (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          (e) =>
+            new GraphQLError(e.message, {
+              nodes: e.nodes,
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            }),
         ),
       },
     };
   }
   const rootValue = {
-    analyticsOrders: (args: { orderBy?: Array<Record<string, string>> | null; take?: number | null; skip?: number | null }) =>
-      store.page(args.orderBy ?? [], args.skip ?? 0, args.take ?? undefined),
+    analyticsOrders: (args: {
+      orderBy?: Array<Record<string, string>> | null;
+      take?: number | null;
+      skip?: number | null;
+    }) => store.page(args.orderBy ?? [], args.skip ?? 0, args.take ?? undefined),
     analyticsOrderDelete: (args: { orderId: string }) => {
       const deleted = store.delete(args.orderId);
-      if (!deleted) throw new GraphQLError(`Analytics order ${args.orderId} not found`, { extensions: { code: 'NOT_FOUND' } });
+      if (!deleted)
+        throw new GraphQLError(`Analytics order ${args.orderId} not found`, {
+          extensions: { code: 'NOT_FOUND' },
+        });
       return deleted;
     },
   };

@@ -15,16 +15,30 @@ export interface Reply {
   bytesPerSecond?: number;
 }
 
-export function jsonReply(status: number, value: unknown, headers: Record<string, string | number> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+export function jsonReply(
+  status: number,
+  value: unknown,
+  headers: Record<string, string | number> = {},
+): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /** A NestJS-style error body (`{ statusCode, message, error }`), as Unique's services send. */
-export function errorReply(status: number, message?: string, headers: Record<string, string | number> = {}): Reply {
+export function errorReply(
+  status: number,
+  message?: string,
+  headers: Record<string, string | number> = {},
+): Reply {
   const error = STATUS_CODES[status] ?? 'Error';
   return jsonReply(
     status,
-    message === undefined ? { statusCode: status, message: error } : { statusCode: status, message, error },
+    message === undefined
+      ? { statusCode: status, message: error }
+      : { statusCode: status, message, error },
     headers,
   );
 }
@@ -68,15 +82,25 @@ async function writePaced(res: ServerResponse, chunk: Buffer, pace: TokenBucket)
  * Sends a reply. With `cutAfter`, only that many body bytes go out (headers announce the full length)
  * and the socket is then destroyed, as a dropped connection would look to the client.
  */
-export async function sendReply(res: ServerResponse, reply: Reply, cutAfter?: number): Promise<void> {
-  const single = reply.body === undefined ? undefined : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body);
+export async function sendReply(
+  res: ServerResponse,
+  reply: Reply,
+  cutAfter?: number,
+): Promise<void> {
+  const single =
+    reply.body === undefined
+      ? undefined
+      : Buffer.isBuffer(reply.body)
+        ? reply.body
+        : Buffer.from(reply.body);
   const headers = { ...reply.headers };
   if (single && headers['content-length'] === undefined) headers['content-length'] = single.length;
   if (!reply.chunks && !single) headers['content-length'] ??= 0;
   res.writeHead(reply.status, headers);
   const chunks: Iterable<Buffer> = reply.chunks ? reply.chunks() : single ? [single] : [];
   const limit = cutAfter ?? Infinity;
-  const pace = reply.chunks && reply.bytesPerSecond ? new TokenBucket(reply.bytesPerSecond) : undefined;
+  const pace =
+    reply.chunks && reply.bytesPerSecond ? new TokenBucket(reply.bytesPerSecond) : undefined;
   let sent = 0;
   for (const c of chunks) {
     if (res.destroyed || sent >= limit) break;

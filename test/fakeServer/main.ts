@@ -14,7 +14,8 @@ function parseArgs(argv: readonly string[]): FakeServerOptions & { quiet: boolea
   const opts: FakeServerOptions & { quiet: boolean } = { seed: 'demo', quiet: false };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number`);
+    if (v === undefined || !Number.isFinite(n) || n < 0)
+      throw new Error(`${flag} needs a non-negative number`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -81,8 +82,12 @@ async function main(): Promise<void> {
   console.log(`Fake Unique server: ${server.url}`);
   // The env variable may hold a real tenant token: never echo that one.
   const fromEnv = !serverOpts.token && process.env.UNIQUE_ANALYTICS_TOKEN;
-  console.log(fromEnv ? 'Token: taken from UNIQUE_ANALYTICS_TOKEN (not shown)' : `Token: ${server.token}`);
-  console.log(`Control: ${server.origin}/__fake/ (faults, requests, reset, token, orders, seed, config)`);
+  console.log(
+    fromEnv ? 'Token: taken from UNIQUE_ANALYTICS_TOKEN (not shown)' : `Token: ${server.token}`,
+  );
+  console.log(
+    `Control: ${server.origin}/__fake/ (faults, requests, reset, token, orders, seed, config)`,
+  );
   if (server.downloadBytesPerSecond > 0) {
     console.log(
       `Downloads paced to ${server.downloadBytesPerSecond} bytes/s (${(server.downloadBytesPerSecond / 2 ** 20).toFixed(1)} MiB/s)`,

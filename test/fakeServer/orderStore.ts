@@ -64,7 +64,8 @@ export class OrderStore {
       const elapsed = this.now() - o.createdAtMs;
       const { pendingMs, runningMs, fails } = o.plan;
       if (elapsed < pendingMs) [state, stateAt] = ['PENDING', o.createdAtMs];
-      else if (elapsed < pendingMs + runningMs) [state, stateAt] = ['RUNNING', o.createdAtMs + pendingMs];
+      else if (elapsed < pendingMs + runningMs)
+        [state, stateAt] = ['RUNNING', o.createdAtMs + pendingMs];
       else [state, stateAt] = [fails ? 'ERROR' : 'DONE', o.createdAtMs + pendingMs + runningMs];
     }
     const updatedAt = stateAt === o.createdAtMs ? stateAt : stateAt + 1;
@@ -84,7 +85,9 @@ export class OrderStore {
   add(input: FakeOrderInput): WireOrder {
     const now = this.now();
     const createdAtMs =
-      input.createdAt !== undefined && !Number.isNaN(Date.parse(input.createdAt)) ? Date.parse(input.createdAt) : now;
+      input.createdAt !== undefined && !Number.isNaN(Date.parse(input.createdAt))
+        ? Date.parse(input.createdAt)
+        : now;
     const stored: StoredOrder = {
       id: input.id ?? newOrderId(),
       type: input.type ?? 'CHAT_INTERACTION',
@@ -154,7 +157,11 @@ export class OrderStore {
    * A page: sorted by the given keys (createdAt/updatedAt/stateUpdatedAt/id), then skip/take. Only the
    * page is turned into wire objects, so 10,000 orders stay cheap.
    */
-  page(orderBy: ReadonlyArray<Record<string, string>>, skip: number, take: number | undefined): WireOrder[] {
+  page(
+    orderBy: ReadonlyArray<Record<string, string>>,
+    skip: number,
+    take: number | undefined,
+  ): WireOrder[] {
     const keys = orderBy.flatMap((o) => Object.entries(o));
     const needsWire = keys.some(([k]) => k !== 'createdAt' && k !== 'id');
     const signature = JSON.stringify(keys);
@@ -184,7 +191,8 @@ export class OrderStore {
     }
     if (!needsWire) this.sorted = { signature, list };
     const from = Math.max(0, skip);
-    const slice = take === undefined ? list.slice(from) : take >= 0 ? list.slice(from, from + take) : [];
+    const slice =
+      take === undefined ? list.slice(from) : take >= 0 ? list.slice(from, from + take) : [];
     return slice.map((o) => this.toWire(o));
   }
 
@@ -230,7 +238,12 @@ export class OrderStore {
   /** Adds `n` final orders, one minute apart going back from now (performance tests). */
   seedMany(n: number, state?: string): void {
     const now = this.now();
-    const types = ['CHAT_INTERACTION', 'ACTIVE_USER', 'REFERENCE_STAT', 'CHAT_INTERACTION_DETAILED'];
+    const types = [
+      'CHAT_INTERACTION',
+      'ACTIVE_USER',
+      'REFERENCE_STAT',
+      'CHAT_INTERACTION_DETAILED',
+    ];
     for (let i = 0; i < n; i++) {
       const createdAtMs = now - (n - i) * 60_000;
       const id = seededId(`many-${this.manySeeded++}`);

@@ -79,39 +79,63 @@ export function answerPublic(ctx: RouteContext, r: PublicRequest): Reply {
       try {
         input = JSON.parse(r.body ?? '') as Wire;
       } catch {
-        return errorReply(400, 'The body must be JSON: { type, startDate, endDate, assistantId? }.');
+        return errorReply(
+          400,
+          'The body must be JSON: { type, startDate, endDate, assistantId? }.',
+        );
       }
       const type = typeof input.type === 'string' ? input.type : '';
       const maxDays = PUBLIC_TYPES[type];
-      if (maxDays === undefined) return errorReply(400, `type must be one of ${Object.keys(PUBLIC_TYPES).join(', ')}`);
+      if (maxDays === undefined)
+        return errorReply(400, `type must be one of ${Object.keys(PUBLIC_TYPES).join(', ')}`);
       const day = (v: unknown): string => (typeof v === 'string' ? v : '');
       const result = zurichBounds(day(input.startDate), day(input.endDate), ctx.now(), maxDays);
       if (!result.ok) return errorReply(400, result.message);
-      const configuration: Wire = { startDate: result.bounds.startDate, endDate: result.bounds.endDate };
-      if (typeof input.assistantId === 'string' && input.assistantId) configuration.assistantId = input.assistantId;
-      const order = ctx.store.add({ type, configuration: configuration, fails: ctx.nextStartFails() });
+      const configuration: Wire = {
+        startDate: result.bounds.startDate,
+        endDate: result.bounds.endDate,
+      };
+      if (typeof input.assistantId === 'string' && input.assistantId)
+        configuration.assistantId = input.assistantId;
+      const order = ctx.store.add({
+        type,
+        configuration: configuration,
+        fails: ctx.nextStartFails(),
+      });
       return jsonReply(201, publicShape(order as unknown as Wire));
     }
     case 'list': {
       const skip = Number(r.query.skip ?? 0);
       const take = Number(r.query.take ?? 20);
-      if (!Number.isInteger(skip) || skip < 0 || !Number.isInteger(take) || take < 1 || take > 100) {
+      if (
+        !Number.isInteger(skip) ||
+        skip < 0 ||
+        !Number.isInteger(take) ||
+        take < 1 ||
+        take > 100
+      ) {
         return errorReply(400, 'skip must be >= 0 and take 1-100.');
       }
-      const items = ctx.store.page([{ createdAt: 'desc' }], skip, take).map((o) => publicShape(o as unknown as Wire));
+      const items = ctx.store
+        .page([{ createdAt: 'desc' }], skip, take)
+        .map((o) => publicShape(o as unknown as Wire));
       return jsonReply(200, { items });
     }
     case 'get': {
       const id = decoded();
       const order = id === undefined ? undefined : ctx.store.get(id);
-      return order ? jsonReply(200, publicShape(order as unknown as Wire)) : errorReply(404, `Analytics order ${id} not found`);
+      return order
+        ? jsonReply(200, publicShape(order as unknown as Wire))
+        : errorReply(404, `Analytics order ${id} not found`);
     }
     case 'download':
       return r.id === undefined ? errorReply(404) : download(ctx, r.id);
     case 'delete': {
       const id = decoded();
       const order = id === undefined ? undefined : ctx.store.delete(id);
-      return order ? jsonReply(200, publicShape(order as unknown as Wire)) : errorReply(404, `Analytics order ${id} not found`);
+      return order
+        ? jsonReply(200, publicShape(order as unknown as Wire))
+        : errorReply(404, `Analytics order ${id} not found`);
     }
     default:
       return errorReply(404, 'Cannot find this route');

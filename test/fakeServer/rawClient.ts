@@ -14,10 +14,16 @@ export const DELETE_MUTATION = `mutation AnalyticsOrderDelete($orderId: String!)
 }`;
 
 export function rawClient(server: FakeServer) {
-  const auth = (token = server.token): Record<string, string> => ({ authorization: `Bearer ${token}` });
+  const auth = (token = server.token): Record<string, string> => ({
+    authorization: `Bearer ${token}`,
+  });
   const get = (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(server.url + path, { ...init, headers: { ...auth(), ...init.headers } });
-  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Response> =>
+  const gql = (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
     fetch(server.graphqlUrl, {
       method: 'POST',
       headers: { ...auth(), 'content-type': 'application/json', ...headers },
@@ -33,14 +39,19 @@ export function rawClient(server: FakeServer) {
     ): Promise<WireOrder[]> => {
       const res = await gql(LIST_QUERY, variables);
       if (res.status !== 200) throw new Error(`list answered HTTP ${res.status}`);
-      return ((await res.json()) as { data: { analyticsOrders: WireOrder[] } }).data.analyticsOrders;
+      return ((await res.json()) as { data: { analyticsOrders: WireOrder[] } }).data
+        .analyticsOrders;
     },
     /** Starts an export; `body` is the parsed JSON answer (the id, or an error object). */
-    start: async (query = 'startDate=2024-05-03&endDate=2024-06-02', path = '/analytics/chat-interactions') => {
+    start: async (
+      query = 'startDate=2024-05-03&endDate=2024-06-02',
+      path = '/analytics/chat-interactions',
+    ) => {
       const res = await get(`${path}?${query}`);
       return { status: res.status, body: (await res.json()) as unknown };
     },
-    download: (id: string): Promise<Response> => get(`/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`),
+    download: (id: string): Promise<Response> =>
+      get(`/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`),
     /** Calls an unauthenticated `/__fake/` control route. */
     control: (method: string, path: string, body?: unknown): Promise<Response> =>
       fetch(`${server.origin}/__fake${path}`, {

@@ -30,7 +30,11 @@ export interface RouteContext {
   nextStartFails(): boolean;
 }
 
-export function startExport(ctx: RouteContext, route: string, query: Record<string, string>): Reply {
+export function startExport(
+  ctx: RouteContext,
+  route: string,
+  query: Record<string, string>,
+): Reply {
   const spec = START_ROUTES[route];
   const result = zurichBounds(query.startDate, query.endDate, ctx.now(), spec.maxDays);
   if (!result.ok) return errorReply(400, result.message);
@@ -45,7 +49,11 @@ export function startExport(ctx: RouteContext, route: string, query: Record<stri
     case 'json-object':
       return jsonReply(200, { id: order.id });
     case 'bare':
-      return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: order.id };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: order.id,
+      };
     default:
       return assertNever(ctx.startAnswerShape);
   }
@@ -66,7 +74,10 @@ export function download(ctx: RouteContext, encodedId: string): Reply {
   const order = ctx.store.get(id);
   if (!order) return errorReply(404, `Analytics order ${id} not found`);
   if (order.state !== 'DONE') {
-    return errorReply(409, `Analytics order ${id} is ${order.state}; it can be downloaded once it is DONE.`);
+    return errorReply(
+      409,
+      `Analytics order ${id} is ${order.state}; it can be downloaded once it is DONE.`,
+    );
   }
   const layout = csvLayout(order.type, order.configuration.startDate, order.configuration.endDate);
   const bytes = ctx.store.csvBytes(id) ?? ctx.defaultCsvBytes;
@@ -104,7 +115,13 @@ export async function classify(
   body: () => Promise<string>,
 ): Promise<RoutedRequest> {
   const sub = url.pathname.startsWith(PREFIX + '/') ? url.pathname.slice(PREFIX.length) : undefined;
-  const base = { method, path: url.pathname, sub, query: Object.fromEntries(url.searchParams), contentType };
+  const base = {
+    method,
+    path: url.pathname,
+    sub,
+    query: Object.fromEntries(url.searchParams),
+    contentType,
+  };
   if (sub === undefined) return { ...base, route: 'other' };
   if (method === 'GET' && START_ROUTES[sub]) return { ...base, route: 'start' };
   if (method === 'GET' && sub.startsWith(DOWNLOAD_PREFIX) && sub.length > DOWNLOAD_PREFIX.length)
@@ -123,7 +140,10 @@ export async function answer(ctx: RouteContext, r: RoutedRequest): Promise<Reply
   if (r.gql) {
     // Like Apollo's CSRF guard: a GraphQL POST must say it carries JSON.
     if (!r.contentType.toLowerCase().startsWith('application/json')) {
-      return errorReply(400, 'POST body missing, invalid Content-Type, or JSON object has no keys.');
+      return errorReply(
+        400,
+        'POST body missing, invalid Content-Type, or JSON object has no keys.',
+      );
     }
     const { status, body } = await runGraphql(r.gql, ctx.store);
     return jsonReply(status, body);

@@ -78,7 +78,9 @@ export class FakeServer implements RouteContext {
     this.failEvery = opts.failEvery ?? 0;
     this.defaultCsvBytes = opts.csvBytes ?? DEFAULTS.csvBytes;
     if (opts.downloadBytesPerSecond !== undefined && !isRate(opts.downloadBytesPerSecond)) {
-      throw new RangeError(`downloadBytesPerSecond must be a number >= 0, got ${String(opts.downloadBytesPerSecond)}`);
+      throw new RangeError(
+        `downloadBytesPerSecond must be a number >= 0, got ${String(opts.downloadBytesPerSecond)}`,
+      );
     }
     this.downloadBytesPerSecond = opts.downloadBytesPerSecond ?? 0;
     this.graphqlPath = normalisePath(opts.graphqlPath ?? DEFAULTS.graphqlPath);
@@ -196,7 +198,9 @@ export class FakeServer implements RouteContext {
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) return 'invalid';
     if (m[1] === this.token) return 'valid';
-    return this.forbiddenToken !== undefined && m[1] === this.forbiddenToken ? 'forbidden' : 'invalid';
+    return this.forbiddenToken !== undefined && m[1] === this.forbiddenToken
+      ? 'forbidden'
+      : 'invalid';
   }
 
   private sleep(ms: number): Promise<void> {
@@ -209,7 +213,11 @@ export class FakeServer implements RouteContext {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, side: 'main' | 'other'): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    side: 'main' | 'other',
+  ): Promise<void> {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
@@ -217,15 +225,29 @@ export class FakeServer implements RouteContext {
     try {
       if (side === 'main' && /^(\/chat)?\/__fake\//.test(url.pathname)) {
         const body = method === 'GET' || method === 'DELETE' ? '' : await readBody(req, MAX_BODY);
-        return await sendReply(res, handleControl(this, method, url.pathname.replace(/^(\/chat)?\/__fake/, ''), body));
+        return await sendReply(
+          res,
+          handleControl(this, method, url.pathname.replace(/^(\/chat)?\/__fake/, ''), body),
+        );
       }
       // The Public API surface (publicRoutes.ts) or the internal one (restRoutes.ts); auth and faults alike.
       const pub = url.pathname.startsWith(`${PUBLIC_PREFIX}/`)
-        ? classifyPublic(method, url, req.headers, method === 'POST' ? await readBody(req, MAX_BODY) : undefined)
+        ? classifyPublic(
+            method,
+            url,
+            req.headers,
+            method === 'POST' ? await readBody(req, MAX_BODY) : undefined,
+          )
         : undefined;
       const r = pub
         ? undefined
-        : await classify(method, url, String(req.headers['content-type'] ?? ''), this.graphqlPath, () => readBody(req, MAX_BODY));
+        : await classify(
+            method,
+            url,
+            String(req.headers['content-type'] ?? ''),
+            this.graphqlPath,
+            () => readBody(req, MAX_BODY),
+          );
       const route = pub?.route ?? r?.route ?? 'other';
       const authorization = this.authorization(req);
       const record: RequestRecord = {
@@ -238,7 +260,8 @@ export class FakeServer implements RouteContext {
         authorization,
         ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
       };
-      const normal = (): Promise<Reply> => (pub ? Promise.resolve(answerPublic(this, pub)) : answer(this, r!));
+      const normal = (): Promise<Reply> =>
+        pub ? Promise.resolve(answerPublic(this, pub)) : answer(this, r!);
       if (side === 'other') {
         this.otherOriginRequests.push(record);
         if (authorization !== 'missing') this.otherOriginSawAuthorization = true;
@@ -249,7 +272,8 @@ export class FakeServer implements RouteContext {
       if (bearer !== undefined) this.bearerUses.set(bearer, (this.bearerUses.get(bearer) ?? 0) + 1);
       if (authorization === 'missing' || authorization === 'invalid')
         return await sendReply(res, errorReply(401, 'Unauthorized'));
-      if (authorization === 'forbidden') return await sendReply(res, errorReply(403, 'Forbidden resource'));
+      if (authorization === 'forbidden')
+        return await sendReply(res, errorReply(403, 'Forbidden resource'));
       if (url.searchParams.has(REDIRECT_MARK)) return await sendReply(res, await normal());
       const { delayMs, fault } = this.board.take(route);
       if (delayMs > 0) await this.sleep(delayMs);
@@ -263,19 +287,29 @@ export class FakeServer implements RouteContext {
           req.socket.destroy();
           return;
         case 'redirect': {
-          const target = new URL(url.pathname + url.search, outcome.to === 'other-origin' ? this.otherOrigin : this.origin);
+          const target = new URL(
+            url.pathname + url.search,
+            outcome.to === 'other-origin' ? this.otherOrigin : this.origin,
+          );
           if (outcome.to === 'same-origin') target.searchParams.set(REDIRECT_MARK, '1');
           return await sendReply(res, { status: 307, headers: { location: target.toString() } });
         }
         case 'normal': {
           const reply = await normal();
-          return await sendReply(res, outcome.alter ? outcome.alter(reply) : reply, outcome.cutAfter);
+          return await sendReply(
+            res,
+            outcome.alter ? outcome.alter(reply) : reply,
+            outcome.cutAfter,
+          );
         }
         default:
           return assertNever(outcome);
       }
     } catch (e) {
-      const reply = e instanceof BodyTooLarge ? errorReply(413) : errorReply(500, `fake server error: ${String(e)}`);
+      const reply =
+        e instanceof BodyTooLarge
+          ? errorReply(413)
+          : errorReply(500, `fake server error: ${String(e)}`);
       if (!res.headersSent) await sendReply(res, reply).catch(() => undefined);
       else res.destroy();
     } finally {

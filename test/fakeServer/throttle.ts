@@ -22,12 +22,18 @@ export class TokenBucket {
   constructor(
     readonly bytesPerSecond: number,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((r) => setTimeout(r, ms)),
   ) {
     if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) {
-      throw new RangeError(`a throttle needs a positive number of bytes per second, got ${bytesPerSecond}`);
+      throw new RangeError(
+        `a throttle needs a positive number of bytes per second, got ${bytesPerSecond}`,
+      );
     }
-    this.sliceBytes = Math.max(1, Math.min(MAX_SLICE_BYTES, Math.floor(bytesPerSecond / SLICES_PER_SECOND)));
+    this.sliceBytes = Math.max(
+      1,
+      Math.min(MAX_SLICE_BYTES, Math.floor(bytesPerSecond / SLICES_PER_SECOND)),
+    );
     this.burstBytes = Math.max(2 * this.sliceBytes, Math.floor((bytesPerSecond * BURST_MS) / 1000));
     // Starts with one slice, not a full bucket: the first bytes go at once, the rest at the rate.
     this.tokens = this.sliceBytes;
@@ -36,22 +42,29 @@ export class TokenBucket {
 
   /** Resolves once `bytes` (at most `burstBytes`) may go, and takes them from the bucket. */
   async take(bytes: number): Promise<void> {
-    if (bytes > this.burstBytes) throw new RangeError(`cannot take ${bytes} bytes at once (burst ${this.burstBytes})`);
+    if (bytes > this.burstBytes)
+      throw new RangeError(`cannot take ${bytes} bytes at once (burst ${this.burstBytes})`);
     for (;;) {
       const t = this.now();
-      this.tokens = Math.min(this.burstBytes, this.tokens + ((t - this.last) * this.bytesPerSecond) / 1000);
+      this.tokens = Math.min(
+        this.burstBytes,
+        this.tokens + ((t - this.last) * this.bytesPerSecond) / 1000,
+      );
       this.last = t;
       if (this.tokens >= bytes) {
         this.tokens -= bytes;
         return;
       }
-      await this.sleep(Math.max(1, Math.ceil(((bytes - this.tokens) * 1000) / this.bytesPerSecond)));
+      await this.sleep(
+        Math.max(1, Math.ceil(((bytes - this.tokens) * 1000) / this.bytesPerSecond)),
+      );
     }
   }
 
   /** `chunk` cut into pieces of at most `sliceBytes` (views, no copies). */
   *slices(chunk: Buffer): Generator<Buffer> {
-    for (let off = 0; off < chunk.length; off += this.sliceBytes) yield chunk.subarray(off, off + this.sliceBytes);
+    for (let off = 0; off < chunk.length; off += this.sliceBytes)
+      yield chunk.subarray(off, off + this.sliceBytes);
   }
 }
 

@@ -8,7 +8,12 @@
 //   FAKE_SERVER_TLS_CERT/_KEY     PEM files: serve https with this certificate (both or neither)
 //   FAKE_SERVER_CONNECTION_LOG    a file that gets one line per accepted connection: the peer's address
 import { appendFileSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
@@ -25,8 +30,10 @@ export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): Transpor
   const host = env.FAKE_SERVER_HOST || '127.0.0.1';
   const certFile = env.FAKE_SERVER_TLS_CERT;
   const keyFile = env.FAKE_SERVER_TLS_KEY;
-  if (!certFile !== !keyFile) throw new Error('FAKE_SERVER_TLS_CERT and FAKE_SERVER_TLS_KEY go together');
-  const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+  if (!certFile !== !keyFile)
+    throw new Error('FAKE_SERVER_TLS_CERT and FAKE_SERVER_TLS_KEY go together');
+  const tls =
+    certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   const connectionLog = env.FAKE_SERVER_CONNECTION_LOG;
   return {
     scheme: tls ? 'https' : 'http',
@@ -34,9 +41,13 @@ export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): Transpor
     bind: env.FAKE_SERVER_BIND || host,
     create(handler) {
       // An https.Server has every http.Server member the fake uses (listen, close, closeAllConnections).
-      const server = tls ? (createHttpsServer(tls, handler) as unknown as Server) : createHttpServer(handler);
+      const server = tls
+        ? (createHttpsServer(tls, handler) as unknown as Server)
+        : createHttpServer(handler);
       if (connectionLog) {
-        server.on('connection', (socket: Socket) => appendFileSync(connectionLog, `${socket.remoteAddress ?? '?'}\n`));
+        server.on('connection', (socket: Socket) =>
+          appendFileSync(connectionLog, `${socket.remoteAddress ?? '?'}\n`),
+        );
       }
       return server;
     },

@@ -57,19 +57,31 @@ export async function startFakeZitadel(opts: FakeZitadelOptions = {}): Promise<F
         if (opts.delayMs) setTimeout(send, opts.delayMs);
         else send();
       };
-      if (req.method !== 'POST' || req.url !== '/oauth/v2/token') return answer(404, { error: 'not_found' });
+      if (req.method !== 'POST' || req.url !== '/oauth/v2/token')
+        return answer(404, { error: 'not_found' });
       const form = new URLSearchParams(body);
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const [id, pw] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
+      const [id, pw] = basic
+        ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent)
+        : [];
       if (id !== clientId || pw !== secret)
-        return answer(401, { error: 'invalid_client', error_description: 'client not found or wrong secret' });
-      if (form.get('grant_type') !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
+        return answer(401, {
+          error: 'invalid_client',
+          error_description: 'client not found or wrong secret',
+        });
+      if (form.get('grant_type') !== 'client_credentials')
+        return answer(400, { error: 'unsupported_grant_type' });
       const scope = (form.get('scope') ?? '').split(' ');
       if (!scope.includes(`urn:zitadel:iam:org:project:id:${projectId}:aud`)) {
         return answer(400, { error: 'invalid_scope', error_description: 'project not found' });
       }
       const exp = Math.floor((opts.now ?? Date.now)() / 1000) + state.lifetimeSeconds;
-      const token = fakeJwt({ sub: clientId, exp, iat: exp - state.lifetimeSeconds, n: issued.length });
+      const token = fakeJwt({
+        sub: clientId,
+        exp,
+        iat: exp - state.lifetimeSeconds,
+        n: issued.length,
+      });
       issued.push(token);
       answer(200, { access_token: token, token_type: 'Bearer', expires_in: state.lifetimeSeconds });
     });

@@ -15,7 +15,14 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
 });
 
-function zurichParts(instant: number): { y: number; m: number; d: number; h: number; min: number; s: number } {
+function zurichParts(instant: number): {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  min: number;
+  s: number;
+} {
   const p: Record<string, number> = {};
   for (const part of partsFormat.formatToParts(new Date(instant))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -51,7 +58,9 @@ export function parseDay(text: string): number | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? t : undefined;
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d
+    ? t
+    : undefined;
 }
 
 export interface DayBounds {
@@ -77,15 +86,37 @@ export function zurichBounds(
   const startRaw = startText ?? endText ?? today;
   const endRaw = endText ?? startText ?? today;
   const start = parseDay(startRaw);
-  if (start === undefined) return { ok: false, message: `startDate must be a calendar day as YYYY-MM-DD (got "${startRaw}").` };
+  if (start === undefined)
+    return {
+      ok: false,
+      message: `startDate must be a calendar day as YYYY-MM-DD (got "${startRaw}").`,
+    };
   const end = parseDay(endRaw);
-  if (end === undefined) return { ok: false, message: `endDate must be a calendar day as YYYY-MM-DD (got "${endRaw}").` };
-  if (end < start) return { ok: false, message: `endDate (${endRaw}) must not be before startDate (${startRaw}).` };
+  if (end === undefined)
+    return {
+      ok: false,
+      message: `endDate must be a calendar day as YYYY-MM-DD (got "${endRaw}").`,
+    };
+  if (end < start)
+    return {
+      ok: false,
+      message: `endDate (${endRaw}) must not be before startDate (${startRaw}).`,
+    };
   const days = Math.round((end - start) / DAY_MS) + 1;
   if (days > maxDays) {
-    return { ok: false, message: `The date range covers ${days} days; this export allows at most ${maxDays} days per order.` };
+    return {
+      ok: false,
+      message: `The date range covers ${days} days; this export allows at most ${maxDays} days per order.`,
+    };
   }
   const first = zurichMidnight(start);
   const afterLast = zurichMidnight(end + DAY_MS);
-  return { ok: true, bounds: { startDate: new Date(first).toISOString(), endDate: new Date(afterLast - 1).toISOString(), days } };
+  return {
+    ok: true,
+    bounds: {
+      startDate: new Date(first).toISOString(),
+      endDate: new Date(afterLast - 1).toISOString(),
+      days,
+    },
+  };
 }

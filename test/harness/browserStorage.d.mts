@@ -22,7 +22,9 @@ export interface PageAnswer {
   stores: { area: string; name: string; records: number }[];
   problems: string[];
 }
-export function valueParts(value: unknown): Promise<{ text: string; binary: string[]; unknown: string[] }>;
+export function valueParts(
+  value: unknown,
+): Promise<{ text: string; binary: string[]; unknown: string[] }>;
 export function collectStorage(parts: typeof valueParts, w?: unknown): Promise<PageAnswer>;
 export function toDump(
   answers: PageAnswer[],

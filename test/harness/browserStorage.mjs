@@ -27,7 +27,8 @@ export async function valueParts(value) {
   const unknown = [];
   const base64 = (u8) => {
     let s = '';
-    for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+    for (let i = 0; i < u8.length; i += 0x8000)
+      s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
     return btoa(s);
   };
   const seen = new Set();
@@ -40,9 +41,12 @@ export async function valueParts(value) {
     if (seen.has(v)) return;
     seen.add(v);
     if (v instanceof ArrayBuffer) return void binary.push(base64(new Uint8Array(v)));
-    if (ArrayBuffer.isView(v)) return void binary.push(base64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)));
-    if (typeof Blob !== 'undefined' && v instanceof Blob) return void binary.push(base64(new Uint8Array(await v.arrayBuffer())));
-    if (v instanceof Date) return void texts.push(Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString());
+    if (ArrayBuffer.isView(v))
+      return void binary.push(base64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)));
+    if (typeof Blob !== 'undefined' && v instanceof Blob)
+      return void binary.push(base64(new Uint8Array(await v.arrayBuffer())));
+    if (v instanceof Date)
+      return void texts.push(Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString());
     if (v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof RegExp)
       return void texts.push(String(v));
     if (v instanceof Error) return void texts.push(v.name, v.message, v.stack ?? '');
@@ -58,7 +62,8 @@ export async function valueParts(value) {
       return;
     }
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return void unknown.push(Object.prototype.toString.call(v));
+    if (proto !== Object.prototype && proto !== null)
+      return void unknown.push(Object.prototype.toString.call(v));
     for (const [k, x] of Object.entries(v)) {
       texts.push(k);
       await walk(x);
@@ -107,9 +112,17 @@ export async function collectStorage(parts, w = globalThis) {
           for (let i = 0; i < keys.length; i++) {
             const k = await parts(keys[i]);
             const v = await parts(values[i]);
-            entries.push({ area: 'IndexedDB', name, key: k.text, text: v.text, binary: [...k.binary, ...v.binary] });
+            entries.push({
+              area: 'IndexedDB',
+              name,
+              key: k.text,
+              text: v.text,
+              binary: [...k.binary, ...v.binary],
+            });
             if (k.unknown.length + v.unknown.length)
-              problems.push(`IndexedDB ${name}, record ${i}: cannot read ${[...k.unknown, ...v.unknown].join(', ')} as text`);
+              problems.push(
+                `IndexedDB ${name}, record ${i}: cannot read ${[...k.unknown, ...v.unknown].join(', ')} as text`,
+              );
           }
           stores.push({ area: 'IndexedDB', name, records: keys.length });
         }
@@ -135,12 +148,24 @@ export function toDump(answers, cookies = [], problems = []) {
   for (const a of answers) {
     dump.origins.push(a.origin);
     for (const { binary, ...e } of a.entries)
-      dump.entries.push({ origin: a.origin, ...e, bytes: binary.map((b) => Buffer.from(b, 'base64')) });
+      dump.entries.push({
+        origin: a.origin,
+        ...e,
+        bytes: binary.map((b) => Buffer.from(b, 'base64')),
+      });
     for (const s of a.stores) dump.stores.push({ origin: a.origin, ...s });
-    for (const p of a.problems) dump.problems.push({ file: `browser storage of ${a.origin}`, why: p });
+    for (const p of a.problems)
+      dump.problems.push({ file: `browser storage of ${a.origin}`, why: p });
   }
   for (const c of cookies)
-    dump.entries.push({ origin: c.domain, area: 'cookie', name: c.path, key: c.name, text: c.value, bytes: [] });
+    dump.entries.push({
+      origin: c.domain,
+      area: 'cookie',
+      name: c.path,
+      key: c.name,
+      text: c.value,
+      bytes: [],
+    });
   dump.stores.push({ origin: '', area: 'cookies', name: '', records: cookies.length });
   return dump;
 }
@@ -157,7 +182,9 @@ export async function dumpBrowserStorage(page, timeoutMs = 30_000) {
   const within = (p) =>
     Promise.race([
       p,
-      new Promise((_, ko) => setTimeout(() => ko(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, ko) =>
+        setTimeout(() => ko(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
   const origins = new Set();
   for (const frame of page.frames()) {
@@ -170,7 +197,11 @@ export async function dumpBrowserStorage(page, timeoutMs = 30_000) {
       problems.push({ file: `browser storage of ${origin}`, why: e.message });
     }
   }
-  if (!origins.size) problems.push({ file: 'browser storage', why: `no http(s) page to read it from (${page.url()})` });
+  if (!origins.size)
+    problems.push({
+      file: 'browser storage',
+      why: `no http(s) page to read it from (${page.url()})`,
+    });
   let cookies = [];
   try {
     cookies = await within(page.context().cookies());
@@ -182,7 +213,8 @@ export async function dumpBrowserStorage(page, timeoutMs = 30_000) {
 
 /** One line per dump: "http://127.0.0.1:N: localStorage 3, …, IndexedDB db/store 12, …; cookies 0". */
 export function describeStorage(dump) {
-  const line = (stores) => stores.map((s) => `${s.area}${s.name ? ` ${s.name}` : ''} ${s.records}`).join(', ');
+  const line = (stores) =>
+    stores.map((s) => `${s.area}${s.name ? ` ${s.name}` : ''} ${s.records}`).join(', ');
   const cookies = dump.stores.filter((s) => s.area === 'cookies');
   const lines = dump.origins.map((o) => `${o}: ${line(dump.stores.filter((s) => s.origin === o))}`);
   if (!lines.length) return [line(cookies)];

@@ -25,5 +25,8 @@ export interface ScanResult {
 }
 export function scanForCanary(args: ScanArgs): ScanResult;
 export function describeScan(result: ScanResult, token: string): string[];
-export function canaryVerdict(args: ScanArgs & { flowed: boolean; flowNote: string }): { ok: boolean; lines: string[] };
+export function canaryVerdict(args: ScanArgs & { flowed: boolean; flowNote: string }): {
+  ok: boolean;
+  lines: string[];
+};
 export function captureOutput(): { text(): string };

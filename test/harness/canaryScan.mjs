@@ -41,9 +41,17 @@ export function canaryNeedles(token) {
     ['UTF-16LE', Buffer.from(token, 'utf16le')],
     ['URL-encoded', Buffer.from(encodeURIComponent(token))],
     ['JSON-escaped', Buffer.from(JSON.stringify(token).slice(1, -1))],
-    ['JSON \\u-escaped', Buffer.from([...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''))],
+    [
+      'JSON \\u-escaped',
+      Buffer.from(
+        [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+      ),
+    ],
     ['base64', Buffer.from(Buffer.from(token).toString('base64').replace(/=+$/, ''))],
-    ['base64 of "Bearer <token>"', Buffer.from(Buffer.from(`Bearer ${token}`).toString('base64').replace(/=+$/, ''))],
+    [
+      'base64 of "Bearer <token>"',
+      Buffer.from(Buffer.from(`Bearer ${token}`).toString('base64').replace(/=+$/, '')),
+    ],
     ['base64url', Buffer.from(Buffer.from(token).toString('base64url'))],
   ];
   for (let k = 0; k < 3; k++) {
@@ -51,7 +59,10 @@ export function canaryNeedles(token) {
     const whole = Math.floor((k + token.length) / 3) * 4; // characters of complete 3-byte groups
     const core = enc.slice(k ? 4 : 0, whole);
     list.push([`base64 (inside a longer text, alignment ${k})`, Buffer.from(core)]);
-    list.push([`base64url (inside a longer text, alignment ${k})`, Buffer.from(core.replace(/\+/g, '-').replace(/\//g, '_'))]);
+    list.push([
+      `base64url (inside a longer text, alignment ${k})`,
+      Buffer.from(core.replace(/\+/g, '-').replace(/\//g, '_')),
+    ]);
   }
   // A needle that contains a shorter one is found through it; keep the shortest, distinct ones.
   const unique = list.filter(([, b], i) => list.findIndex(([, c]) => c.equals(b)) === i);
@@ -103,10 +114,13 @@ function findInFile(path, size, needles) {
     const buf = Buffer.alloc(Math.min(size, CHUNK + overlap));
     for (let pos = 0; pos < size; pos += CHUNK) {
       const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
-      for (const h of find(buf.subarray(0, n), needles, pos)) if (h.offset < pos + CHUNK || pos + n >= size) hits.push(h);
+      for (const h of find(buf.subarray(0, n), needles, pos))
+        if (h.offset < pos + CHUNK || pos + n >= size) hits.push(h);
     }
     // A hit inside the overlap is seen by two chunks.
-    return hits.filter((h, i) => hits.findIndex((x) => x.offset === h.offset && x.encoding === h.encoding) === i);
+    return hits.filter(
+      (h, i) => hits.findIndex((x) => x.offset === h.offset && x.encoding === h.encoding) === i,
+    );
   } finally {
     closeSync(fd);
   }
@@ -136,7 +150,12 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
   const searchBuffer = (name, buf) => {
     result.bytes += buf.length;
     for (const h of find(buf, needles))
-      result.hits.push({ file: name, offset: h.offset, encoding: h.encoding, context: context(buf, h.offset) });
+      result.hits.push({
+        file: name,
+        offset: h.offset,
+        encoding: h.encoding,
+        context: context(buf, h.offset),
+      });
   };
   for (const f of paths.flatMap((p) => walk(p, result.unreadable))) {
     result.files++;
@@ -150,11 +169,17 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
     }
     const whole = hits.length && f.size < 256 << 20 ? readFileSync(f.path) : undefined;
     for (const h of hits)
-      result.hits.push({ file: f.path, offset: h.offset, encoding: h.encoding, context: whole ? context(whole, h.offset) : '' });
+      result.hits.push({
+        file: f.path,
+        offset: h.offset,
+        encoding: h.encoding,
+        context: whole ? context(whole, h.offset) : '',
+      });
   }
   for (const t of texts) searchBuffer(t.name, Buffer.from(t.text));
   // A storage key or name may itself hold the canary: it is then a hit, and printed masked.
-  const shown = (s) => (find(Buffer.from(s), needles).length ? '(a name holding the canary)' : JSON.stringify(s));
+  const shown = (s) =>
+    find(Buffer.from(s), needles).length ? '(a name holding the canary)' : JSON.stringify(s);
   for (const dump of storage) {
     result.read.push(...describeStorage(dump));
     result.unreadable.push(...dump.problems);
@@ -163,10 +188,18 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
       const where = `<browser ${e.origin} ${e.area}${e.name ? ` ${shown(e.name)}` : ''} key ${shown(e.key)}`;
       // The secret store is skipped only while sealed: were the canary readable in it (VS Code stores it
       // unsealed without WebCrypto), it would sit in the profile in plain text, and that is reported.
-      if (e.area === 'localStorage' && e.key === SECRET_STORE_KEY && workbenchOrigins.includes(e.origin)) {
+      if (
+        e.area === 'localStorage' &&
+        e.key === SECRET_STORE_KEY &&
+        workbenchOrigins.includes(e.origin)
+      ) {
         if (find(Buffer.from(e.text), needles).length)
           searchBuffer(`${where}, the value: the secret store, NOT sealed>`, Buffer.from(e.text));
-        else result.skipped.push({ what: `localStorage ${shown(e.key)} of ${e.origin}`, chars: e.text.length });
+        else
+          result.skipped.push({
+            what: `localStorage ${shown(e.key)} of ${e.origin}`,
+            chars: e.text.length,
+          });
         continue;
       }
       searchBuffer(`${where}, the key>`, Buffer.from(e.key));
@@ -224,13 +257,17 @@ export function captureOutput() {
 export function canaryVerdict({ flowed, flowNote, ...scanArgs }) {
   const result = scanForCanary(scanArgs);
   const lines = describeScan(result, scanArgs.token);
-  lines.push(`canary ${maskToken(scanArgs.token)} ${flowed ? 'was' : 'was NOT'} the token used: ${flowNote}`);
+  lines.push(
+    `canary ${maskToken(scanArgs.token)} ${flowed ? 'was' : 'was NOT'} the token used: ${flowNote}`,
+  );
   const ok = flowed && result.hits.length === 0 && result.unreadable.length === 0;
   const why = result.hits.length
     ? 'found where it must not be'
     : result.unreadable.length
       ? 'some of what the run left could not be searched'
       : 'not proven to be the token used';
-  lines.push(`${ok ? 'PASS' : 'FAIL'} canary token: ${ok ? 'used, and found nowhere it should not be' : why}`);
+  lines.push(
+    `${ok ? 'PASS' : 'FAIL'} canary token: ${ok ? 'used, and found nowhere it should not be' : why}`,
+  );
   return { ok, lines };
 }

@@ -2,7 +2,15 @@
 // settings, plus Debian's Chromium driven by playwright-core. Shared by integration.mjs, e2e.mjs and the demo.
 // Installs come from test/harness/setup-code-server.sh into .cache/code-server-<version>/; nothing here downloads.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,7 +51,9 @@ export function findCodeServer(version) {
   const dir = join(REPO_ROOT, '.cache', `code-server-${version}`);
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(join(dir, '.installed')) || !existsSync(entry)) {
-    throw new Error(`code-server ${version} is not installed: run test/harness/setup-code-server.sh ${version}`);
+    throw new Error(
+      `code-server ${version} is not installed: run test/harness/setup-code-server.sh ${version}`,
+    );
   }
   // setup-code-server.sh links dir/node to a Node from npm when this version needs another major than ours.
   const bundled = join(dir, 'node', 'bin', 'node');
@@ -55,12 +65,18 @@ export function findCodeServer(version) {
  * client) and minus UNIQUE_ANALYTICS_* (a developer's real token must not leak into tests), plus `extra`.
  */
 export function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|UNIQUE_ANALYTICS_)/.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(VSCODE_|UNIQUE_ANALYTICS_)/.test(k)),
+  );
   return { ...env, ...extra };
 }
 
 function cli(cs, args, opts = {}) {
-  return execFileSync(cs.node, [cs.entry, '--config', '/dev/null', ...args], { encoding: 'utf8', env: cleanEnv(), ...opts });
+  return execFileSync(cs.node, [cs.entry, '--config', '/dev/null', ...args], {
+    encoding: 'utf8',
+    env: cleanEnv(),
+    ...opts,
+  });
 }
 
 /** "4.139.1 (VS Code 1.139.1)". */
@@ -73,11 +89,16 @@ export function describeCodeServer(cs) {
 /** Installs one or more .vsix files into the given dirs (before start, so the first workbench already has them). */
 export function installVsix(cs, vsix, { userDataDir, extensionsDir }) {
   const files = [vsix].flat().map((f) => resolve(f));
-  for (const f of files) if (!existsSync(f)) throw new Error(`${f} not found: run \`npm run package\` first`);
+  for (const f of files)
+    if (!existsSync(f)) throw new Error(`${f} not found: run \`npm run package\` first`);
   const installs = files.flatMap((f) => ['--install-extension', f]);
-  cli(cs, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...installs, '--force'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  cli(
+    cs,
+    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...installs, '--force'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** A fresh scratch folder under the OS temp dir. */
@@ -126,7 +147,8 @@ export function adoptProcessGroup(child) {
   }
   return async function stop() {
     kill('SIGTERM');
-    for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++) await sleep(100);
+    for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++)
+      await sleep(100);
     kill('SIGKILL');
     groups.delete(kill);
   };
@@ -147,7 +169,8 @@ export async function startCodeServer(cs, opts = {}) {
   const userDataDir = join(root, 'data');
   const extensionsDir = join(root, 'extensions');
   const workspace = opts.workspace ?? join(root, 'workspace');
-  for (const d of [join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(d, { recursive: true });
+  for (const d of [join(userDataDir, 'User'), extensionsDir, workspace])
+    mkdirSync(d, { recursive: true });
   const trust = opts.restricted
     ? {
         'security.workspace.trust.enabled': true,
@@ -197,7 +220,9 @@ export async function startCodeServer(cs, opts = {}) {
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`code-server ${cs.version} exited (${child.exitCode}) before it was ready:\n${log}`);
+      throw new Error(
+        `code-server ${cs.version} exited (${child.exitCode}) before it was ready:\n${log}`,
+      );
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -254,7 +279,9 @@ export function extensionHostErrors(server, marker = EXTENSION_ID) {
  */
 export async function launchBrowser({ root, viewport = { width: 1400, height: 900 } } = {}) {
   if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} not found: run test/harness/setup-code-server.sh (installs Debian's chromium)`);
+    throw new Error(
+      `${CHROMIUM} not found: run test/harness/setup-code-server.sh (installs Debian's chromium)`,
+    );
   const profile = mkdtempSync(join(root ?? tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

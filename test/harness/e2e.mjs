@@ -122,7 +122,10 @@ export class Workbench {
 
   /** Moves the pointer to an empty corner so hovers and tooltips do not cover what a screenshot shows. */
   async moveMouseAway() {
-    await this.page.mouse.move(this.page.viewportSize().width - 5, this.page.viewportSize().height / 2);
+    await this.page.mouse.move(
+      this.page.viewportSize().width - 5,
+      this.page.viewportSize().height / 2,
+    );
   }
 
   /** Presses a key chord on the workbench, e.g. 'Escape', 'Control+Shift+P'. */
@@ -174,7 +177,9 @@ export class Workbench {
 
   /** Clicks a welcome-content button or link by its text (e.g. 'Set Token'). */
   async clickWelcomeButton(text, name = ORDERS_VIEW) {
-    const b = this.view(name).locator('.welcome-view-content').getByRole('button', { name: text, exact: true });
+    const b = this.view(name)
+      .locator('.welcome-view-content')
+      .getByRole('button', { name: text, exact: true });
     await b.click({ timeout: TIMEOUT });
   }
 
@@ -235,7 +240,9 @@ export class Workbench {
     const row = await this.waitForRow(rowText, { view });
     await row.hover();
     await this.page.waitForTimeout(200);
-    return row.locator('.actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return row
+      .locator('.actions .action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   }
 
   /** Right-clicks the row and returns the context-menu item labels (menu left open; Escape closes it). */
@@ -261,7 +268,9 @@ export class Workbench {
 
   async clickContextMenuItem(itemLabel) {
     const item = this.page
-      .locator(`.context-view .monaco-menu .action-menu-item:has(.action-label[aria-label=${q(itemLabel)}])`)
+      .locator(
+        `.context-view .monaco-menu .action-menu-item:has(.action-label[aria-label=${q(itemLabel)}])`,
+      )
       .first();
     try {
       await item.waitFor({ timeout: TIMEOUT });
@@ -274,7 +283,9 @@ export class Workbench {
     await item.hover();
     await this.page.waitForTimeout(150);
     await item.click({ timeout: TIMEOUT });
-    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await this.page
+      .locator('.context-view .monaco-menu')
+      .waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
   /** Clicks a view-title action: an icon button if shown, else the item in the "..." overflow menu. */
@@ -283,7 +294,9 @@ export class Workbench {
       `.part.sidebar .title-actions .action-label[aria-label=${q(label)}], .part.sidebar .pane-header .actions .action-label[aria-label=${q(label)}]`,
     );
     if (await icon.first().isVisible()) return icon.first().click();
-    const more = this.page.locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]');
+    const more = this.page.locator(
+      '.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]',
+    );
     await more.first().click({ timeout: TIMEOUT });
     await this.clickContextMenuItem(label);
   }
@@ -301,7 +314,9 @@ export class Workbench {
     try {
       await input.waitFor({ timeout: TIMEOUT });
     } catch {
-      throw new Error(`the command palette did not open for "${title}" (does a menu or a modal dialog hold the focus?)`);
+      throw new Error(
+        `the command palette did not open for "${title}" (does a menu or a modal dialog hold the focus?)`,
+      );
     }
     await input.fill(`>${title}`);
     const row = this.quickInput()
@@ -361,14 +376,19 @@ export class Workbench {
           .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
           .map((el) => {
             // Rows are recycled: parts hidden for this item may still hold an earlier item's text.
-            const shown = (sel) => [...el.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
+            const shown = (sel) =>
+              [...el.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
             const text = (sel) => shown(sel)?.textContent?.trim() ?? '';
-            const box = shown('.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]');
+            const box = shown(
+              '.quick-input-list-checkbox, .monaco-checkbox, input[type="checkbox"]',
+            );
             return {
               label: text('.quick-input-list-row:first-child .label-name'),
               description: text('.quick-input-list-row:first-child .label-description'),
               detail: text('.quick-input-list-label-meta .label-name'),
-              checked: box ? (box.checked ?? box.getAttribute('aria-checked') === 'true') : undefined,
+              checked: box
+                ? (box.checked ?? box.getAttribute('aria-checked') === 'true')
+                : undefined,
             };
           }),
       );
@@ -386,7 +406,11 @@ export class Workbench {
   async pickQuickItem(label) {
     const row = this.quickInput()
       .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.quick-input-list-row .label-name').getByText(label, { exact: true }) });
+      .filter({
+        has: this.page
+          .locator('.quick-input-list-row .label-name')
+          .getByText(label, { exact: true }),
+      });
     try {
       await row.first().click({ timeout: TIMEOUT });
     } catch {
@@ -409,14 +433,18 @@ export class Workbench {
   async notifications() {
     return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
       els.map((el) => ({
-        message: (el.querySelector('.notification-list-item-message')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        message: (el.querySelector('.notification-list-item-message')?.textContent ?? '')
+          .replace(/\s+/g, ' ')
+          .trim(),
         source: (el.querySelector('.notification-list-item-source')?.textContent ?? '').trim(),
-        buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) =>
-          (b.textContent ?? '').trim(),
-        ),
+        buttons: [
+          ...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button'),
+        ].map((b) => (b.textContent ?? '').trim()),
         severity:
           ['info', 'warning', 'error'].find((s) =>
-            el.querySelector(`.notification-list-item-icon.codicon-${s}, .codicon-notifications-${s}`),
+            el.querySelector(
+              `.notification-list-item-icon.codicon-${s}, .codicon-notifications-${s}`,
+            ),
           ) ?? '',
       })),
     );
@@ -434,7 +462,9 @@ export class Workbench {
   /** Clicks a button of the toast whose message contains `match`. */
   async clickNotificationButton(match, buttonLabel) {
     const n = await this.waitForNotification(match);
-    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: n.message.slice(0, 80) });
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: n.message.slice(0, 80) });
     await toast
       .locator('.notification-list-item-buttons-container .monaco-button')
       .getByText(buttonLabel, { exact: true })
@@ -481,7 +511,9 @@ export class Workbench {
 
   /** Title of the active editor tab, e.g. 'orders.csv' ('' when no editor is open). */
   async activeTabTitle() {
-    const tab = this.page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
+    const tab = this.page
+      .locator('.part.editor .editor-group-container.active .tabs-container .tab.active')
+      .first();
     if (!(await tab.count())) return '';
     // Newer VS Code renders the extension apart (label-name + label-suffix).
     return tab.evaluate((el) =>
@@ -509,7 +541,9 @@ export class Workbench {
 
   /** Text of the active editor's rendered lines (only what is on screen; non-breaking spaces normalised). */
   async activeEditorText() {
-    const lines = this.page.locator('.part.editor .editor-group-container.active .editor-instance .view-lines').first();
+    const lines = this.page
+      .locator('.part.editor .editor-group-container.active .editor-instance .view-lines')
+      .first();
     return (await lines.innerText()).replace(/\u00a0/g, ' ');
   }
 }
@@ -533,8 +567,15 @@ export class Workbench {
  * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string, token?: string }} args
  *   token: the fake's good token (the runner passes its canary; default a random one)
  */
-export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, shotPrefix, token }) {
-  const fake = await startFakeServerProcess({ seed: options.seed ?? 'demo', args: options.fakeArgs, token });
+export async function openWorkbench(
+  cs,
+  { vsix = VSIX, options = {}, shotsDir, shotPrefix, token },
+) {
+  const fake = await startFakeServerProcess({
+    seed: options.seed ?? 'demo',
+    args: options.fakeArgs,
+    token,
+  });
   const root = scratchDir('e2e');
   let server;
   let browser;
@@ -545,7 +586,10 @@ export async function openWorkbench(cs, { vsix = VSIX, options = {}, shotsDir, s
     await fake.stop();
   };
   try {
-    installVsix(cs, vsix, { userDataDir: join(root, 'data'), extensionsDir: join(root, 'extensions') });
+    installVsix(cs, vsix, {
+      userDataDir: join(root, 'data'),
+      extensionsDir: join(root, 'extensions'),
+    });
     const workspace = join(root, 'workspace');
     for (const [rel, content] of Object.entries(options.files ?? {})) {
       mkdirSync(dirname(join(workspace, rel)), { recursive: true });
@@ -610,7 +654,9 @@ async function main() {
   try {
     cs = findCodeServer(opt.version);
     mkdirSync(shotsDir, { recursive: true });
-    console.log(`${label}: code-server ${describeCodeServer(cs)}, ${files.length} scenario(s), screenshots in ${shotsDir}`);
+    console.log(
+      `${label}: code-server ${describeCodeServer(cs)}, ${files.length} scenario(s), screenshots in ${shotsDir}`,
+    );
   } catch (e) {
     console.log(`FAIL ${label}: ${e.message}`);
     results.push({ ok: false });
@@ -620,7 +666,12 @@ async function main() {
     const shotPrefix = /^\d+/.exec(base)?.[0] ?? base;
     // Old pictures of this scenario would be mistaken for this run's.
     for (const f of readdirSync(shotsDir))
-      if (f.startsWith(`${shotPrefix}-`) || f === `failure-${base}.png` || f === `failure-${base}.txt`) rmSync(join(shotsDir, f));
+      if (
+        f.startsWith(`${shotPrefix}-`) ||
+        f === `failure-${base}.png` ||
+        f === `failure-${base}.txt`
+      )
+        rmSync(join(shotsDir, f));
     const ts = Date.now();
     let world;
     let title = base;
@@ -628,16 +679,31 @@ async function main() {
     try {
       const mod = await import(pathToFileURL(file).href);
       title = mod.title ?? base;
-      if (typeof mod.default !== 'function') throw new Error(`${file} must export a default async function (ui) => {...}`);
+      if (typeof mod.default !== 'function')
+        throw new Error(`${file} must export a default async function (ui) => {...}`);
       console.log(`  ${title}`);
-      world = await openWorkbench(cs, { vsix: opt.vsix, options: mod.options, shotsDir, shotPrefix, token: canary });
-      console.log(`    workbench open (fake server, code-server, .vsix, browser): ${((Date.now() - ts) / 1000).toFixed(1)} s`);
+      world = await openWorkbench(cs, {
+        vsix: opt.vsix,
+        options: mod.options,
+        shotsDir,
+        shotPrefix,
+        token: canary,
+      });
+      console.log(
+        `    workbench open (fake server, code-server, .vsix, browser): ${((Date.now() - ts) / 1000).toFixed(1)} s`,
+      );
       await mod.default(world.ui);
       const hostErrors = extensionHostErrors(world.server);
-      if (hostErrors.length) throw new Error(`the extension host logged errors naming our extension:\n${hostErrors.join('\n')}`);
+      if (hostErrors.length)
+        throw new Error(
+          `the extension host logged errors naming our extension:\n${hostErrors.join('\n')}`,
+        );
     } catch (e) {
       error = e;
-      if (world) await world.ui.page.screenshot({ path: join(shotsDir, `failure-${base}.png`) }).catch(() => {});
+      if (world)
+        await world.ui.page
+          .screenshot({ path: join(shotsDir, `failure-${base}.png`) })
+          .catch(() => {});
       if (world)
         await pageText(world.ui.page)
           .then((t) => writeFileSync(join(shotsDir, `failure-${base}.txt`), t))
@@ -653,15 +719,22 @@ async function main() {
       writeFileSync(join(world.root, 'code-server.log'), world.server.log());
       writeFileSync(join(world.root, 'fake-server.log'), world.fake.log());
       writeFileSync(join(world.root, 'seen-on-screen.txt'), world.screen.texts().join('\n\n'));
-      const texts = [...world.ui.shots.map((f) => f.replace(/\.png$/, '.txt')), join(shotsDir, `failure-${base}.txt`)];
+      const texts = [
+        ...world.ui.shots.map((f) => f.replace(/\.png$/, '.txt')),
+        join(shotsDir, `failure-${base}.txt`),
+      ];
       canaryRun.paths.push(world.root, ...texts.filter((f) => existsSync(f)));
       canaryRun.origins.push(world.server.url);
     }
     const secs = ((Date.now() - ts) / 1000).toFixed(1);
     if (error) {
-      console.log(`FAIL ${title} (${secs} s)\n${String(error?.stack ?? error).replace(/^/gm, '    ')}`);
+      console.log(
+        `FAIL ${title} (${secs} s)\n${String(error?.stack ?? error).replace(/^/gm, '    ')}`,
+      );
       if (world)
-        console.log(`    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`);
+        console.log(
+          `    screenshot: ${join(shotsDir, `failure-${base}.png`)}; logs: ${join(world.root, 'data', 'logs')}`,
+        );
     } else {
       console.log(`PASS ${title} (${secs} s)`);
       canaryRun.roots.push(world.root); // removed after the canary scan
@@ -686,7 +759,9 @@ async function main() {
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
-  console.log(`${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots: ${shotsDir}`);
+  console.log(
+    `${label}: wall time ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots: ${shotsDir}`,
+  );
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
@@ -696,7 +771,9 @@ async function canaryUses(fake, token) {
   try {
     return (await fake.control('POST', '/token-uses', { token })).uses;
   } catch (e) {
-    console.log(`    canary: could not ask the fake server how often it saw the canary: ${e.message}`);
+    console.log(
+      `    canary: could not ask the fake server how often it saw the canary: ${e.message}`,
+    );
     return 0;
   }
 }

@@ -17,12 +17,19 @@ export const FAKE_SERVER_MAIN = join(REPO_ROOT, 'out-test', 'fakeServer', 'main.
  *   control(): the fake's unauthenticated /__fake/ routes (faults, requests, reset, orders, ...).
  */
 export async function startFakeServerProcess(opts = {}) {
-  if (!existsSync(FAKE_SERVER_MAIN)) throw new Error(`${FAKE_SERVER_MAIN} not found: run \`node esbuild.mjs --tests\` first`);
+  if (!existsSync(FAKE_SERVER_MAIN))
+    throw new Error(`${FAKE_SERVER_MAIN} not found: run \`node esbuild.mjs --tests\` first`);
   // A fresh fake credential per run (the harnesses pass their canary). It travels in the child's environment,
   // which cleanEnv() rid of any real UNIQUE_ANALYTICS_TOKEN: not in argv (ps shows that), and the fake then
   // prints "not shown" instead of echoing it into its log.
   const token = opts.token ?? `fake-${randomBytes(12).toString('hex')}`;
-  const args = ['--port', String(opts.port ?? 0), '--seed', opts.seed ?? 'demo', ...(opts.args ?? [])];
+  const args = [
+    '--port',
+    String(opts.port ?? 0),
+    '--seed',
+    opts.seed ?? 'demo',
+    ...(opts.args ?? []),
+  ];
   const child = spawn(process.execPath, [FAKE_SERVER_MAIN, ...args], {
     env: cleanEnv({ UNIQUE_ANALYTICS_TOKEN: token }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,10 +46,13 @@ export async function startFakeServerProcess(opts = {}) {
   const t0 = Date.now();
   let url;
   while (!(url = /^Fake Unique server: (\S+)/m.exec(log)?.[1])) {
-    if (child.exitCode !== null) throw new Error(`the fake server exited (${child.exitCode}) before it was ready:\n${log}`);
+    if (child.exitCode !== null)
+      throw new Error(`the fake server exited (${child.exitCode}) before it was ready:\n${log}`);
     if (Date.now() - t0 > 15_000) {
       await stop();
-      throw new Error(`the fake server printed no "Fake Unique server: <url>" line within 15 s:\n${log}`);
+      throw new Error(
+        `the fake server printed no "Fake Unique server: <url>" line within 15 s:\n${log}`,
+      );
     }
     await sleep(50);
   }
@@ -54,7 +64,10 @@ export async function startFakeServerProcess(opts = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`fake server control ${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(
+        `fake server control ${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`,
+      );
     return text ? JSON.parse(text) : undefined;
   }
   return { url: url.replace(/\/+$/, ''), origin, token, control, stop, log: () => log };

@@ -30,7 +30,13 @@ import {
   startCodeServer,
 } from './codeserver.mjs';
 import { PROXY_SUBSET, startProxyRun } from './proxyRun.mjs';
-import { CANARY_ENV, EVIDENCE_ENV, canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import {
+  CANARY_ENV,
+  EVIDENCE_ENV,
+  canaryVerdict,
+  captureOutput,
+  newCanary,
+} from './canaryScan.mjs';
 import { dumpBrowserStorage } from './browserStorage.mjs';
 import { watchScreenText } from './screenText.mjs';
 
@@ -138,7 +144,8 @@ const t0 = Date.now();
 let tWorkbench = 0;
 let tTests = 0;
 try {
-  if (!existsSync(testsPath)) throw new Error(`${testsPath} not found: run \`node esbuild.mjs --tests\` first`);
+  if (!existsSync(testsPath))
+    throw new Error(`${testsPath} not found: run \`node esbuild.mjs --tests\` first`);
   const cs = findCodeServer(opt.version);
   if (opt.proxy) proxyRun = await startProxyRun(root, cs);
   mkdirSync(join(root, 'tmp'));
@@ -160,7 +167,9 @@ try {
   if (opt.dev) {
     // Newer VS Code honours the payload's extension-development parameters only with the smoke-test
     // driver enabled; code-server >= 4.134 forwards that with --vscode-option.
-    if (execFileSync(cs.node, [cs.entry, '--help'], { encoding: 'utf8' }).includes('--vscode-option')) {
+    if (
+      execFileSync(cs.node, [cs.entry, '--help'], { encoding: 'utf8' }).includes('--vscode-option')
+    ) {
       args.push('--vscode-option', 'enable-smoke-test-driver');
     }
   } else {
@@ -192,7 +201,8 @@ try {
     if (process.env.CS_VERBOSE) console.log(`[vscode:${type}] ${format(...(a || []))}`);
   });
   screen = await watchScreenText(page);
-  if (process.env.CS_VERBOSE) page.on('console', (m) => console.log(`[page:${m.type()}] ${m.text()}`));
+  if (process.env.CS_VERBOSE)
+    page.on('console', (m) => console.log(`[page:${m.type()}] ${m.text()}`));
 
   let url = server.workbenchUrl;
   if (opt.dev) {
@@ -213,7 +223,10 @@ try {
   await page.goto(url);
   const res = await Promise.race([
     finished,
-    sleep(timeoutMs).then(() => ({ code: 1, error: `the tests did not finish within ${timeoutMs} ms (INTEGRATION_TIMEOUT_MS)` })),
+    sleep(timeoutMs).then(() => ({
+      code: 1,
+      error: `the tests did not finish within ${timeoutMs} ms (INTEGRATION_TIMEOUT_MS)`,
+    })),
     (async () => {
       while (!server.exited()) await sleep(500);
       return { code: 1, error: 'code-server exited while the tests ran' };
@@ -243,24 +256,33 @@ let passed = 0;
 let failed = 0;
 if (results) {
   for (const r of results.results)
-    console.log(`${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${secs(r.ms)}${r.error ? `\n${indent(r.error)}` : ''}`);
+    console.log(
+      `${r.state === 'passed' ? 'PASS' : 'FAIL'} ${r.title}${secs(r.ms)}${r.error ? `\n${indent(r.error)}` : ''}`,
+    );
   // Where the tier's time goes: workbench start-up until mocha runs, then each top-level suite, hooks included.
   if (results.startedAt && tWorkbench)
-    console.log(`${label}: workbench and extension host start-up until the tests ran${secs(results.startedAt - tWorkbench)}`);
+    console.log(
+      `${label}: workbench and extension host start-up until the tests ran${secs(results.startedAt - tWorkbench)}`,
+    );
   for (const s of results.suites ?? []) console.log(`${label}: suite "${s.title}"${secs(s.ms)}`);
   ({ passed, failed } = results);
 } else {
-  console.log(`FAIL ${label}: the test run did not complete${problem ? `\n${indent(problem)}` : ''}`);
+  console.log(
+    `FAIL ${label}: the test run did not complete${problem ? `\n${indent(problem)}` : ''}`,
+  );
   if (server) console.log(`code-server log:\n${indent(server.log())}`);
   failed = 1;
 }
 // The extension host's own errors naming our extension count too (e.g. an error thrown outside any test).
 const hostErrors = server ? extensionHostErrors(server) : [];
-for (const e of hostErrors) console.log(`FAIL extension host logged an error naming our extension\n${indent(e)}`);
+for (const e of hostErrors)
+  console.log(`FAIL extension host logged an error naming our extension\n${indent(e)}`);
 failed += hostErrors.length;
 // The proxy run counts only if the requests went through the proxy (a whole suite opens well over 100 connections).
 if (proxyRun) {
-  const verdict = proxyRun.verdict(label, { minProxied: opt.grep ? 1 : subsetName === 'all' ? 100 : PROXY_SUBSET.minProxied });
+  const verdict = proxyRun.verdict(label, {
+    minProxied: opt.grep ? 1 : subsetName === 'all' ? 100 : PROXY_SUBSET.minProxied,
+  });
   for (const l of verdict.lines) console.log(l);
   failed += verdict.failed;
 }

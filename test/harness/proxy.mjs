@@ -50,7 +50,10 @@ export async function startProxy({ dir, bindOutgoing }) {
     ].join('\n'),
   );
   // -d: stay in the foreground, so it is our child and ends with us (adoptProcessGroup).
-  const child = spawn(TINYPROXY, ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TINYPROXY, ['-d', '-c', conf], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const stop = adoptProcessGroup(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -77,7 +80,9 @@ export async function startProxy({ dir, bindOutgoing }) {
 /** Request lines of a tinyproxy log: `... Request (file descriptor 7): CONNECT vm:4431 HTTP/1.1`. */
 export function parseRequests(text) {
   const out = [];
-  for (const [, method, target] of text.matchAll(/\]: Request \(file descriptor \d+\): (\S+) (\S+) HTTP\/[\d.]+$/gm)) {
+  for (const [, method, target] of text.matchAll(
+    /\]: Request \(file descriptor \d+\): (\S+) (\S+) HTTP\/[\d.]+$/gm,
+  )) {
     if (method === 'CONNECT') {
       out.push({ method, hostPort: target });
       continue;

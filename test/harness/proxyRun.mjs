@@ -43,7 +43,9 @@ export const PROXY_OUTGOING = '127.0.0.3';
 export async function fakeServerHost() {
   const name = hostname();
   if (!name || isIP(name) || /^localhost\.?$/i.test(name)) {
-    throw new Error(`the proxy run needs a host name for this machine other than "${name}" (os.hostname())`);
+    throw new Error(
+      `the proxy run needs a host name for this machine other than "${name}" (os.hostname())`,
+    );
   }
   try {
     return { name, address: (await lookup(name, { family: 4 })).address };
@@ -57,11 +59,14 @@ export async function fakeServerHost() {
 /** A CA and a server certificate for the DNS name `host` (openssl, EC keys, valid 2 days), as PEM files in `dir`. */
 export function makeCertificates(dir, host) {
   mkdirSync(dir, { recursive: true });
-  const ssl = (line, ...more) => execFileSync('openssl', [...line.split(' '), ...more], { cwd: dir, stdio: 'pipe' });
+  const ssl = (line, ...more) =>
+    execFileSync('openssl', [...line.split(' '), ...more], { cwd: dir, stdio: 'pipe' });
   try {
     ssl('version');
   } catch {
-    throw new Error('openssl is needed for the proxy run: install it (Debian: apt-get install openssl)');
+    throw new Error(
+      'openssl is needed for the proxy run: install it (Debian: apt-get install openssl)',
+    );
   }
   const ec = '-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes';
   ssl(
@@ -76,7 +81,9 @@ export function makeCertificates(dir, host) {
     `subjectAltName=DNS:${host}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`,
   );
   ssl(`req -new ${ec} -keyout server.key -out server.csr -subj /CN=fake-unique-server`);
-  ssl('x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext');
+  ssl(
+    'x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext',
+  );
   return { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
 }
 
@@ -105,7 +112,12 @@ export async function startProxyRun(root, cs) {
     // 1.139.1) and https (1.100.3) ignore it while http.systemCertificates is on: hence the setting below.
     NODE_EXTRA_CA_CERTS: certs.ca,
     // Beside the direct run's table (fault-matrix-<VS Code version>.md), not over it.
-    FAULT_MATRIX_OUT: join(REPO_ROOT, 'out', 'test-results', `fault-matrix-${vscodeVersion(cs)}-via-proxy.md`),
+    FAULT_MATRIX_OUT: join(
+      REPO_ROOT,
+      'out',
+      'test-results',
+      `fault-matrix-${vscodeVersion(cs)}-via-proxy.md`,
+    ),
     // Only the setting under test decides: no proxy (or exemption) inherited from this machine's environment.
     ...Object.fromEntries(
       ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((k) => [
@@ -124,8 +136,12 @@ export async function startProxyRun(root, cs) {
     /** @param {string} label @param {{ minProxied: number }} opts */
     verdict(label, { minProxied }) {
       const requests = proxy.requests();
-      const toFake = requests.filter((r) => r.method === 'CONNECT' && r.hostPort.startsWith(`${host.name}:`));
-      const peers = existsSync(connectionLog) ? readFileSync(connectionLog, 'utf8').split('\n').filter(Boolean) : [];
+      const toFake = requests.filter(
+        (r) => r.method === 'CONNECT' && r.hostPort.startsWith(`${host.name}:`),
+      );
+      const peers = existsSync(connectionLog)
+        ? readFileSync(connectionLog, 'utf8').split('\n').filter(Boolean)
+        : [];
       const direct = peers.filter((a) => a.replace(/^::ffff:/, '') !== PROXY_OUTGOING);
       const lines = [
         `${label}: proxy ${proxy.url} (tinyproxy) forwarded ${toFake.length} connection(s) to the fake servers ` +
@@ -141,12 +157,16 @@ export async function startProxyRun(root, cs) {
       }
       if (peers.length === 0) {
         failed++;
-        lines.push(`FAIL ${label}: the fake servers recorded no connection (FAKE_SERVER_CONNECTION_LOG not honoured?)`);
+        lines.push(
+          `FAIL ${label}: the fake servers recorded no connection (FAKE_SERVER_CONNECTION_LOG not honoured?)`,
+        );
       }
       if (direct.length > 0) {
         failed++;
         const from = [...new Set(direct)].join(', ');
-        lines.push(`FAIL ${label}: ${direct.length} connection(s) reached the fake servers without the proxy (from ${from})`);
+        lines.push(
+          `FAIL ${label}: ${direct.length} connection(s) reached the fake servers without the proxy (from ${from})`,
+        );
       }
       return { lines, failed, proxied: toFake.length };
     },

@@ -8,7 +8,9 @@ export async function pageText(page) {
     const inputs = [...document.querySelectorAll('input, textarea')]
       .filter((e) => e.getClientRects().length > 0 && e.value)
       // A password box shows dots, not its value: what matters is what a person (or a screenshot) sees.
-      .map((e) => (e.type === 'password' ? `[password box, ${e.value.length} characters hidden]` : e.value));
+      .map((e) =>
+        e.type === 'password' ? `[password box, ${e.value.length} characters hidden]` : e.value,
+      );
     return `${document.body.innerText}\n--- input values ---\n${inputs.join('\n')}\n`;
   });
 }
@@ -51,7 +53,8 @@ export async function watchScreenText(page) {
           fresh.push(text);
         }
       }
-      if (fresh.length && typeof window.__uaScreenText === 'function') void window.__uaScreenText(fresh);
+      if (fresh.length && typeof window.__uaScreenText === 'function')
+        void window.__uaScreenText(fresh);
     };
     const soon = () => {
       if (!queued) {
@@ -60,7 +63,11 @@ export async function watchScreenText(page) {
       }
     };
     const start = () => {
-      new MutationObserver(soon).observe(document.body, { childList: true, subtree: true, characterData: true });
+      new MutationObserver(soon).observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
       setInterval(soon, 1000);
     };
     if (document.body) start();

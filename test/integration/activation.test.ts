@@ -13,7 +13,10 @@ describe('activation', () => {
 
   it(`${EXTENSION_ID} is installed and activates without throwing`, async () => {
     const ext = vscode.extensions.getExtension<UniqueAnalyticsTestApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not among the installed extensions: was dist/unique-analytics.vsix installed?`);
+    assert.ok(
+      ext,
+      `${EXTENSION_ID} is not among the installed extensions: was dist/unique-analytics.vsix installed?`,
+    );
     api = await ext.activate();
     assert.equal(ext.isActive, true, 'activate() resolved but the extension is not marked active');
     await resetExtension(api);
@@ -32,7 +35,10 @@ describe('activation', () => {
 
   it('names itself and the VS Code version in the user agent', () => {
     const version = String(
-      (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version,
+      (
+        vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as
+          { version?: unknown } | undefined
+      )?.version,
     );
     assert.equal(api.userAgent, `unique-analytics-vscode/${version} VSCode/${vscode.version}`);
   });

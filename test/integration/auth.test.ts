@@ -30,13 +30,19 @@ describe('auth: access token', function () {
 
   it('a wrong token is stored but refused, with the exact reason, and the view says "tokenRejected"', async () => {
     const wrong = 'wrong-token-0123456789';
-    const r = await vscode.commands.executeCommand<SetTokenResult>(CommandIds.setToken, `Bearer ${wrong}`);
+    const r = await vscode.commands.executeCommand<SetTokenResult>(
+      CommandIds.setToken,
+      `Bearer ${wrong}`,
+    );
     assert.deepEqual(r, { accepted: false, state: 'tokenRejected' });
     const last = fx.api.messages().at(-1);
     assert.equal(last?.severity, 'error');
     assert.match(last?.text ?? '', /did not accept the access token/);
     assert.ok(last?.actions.includes('Set Token'), 'offers Set Token');
-    assert.ok(!fx.api.messages().some((m) => m.text.includes(wrong)), 'the token never appears in a message');
+    assert.ok(
+      !fx.api.messages().some((m) => m.text.includes(wrong)),
+      'the token never appears in a message',
+    );
     assert.ok(
       fx.server.requests.some((q) => q.route === 'list' && q.authorization === 'invalid'),
       'the token was really sent and refused',
@@ -45,7 +51,10 @@ describe('auth: access token', function () {
   });
 
   it('the right token is accepted and the orders are listed', async () => {
-    const r = await vscode.commands.executeCommand<SetTokenResult>(CommandIds.setToken, fx.server.token);
+    const r = await vscode.commands.executeCommand<SetTokenResult>(
+      CommandIds.setToken,
+      fx.server.token,
+    );
     assert.deepEqual(r, { accepted: true, state: 'ready' });
     assert.match(fx.api.messages().at(-1)?.text ?? '', /accepted/);
     assert.equal(fx.api.orders().length, fx.server.orders().length);
@@ -71,7 +80,10 @@ describe('auth: access token', function () {
   });
 
   it('setting the new token resumes polling and lists the orders again', async () => {
-    const r = await vscode.commands.executeCommand<SetTokenResult>(CommandIds.setToken, fx.server.token);
+    const r = await vscode.commands.executeCommand<SetTokenResult>(
+      CommandIds.setToken,
+      fx.server.token,
+    );
     assert.deepEqual(r, { accepted: true, state: 'ready' });
     assert.notEqual(fx.api.pollStatus().state, 'paused');
     assert.ok((await fx.api.treeItems()).length > 0);

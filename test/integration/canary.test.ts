@@ -37,7 +37,11 @@ describe('canary token', function () {
     const canary = process.env[CANARY_ENV];
     const { api, server } = fx;
     // assert.ok, not equal: a failure message must not quote a token.
-    if (canary) assert.ok(server.token === canary, "a fake server's default token is not the harness's canary");
+    if (canary)
+      assert.ok(
+        server.token === canary,
+        "a fake server's default token is not the harness's canary",
+      );
     await connect(api, server);
     const uses = server.tokenUses(server.token);
     assert.ok(uses > 0, 'the extension sent the token to the fake server');
@@ -48,7 +52,10 @@ describe('canary token', function () {
     if (evidence)
       writeFileSync(
         path.join(evidence, 'canary-proof.json'),
-        JSON.stringify({ tokenIsCanary: canary !== undefined && server.token === canary, requestsWithIt: uses }),
+        JSON.stringify({
+          tokenIsCanary: canary !== undefined && server.token === canary,
+          requestsWithIt: uses,
+        }),
       );
   });
 });

@@ -11,7 +11,8 @@ interface Report {
   checks: { check: string; ok: boolean; detail: string }[];
 }
 
-const check = (): Thenable<Report> => vscode.commands.executeCommand<Report>(CommandIds.checkConnection);
+const check = (): Thenable<Report> =>
+  vscode.commands.executeCommand<Report>(CommandIds.checkConnection);
 
 describe('checkConnection', function () {
   this.timeout(60_000);

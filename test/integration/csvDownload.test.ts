@@ -140,7 +140,10 @@ describe('flows: CSV download and open (real VS Code)', function () {
     const got = await downloadOrderCsv(kit.deps, order);
     assert.ok(got);
     await unlink(got.path);
-    await assert.rejects(openCsvFile(got.path, got.bytes), /no longer there\. Open the order again/);
+    await assert.rejects(
+      openCsvFile(got.path, got.bytes),
+      /no longer there\. Open the order again/,
+    );
   });
 
   it('Save As copies a cached file, or downloads, always through a temporary name', async () => {

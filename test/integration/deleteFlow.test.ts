@@ -6,7 +6,11 @@ import { stat, truncate, unlink } from 'node:fs/promises';
 import { cleanUpCandidates } from '../../src/core/orders/deletePlan';
 import type { Order } from '../../src/core/orders/order';
 import { downloadOrderCsv } from '../../src/vscode/flows/csvDownload';
-import { cleanUpDownloaded, confirmAndDelete, deleteOrders } from '../../src/vscode/flows/deleteFlow';
+import {
+  cleanUpDownloaded,
+  confirmAndDelete,
+  deleteOrders,
+} from '../../src/vscode/flows/deleteFlow';
 import { startFlowsKit } from './flowsKit';
 import type { FlowsKit } from './flowsKit';
 
@@ -21,7 +25,8 @@ describe('flows: deleting orders (real VS Code)', function () {
     await kit.dispose();
   });
 
-  const onServer = (orders: readonly Order[]) => orders.filter((o) => kit.server.order(o.id)).map((o) => o.id);
+  const onServer = (orders: readonly Order[]) =>
+    orders.filter((o) => kit.server.order(o.id)).map((o) => o.id);
 
   it('deletes every order on the server and leaves local files and the index alone', async () => {
     const a = kit.addOrder();
@@ -73,7 +78,9 @@ describe('flows: deleting orders (real VS Code)', function () {
     const removed = kit.addOrder();
     const shortened = kit.addOrder();
     const never = kit.addOrder();
-    const files = await Promise.all([intact, removed, shortened].map((o) => downloadOrderCsv(kit.deps, o)));
+    const files = await Promise.all(
+      [intact, removed, shortened].map((o) => downloadOrderCsv(kit.deps, o)),
+    );
     const safe = new Set([intact.id, removed.id, shortened.id]);
     const candidates = cleanUpCandidates([intact, removed, shortened, never], safe);
     assert.deepEqual(
@@ -90,7 +97,11 @@ describe('flows: deleting orders (real VS Code)', function () {
       outcome.skippedNotOnDisk.map((o) => o.id),
       [removed.id, shortened.id],
     );
-    assert.deepEqual(onServer([intact, removed, shortened, never]), [removed.id, shortened.id, never.id]);
+    assert.deepEqual(onServer([intact, removed, shortened, never]), [
+      removed.id,
+      shortened.id,
+      never.id,
+    ]);
   });
 
   it('with nothing downloaded, clean-up deletes nothing and asks nothing', async () => {

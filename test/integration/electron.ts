@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`integration (electron): failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    `integration (electron): failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

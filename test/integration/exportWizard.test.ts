@@ -42,7 +42,9 @@ const accept = () => vscode.commands.executeCommand('workbench.action.acceptSele
 function pick(labelPrefix: string): Action {
   return async (input) => {
     const qp = input as vscode.QuickPick<vscode.QuickPickItem>;
-    const item = qp.items.find((i) => i.label.startsWith(labelPrefix) || i.label.includes(`) ${labelPrefix}`));
+    const item = qp.items.find(
+      (i) => i.label.startsWith(labelPrefix) || i.label.includes(`) ${labelPrefix}`),
+    );
     assert.ok(item, `no item "${labelPrefix}" in ${qp.items.map((i) => i.label).join(' | ')}`);
     qp.activeItems = [item];
     await sleep(SETTLE_MS);
@@ -66,7 +68,10 @@ const escape: Action = async () => {
 };
 
 /** Runs the wizard; each time a quick input shows, the next action runs on it. */
-async function drive(memento: vscode.Memento, actions: Action[]): Promise<{ result: ExportChoice | undefined; seen: Seen[] }> {
+async function drive(
+  memento: vscode.Memento,
+  actions: Action[],
+): Promise<{ result: ExportChoice | undefined; seen: Seen[] }> {
   const seen: Seen[] = [];
   let next = 0;
   const errors: unknown[] = [];
@@ -111,12 +116,20 @@ describe('flows: export wizard (real quick input)', function () {
   it('kind then preset: two steps, concrete dates, choices remembered', async () => {
     const memento = new MemoryMemento();
     const { result, seen } = await drive(memento, [pick('Active users'), pick('Last 7 days')]);
-    assert.deepEqual(result, { type: 'ACTIVE_USER', range: { start: '2024-06-08', end: '2024-06-14' } });
+    assert.deepEqual(result, {
+      type: 'ACTIVE_USER',
+      range: { start: '2024-06-08', end: '2024-06-14' },
+    });
     assert.deepEqual(
       seen.map((s) => s.title),
       ['Start Export (1/2)', 'Start Export (2/2)'],
     );
-    assert.deepEqual(seen[0].labels, ['Chat interactions', 'Active users', 'Reference statistics', 'Detailed user interactions']);
+    assert.deepEqual(seen[0].labels, [
+      'Chat interactions',
+      'Active users',
+      'Reference statistics',
+      'Detailed user interactions',
+    ]);
     assert.deepEqual(memento.get(WIZARD_MEMORY_KEY), {
       kind: 'ACTIVE_USER',
       preset: 'last7Days',
@@ -137,12 +150,18 @@ describe('flows: export wizard (real quick input)', function () {
         await pick('Last full quarter')(input);
         await sleep(SETTLE_MS);
         const qp = input as vscode.QuickPick<vscode.QuickPickItem>;
-        assert.match(qp.placeholder ?? '', /Last full quarter: Covers 91 days; this export allows at most 14 days/);
+        assert.match(
+          qp.placeholder ?? '',
+          /Last full quarter: Covers 91 days; this export allows at most 14 days/,
+        );
         await pick('Yesterday')(input);
       },
     ]);
     assert.ok(seen[1].labels.some((l) => l.includes('Last full quarter')));
-    assert.deepEqual(result, { type: 'CHAT_INTERACTION_DETAILED', range: { start: '2024-06-14', end: '2024-06-14' } });
+    assert.deepEqual(result, {
+      type: 'CHAT_INTERACTION_DETAILED',
+      range: { start: '2024-06-14', end: '2024-06-14' },
+    });
   });
 
   it('custom range: four steps, inline validation blocks bad dates, Back keeps what was typed', async () => {
@@ -183,7 +202,10 @@ describe('flows: export wizard (real quick input)', function () {
     assert.equal(seen[2].value, '2024-06-08', 'start prefilled with a week before yesterday');
     assert.equal(seen[3].value, '2024-05-14', 'end prefilled with the longest allowed range');
     assert.equal(seen[4].value, '2024-05-01', 'Back shows the accepted start');
-    assert.deepEqual(result, { type: 'CHAT_INTERACTION_DETAILED', range: { start: '2024-05-01', end: '2024-05-10' } });
+    assert.deepEqual(result, {
+      type: 'CHAT_INTERACTION_DETAILED',
+      range: { start: '2024-05-01', end: '2024-05-10' },
+    });
     assert.deepEqual(memento.get(WIZARD_MEMORY_KEY), {
       kind: 'CHAT_INTERACTION_DETAILED',
       preset: 'custom',

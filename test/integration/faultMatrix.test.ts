@@ -23,7 +23,14 @@ import {
   type Phases,
 } from './support/faultMatrixCells';
 import { pollerCell } from './support/faultMatrixPoller';
-import { DOWNLOAD_BYTES, OPS, faultRows, rowsForRun, type Op, type Row } from './support/faultMatrixRows';
+import {
+  DOWNLOAD_BYTES,
+  OPS,
+  faultRows,
+  rowsForRun,
+  type Op,
+  type Row,
+} from './support/faultMatrixRows';
 import { FaultMatrix, writeMatrix } from './support/faultMatrixTable';
 import { MatrixWorld } from './support/faultMatrixWorld';
 import { useFakeServer, wireOrder } from './support/fixtures';
@@ -37,7 +44,9 @@ describe('fault matrix (real extension host, fake server)', function () {
     rejections.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
   };
   // Every row as written, unless the harness asks this run for fewer or for list cells via Load More (rowsForRun).
-  const ROWS = rowsForRun(faultRows({ stop: () => w.stop(), start: () => w.start(), restart: () => w.restart() }));
+  const ROWS = rowsForRun(
+    faultRows({ stop: () => w.stop(), start: () => w.start(), restart: () => w.restart() }),
+  );
   const pollerRuns = ROWS.some((r) => r.poll.kind !== 'loadMore');
   const matrix = new FaultMatrix(
     OPS,
@@ -58,7 +67,9 @@ describe('fault matrix (real extension host, fake server)', function () {
       case 'check':
         return checkCell(w, row, e);
       case 'list/poll':
-        return row.poll.kind === 'loadMore' ? loadMoreCell(w, row, e) : pollerCell(w, row, e, row.poll);
+        return row.poll.kind === 'loadMore'
+          ? loadMoreCell(w, row, e)
+          : pollerCell(w, row, e, row.poll);
     }
   }
 
@@ -97,7 +108,9 @@ describe('fault matrix (real extension host, fake server)', function () {
           row,
           commands.filter((op) => cells.has(op)),
         );
-        await w.deleteAfterDownload(true, () => Promise.all(commands.map((op) => attempt(op, 'fail'))));
+        await w.deleteAfterDownload(true, () =>
+          Promise.all(commands.map((op) => attempt(op, 'fail'))),
+        );
       } else {
         for (const op of commands) await attempt(op, 'fail');
       }
@@ -114,7 +127,11 @@ describe('fault matrix (real extension host, fake server)', function () {
     // Row-wide: each failing cell showed its one message, and nothing else popped up.
     const expected = OPS.filter((op) => {
       if (!('says' in row.expect[op])) return false;
-      return op !== 'list/poll' || row.poll.kind === 'loadMore' || (row.poll.kind === 'fails' && row.poll.notifies);
+      return (
+        op !== 'list/poll' ||
+        row.poll.kind === 'loadMore' ||
+        (row.poll.kind === 'fails' && row.poll.notifies)
+      );
     }).length;
     const problems = w.newProblems(rowSeen);
     if (errors.size === 0 && problems.length !== expected) {
@@ -123,9 +140,11 @@ describe('fault matrix (real extension host, fake server)', function () {
         `${problems.length} problem messages in the row, expected ${expected}: ${JSON.stringify(problems)}`,
       );
     }
-    if (rejections.length > 0) errors.set('list/poll', `unhandled rejection: ${rejections.join('\n')}`);
+    if (rejections.length > 0)
+      errors.set('list/poll', `unhandled rejection: ${rejections.join('\n')}`);
     record(row, errors);
-    if (errors.size > 0) assert.fail([...errors].map(([op, msg]) => `${op} × ${row.name}: ${msg}`).join('\n'));
+    if (errors.size > 0)
+      assert.fail([...errors].map(([op, msg]) => `${op} × ${row.name}: ${msg}`).join('\n'));
   }
 
   function record(row: Row, errors: ReadonlyMap<Op, string>): void {
@@ -145,7 +164,8 @@ describe('fault matrix (real extension host, fake server)', function () {
       if ('na' in e) {
         matrix.set(row.name, op, { status: 'n/a' });
         matrix.note(`n/a ${op} × ${row.name}: ${e.na}`);
-      } else if (errors.has(op)) matrix.set(row.name, op, { status: 'FAIL', error: errors.get(op) });
+      } else if (errors.has(op))
+        matrix.set(row.name, op, { status: 'FAIL', error: errors.get(op) });
       else matrix.set(row.name, op, { status: 'pass', mark });
     }
     if (poll.kind === 'loadMore' && poll.insteadOfPoller) {
@@ -154,7 +174,9 @@ describe('fault matrix (real extension host, fake server)', function () {
       );
     } else if (poll.kind === 'loadMore') {
       const pairs = ROWS.flatMap((r) =>
-        r.poll.kind === 'loadMore' && !r.poll.insteadOfPoller ? [`${r.name} → ${r.poll.sameReactionAs}`] : [],
+        r.poll.kind === 'loadMore' && !r.poll.insteadOfPoller
+          ? [`${r.name} → ${r.poll.sameReactionAs}`]
+          : [],
       );
       matrix.note(
         `¹ list via "Load More" (the same GraphQL request, not bound by the 10 s floor); the poller's reaction to the same error kind is proven in the row named (${pairs.join('; ')})${pollerRuns ? '' : ', in the run that takes the rows as written'}.`,
@@ -173,14 +195,24 @@ describe('fault matrix (real extension host, fake server)', function () {
     this.timeout(60_000);
     process.on('unhandledRejection', onRejection);
     const { api, server } = fx;
-    assert.equal(vscode.window.state.focused, true, 'the window must be focused (unfocused polls are 6× slower)');
+    assert.equal(
+      vscode.window.state.focused,
+      true,
+      'the window must be focused (unfocused polls are 6× slower)',
+    );
     w = new MatrixWorld(api, server, await mkdtemp(path.join(os.tmpdir(), 'ua-fault-matrix-')));
     // One export that stays RUNNING keeps the poller polling on its own every 10 s (for the poller's cells).
     if (pollerRuns) server.addOrder(wireOrder({ type: 'ACTIVE_USER', state: 'RUNNING' }));
     for (const row of ROWS) {
       const type = row.name.startsWith('unknown') ? 'MYSTERY_EXPORT' : 'CHAT_INTERACTION';
-      w.downloadOrder.set(row.name, server.addOrder(wireOrder({ type, csvBytes: row.downloadBytes ?? DOWNLOAD_BYTES })).id);
-      w.deleteOrder.set(row.name, server.addOrder(wireOrder({ type: 'REFERENCE_STAT', csvBytes: 20_000 })).id);
+      w.downloadOrder.set(
+        row.name,
+        server.addOrder(wireOrder({ type, csvBytes: row.downloadBytes ?? DOWNLOAD_BYTES })).id,
+      );
+      w.deleteOrder.set(
+        row.name,
+        server.addOrder(wireOrder({ type: 'REFERENCE_STAT', csvBytes: 20_000 })).id,
+      );
     }
     await setSetting(SettingKeys.pageSize, 100);
     await setSetting(SettingKeys.downloadFolder, w.folder);
@@ -190,7 +222,10 @@ describe('fault matrix (real extension host, fake server)', function () {
     await connect(api, server);
     // Every order to delete after download is downloaded first, so its cells exercise the delete alone.
     for (const id of w.deleteOrder.values()) {
-      assert.ok(typeof (await w.cmd<string | undefined>(CommandIds.openCsv, id)) === 'string', `pre-download of ${id}`);
+      assert.ok(
+        typeof (await w.cmd<string | undefined>(CommandIds.openCsv, id)) === 'string',
+        `pre-download of ${id}`,
+      );
     }
   });
 
@@ -198,7 +233,9 @@ describe('fault matrix (real extension host, fake server)', function () {
     this.timeout(30_000);
     process.off('unhandledRejection', onRejection);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    const table = matrix.render(`Fault matrix: operation × fault (VS Code ${vscode.version}, ${seconds} s)`);
+    const table = matrix.render(
+      `Fault matrix: operation × fault (VS Code ${vscode.version}, ${seconds} s)`,
+    );
     // The harness shows test titles only: the table also goes to a file (this bundle is in out-test/integration).
     const file = writeMatrix(table, vscode.version, path.join(__dirname, '..', '..'));
     console.log(`${table}\n(written to ${file})`);
@@ -214,10 +251,20 @@ describe('fault matrix (real extension host, fake server)', function () {
   }
 
   it('fault matrix: no duplicate orders, no unhandled rejection, nothing leaked into messages', () => {
-    assert.equal(w.count('start'), w.startRequestsSent, 'every start request the server saw was one the person asked for');
+    assert.equal(
+      w.count('start'),
+      w.startRequestsSent,
+      'every start request the server saw was one the person asked for',
+    );
     const ours = new Set(w.downloadOrder.values());
-    const created = w.server.orders().filter((o) => o.type === 'CHAT_INTERACTION' && !ours.has(o.id));
-    assert.equal(created.length, w.successfulStarts, 'one order per successful start, none from failed ones');
+    const created = w.server
+      .orders()
+      .filter((o) => o.type === 'CHAT_INTERACTION' && !ours.has(o.id));
+    assert.equal(
+      created.length,
+      w.successfulStarts,
+      'one order per successful start, none from failed ones',
+    );
     assert.deepEqual(rejections, []);
     for (const m of w.api.messages()) w.assertSafe(m.text, 'message');
     const c = matrix.counts();

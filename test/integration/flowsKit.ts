@@ -55,7 +55,13 @@ export async function startFlowsKit(opts: { token?: string } = {}): Promise<Flow
   });
   const index = new DownloadIndex(new MemoryStore());
   const settings = { openAfterDownload: true, deleteAfterDownload: false };
-  const deps: FlowDeps = { api: () => client, index, downloadFolder: () => folder, log, settings: () => ({ ...settings }) };
+  const deps: FlowDeps = {
+    api: () => client,
+    index,
+    downloadFolder: () => folder,
+    log,
+    settings: () => ({ ...settings }),
+  };
   return {
     server,
     deps,
@@ -64,9 +70,12 @@ export async function startFlowsKit(opts: { token?: string } = {}): Promise<Flow
     settings,
     addOrder: (input = {}) => orderFromWire(server.addOrder(wireOrder(input))),
     serverCsv: async (id) => {
-      const res = await fetch(`${server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`, {
-        headers: { authorization: `Bearer ${server.token}`, accept: 'text/csv' },
-      });
+      const res = await fetch(
+        `${server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`,
+        {
+          headers: { authorization: `Bearer ${server.token}`, accept: 'text/csv' },
+        },
+      );
       if (!res.ok) throw new Error(`direct download of ${id} answered ${res.status}`);
       return Buffer.from(await res.arrayBuffer());
     },

@@ -62,7 +62,8 @@ export function run(): Promise<void> {
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
-  const out = process.env.VSCODE_TEST_RESULTS || path.join(os.tmpdir(), 'vscode-integration-results.json');
+  const out =
+    process.env.VSCODE_TEST_RESULTS || path.join(os.tmpdir(), 'vscode-integration-results.json');
   // A restarted extension host (e.g. after a test turned the single-folder window into a multi-root workspace)
   // activates the runner again, which would start every suite a second time in the same VS Code, with the
   // first round's state. Say so and stop instead.
@@ -71,7 +72,14 @@ export function run(): Promise<void> {
     const error =
       `the extension host restarted while the tests ran (first run started ${fs.readFileSync(started, 'utf8')}): ` +
       'a test changed what makes VS Code restart it (e.g. vscode.workspace.updateWorkspaceFolders on a single-folder window)';
-    fs.writeFileSync(out, JSON.stringify({ passed: 0, failed: 1, results: [{ title: 'run', state: 'failed', error }] }, null, 2));
+    fs.writeFileSync(
+      out,
+      JSON.stringify(
+        { passed: 0, failed: 1, results: [{ title: 'run', state: 'failed', error }] },
+        null,
+        2,
+      ),
+    );
     return Promise.reject(new Error(error));
   }
   if (process.env.VSCODE_TEST_RESULTS) fs.writeFileSync(started, new Date().toISOString());
@@ -83,7 +91,14 @@ export function run(): Promise<void> {
     const runner = mocha.run(() => {
       const passed = results.filter((r) => r.state === 'passed').length;
       const failed = results.length - passed;
-      const summary: IntegrationResults = { passed, failed, results, suites, startedAt, endedAt: Date.now() };
+      const summary: IntegrationResults = {
+        passed,
+        failed,
+        results,
+        suites,
+        startedAt,
+        endedAt: Date.now(),
+      };
       fs.writeFileSync(out, JSON.stringify(summary, null, 2));
       console.log(`integration: ${passed} passed, ${failed} failed`);
       if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
@@ -97,7 +112,9 @@ export function run(): Promise<void> {
       const t0 = suiteStarts.get(s);
       if (t0 !== undefined) suites.push({ title: s.title, ms: Date.now() - t0 });
     });
-    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));
+    runner.on('pass', (t) =>
+      results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }),
+    );
     // Hook failures arrive here too (title "... before all hook ..."), so a broken setup is counted.
     runner.on('fail', (t, err: unknown) =>
       results.push({

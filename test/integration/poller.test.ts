@@ -28,7 +28,9 @@ describe('poller: live updates', function () {
 
   it('a started export is watched until DONE, and the transition is announced with Open and Save As', async () => {
     const finished: { id: string; from: string; to: string }[] = [];
-    const sub = fx.api.onDidFinish((t) => finished.push({ id: t.order.id, from: t.from.raw, to: t.to.raw }));
+    const sub = fx.api.onDidFinish((t) =>
+      finished.push({ id: t.order.id, from: t.from.raw, to: t.to.raw }),
+    );
     try {
       const id = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
         type: 'CHAT_INTERACTION',
@@ -38,7 +40,11 @@ describe('poller: live updates', function () {
       assert.equal(fx.api.orders()[0]?.state.raw, 'PENDING', 'shown at once as queued');
       assert.ok(fx.api.pollStatus().state !== 'idle', 'the poller took over');
       // The poller's own timer would get there too; asking keeps the test short in an unfocused window.
-      await waitFor('DONE', async () => (await fx.api.refreshAndWait()).ok && fx.api.orders()[0]?.state.raw === 'DONE', 60_000);
+      await waitFor(
+        'DONE',
+        async () => (await fx.api.refreshAndWait()).ok && fx.api.orders()[0]?.state.raw === 'DONE',
+        60_000,
+      );
       assert.deepEqual(
         finished.map((f) => [f.id, f.to]),
         [[id, 'DONE']],
@@ -71,6 +77,7 @@ describe('poller: live updates', function () {
       );
     }
     assert.match(fx.api.userAgent, /^unique-analytics-vscode\/\d+\.\d+\.\d+ VSCode\/\d+\.\d+\.\d+/);
-    for (const r of fx.server.requests) assert.equal(r.userAgent, fx.api.userAgent, `${r.method} ${r.path}`);
+    for (const r of fx.server.requests)
+      assert.equal(r.userAgent, fx.api.userAgent, `${r.method} ${r.path}`);
   });
 });

@@ -22,7 +22,11 @@ describe('settings apply live', function () {
 
     // Start over on a fresh list to see paging from the top.
     await setSetting(SettingKeys.baseUrl, `${fx.server.url}/`);
-    await waitFor('list reloaded with page size 2', async () => (await fx.api.treeItems()).length === 3, 25_000);
+    await waitFor(
+      'list reloaded with page size 2',
+      async () => (await fx.api.treeItems()).length === 3,
+      25_000,
+    );
     items = await fx.api.treeItems();
     assert.equal(items[2].contextValue, 'loadMore');
     assert.equal(items[2].command?.command, CommandIds.loadMore);

@@ -40,9 +40,14 @@ describe('tree: the Orders view', function () {
     const done = byState('DONE');
     assert.equal(iconId(done.item), 'pass');
     assert.match(done.item.contextValue ?? '', /^order\b.*\bcanOpen\b.*\bcanSave\b.*\bcanDelete\b/);
-    assert.equal(done.item.command?.command, CommandIds.openCsv, 'DONE rows open on their default action');
+    assert.equal(
+      done.item.command?.command,
+      CommandIds.openCsv,
+      'DONE rows open on their default action',
+    );
     assert.ok(
-      done.item.tooltip instanceof vscode.MarkdownString && done.item.tooltip.value.includes(done.wire.id),
+      done.item.tooltip instanceof vscode.MarkdownString &&
+        done.item.tooltip.value.includes(done.wire.id),
       'tooltip names the id',
     );
 
@@ -59,7 +64,10 @@ describe('tree: the Orders view', function () {
 
     const unknown = byState('ARCHIVING');
     assert.equal(iconId(unknown.item), 'question', 'an unknown state is shown, not dropped');
-    assert.ok((await rowLabels(fx.api)).includes('FUTURE_EXPORT'), 'an unknown type is shown as sent');
+    assert.ok(
+      (await rowLabels(fx.api)).includes('FUTURE_EXPORT'),
+      'an unknown type is shown as sent',
+    );
     assert.ok((await rowLabels(fx.api)).includes('Chat interactions'));
   });
 
@@ -85,7 +93,9 @@ describe('tree: the Orders view', function () {
   });
 
   it('Open CSV on a DONE row downloads once and opens the file in a csv editor', async () => {
-    const wire = fx.server.orders().find((o) => o.state === 'DONE' && o.type === 'CHAT_INTERACTION');
+    const wire = fx.server
+      .orders()
+      .find((o) => o.state === 'DONE' && o.type === 'CHAT_INTERACTION');
     assert.ok(wire);
     const node = fx.api.treeNodes().find((n) => n.kind === 'order' && n.id === wire.id);
     const path = await vscode.commands.executeCommand<string>(CommandIds.openCsv, node);
@@ -97,7 +107,11 @@ describe('tree: the Orders view', function () {
 
     const again = await vscode.commands.executeCommand<string>(CommandIds.openCsv, wire.id);
     assert.equal(again, path);
-    assert.equal(fx.server.requests.filter((r) => r.route === 'download').length, downloads, 'opening again reuses the file');
+    assert.equal(
+      fx.server.requests.filter((r) => r.route === 'download').length,
+      downloads,
+      'opening again reuses the file',
+    );
     const row = (await fx.api.treeItems()).find((i) => i.id === `order:${wire.id}`);
     assert.match(row?.contextValue ?? '', /\bdownloaded\b/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -106,7 +120,10 @@ describe('tree: the Orders view', function () {
   it('with deleteAfterDownload, the order is deleted once its CSV is complete and leaves the list', async () => {
     await setSetting(SettingKeys.openAfterDownload, false);
     await setSetting(SettingKeys.deleteAfterDownload, true);
-    await waitFor('settings applied', () => fx.api.settings().deleteAfterDownload && !fx.api.settings().openAfterDownload);
+    await waitFor(
+      'settings applied',
+      () => fx.api.settings().deleteAfterDownload && !fx.api.settings().openAfterDownload,
+    );
     const wire = fx.server.orders().find((o) => o.state === 'DONE' && o.type === 'ACTIVE_USER');
     assert.ok(wire);
     const path = await vscode.commands.executeCommand<string>(CommandIds.openCsv, wire.id);
@@ -123,15 +140,24 @@ describe('tree: the Orders view', function () {
       Promise.race([
         Promise.resolve(p),
         new Promise<T>((_, reject) =>
-          setTimeout(() => reject(new Error(`${what} did not settle: no clipboard access?`)), 10_000),
+          setTimeout(
+            () => reject(new Error(`${what} did not settle: no clipboard access?`)),
+            10_000,
+          ),
         ),
       ]);
     const nodes = fx.api.treeNodes().filter((n) => n.kind === 'order');
-    const one = await within(vscode.commands.executeCommand<string>(CommandIds.copyOrderId, nodes[0]), 'copy');
+    const one = await within(
+      vscode.commands.executeCommand<string>(CommandIds.copyOrderId, nodes[0]),
+      'copy',
+    );
     assert.equal(one, nodes[0].kind === 'order' ? nodes[0].id : '');
     assert.equal(await within(vscode.env.clipboard.readText(), 'clipboard read'), one);
     const two = await within(
-      vscode.commands.executeCommand<string>(CommandIds.copyOrderId, nodes[1], [nodes[0], nodes[1]]),
+      vscode.commands.executeCommand<string>(CommandIds.copyOrderId, nodes[1], [
+        nodes[0],
+        nodes[1],
+      ]),
       'copy',
     );
     assert.equal(two?.split('\n').length, 2);

@@ -12,7 +12,12 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID_PREFIX, WRITE_ANYWAY_FOLDERS_KEY } from '../../src/core/ids';
 import { downloadOrderCsv } from '../../src/vscode/flows/csvDownload';
 import type { FlowDeps } from '../../src/vscode/flows/deps';
-import { ADD_TO_GITIGNORE, CHOOSE_ANOTHER, WRITE_ANYWAY, type SaveGuardDeps } from '../../src/vscode/trust/saveGuard';
+import {
+  ADD_TO_GITIGNORE,
+  CHOOSE_ANOTHER,
+  WRITE_ANYWAY,
+  type SaveGuardDeps,
+} from '../../src/vscode/trust/saveGuard';
 import { startFakeServer, type FakeServer } from '../fakeServer/server';
 import { startFlowsKit, type FlowsKit } from './flowsKit';
 import { waitFor } from './support/extension';
@@ -61,10 +66,16 @@ describe('trust: workspace settings cannot redirect credentials or files (real V
     );
     const said = `This workspace sets uniqueAnalytics.baseUrl to "${evil.url}"; it is ignored: connections come only from your user settings.`;
     // The settings file is seen through VS Code's file watcher: seconds, not at once (about 15 s in code-server).
-    await waitFor('the warning about the workspace base URL', () => fx.api.messages().some((m) => m.text === said), 45_000);
+    await waitFor(
+      'the warning about the workspace base URL',
+      () => fx.api.messages().some((m) => m.text === said),
+      45_000,
+    );
     for (const key of ['graphqlPath', 'downloadFolder', 'deleteAfterDownload']) {
       assert.ok(
-        fx.api.messages().some((m) => m.text.startsWith(`This workspace sets uniqueAnalytics.${key} to `)),
+        fx.api
+          .messages()
+          .some((m) => m.text.startsWith(`This workspace sets uniqueAnalytics.${key} to `)),
         `no warning about ${key}`,
       );
     }
@@ -81,7 +92,11 @@ describe('trust: workspace settings cannot redirect credentials or files (real V
     assert.equal(outcome.ok, true, 'the user’s own server keeps working');
     assert.ok(fx.server.requests.length > before);
     assert.equal(fx.api.messages().filter((m) => m.text === said).length, 1, 'said once');
-    assert.equal(evil.requests.length, 0, `the workspace's server got ${evil.requests.length} request(s)`);
+    assert.equal(
+      evil.requests.length,
+      0,
+      `the workspace's server got ${evil.requests.length} request(s)`,
+    );
     assert.equal(evil.otherOriginRequests.length, 0);
     assert.ok(!existsSync(target), 'nothing was written where the workspace said');
   });
@@ -97,7 +112,8 @@ describe('trust: the save guard around a real git repository (real VS Code)', fu
   let deps: FlowDeps;
 
   const memento: SaveGuardDeps['memento'] = {
-    get: <T>(key: string, fallback?: T) => (remembered.has(key) ? (remembered.get(key) as T) : fallback) as T,
+    get: <T>(key: string, fallback?: T) =>
+      (remembered.has(key) ? (remembered.get(key) as T) : fallback) as T,
     update: (key: string, value: unknown) => Promise.resolve(void remembered.set(key, value)),
   };
 
@@ -142,7 +158,10 @@ describe('trust: the save guard around a real git repository (real VS Code)', fu
     assert.match(asked[0].message, /inside the git repository/);
     assert.deepEqual(asked[0].actions, [ADD_TO_GITIGNORE, CHOOSE_ANOTHER, WRITE_ANYWAY]);
     assert.equal(kit.downloads(), 0, 'nothing was downloaded');
-    assert.ok(!existsSync(path.join(repo, 'exports')) || (await readdir(path.join(repo, 'exports'))).length === 0);
+    assert.ok(
+      !existsSync(path.join(repo, 'exports')) ||
+        (await readdir(path.join(repo, 'exports'))).length === 0,
+    );
   });
 
   it('"Add to .gitignore" adds the folder, then writes; git ignores the file, and the next download asks nothing', async () => {

@@ -17,7 +17,13 @@ import {
   toDump,
   valueParts,
 } from '../harness/browserStorage.mjs';
-import { canaryNeedles, canaryVerdict, describeScan, newCanary, scanForCanary } from '../harness/canaryScan.mjs';
+import {
+  canaryNeedles,
+  canaryVerdict,
+  describeScan,
+  newCanary,
+  scanForCanary,
+} from '../harness/canaryScan.mjs';
 
 const WORKBENCH = 'http://127.0.0.1:4711';
 
@@ -27,13 +33,22 @@ const sealedValue = (): string => randomBytes(32 + 12 + 90 + 16).toString('base6
 /** A Storage-like object (localStorage, sessionStorage). */
 function fakeStorage(items: Record<string, string>) {
   const keys = Object.keys(items);
-  return { length: keys.length, key: (i: number) => keys[i], getItem: (k: string) => items[k] ?? null };
+  return {
+    length: keys.length,
+    key: (i: number) => keys[i],
+    getItem: (k: string) => items[k] ?? null,
+  };
 }
 
 /** Just enough of IndexedDB for collectStorage: databases(), open(), readonly getAllKeys()/getAll(). */
 function fakeIndexedDB(dbs: Record<string, Record<string, [unknown, unknown][]>>) {
   const request = (result: unknown) => {
-    const r: { result?: unknown; onsuccess?: () => void; onerror?: () => void; onupgradeneeded?: () => void } = {};
+    const r: {
+      result?: unknown;
+      onsuccess?: () => void;
+      onerror?: () => void;
+      onupgradeneeded?: () => void;
+    } = {};
     setTimeout(() => {
       r.result = result;
       r.onsuccess?.();
@@ -73,7 +88,13 @@ function fakeWindow(
 /** One origin's answer with only localStorage entries (and the secret store, sealed). */
 const localAnswer = (origin: string, items: Record<string, string>): PageAnswer => ({
   origin,
-  entries: Object.entries(items).map(([key, text]) => ({ area: 'localStorage', name: '', key, text, binary: [] })),
+  entries: Object.entries(items).map(([key, text]) => ({
+    area: 'localStorage',
+    name: '',
+    key,
+    text,
+    binary: [],
+  })),
   stores: [{ area: 'localStorage', name: '', records: Object.keys(items).length }],
   problems: [],
 });
@@ -89,8 +110,16 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
   };
   const scan = (paths = [root], texts: { name: string; text: string }[] = []) =>
     scanForCanary({ token, paths, texts, workbenchOrigins: [WORKBENCH] });
-  const scanStorage = (answers: PageAnswer[], cookies: { domain: string; path: string; name: string; value: string }[] = []) =>
-    scanForCanary({ token, paths: [], storage: [toDump(answers, cookies)], workbenchOrigins: [WORKBENCH] });
+  const scanStorage = (
+    answers: PageAnswer[],
+    cookies: { domain: string; path: string; name: string; value: string }[] = [],
+  ) =>
+    scanForCanary({
+      token,
+      paths: [],
+      storage: [toDump(answers, cookies)],
+      workbenchOrigins: [WORKBENCH],
+    });
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'ua-canary-test-'));
@@ -104,23 +133,35 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
   });
 
   it('knows the obvious encodings, base64 at every alignment inside a longer text', () => {
-    const found = (text: string | Buffer): boolean => canaryNeedles(token).some((n) => Buffer.from(text).includes(n.bytes));
+    const found = (text: string | Buffer): boolean =>
+      canaryNeedles(token).some((n) => Buffer.from(text).includes(n.bytes));
     assert.ok(found(`x${token}y`));
     assert.ok(found(Buffer.from(`"${token}"`, 'utf16le')));
     for (const pad of ['', 'a', 'ab', 'abc'])
-      assert.ok(found(Buffer.from(`${pad}{"auth":"${token}"}`).toString('base64')), `base64 after "${pad}"`);
+      assert.ok(
+        found(Buffer.from(`${pad}{"auth":"${token}"}`).toString('base64')),
+        `base64 after "${pad}"`,
+      );
     assert.ok(found(`Authorization: Basic ${Buffer.from(`Bearer ${token}`).toString('base64')}`));
     assert.ok(found(Buffer.from(`??>${token}`).toString('base64url')));
     assert.ok(found(encodeURIComponent(`a=${token}&b=1`)));
-    assert.ok(found(JSON.stringify(token).replace(/[^"]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)));
+    assert.ok(
+      found(JSON.stringify(token).replace(/[^"]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)),
+    );
     assert.ok(!found(`canary-${'0'.repeat(32)}`), 'another canary is not this one');
     assert.ok(!found(token.slice(0, -1)), 'a cut token is not a hit');
   });
 
   it('finds the canary planted in a fake user-data tree, with file and offset, and nothing in clean files', () => {
     put('data/User/settings.json', '{ "uniqueAnalytics.baseUrl": "http://127.0.0.1:1/chat" }');
-    const log = put('data/logs/20260101T000000/exthost1/ext/Unique Analytics.log', `2026-01-01 [info] GET /chat sent ${token}\n`);
-    const vscdb = put('data/User/globalStorage/state.vscdb', Buffer.concat([randomBytes(100), Buffer.from(token, 'utf16le')]));
+    const log = put(
+      'data/logs/20260101T000000/exthost1/ext/Unique Analytics.log',
+      `2026-01-01 [info] GET /chat sent ${token}\n`,
+    );
+    const vscdb = put(
+      'data/User/globalStorage/state.vscdb',
+      Buffer.concat([randomBytes(100), Buffer.from(token, 'utf16le')]),
+    );
     const enc = Buffer.from(`{"token":"${token}"}`).toString('base64');
     const ws = put('data/User/workspaceStorage/abc/state.vscdb-wal', `${'x'.repeat(5)}${enc}`);
     const csv = put('workspace/orders.csv', 'a,b\n1,2\n');
@@ -141,7 +182,10 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
       Buffer.from([1]),
       Buffer.from(token),
     ]);
-    const f = put('chromium-profile-x/Default/Local Storage/leveldb/000003.log', Buffer.concat([randomBytes(40), record]));
+    const f = put(
+      'chromium-profile-x/Default/Local Storage/leveldb/000003.log',
+      Buffer.concat([randomBytes(40), record]),
+    );
     const u = put(
       'chromium-profile-x/Default/IndexedDB/http_127.0.0.1_4711.indexeddb.leveldb/000003.log',
       Buffer.from(token, 'utf16le'),
@@ -175,7 +219,9 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
       '',
     ];
     for (const key of others) {
-      const r = scanStorage([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: sealedValue(), [key]: `{"t":"${token}"}` })]);
+      const r = scanStorage([
+        localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: sealedValue(), [key]: `{"t":"${token}"}` }),
+      ]);
       assert.equal(r.hits.length, 1, `key ${JSON.stringify(key)}`);
       assert.match(r.hits[0].file, /, the value>$/);
       assert.deepEqual(
@@ -191,7 +237,13 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
           ...localAnswer(WORKBENCH, {}),
           entries: [
             { area: 'sessionStorage', name: '', key: SECRET_STORE_KEY, text: token, binary: [] },
-            { area: 'IndexedDB', name: 'vscode-web-state-db-global/ItemTable', key: SECRET_STORE_KEY, text: token, binary: [] },
+            {
+              area: 'IndexedDB',
+              name: 'vscode-web-state-db-global/ItemTable',
+              key: SECRET_STORE_KEY,
+              text: token,
+              binary: [],
+            },
           ],
         },
       ],
@@ -209,10 +261,15 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
   });
 
   it('reports the secret store when the canary is readable in it (not sealed)', () => {
-    const plain = JSON.stringify({ '{"extensionId":"unique-analytics-tools.unique-analytics","key":"token"}': token });
+    const plain = JSON.stringify({
+      '{"extensionId":"unique-analytics-tools.unique-analytics","key":"token"}': token,
+    });
     const r = scanStorage([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: plain })]);
     assert.equal(r.hits.length, 1);
-    assert.match(r.hits[0].file, /localStorage key "secrets\.provider", the value: the secret store, NOT sealed>$/);
+    assert.match(
+      r.hits[0].file,
+      /localStorage key "secrets\.provider", the value: the secret store, NOT sealed>$/,
+    );
     assert.deepEqual(r.skipped, []);
   });
 
@@ -235,13 +292,20 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     const r = scanStorage([answer]);
     const files = r.hits.map((h) => h.file);
     assert.equal(r.hits.length, 5, files.join('\n'));
-    assert.ok(files.includes(`<browser ${WORKBENCH} localStorage key (a name holding the canary), the key>`));
+    assert.ok(
+      files.includes(
+        `<browser ${WORKBENCH} localStorage key (a name holding the canary), the key>`,
+      ),
+    );
     assert.ok(
       files.includes(
         `<browser ${WORKBENCH} IndexedDB "vscode-logs-store/logs" key "window1/exthost.log", binary 1 of the value>`,
       ),
     );
-    assert.ok(!describeScan(r, token).join('\n').includes(token), 'a key holding the canary is masked');
+    assert.ok(
+      !describeScan(r, token).join('\n').includes(token),
+      'a key holding the canary is masked',
+    );
   });
 
   it('turns every structured-clone value into text and bytes, and names what it cannot read', async () => {
@@ -288,7 +352,11 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     );
     assert.deepEqual(parts.unknown, []);
     class Handle {}
-    assert.deepEqual((await valueParts([new Handle(), Symbol('s'), () => 1])).unknown, ['[object Object]', 'symbol', 'function']);
+    assert.deepEqual((await valueParts([new Handle(), Symbol('s'), () => 1])).unknown, [
+      '[object Object]',
+      'symbol',
+      'function',
+    ]);
   });
 
   it('reads every localStorage, sessionStorage and IndexedDB entry of a page, and finds a canary planted in each', async () => {
@@ -302,7 +370,10 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
             ['k2', { nested: [token] }],
           ],
         },
-        'vscode-logs-store': { logs: [['/log', new TextEncoder().encode(`line ${token}`)]], empty: [] },
+        'vscode-logs-store': {
+          logs: [['/log', new TextEncoder().encode(`line ${token}`)]],
+          empty: [],
+        },
       },
       { s: token },
     );
@@ -331,11 +402,20 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
       { [SECRET_STORE_KEY]: sealed, k: token },
       { db: { store: [['h', new (class Handle {})()]] } },
     );
-    const frame = (url: string, evaluate = (expr: string): unknown => (0, eval)(expr)) => ({ url: () => url, evaluate });
+    const frame = (url: string, evaluate = (expr: string): unknown => (0, eval)(expr)) => ({
+      url: () => url,
+      evaluate,
+    });
     const page = {
       url: () => `${WORKBENCH}/?folder=/w`,
-      frames: () => [frame(`${WORKBENCH}/?folder=/w`), frame('about:blank'), frame(`${WORKBENCH}/webview/index.html`)],
-      context: () => ({ cookies: () => Promise.resolve([{ domain: '127.0.0.1', path: '/', name: 'c', value: 'v' }]) }),
+      frames: () => [
+        frame(`${WORKBENCH}/?folder=/w`),
+        frame('about:blank'),
+        frame(`${WORKBENCH}/webview/index.html`),
+      ],
+      context: () => ({
+        cookies: () => Promise.resolve([{ domain: '127.0.0.1', path: '/', name: 'c', value: 'v' }]),
+      }),
     };
     Object.assign(g, w);
     let dump;
@@ -346,21 +426,40 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     }
     assert.deepEqual(dump.origins, [WORKBENCH]);
     assert.deepEqual(dump.problems, [
-      { file: `browser storage of ${WORKBENCH}`, why: 'IndexedDB db/store, record 0: cannot read [object Object] as text' },
+      {
+        file: `browser storage of ${WORKBENCH}`,
+        why: 'IndexedDB db/store, record 0: cannot read [object Object] as text',
+      },
     ]);
-    const v = canaryVerdict({ token, paths: [], storage: [dump], workbenchOrigins: [WORKBENCH], flowed: true, flowNote: 'test' });
+    const v = canaryVerdict({
+      token,
+      paths: [],
+      storage: [dump],
+      workbenchOrigins: [WORKBENCH],
+      flowed: true,
+      flowNote: 'test',
+    });
     assert.equal(v.ok, false);
     assert.ok(
       v.lines.includes(
         `canary scan skipped localStorage "secrets.provider" of ${WORKBENCH}: VS Code's sealed secret store (${sealed.length} characters, the canary not readable in it)`,
       ),
     );
-    assert.match(v.lines.find((l) => l.startsWith('canary scan:')) ?? '', / 4 browser storage values, 1 hits, 1 unreadable$/);
+    assert.match(
+      v.lines.find((l) => l.startsWith('canary scan:')) ?? '',
+      / 4 browser storage values, 1 hits, 1 unreadable$/,
+    );
 
     const silent = { ...page, frames: () => [frame(WORKBENCH, () => new Promise(() => {}))] };
     const late = await dumpBrowserStorage(silent, 50);
-    assert.deepEqual(late.problems, [{ file: `browser storage of ${WORKBENCH}`, why: 'no answer within 50 ms' }]);
-    const blank = await dumpBrowserStorage({ ...page, url: () => 'about:blank', frames: () => [frame('about:blank')] });
+    assert.deepEqual(late.problems, [
+      { file: `browser storage of ${WORKBENCH}`, why: 'no answer within 50 ms' },
+    ]);
+    const blank = await dumpBrowserStorage({
+      ...page,
+      url: () => 'about:blank',
+      frames: () => [frame('about:blank')],
+    });
     assert.equal(blank.problems[0].why, 'no http(s) page to read it from (about:blank)');
   });
 
@@ -371,8 +470,14 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     const lines = describeScan(r, token);
     assert.ok(!lines.join('\n').includes(token));
     assert.ok(!lines.join('\n').includes(token.slice(12)), 'not even most of it');
-    assert.match(lines.at(-1) ?? '', /^canary scan: 1 files, 0\.0 MB, 0 browser storage values, 1 hits$/);
-    assert.match(lines[0], /found in <harness output> at offset 15 \(raw\), after "FAIL expected ""$/);
+    assert.match(
+      lines.at(-1) ?? '',
+      /^canary scan: 1 files, 0\.0 MB, 0 browser storage values, 1 hits$/,
+    );
+    assert.match(
+      lines[0],
+      /found in <harness output> at offset 15 \(raw\), after "FAIL expected ""$/,
+    );
   });
 
   it('fails the check on a hit, on storage it could not read, and when the canary was not proven to be the token used', () => {
@@ -380,7 +485,11 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     const clean = { token, paths: [root], workbenchOrigins: [WORKBENCH], flowNote: 'test' };
     assert.equal(canaryVerdict({ ...clean, flowed: true }).ok, true);
     assert.equal(canaryVerdict({ ...clean, flowed: false }).ok, false);
-    const unread = toDump([], [], [{ file: 'browser storage', why: 'no http(s) page to read it from' }]);
+    const unread = toDump(
+      [],
+      [],
+      [{ file: 'browser storage', why: 'no http(s) page to read it from' }],
+    );
     assert.equal(canaryVerdict({ ...clean, flowed: true, storage: [unread] }).ok, false);
     put('workspace/leak.txt', token);
     const v = canaryVerdict({ ...clean, flowed: true });

@@ -49,7 +49,8 @@ describe('dateRange', () => {
       ['2024-02-29T12:00:00Z', '2024-02-29', 'leap day'],
     ];
     for (const [instant, expected, why] of cases) {
-      it(`${instant} -> ${expected} (${why})`, () => assert.equal(todayInZurich(new Date(instant)), expected));
+      it(`${instant} -> ${expected} (${why})`, () =>
+        assert.equal(todayInZurich(new Date(instant)), expected));
     }
   });
 
@@ -67,7 +68,10 @@ describe('dateRange', () => {
     it('is undefined for a missing or unreadable bound', () => {
       assert.equal(dateRangeFromWindow(undefined), undefined);
       assert.equal(dateRangeFromWindow({ start: '2024-05-02T22:00:00.000Z' }), undefined);
-      assert.equal(dateRangeFromWindow({ start: 'yesterday', end: '2024-06-02T21:59:59.999Z' }), undefined);
+      assert.equal(
+        dateRangeFromWindow({ start: 'yesterday', end: '2024-06-02T21:59:59.999Z' }),
+        undefined,
+      );
     });
   });
 
@@ -85,7 +89,8 @@ describe('dateRange', () => {
       ['2025-04-30', '2025-04-30'],
     ];
     for (const [input, date] of accepted) {
-      it(`accepts ${JSON.stringify(input)} as ${date}`, () => assert.deepEqual(parseDate(input), { ok: true, date }));
+      it(`accepts ${JSON.stringify(input)} as ${date}`, () =>
+        assert.deepEqual(parseDate(input), { ok: true, date }));
     }
 
     const rejected: [string, string][] = [
@@ -113,7 +118,8 @@ describe('dateRange', () => {
       ['0000-01-01', `Choose a year from ${MIN_YEAR} to ${MAX_YEAR}; 0000 is out of range.`],
     ];
     for (const [input, message] of rejected) {
-      it(`rejects ${JSON.stringify(input)}`, () => assert.deepEqual(parseDate(input), { ok: false, message }));
+      it(`rejects ${JSON.stringify(input)}`, () =>
+        assert.deepEqual(parseDate(input), { ok: false, message }));
     }
 
     it('never throws on non-strings that slip through untyped callers', () => {
@@ -145,7 +151,9 @@ describe('dateRange', () => {
           ),
           fc.constantFrom('', ' ', '\t', '\n', 'x', 'Z'),
         )
-        .map(([y, s1, m, s2, d, tail]) => `${tail === 'x' ? '' : tail}${y}${s1}${m}${s2}${d}${tail}`);
+        .map(
+          ([y, s1, m, s2, d, tail]) => `${tail === 'x' ? '' : tail}${y}${s1}${m}${s2}${d}${tail}`,
+        );
       // Near-valid typing: sane-ish years, one separator used twice, months/days just around their limits.
       const nearValid = fc
         .tuple(
@@ -156,13 +164,19 @@ describe('dateRange', () => {
           fc.integer({ min: 0, max: 32 }),
           fc.boolean(),
         )
-        .map(([ws, y, sep, m, d, padded]) => `${ws}${y}${sep}${padded ? pad(m, 2) : m}${sep}${padded ? pad(d, 2) : d}${ws}`);
+        .map(
+          ([ws, y, sep, m, d, padded]) =>
+            `${ws}${y}${sep}${padded ? pad(m, 2) : m}${sep}${padded ? pad(d, 2) : d}${ws}`,
+        );
       const anything = fc.oneof(
         { weight: 4, arbitrary: nearValid },
         { weight: 3, arbitrary: dateLike },
         { weight: 2, arbitrary: fc.string() },
         { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-        { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...'0123456789-/ '), maxLength: 14 }) },
+        {
+          weight: 1,
+          arbitrary: fc.string({ unit: fc.constantFrom(...'0123456789-/ '), maxLength: 14 }),
+        },
       );
       let accepted = 0;
       fc.assert(
@@ -171,7 +185,10 @@ describe('dateRange', () => {
           if (r.ok) {
             accepted++;
             assert.match(r.date, /^\d{4}-\d{2}-\d{2}$/);
-            assert.ok(isRealDate(r.date), `accepted an impossible date ${r.date} from ${JSON.stringify(input)}`);
+            assert.ok(
+              isRealDate(r.date),
+              `accepted an impossible date ${r.date} from ${JSON.stringify(input)}`,
+            );
             assert.deepEqual(parseDate(r.date), r, 'canonical form parses to itself');
             const y = Number(r.date.slice(0, 4));
             assert.ok(y >= MIN_YEAR && y <= MAX_YEAR);
@@ -185,7 +202,10 @@ describe('dateRange', () => {
     });
 
     it('property: every real date in range is accepted, in both separators (>= 10,000 dates)', () => {
-      const day = fc.integer({ min: Date.UTC(MIN_YEAR, 0, 1) / 86_400_000, max: Date.UTC(MAX_YEAR, 11, 31) / 86_400_000 });
+      const day = fc.integer({
+        min: Date.UTC(MIN_YEAR, 0, 1) / 86_400_000,
+        max: Date.UTC(MAX_YEAR, 11, 31) / 86_400_000,
+      });
       fc.assert(
         fc.property(day, fc.boolean(), (n, slash) => {
           const iso = new Date(n * 86_400_000).toISOString().slice(0, 10);
@@ -204,10 +224,18 @@ describe('dateRange', () => {
     it('accepts a valid range, including a single day and one ending today', () => {
       assert.equal(validateRange(range('2024-05-03', '2024-06-02'), general), undefined);
       assert.equal(validateRange(range('2024-06-02', '2024-06-02'), general), undefined);
-      assert.equal(validateRange(range('2024-05-20', '2024-06-02'), detailed), undefined, '14 days inclusive is allowed');
+      assert.equal(
+        validateRange(range('2024-05-20', '2024-06-02'), detailed),
+        undefined,
+        '14 days inclusive is allowed',
+      );
     });
     it('counts days inclusively at the limit', () => {
-      assert.equal(validateRange(range('2023-06-04', '2024-06-02'), general), undefined, '365 days (leap year 2024 inside)');
+      assert.equal(
+        validateRange(range('2023-06-04', '2024-06-02'), general),
+        undefined,
+        '365 days (leap year 2024 inside)',
+      );
       assert.equal(
         validateRange(range('2023-06-03', '2024-06-02'), general),
         'Chat interactions can cover at most 365 days per export; you chose 366. Split it into several exports.',
@@ -236,7 +264,10 @@ describe('dateRange', () => {
       );
       // 22:30Z in summer is already the next day in Zurich, so that end date becomes valid.
       const today = todayInZurich(new Date('2024-06-02T22:30:00Z'));
-      assert.equal(validateRange(range('2024-06-01', '2024-06-03'), { ...general, today }), undefined);
+      assert.equal(
+        validateRange(range('2024-06-01', '2024-06-03'), { ...general, today }),
+        undefined,
+      );
     });
     it('prefixes malformed bounds with which one is wrong', () => {
       assert.equal(
@@ -250,7 +281,11 @@ describe('dateRange', () => {
     });
     it('uses singular wording for a 1-day limit', () => {
       assert.equal(
-        validateRange(range('2024-05-01', '2024-05-02'), { today: '2024-06-02', maxDays: 1, kindLabel: 'X' }),
+        validateRange(range('2024-05-01', '2024-05-02'), {
+          today: '2024-06-02',
+          maxDays: 1,
+          kindLabel: 'X',
+        }),
         'X can cover at most 1 day per export; you chose 2. Split it into several exports.',
       );
     });
@@ -260,10 +295,20 @@ describe('dateRange', () => {
       const lo = Date.UTC(1998, 0, 1) / 86_400_000;
       const hi = Date.UTC(2102, 11, 31) / 86_400_000;
       const validDay = fc.integer({ min: lo, max: hi }).map(toIso);
-      const someDay = fc.oneof({ weight: 8, arbitrary: validDay }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+      const someDay = fc.oneof(
+        { weight: 8, arbitrary: validDay },
+        { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+      );
       const limits = fc.record({
-        today: fc.oneof({ weight: 8, arbitrary: validDay }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),
-        maxDays: fc.oneof(fc.constantFrom(1, 14, 31, 365), fc.integer({ min: -5, max: 2000 }), fc.constant(Number.NaN)),
+        today: fc.oneof(
+          { weight: 8, arbitrary: validDay },
+          { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+        ),
+        maxDays: fc.oneof(
+          fc.constantFrom(1, 14, 31, 365),
+          fc.integer({ min: -5, max: 2000 }),
+          fc.constant(Number.NaN),
+        ),
         kindLabel: fc.constantFrom('Chat interactions', 'Detailed user interactions'),
       });
       let accepted = 0;
@@ -283,7 +328,8 @@ describe('dateRange', () => {
           if (t.ok) assert.ok(e.date <= t.date, 'accepted end <= today');
           const days = rangeDays(range(s.date, e.date));
           assert.ok(days >= 1);
-          if (Number.isFinite(lim.maxDays)) assert.ok(days <= lim.maxDays, 'accepted length <= maxDays');
+          if (Number.isFinite(lim.maxDays))
+            assert.ok(days <= lim.maxDays, 'accepted length <= maxDays');
         }),
         { numRuns: 12_000 },
       );
@@ -305,7 +351,8 @@ describe('dateRange', () => {
       ['2024-10-21', '2024-10-31', 11],
     ];
     for (const [start, end, days] of cases) {
-      it(`${start}..${end} is ${days} day(s)`, () => assert.equal(rangeDays(range(start, end)), days));
+      it(`${start}..${end} is ${days} day(s)`, () =>
+        assert.equal(rangeDays(range(start, end)), days));
     }
     it('addDays crosses month, year, leap day and DST boundaries', () => {
       assert.equal(addDays('2024-02-28', 1), '2024-02-29');
@@ -331,15 +378,25 @@ describe('dateRange', () => {
       ['2024-05-03', '2024-05-03', '3 May 2024'],
     ];
     for (const [start, end, text] of cases) {
-      it(`${start}..${end} -> ${text}`, () => assert.equal(plain(formatRange(range(start, end))), text));
+      it(`${start}..${end} -> ${text}`, () =>
+        assert.equal(plain(formatRange(range(start, end))), text));
     }
     it('follows the given locale and falls back on a bad tag', () => {
-      assert.equal(plain(formatRange(range('2024-05-03', '2024-06-02'), 'de-CH')), '3. Mai – 2. Juni 2024');
-      assert.equal(plain(formatRange(range('2024-05-03', '2024-06-02'), 'not a locale!')), '3 May – 2 Jun 2024');
+      assert.equal(
+        plain(formatRange(range('2024-05-03', '2024-06-02'), 'de-CH')),
+        '3. Mai – 2. Juni 2024',
+      );
+      assert.equal(
+        plain(formatRange(range('2024-05-03', '2024-06-02'), 'not a locale!')),
+        '3 May – 2 Jun 2024',
+      );
     });
     it('shows malformed or reversed ranges without throwing', () => {
       assert.equal(formatRange(range('2024-02-30', 'x')), '2024-02-30 – x');
-      assert.equal(plain(formatRange(range('2024-06-02', '2024-05-03'))), '2 Jun 2024 – 3 May 2024');
+      assert.equal(
+        plain(formatRange(range('2024-06-02', '2024-05-03'))),
+        '2 Jun 2024 – 3 May 2024',
+      );
     });
   });
 
@@ -373,14 +430,22 @@ describe('dateRange', () => {
     }
 
     it('property: every preset range is valid for a 365-day export on any day (never ends after today)', () => {
-      const day = fc.integer({ min: Date.UTC(2001, 0, 1) / 86_400_000, max: Date.UTC(2099, 11, 31) / 86_400_000 });
+      const day = fc.integer({
+        min: Date.UTC(2001, 0, 1) / 86_400_000,
+        max: Date.UTC(2099, 11, 31) / 86_400_000,
+      });
       fc.assert(
         fc.property(day, (n) => {
           const today = new Date(n * 86_400_000).toISOString().slice(0, 10);
           for (const { id } of PRESETS) {
             const r = presetRange(id, today);
             if (id === 'custom') assert.equal(r, undefined);
-            else assert.equal(validateRange(r!, { today, maxDays: 365, kindLabel: 'X' }), undefined, `${id} on ${today}`);
+            else
+              assert.equal(
+                validateRange(r!, { today, maxDays: 365, kindLabel: 'X' }),
+                undefined,
+                `${id} on ${today}`,
+              );
           }
         }),
         { numRuns: 2_000 },
@@ -403,13 +468,22 @@ describe('dateRange', () => {
         lastFullQuarter: 'Covers 91 days; this export allows at most 14 days.',
         custom: undefined,
       });
-      assert.deepEqual(options.find((o) => o.id === 'monthToDate')?.range, range('2024-06-01', '2024-06-20'));
+      assert.deepEqual(
+        options.find((o) => o.id === 'monthToDate')?.range,
+        range('2024-06-01', '2024-06-20'),
+      );
       assert.equal(options.find((o) => o.id === 'custom')?.range, undefined);
     });
     it('presetsFor enables everything for 365 days and month-to-date early in a month for 14', () => {
       assert.ok(presetsFor(365, '2024-06-20').every((o) => o.disabledReason === undefined));
-      assert.equal(presetsFor(14, '2024-06-14').find((o) => o.id === 'monthToDate')?.disabledReason, undefined);
-      assert.equal(presetsFor(14, '2024-06-14').find((o) => o.id === 'monthToDate')?.range?.end, '2024-06-14');
+      assert.equal(
+        presetsFor(14, '2024-06-14').find((o) => o.id === 'monthToDate')?.disabledReason,
+        undefined,
+      );
+      assert.equal(
+        presetsFor(14, '2024-06-14').find((o) => o.id === 'monthToDate')?.range?.end,
+        '2024-06-14',
+      );
     });
   });
 });

@@ -13,7 +13,12 @@ describe('fake Unique server', () => {
   let { auth, get, gql, list, start, download, control } = {} as ReturnType<typeof rawClient>;
   beforeEach(async () => {
     clock = T0;
-    server = await startFakeServer({ forbiddenToken: 'no-roles', pendingMs: 2000, runningMs: 4000, now: () => clock });
+    server = await startFakeServer({
+      forbiddenToken: 'no-roles',
+      pendingMs: 2000,
+      runningMs: 4000,
+      now: () => clock,
+    });
     ({ auth, get, gql, list, start, download, control } = rawClient(server));
   });
   afterEach(() => server.stop());
@@ -86,7 +91,9 @@ describe('fake Unique server', () => {
     assert.match(JSON.stringify(await syntax.json()), /Syntax Error/);
     const unknownField = await gql('query { analyticsOrders { id colour } }');
     assert.equal(unknownField.status, 400);
-    const validation = (await unknownField.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    const validation = (await unknownField.json()) as {
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
     assert.match(validation.errors[0].message, /Cannot query field "colour"/);
     assert.equal(validation.errors[0].extensions.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal((await gql(LIST, { take: 'ten' })).status, 400);
@@ -107,7 +114,13 @@ describe('fake Unique server', () => {
     assert.equal(bytes.length, 10_000);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    for (const needle of ['""Contract""', 'Zürich', 'Müller', '@example.ch', '"Research Assistant, Zürich'])
+    for (const needle of [
+      '""Contract""',
+      'Zürich',
+      'Müller',
+      '@example.ch',
+      '"Research Assistant, Zürich',
+    ])
       assert.ok(text.includes(needle), needle);
     const rows = parseCsv(text);
     assert.deepEqual(rows[0], ['User Email', 'Date', 'Interactions', 'Assistant']);
@@ -117,7 +130,11 @@ describe('fake Unique server', () => {
   });
 
   it('serves large CSVs with an exact length without buffering them', async () => {
-    const order = server.addOrder({ type: 'CHAT_INTERACTION_DETAILED', state: 'DONE', csvBytes: 64 * 1024 * 1024 + 7 });
+    const order = server.addOrder({
+      type: 'CHAT_INTERACTION_DETAILED',
+      state: 'DONE',
+      csvBytes: 64 * 1024 * 1024 + 7,
+    });
     const res = await download(order.id);
     const reader = res.body!.getReader();
     let received = 0;
@@ -133,7 +150,9 @@ describe('fake Unique server', () => {
 
   it('deletes orders and reports unknown ids as a GraphQL "not found" error', async () => {
     const id = (await start()).body as string;
-    const first = (await (await gql(DELETE, { orderId: id })).json()) as { data: { analyticsOrderDelete: { id: string } } };
+    const first = (await (await gql(DELETE, { orderId: id })).json()) as {
+      data: { analyticsOrderDelete: { id: string } };
+    };
     assert.equal(first.data.analyticsOrderDelete.id, id);
     assert.deepEqual(server.orders(), []);
     const again = await gql(DELETE, { orderId: id });
@@ -151,8 +170,14 @@ describe('fake Unique server', () => {
     const old = server.token;
     server.token = 'rotated-token';
     assert.equal((await get('/analytics/active-users', { headers: auth(old) })).status, 401);
-    assert.equal((await get('/analytics/active-users', { headers: auth('rotated-token') })).status, 200);
-    assert.equal(server.requests.map((r) => r.authorization).join(), 'missing,invalid,forbidden,invalid,valid');
+    assert.equal(
+      (await get('/analytics/active-users', { headers: auth('rotated-token') })).status,
+      200,
+    );
+    assert.equal(
+      server.requests.map((r) => r.authorization).join(),
+      'missing,invalid,forbidden,invalid,valid',
+    );
     assert.deepEqual(server.requests[1], {
       ...server.requests[1],
       route: 'list',
@@ -160,14 +185,18 @@ describe('fake Unique server', () => {
       path: '/chat/graphql',
     });
     const log = JSON.stringify(server.requests);
-    for (const secret of [old, 'rotated-token', 'no-roles', 'wrong']) assert.ok(!log.includes(secret), 'token in request log');
+    for (const secret of [old, 'rotated-token', 'no-roles', 'wrong'])
+      assert.ok(!log.includes(secret), 'token in request log');
     assert.equal(server.orders().length, 1);
   });
 
   it('applies status, rate-limit, bad-gateway and GraphQL-error faults for the given number of times', async () => {
     server.addFault({ on: 'start', times: 1, fault: { kind: 'status', status: 500 } });
     server.addFault({ on: 'list', times: 1, fault: { kind: 'rateLimit', retryAfterSeconds: 7 } });
-    server.addFault({ on: 'delete', fault: { kind: 'graphqlErrors', message: 'token expired', code: 'UNAUTHENTICATED' } });
+    server.addFault({
+      on: 'delete',
+      fault: { kind: 'graphqlErrors', message: 'token expired', code: 'UNAUTHENTICATED' },
+    });
     server.addFault({ on: 'download', times: 1, fault: { kind: 'badGateway' } });
     assert.equal((await start()).status, 500);
     assert.equal((await start()).status, 200);
@@ -175,7 +204,9 @@ describe('fake Unique server', () => {
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '7');
     assert.equal((await list()).length, 1);
-    const del = (await (await gql(DELETE, { orderId: 'x' })).json()) as { errors: Array<{ extensions: { code: string } }> };
+    const del = (await (await gql(DELETE, { orderId: 'x' })).json()) as {
+      errors: Array<{ extensions: { code: string } }>;
+    };
     assert.equal(del.errors[0].extensions.code, 'UNAUTHENTICATED');
     const gateway = await download('anything');
     assert.equal(gateway.status, 502);
@@ -238,14 +269,24 @@ describe('fake Unique server', () => {
   });
 
   it('is steered over the unauthenticated /__fake/ control routes', async () => {
-    assert.equal((await control('POST', '/faults', { on: 'list', fault: { kind: 'status', status: 503 } })).status, 200);
+    assert.equal(
+      (await control('POST', '/faults', { on: 'list', fault: { kind: 'status', status: 503 } }))
+        .status,
+      200,
+    );
     assert.equal((await gql(LIST)).status, 503);
-    assert.equal((await control('POST', '/faults', { on: 'lists', fault: { kind: 'status', status: 503 } })).status, 400);
+    assert.equal(
+      (await control('POST', '/faults', { on: 'lists', fault: { kind: 'status', status: 503 } }))
+        .status,
+      400,
+    );
     await control('DELETE', '/faults');
     assert.equal((await gql(LIST)).status, 200);
     const logged = (await (await control('GET', '/requests')).json()) as Array<{ route: string }>;
     assert.equal(logged.map((r) => r.route).join(), 'list,list');
-    const added = (await (await control('POST', '/orders', { state: 'DONE', type: 'NPS' })).json()) as WireOrder;
+    const added = (await (
+      await control('POST', '/orders', { state: 'DONE', type: 'NPS' })
+    ).json()) as WireOrder;
     assert.deepEqual([added.state, added.type], ['DONE', 'NPS']);
     await control('POST', '/seed', { n: 30 });
     assert.equal(server.orders().length, 31);
@@ -263,12 +304,23 @@ describe('fake Unique server', () => {
     };
     clock = Date.parse('2024-07-01T22:30:00Z'); // already 2 July in Zurich: the default day
     for (const [q, from, to] of [
-      ['startDate=2024-01-10&endDate=2024-01-12', '2024-01-09T23:00:00.000Z', '2024-01-12T22:59:59.999Z'], // winter, UTC+1
-      ['startDate=2024-03-30&endDate=2024-03-31', '2024-03-29T23:00:00.000Z', '2024-03-31T21:59:59.999Z'], // spring forward
+      [
+        'startDate=2024-01-10&endDate=2024-01-12',
+        '2024-01-09T23:00:00.000Z',
+        '2024-01-12T22:59:59.999Z',
+      ], // winter, UTC+1
+      [
+        'startDate=2024-03-30&endDate=2024-03-31',
+        '2024-03-29T23:00:00.000Z',
+        '2024-03-31T21:59:59.999Z',
+      ], // spring forward
       ['', '2024-07-01T22:00:00.000Z', '2024-07-02T21:59:59.999Z'],
     ])
       assert.deepEqual(await bounds(q), { startDate: from, endDate: to }, q);
-    await bounds('startDate=2024-05-01&endDate=2024-05-14', '/analytics/chat-interactions-detailed');
+    await bounds(
+      'startDate=2024-05-01&endDate=2024-05-14',
+      '/analytics/chat-interactions-detailed',
+    );
     await bounds('startDate=2023-01-01&endDate=2023-12-31');
     for (const [q, path] of [
       ['startDate=2024-5-3&endDate=2024-06-02', undefined],
@@ -290,11 +342,13 @@ describe('fake Unique server', () => {
     await reader.read();
     await server.stop();
     await assert.rejects(async () => {
-      for (;;) if ((await reader.read()).done) throw new Error('ended cleanly instead of being cut');
+      for (;;)
+        if ((await reader.read()).done) throw new Error('ended cleanly instead of being cut');
     }, /terminated/);
     server = await startFakeServer({ seed: 'demo' });
     const states = new Set(server.orders().map((o) => o.state));
-    for (const s of ['PENDING', 'RUNNING', 'DONE', 'ERROR', 'ARCHIVING']) assert.ok(states.has(s), s);
+    for (const s of ['PENDING', 'RUNNING', 'DONE', 'ERROR', 'ARCHIVING'])
+      assert.ok(states.has(s), s);
     assert.ok(server.orders().some((o) => o.type === 'FUTURE_EXPORT'));
   });
 });

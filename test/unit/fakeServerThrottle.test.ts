@@ -69,7 +69,10 @@ function assertPaced(t: Timed, what: string): void {
   assert.equal(t.status, 200, what);
   assert.equal(t.bytes, BODY, what);
   assert.equal(t.contentLength, String(BODY), what);
-  assert.ok(t.ms >= PACED_MIN_MS && t.ms <= PACED_MAX_MS, `${what}: 2 MiB at 8 MiB/s took ${t.ms.toFixed(0)} ms`);
+  assert.ok(
+    t.ms >= PACED_MIN_MS && t.ms <= PACED_MAX_MS,
+    `${what}: 2 MiB at 8 MiB/s took ${t.ms.toFixed(0)} ms`,
+  );
   // Paced all along, not sent at once after a wait (or the other way round): from the first body bytes to the
   // last, half the body arrives near half the time.
   const share = (t.halfMs - t.firstMs) / (t.ms - t.firstMs);
@@ -102,7 +105,10 @@ describe('fake server download throttle', () => {
     assert.equal((await control('POST', '/config', { downloadBytesPerSecond: RATE })).status, 200);
     assert.equal(server.downloadBytesPerSecond, RATE);
     const order = server.addOrder({ state: 'DONE', csvBytes: BODY });
-    assertPaced(await timedDownload(downloadUrlOf(server, order.id), server.token), 'control route');
+    assertPaced(
+      await timedDownload(downloadUrlOf(server, order.id), server.token),
+      'control route',
+    );
 
     for (const bad of [-1, 'fast', null]) {
       const res = await control('POST', '/config', { downloadBytesPerSecond: bad, pendingMs: 1 });
@@ -136,12 +142,18 @@ describe('fake server download throttle', () => {
 
   it('rejects a bad rate as a server option', async () => {
     await assert.rejects(startFakeServer({ downloadBytesPerSecond: -5 }), /downloadBytesPerSecond/);
-    await assert.rejects(startFakeServer({ downloadBytesPerSecond: Number.NaN }), /downloadBytesPerSecond/);
+    await assert.rejects(
+      startFakeServer({ downloadBytesPerSecond: Number.NaN }),
+      /downloadBytesPerSecond/,
+    );
   });
 
   it('takes the rate from the CLI flag of `npm run fake-server` (--download-rate)', async () => {
     const main = join(__dirname, '..', 'fakeServer', 'main.js');
-    assert.ok(existsSync(main), `${main} is built by \`node esbuild.mjs --tests\` beside the unit tests`);
+    assert.ok(
+      existsSync(main),
+      `${main} is built by \`node esbuild.mjs --tests\` beside the unit tests`,
+    );
     const token = 'fake-cli-throttle-token';
     const env = { ...process.env };
     delete env.UNIQUE_ANALYTICS_TOKEN;
@@ -200,7 +212,8 @@ describe('TokenBucket (virtual clock)', () => {
     assert.equal(bucket.burstBytes, (1_000_000 * BURST_MS) / 1000);
     clock.t += 10_000; // idle (or the client stopped reading) for 10 s
     const before = clock.t;
-    for (let sent = 0; sent < bucket.burstBytes; sent += bucket.sliceBytes) await bucket.take(bucket.sliceBytes);
+    for (let sent = 0; sent < bucket.burstBytes; sent += bucket.sliceBytes)
+      await bucket.take(bucket.sliceBytes);
     assert.equal(clock.t, before, 'one full bucket goes at once');
     await bucket.take(bucket.sliceBytes);
     assert.equal(clock.t - before, 5, 'then the rate again (5,000 bytes at 1 MB/s)');
@@ -216,6 +229,8 @@ function urlLine(child: ChildProcess): Promise<string> {
       const m = /^Fake Unique server: (\S+)/.exec(line);
       if (m) resolve(m[1]);
     });
-    child.once('exit', (code) => reject(new Error(`fake-server exited (code ${code}) before printing its URL`)));
+    child.once('exit', (code) =>
+      reject(new Error(`fake-server exited (code ${code}) before printing its URL`)),
+    );
   });
 }

@@ -5,7 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandIds, ContextKeys, EXTENSION_ID_PREFIX, SettingKeys, ViewIds } from '../../src/core/ids';
+import {
+  CommandIds,
+  ContextKeys,
+  EXTENSION_ID_PREFIX,
+  SettingKeys,
+  ViewIds,
+} from '../../src/core/ids';
 import { CAPABILITY_TOKENS, loadMoreContextValue } from '../../src/core/orders/orderCapabilities';
 import { SETUP_STATES } from '../../src/core/setup/setupState';
 
@@ -43,7 +49,10 @@ function ourKeys(when: string): string[] {
   return [...when.matchAll(/(?<![\w.])uniqueAnalytics\.[\w.]+/g)].map((m) => m[0]);
 }
 function allWhenClauses(): string[] {
-  return [...allMenuEntries.map((m) => m.when ?? ''), ...c.viewsWelcome.map((w) => w.when ?? '')].filter(Boolean);
+  return [
+    ...allMenuEntries.map((m) => m.when ?? ''),
+    ...c.viewsWelcome.map((w) => w.when ?? ''),
+  ].filter(Boolean);
 }
 
 describe('package.json manifest', () => {
@@ -56,12 +65,16 @@ describe('package.json manifest', () => {
     for (const cmd of c.commands) {
       assert.ok(cmd.title && cmd.title.trim().length > 2, `${cmd.command} has a title`);
       assert.equal(cmd.category, 'Unique Analytics', `${cmd.command} category`);
-      assert.ok(!cmd.title.startsWith('Unique Analytics'), `${cmd.command}: the category already names the extension`);
+      assert.ok(
+        !cmd.title.startsWith('Unique Analytics'),
+        `${cmd.command}: the category already names the extension`,
+      );
     }
   });
 
   it('menus and welcome buttons only name declared commands', () => {
-    for (const m of allMenuEntries) assert.ok(commandIds.includes(m.command), `menu names unknown command ${m.command}`);
+    for (const m of allMenuEntries)
+      assert.ok(commandIds.includes(m.command), `menu names unknown command ${m.command}`);
     for (const w of c.viewsWelcome) {
       for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)[^)]*\)/g)) {
         assert.ok(commandIds.includes(id), `welcome content names unknown command ${id}`);
@@ -79,11 +92,14 @@ describe('package.json manifest', () => {
       assert.equal(entry.when, 'false', `${id} is hidden from the palette`);
     }
     // Everything else stays reachable from the palette (maybe only once set up).
-    for (const e of palette) if (!TREE_ONLY.includes(e.command as never)) assert.notEqual(e.when, 'false', e.command);
+    for (const e of palette)
+      if (!TREE_ONLY.includes(e.command as never)) assert.notEqual(e.when, 'false', e.command);
   });
 
   it('gives every command shown as a button (inline or title navigation) an icon', () => {
-    const buttons = allMenuEntries.filter((m) => /^(inline|navigation)(@\d+)?$/.test(m.group ?? ''));
+    const buttons = allMenuEntries.filter((m) =>
+      /^(inline|navigation)(@\d+)?$/.test(m.group ?? ''),
+    );
     assert.ok(buttons.length >= 3, 'the view has title and inline buttons');
     for (const b of buttons) {
       const cmd = c.commands.find((x) => x.command === b.command);
@@ -94,7 +110,11 @@ describe('package.json manifest', () => {
   it('puts view menus only on the Orders view', () => {
     for (const key of ['view/title', 'view/item/context']) {
       for (const m of c.menus[key] ?? [])
-        assert.match(m.when ?? '', /^view == uniqueAnalytics\.orders( && |$)/, `${key} ${m.command}`);
+        assert.match(
+          m.when ?? '',
+          /^view == uniqueAnalytics\.orders( && |$)/,
+          `${key} ${m.command}`,
+        );
     }
   });
 
@@ -108,12 +128,19 @@ describe('package.json manifest', () => {
       assert.ok(tests.length > 0, `${m.command} row menu tests viewItem`);
       for (const [, op, rhs] of tests) {
         if (op === '==' || op === '!=') {
-          assert.equal(rhs, loadMoreContextValue, `${m.command}: exact viewItem comparisons only for the load-more row`);
+          assert.equal(
+            rhs,
+            loadMoreContextValue,
+            `${m.command}: exact viewItem comparisons only for the load-more row`,
+          );
           continue;
         }
         const word = /^\/\\b(\w+)\\b\/$/.exec(rhs);
         assert.ok(word, `${m.command}: "${rhs}" must be a whole-word regex /\\bToken\\b/`);
-        assert.ok(known.includes(word[1]), `${m.command}: ${word[1]} is not a capability token of core`);
+        assert.ok(
+          known.includes(word[1]),
+          `${m.command}: ${word[1]} is not a capability token of core`,
+        );
       }
     }
   });
@@ -121,9 +148,13 @@ describe('package.json manifest', () => {
   it('uses only context keys, view ids and settings that exist', () => {
     const allowed = new Set<string>([...Object.values(ContextKeys), ...Object.values(ViewIds)]);
     for (const when of allWhenClauses()) {
-      for (const key of ourKeys(when)) assert.ok(allowed.has(key), `unknown context key ${key} in "${when}"`);
+      for (const key of ourKeys(when))
+        assert.ok(allowed.has(key), `unknown context key ${key} in "${when}"`);
       for (const [, setting] of when.matchAll(/config\.uniqueAnalytics\.(\w+)/g)) {
-        assert.ok((Object.values(SettingKeys) as string[]).includes(setting), `unknown setting ${setting}`);
+        assert.ok(
+          (Object.values(SettingKeys) as string[]).includes(setting),
+          `unknown setting ${setting}`,
+        );
       }
     }
   });
@@ -134,8 +165,11 @@ describe('package.json manifest', () => {
       for (const [, value] of when.matchAll(/uniqueAnalytics\.setupState\s*[!=]=\s*(\w+)/g)) {
         assert.ok(states.includes(value), `"${value}" is not a SetupState`);
       }
-      for (const [, body] of when.matchAll(/uniqueAnalytics\.setupState\s*=~\s*\/\^\(([\w|]+)\)\$\//g)) {
-        for (const v of body.split('|')) assert.ok(states.includes(v), `"${v}" is not a SetupState`);
+      for (const [, body] of when.matchAll(
+        /uniqueAnalytics\.setupState\s*=~\s*\/\^\(([\w|]+)\)\$\//g,
+      )) {
+        for (const v of body.split('|'))
+          assert.ok(states.includes(v), `"${v}" is not a SetupState`);
       }
     }
   });
@@ -146,7 +180,11 @@ describe('package.json manifest', () => {
         (w) => w.view === ViewIds.orders && w.when === `${ContextKeys.setupState} == ${state}`,
       );
       assert.equal(entries.length, 1, `one welcome entry for ${state}`);
-      assert.match(entries[0].contents, /^\[[^\]]+\]\(command:uniqueAnalytics\.\w+\)$/m, `${state} welcome has a button`);
+      assert.match(
+        entries[0].contents,
+        /^\[[^\]]+\]\(command:uniqueAnalytics\.\w+\)$/m,
+        `${state} welcome has a button`,
+      );
     }
   });
 
@@ -163,7 +201,9 @@ describe('package.json manifest', () => {
       c.views[ViewIds.container].map((v) => v.id),
       [ViewIds.orders],
     );
-    const settings = Object.keys(c.configuration.properties).map((k) => k.replace(`${EXTENSION_ID_PREFIX}.`, ''));
+    const settings = Object.keys(c.configuration.properties).map((k) =>
+      k.replace(`${EXTENSION_ID_PREFIX}.`, ''),
+    );
     assert.deepEqual(settings.sort(), Object.values(SettingKeys).sort());
   });
 

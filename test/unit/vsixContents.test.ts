@@ -6,7 +6,15 @@
 // Plain Node, no VS Code.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -21,9 +29,12 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 function readmeImageRefs(markdown: string): string[] {
   const text = markdown.replace(/^ {0,3}(```|~~~)[^\n]*\n[\s\S]*?^ {0,3}\1[^\n]*$/gm, '');
   const definitions = new Map<string, string>();
-  for (const m of text.matchAll(/^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/gm)) definitions.set(m[1].toLowerCase(), m[2]);
+  for (const m of text.matchAll(/^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/gm))
+    definitions.set(m[1].toLowerCase(), m[2]);
   const refs: string[] = [];
-  for (const m of text.matchAll(/!\[([^\]]*)\](?:\(\s*<?([^\s)>]+)>?(?:\s+["'(][^)]*)?\)|\[([^\]]*)\])?/g)) {
+  for (const m of text.matchAll(
+    /!\[([^\]]*)\](?:\(\s*<?([^\s)>]+)>?(?:\s+["'(][^)]*)?\)|\[([^\]]*)\])?/g,
+  )) {
     if (m[2] !== undefined) refs.push(m[2]);
     else {
       const target = definitions.get((m[3] || m[1]).toLowerCase());
@@ -51,7 +62,9 @@ async function packedByVsce(files: string[]): Promise<string[]> {
   const vsce = createRequire(join(root, 'package.json'))('@vscode/vsce') as typeof Vsce;
   const copy = mkdtempSync(join(tmpdir(), 'ua-vsix-contents-'));
   try {
-    for (const f of ['package.json', '.vscodeignore', README, ...files].filter((f) => existsSync(join(root, f)))) {
+    for (const f of ['package.json', '.vscodeignore', README, ...files].filter((f) =>
+      existsSync(join(root, f)),
+    )) {
       mkdirSync(dirname(join(copy, f)), { recursive: true });
       copyFileSync(join(root, f), join(copy, f));
     }
@@ -77,8 +90,16 @@ describe('README pictures are in git and in the .vsix', function () {
       '[bee]: media/b.png',
       '[cee]: <media/c%20c.png>',
     ].join('\n');
-    assert.deepEqual(readmeImageRefs(md), ['media/a.png', 'media/b.png', 'media/c%20c.png', './media/d.png']);
-    assert.deepEqual(['./media/d.png', 'media/c%20c.png'].map(repoPath), ['media/d.png', 'media/c c.png']);
+    assert.deepEqual(readmeImageRefs(md), [
+      'media/a.png',
+      'media/b.png',
+      'media/c%20c.png',
+      './media/d.png',
+    ]);
+    assert.deepEqual(['./media/d.png', 'media/c%20c.png'].map(repoPath), [
+      'media/d.png',
+      'media/c c.png',
+    ]);
   });
 
   it('README.md shows at least one picture, each a relative link to a file of this repo', () => {
@@ -88,24 +109,36 @@ describe('README pictures are in git and in the .vsix', function () {
         !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(ref),
         `${ref}: README pictures are files of this repo (a remote one needs the network and a public host)`,
       );
-      assert.ok(!paths[i].startsWith('../') && !paths[i].startsWith('/'), `${ref} points outside the repo`);
+      assert.ok(
+        !paths[i].startsWith('../') && !paths[i].startsWith('/'),
+        `${ref} points outside the repo`,
+      );
     }
   });
 
   it('every picture exists, is a PNG and is at most 150 KB', () => {
     for (const p of paths) {
       const file = join(root, p);
-      assert.ok(existsSync(file) && statSync(file).isFile(), `${p} (shown by ${README}) does not exist`);
+      assert.ok(
+        existsSync(file) && statSync(file).isFile(),
+        `${p} (shown by ${README}) does not exist`,
+      );
       assert.deepEqual(readFileSync(file).subarray(0, 8), PNG_MAGIC, `${p} is not a PNG`);
       const size = statSync(file).size;
-      assert.ok(size <= MAX_BYTES, `${p} is ${(size / 1024).toFixed(1)} KB (at most 150 KB: pngquant + optipng)`);
+      assert.ok(
+        size <= MAX_BYTES,
+        `${p} is ${(size / 1024).toFixed(1)} KB (at most 150 KB: pngquant + optipng)`,
+      );
     }
   });
 
   it('git does not ignore any picture (the repository front page shows what is committed)', () => {
     for (const p of paths) {
       const r = spawnSync('git', ['check-ignore', '-v', '--', p], { cwd: root, encoding: 'utf8' });
-      assert.ok(r.error === undefined && (r.status === 0 || r.status === 1), `git check-ignore ${p}: ${r.error ?? r.stderr}`);
+      assert.ok(
+        r.error === undefined && (r.status === 0 || r.status === 1),
+        `git check-ignore ${p}: ${r.error ?? r.stderr}`,
+      );
       assert.equal(r.status, 1, `${p} is ignored by git: ${r.stdout.trim()}`);
     }
   });

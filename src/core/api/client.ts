@@ -5,11 +5,22 @@ import { parseBaseUrl, parseGraphqlPath } from '../setup/baseUrl';
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
 import { exportKind, orderFromWire, preview, type ExportType, type Order } from '../orders/order';
-import { silentLogger, systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
+import {
+  silentLogger,
+  systemClock,
+  type Clock,
+  type FetchFn,
+  type Logger,
+  type TokenGetter,
+} from '../ports';
 import { checkConnection } from './connectionCheck';
 import { saveBody } from './download';
 import { nodeFetch } from './nodeFetch';
-import { ANALYTICS_ORDER_DELETE_MUTATION, ANALYTICS_ORDERS_QUERY, type AnalyticsOrdersVariables } from './graphqlDocuments';
+import {
+  ANALYTICS_ORDER_DELETE_MUTATION,
+  ANALYTICS_ORDERS_QUERY,
+  type AnalyticsOrdersVariables,
+} from './graphqlDocuments';
 import { runGraphql } from './graphql';
 import { HttpTransport, discard, type HttpExchange } from './http';
 import { errorCode, summarizeBody } from './httpErrors';
@@ -47,7 +58,8 @@ export interface UniqueClientOptions {
 }
 
 export type ClientEndpoints =
-  { readonly ok: true; readonly base: string; readonly graphql: string } | { readonly ok: false; readonly error: ApiError };
+  | { readonly ok: true; readonly base: string; readonly graphql: string }
+  | { readonly ok: false; readonly error: ApiError };
 
 const OP = {
   start: 'Starting the export',
@@ -84,7 +96,11 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     return this.endpoints;
   }
 
-  async startExport(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string> {
+  async startExport(
+    type: ExportType,
+    range: DateRange | undefined,
+    signal?: AbortSignal,
+  ): Promise<string> {
     return this.guard(OP.start, signal, async () => {
       try {
         return await this.startOnce(type, range, signal);
@@ -94,15 +110,24 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     });
   }
 
-  private async startOnce(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string> {
+  private async startOnce(
+    type: ExportType,
+    range: DateRange | undefined,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const { base } = this.requireEndpoints();
     const kind = exportKind(type);
-    const query = range ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}` : '';
+    const query = range
+      ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}`
+      : '';
     const exchange = await this.transport.send({
       operation: OP.start,
       url: `${base}${kind.path}${query}`,
       method: 'GET',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.5' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
+      },
       signal,
     });
     try {
@@ -112,9 +137,14 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
         id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, { ...e.details, operation: OP.start });
+        throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, {
+          ...e.details,
+          operation: OP.start,
+        });
       }
-      this.logger.info(`Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`);
+      this.logger.info(
+        `Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`,
+      );
       return id;
     } finally {
       exchange.release();
@@ -150,14 +180,22 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
           orders.push(orderFromWire(item));
         } catch (e) {
           skipped++;
-          this.logger.warn(this.transport.redact(`${OP.list}: skipped an entry: ${e instanceof Error ? e.message : String(e)}`));
+          this.logger.warn(
+            this.transport.redact(
+              `${OP.list}: skipped an entry: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          );
         }
       }
       return { orders, mayHaveMore: list.length >= variables.take, skipped };
     });
   }
 
-  async downloadCsv(orderId: string, targetPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  async downloadCsv(
+    orderId: string,
+    targetPath: string,
+    options: DownloadOptions = {},
+  ): Promise<DownloadResult> {
     const { signal, onProgress, onChunk } = options;
     return this.guard(OP.download, signal, async () => {
       const { base } = this.requireEndpoints();
@@ -196,7 +234,13 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
       const data = await runGraphql(
         this.transport,
         this.logger,
-        { operation: OP.delete, url: graphql, document: ANALYTICS_ORDER_DELETE_MUTATION, variables: { orderId }, signal },
+        {
+          operation: OP.delete,
+          url: graphql,
+          document: ANALYTICS_ORDER_DELETE_MUTATION,
+          variables: { orderId },
+          signal,
+        },
         (d) => typeof d.analyticsOrderDelete === 'object' && d.analyticsOrderDelete !== null,
       );
       const deleted: unknown = data.analyticsOrderDelete;
@@ -206,7 +250,9 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
         return orderFromWire(deleted, 'analyticsOrderDelete');
       } catch (e) {
         this.logger.warn(
-          this.transport.redact(`${OP.delete}: the server's copy of the deleted order was unreadable: ${String(e)}`),
+          this.transport.redact(
+            `${OP.delete}: the server's copy of the deleted order was unreadable: ${String(e)}`,
+          ),
         );
         return undefined;
       }
@@ -254,18 +300,27 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
   }
 
   /** Every public call ends here: errors leave as ApiError with the token scrubbed from the message. */
-  private async guard<T>(operation: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  private async guard<T>(
+    operation: string,
+    signal: AbortSignal | undefined,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn();
     } catch (e) {
       if (e instanceof ApiError) throw this.transport.redactError(e);
-      if (signal?.aborted) throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+      if (signal?.aborted)
+        throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
       const text = this.transport.redact(e instanceof Error ? e.message : String(e));
       this.logger.error(`${operation}: unexpected error: ${text}`);
-      throw new ApiError('protocol', `${operation} failed unexpectedly: ${text}. See the log for details.`, {
-        operation,
-        cause: e,
-      });
+      throw new ApiError(
+        'protocol',
+        `${operation} failed unexpectedly: ${text}. See the log for details.`,
+        {
+          operation,
+          cause: e,
+        },
+      );
     }
   }
 }
@@ -290,7 +345,9 @@ function maybeStarted(e: unknown): unknown {
   const code = errorCode(cause);
   const ambiguous =
     (e.kind === 'server' && (status === 500 || status === 502 || status === 504)) ||
-    (e.kind === 'network' && status === undefined && !(code && (NOT_SENT_CODES.has(code) || /CERT|TLS|SSL/.test(code))));
+    (e.kind === 'network' &&
+      status === undefined &&
+      !(code && (NOT_SENT_CODES.has(code) || /CERT|TLS|SSL/.test(code))));
   if (!ambiguous) return e;
   return new ApiError(
     e.kind,
@@ -312,10 +369,14 @@ export async function refuseNonCsv(exchange: HttpExchange, operation: string): P
   const fix = html
     ? 'Nothing was saved. A sign-in page or a proxy may be in the way: check uniqueAnalytics.baseUrl and VS Code\'s "http.proxy" setting, then try again.'
     : 'Nothing was saved. Refresh the list and try again; if it keeps happening, the API may have changed: please report it with the log.';
-  throw new ApiError('protocol', `${operation} failed: the server sent ${what} instead of the CSV. ${fix}`, {
-    operation,
-    endpoint: exchange.url,
-  });
+  throw new ApiError(
+    'protocol',
+    `${operation} failed: the server sent ${what} instead of the CSV. ${fix}`,
+    {
+      operation,
+      endpoint: exchange.url,
+    },
+  );
 }
 
 export function downloadUrl(base: string, orderId: string): string {
@@ -325,10 +386,14 @@ export function downloadUrl(base: string, orderId: string): string {
 export function requireOrderId(operation: string, orderId: string): void {
   // "." and ".." would be folded away by URL normalisation and address another route.
   if (typeof orderId !== 'string' || !orderId.trim() || orderId === '.' || orderId === '..') {
-    throw new ApiError('protocol', `${operation} failed: "${String(orderId)}" is not an order id.`, {
-      operation,
-      field: 'orderId',
-    });
+    throw new ApiError(
+      'protocol',
+      `${operation} failed: "${String(orderId)}" is not an order id.`,
+      {
+        operation,
+        field: 'orderId',
+      },
+    );
   }
 }
 
@@ -336,11 +401,19 @@ function resolveEndpoints(baseUrl: string, graphqlPath: string): ClientEndpoints
   const base = parseBaseUrl(baseUrl);
   if (!base.ok) {
     const kind = (baseUrl ?? '').trim() ? 'badConfiguration' : 'notConfigured';
-    return { ok: false, error: new ApiError(kind, base.message, { field: 'uniqueAnalytics.baseUrl' }) };
+    return {
+      ok: false,
+      error: new ApiError(kind, base.message, { field: 'uniqueAnalytics.baseUrl' }),
+    };
   }
   const path = parseGraphqlPath(graphqlPath);
   if (!path.ok)
-    return { ok: false, error: new ApiError('badConfiguration', path.message, { field: 'uniqueAnalytics.graphqlPath' }) };
+    return {
+      ok: false,
+      error: new ApiError('badConfiguration', path.message, {
+        field: 'uniqueAnalytics.graphqlPath',
+      }),
+    };
   return { ok: true, base: base.url, graphql: `${base.url}${path.path}` };
 }
 

@@ -12,7 +12,8 @@ export const PROBE_ORDER_ID = 'analyticOrder_connectioncheck000000000';
 
 export interface ConnectionCheckDeps {
   readonly endpoints:
-    { readonly ok: true; readonly base: string; readonly graphql: string } | { readonly ok: false; readonly error: ApiError };
+    | { readonly ok: true; readonly base: string; readonly graphql: string }
+    | { readonly ok: false; readonly error: ApiError };
   readonly getToken: TokenGetter;
   readonly listFirst: (signal?: AbortSignal) => Promise<ListOrdersPage>;
   /** Resolves to the HTTP status (2xx or 404); other answers reject with ApiError. */
@@ -30,16 +31,24 @@ export const CHECKS = {
   download: 'Download route',
 } as const;
 
-export async function checkConnection(deps: ConnectionCheckDeps, signal?: AbortSignal): Promise<ConnectionReport> {
+export async function checkConnection(
+  deps: ConnectionCheckDeps,
+  signal?: AbortSignal,
+): Promise<ConnectionReport> {
   const checks: ConnectionCheck[] = [];
-  const add = (check: string, ok: boolean, detail: string) => checks.push({ check, ok, detail: deps.redact(detail) });
+  const add = (check: string, ok: boolean, detail: string) =>
+    checks.push({ check, ok, detail: deps.redact(detail) });
   const done = (): ConnectionReport => ({ ok: checks.every((c) => c.ok), checks });
 
   if (!deps.endpoints.ok) {
     add(CHECKS.settings, false, deps.endpoints.error.message);
     return done();
   }
-  add(CHECKS.settings, true, `API at ${deps.endpoints.base}, GraphQL at ${deps.endpoints.graphql}.`);
+  add(
+    CHECKS.settings,
+    true,
+    `API at ${deps.endpoints.base}, GraphQL at ${deps.endpoints.graphql}.`,
+  );
 
   let token: string | undefined;
   try {
@@ -48,7 +57,11 @@ export async function checkConnection(deps: ConnectionCheckDeps, signal?: AbortS
     token = undefined;
   }
   if (!token) {
-    add(CHECKS.token, false, 'No access token is set: nothing was sent. Run "Unique Analytics: Set Access Token…".');
+    add(
+      CHECKS.token,
+      false,
+      'No access token is set: nothing was sent. Run "Unique Analytics: Set Access Token…".',
+    );
     return done();
   }
   if (!isSendableToken(token)) {
@@ -107,7 +120,12 @@ export async function checkConnection(deps: ConnectionCheckDeps, signal?: AbortS
 
   try {
     const status = await deps.probeDownload(PROBE_ORDER_ID, signal);
-    if (status === 404) add(CHECKS.download, true, 'The download route answers (404 for an unknown order, as expected).');
+    if (status === 404)
+      add(
+        CHECKS.download,
+        true,
+        'The download route answers (404 for an unknown order, as expected).',
+      );
     else
       add(
         CHECKS.download,
@@ -122,5 +140,7 @@ export async function checkConnection(deps: ConnectionCheckDeps, signal?: AbortS
 }
 
 function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError('protocol', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+  return e instanceof ApiError
+    ? e
+    : new ApiError('protocol', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -44,7 +44,9 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
   const lengthHeader = response.headers.get('content-length');
   // With a content encoding, Content-Length counts compressed bytes while we count decoded ones.
   const totalBytes =
-    lengthHeader && /^\d+$/.test(lengthHeader.trim()) && encoding === 'identity' ? Number(lengthHeader) : undefined;
+    lengthHeader && /^\d+$/.test(lengthHeader.trim()) && encoding === 'identity'
+      ? Number(lengthHeader)
+      : undefined;
 
   let received = 0;
   let lastReport = -Infinity;
@@ -155,7 +157,9 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
 
 /** Resolves once the file's descriptor is closed (so the temporary file can be renamed or removed). */
 function closed(file: WriteStream): Promise<void> {
-  return file.closed ? Promise.resolve() : new Promise((resolve) => file.once('close', () => resolve()));
+  return file.closed
+    ? Promise.resolve()
+    : new Promise((resolve) => file.once('close', () => resolve()));
 }
 
 /**

@@ -29,8 +29,12 @@ export async function runGraphql(
 
   // graphql-request calls this instead of fetch: our transport does the HTTP, and we check the body is
   // JSON before graphql-request parses it, so a broken answer gets a message naming what came.
-  const fetchThroughTransport = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const target = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+  const fetchThroughTransport = async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
+    const target =
+      typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
     const exchange = await transport.send({
@@ -44,7 +48,10 @@ export async function runGraphql(
     try {
       const text = await exchange.readText();
       checkJson(operation, endpoint, text, exchange.response.headers.get('content-type'));
-      return new Response(text, { status: exchange.response.status, headers: { 'content-type': 'application/json' } });
+      return new Response(text, {
+        status: exchange.response.status,
+        headers: { 'content-type': 'application/json' },
+      });
     } finally {
       exchange.release();
     }
@@ -53,10 +60,15 @@ export async function runGraphql(
   const client = new GraphQLClient(url, { fetch: fetchThroughTransport, errorPolicy: 'all' });
   let result: { data?: unknown; errors?: unknown };
   try {
-    result = await client.rawRequest<unknown>({ query: call.document, variables: call.variables, signal: call.signal });
+    result = await client.rawRequest<unknown>({
+      query: call.document,
+      variables: call.variables,
+      signal: call.signal,
+    });
   } catch (e) {
     if (e instanceof ApiError) throw transport.redactError(e);
-    if (call.signal?.aborted) throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+    if (call.signal?.aborted)
+      throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
     throw transport.redactError(
       new ApiError(
         'protocol',
@@ -74,7 +86,11 @@ export async function runGraphql(
     typeof result.data === 'object' && result.data !== null && !Array.isArray(result.data)
       ? (result.data as Record<string, unknown>)
       : {};
-  const errors = Array.isArray(result.errors) ? (result.errors as unknown[]) : result.errors ? [result.errors] : [];
+  const errors = Array.isArray(result.errors)
+    ? (result.errors as unknown[])
+    : result.errors
+      ? [result.errors]
+      : [];
   if (errors.length > 0) {
     if (!usable(data)) throw transport.redactError(errorFromGraphql(operation, endpoint, errors));
     logger.warn(
@@ -86,7 +102,12 @@ export async function runGraphql(
   return data;
 }
 
-function checkJson(operation: string, endpoint: string, text: string, contentType: string | null): void {
+function checkJson(
+  operation: string,
+  endpoint: string,
+  text: string,
+  contentType: string | null,
+): void {
   const details = { operation, endpoint };
   if (!text.trim()) {
     throw new ApiError(
@@ -99,7 +120,10 @@ function checkJson(operation: string, endpoint: string, text: string, contentTyp
   try {
     parsed = JSON.parse(text);
   } catch {
-    const what = /html/i.test(contentType ?? '') || /^\s*</.test(text) ? 'an HTML page' : 'text that is not JSON';
+    const what =
+      /html/i.test(contentType ?? '') || /^\s*</.test(text)
+        ? 'an HTML page'
+        : 'text that is not JSON';
     throw new ApiError(
       'protocol',
       `${operation} failed: the GraphQL endpoint answered with ${what}: «${shortQuote(text, 120)}». Check uniqueAnalytics.graphqlPath.`,

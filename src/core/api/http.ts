@@ -4,7 +4,14 @@
 // through the injected `fetch`, which the adapter sets to `nodeFetch` (why: nodeFetch.ts, ARCHITECTURE.md).
 
 import { ApiError, redact } from '../errors';
-import { systemClock, type Clock, type FetchFn, type FetchResponse, type Logger, type TokenGetter } from '../ports';
+import {
+  systemClock,
+  type Clock,
+  type FetchFn,
+  type FetchResponse,
+  type Logger,
+  type TokenGetter,
+} from '../ports';
 import { isLoopbackHost } from '../setup/baseUrl';
 import { errorFromNetwork, errorFromStatus } from './httpErrors';
 
@@ -100,9 +107,15 @@ export class HttpTransport {
     try {
       return await this.sendOnce(req, used);
     } catch (e) {
-      const retry = e instanceof ApiError && e.kind === 'unauthorized' && used.token && this.opts.onTokenRejected?.(used.token);
+      const retry =
+        e instanceof ApiError &&
+        e.kind === 'unauthorized' &&
+        used.token &&
+        this.opts.onTokenRejected?.(used.token);
       if (!retry) throw e;
-      this.opts.logger.info(`${req.operation}: the token was rejected; trying once more with a new one.`);
+      this.opts.logger.info(
+        `${req.operation}: the token was rejected; trying once more with a new one.`,
+      );
       return this.sendOnce(req, used);
     }
   }
@@ -138,7 +151,10 @@ export class HttpTransport {
 
     const ctrl = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, ctrl.signal]) : ctrl.signal;
-    let timer: unknown = this.clock.setTimeout(() => ctrl.abort(new Stop('timeout', this.opts.timeoutMs)), this.opts.timeoutMs);
+    let timer: unknown = this.clock.setTimeout(
+      () => ctrl.abort(new Stop('timeout', this.opts.timeoutMs)),
+      this.opts.timeoutMs,
+    );
     const clearTimer = () => {
       if (timer !== undefined) this.clock.clearTimeout(timer);
       timer = undefined;
@@ -154,7 +170,10 @@ export class HttpTransport {
           reason.why === 'timeout'
             ? `${hostOf(url)} did not answer within ${secs} s. Check your network or proxy and try again.`
             : `the transfer stalled: no data arrived for ${secs} s. Try again.`;
-        return new ApiError('network', `${operation} failed: ${text}`, { operation, endpoint: url });
+        return new ApiError('network', `${operation} failed: ${text}`, {
+          operation,
+          endpoint: url,
+        });
       }
       return this.redactError(errorFromNetwork(operation, url, e));
     };
@@ -170,15 +189,26 @@ export class HttpTransport {
         if (authorized) headers.set('Authorization', `Bearer ${token}`);
         else headers.delete('Authorization');
         const started = this.clock.now();
-        const response = await this.opts.fetch(url, { method, headers, body, redirect: 'manual', signal });
-        this.opts.logger.debug(`${method} ${url} → ${response.status} (${this.clock.now() - started} ms)`);
+        const response = await this.opts.fetch(url, {
+          method,
+          headers,
+          body,
+          redirect: 'manual',
+          signal,
+        });
+        this.opts.logger.debug(
+          `${method} ${url} → ${response.status} (${this.clock.now() - started} ms)`,
+        );
 
         if (isRedirect(response.status)) {
           discard(response);
           const next = this.redirectTarget(operation, url, response, hop);
           // Tokens only ever go to the configured host: once we leave its origin, they stay behind.
           authorized = authorized && next.origin === trustedOrigin;
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+          if (
+            response.status === 303 ||
+            ((response.status === 301 || response.status === 302) && method === 'POST')
+          ) {
             method = 'GET';
             body = undefined;
           }
@@ -228,22 +258,40 @@ export class HttpTransport {
     }
   }
 
-  private redirectTarget(operation: string, from: string, response: FetchResponse, hop: number): URL {
+  private redirectTarget(
+    operation: string,
+    from: string,
+    response: FetchResponse,
+    hop: number,
+  ): URL {
     const protocolError = (text: string) =>
-      new ApiError('protocol', `${operation} failed: ${text}`, { operation, status: response.status, endpoint: from });
+      new ApiError('protocol', `${operation} failed: ${text}`, {
+        operation,
+        status: response.status,
+        endpoint: from,
+      });
     if (hop >= MAX_REDIRECTS) {
-      throw protocolError(`the server redirected more than ${MAX_REDIRECTS} times. Check uniqueAnalytics.baseUrl.`);
+      throw protocolError(
+        `the server redirected more than ${MAX_REDIRECTS} times. Check uniqueAnalytics.baseUrl.`,
+      );
     }
     const location = response.headers.get('location');
-    if (!location) throw protocolError(`the server answered HTTP ${response.status} (a redirect) without saying where to.`);
+    if (!location)
+      throw protocolError(
+        `the server answered HTTP ${response.status} (a redirect) without saying where to.`,
+      );
     let next: URL;
     try {
       next = new URL(location, from);
     } catch {
-      throw protocolError(`the server redirected to an unusable address. Check uniqueAnalytics.baseUrl.`);
+      throw protocolError(
+        `the server redirected to an unusable address. Check uniqueAnalytics.baseUrl.`,
+      );
     }
     if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-      throw protocolError(`the server redirected to a ${next.protocol} address, which is not followed.`);
+      throw protocolError(
+        `the server redirected to a ${next.protocol} address, which is not followed.`,
+      );
     }
     if (next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
       throw protocolError(

@@ -9,7 +9,8 @@ export const DEFAULT_RETRY_AFTER_MS = 30_000;
 const SET_TOKEN = 'Run "Unique Analytics: Set Access Token…" with a fresh token.';
 const ROLES =
   "Ask your Unique administrator to give the token's user the role chat.feedback.read (aggregated exports) or chat.data.admin (exports with prompts).";
-const PROXY_HINT = 'If you are behind a proxy, check VS Code\'s "http.proxy" setting (or the HTTPS_PROXY environment variable).';
+const PROXY_HINT =
+  'If you are behind a proxy, check VS Code\'s "http.proxy" setting (or the HTTPS_PROXY environment variable).';
 const TLS_HINT =
   'The server\'s TLS certificate is not trusted here, typically because a company proxy re-signs traffic. Keep "http.systemCertificates" on so VS Code ' +
   'uses the operating system\'s certificates, install the company root certificate there, or turn "http.systemCertificates" off and start VS Code with NODE_EXTRA_CA_CERTS=<path to the PEM file> (VS Code ignores it while that setting is on). ' +
@@ -63,12 +64,17 @@ function jsonMessage(v: unknown): string | undefined {
   const o = v as Record<string, unknown>;
   if (Array.isArray(o.errors) && o.errors.length > 0) {
     const first: unknown = o.errors[0];
-    if (typeof first === 'object' && first !== null && typeof (first as Record<string, unknown>).message === 'string') {
+    if (
+      typeof first === 'object' &&
+      first !== null &&
+      typeof (first as Record<string, unknown>).message === 'string'
+    ) {
       return (first as Record<string, string>).message;
     }
   }
   if (typeof o.message === 'string') return o.message;
-  if (Array.isArray(o.message) && o.message.every((m) => typeof m === 'string')) return o.message.join('; ');
+  if (Array.isArray(o.message) && o.message.every((m) => typeof m === 'string'))
+    return o.message.join('; ');
   if (typeof o.error === 'string') return o.error;
   return undefined;
 }
@@ -96,8 +102,15 @@ export function errorFromStatus(c: StatusContext): ApiError {
     new ApiError(kind, `${c.operation} failed: ${text}`, { ...details, ...extra });
 
   if (c.status === 401)
-    return msg('unauthorized', `the Unique API did not accept the access token (${http}); it may have expired. ${SET_TOKEN}`);
-  if (c.status === 403) return msg('forbidden', `the access token is valid but not allowed to use analytics (${http}). ${ROLES}`);
+    return msg(
+      'unauthorized',
+      `the Unique API did not accept the access token (${http}); it may have expired. ${SET_TOKEN}`,
+    );
+  if (c.status === 403)
+    return msg(
+      'forbidden',
+      `the access token is valid but not allowed to use analytics (${http}). ${ROLES}`,
+    );
   if (c.status === 404) {
     const hint =
       c.notFoundHint ??
@@ -106,14 +119,22 @@ export function errorFromStatus(c: StatusContext): ApiError {
   }
   if (c.status === 429) {
     const retryAfterMs = parseRetryAfter(c.retryAfter, c.now) ?? DEFAULT_RETRY_AFTER_MS;
-    return msg('rateLimited', `the Unique API asks to slow down (${http}). Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, {
-      retryAfterMs,
-    });
+    return msg(
+      'rateLimited',
+      `the Unique API asks to slow down (${http}). Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+      {
+        retryAfterMs,
+      },
+    );
   }
-  if (c.status === 408) return msg('network', `the server timed out waiting for the request (${http}). Try again.`);
+  if (c.status === 408)
+    return msg('network', `the server timed out waiting for the request (${http}). Try again.`);
   if (c.status >= 500) {
     const retryAfterMs = parseRetryAfter(c.retryAfter, c.now);
-    const gateway = c.status === 502 || c.status === 504 ? ' (a gateway in front of the Unique API could not reach it)' : '';
+    const gateway =
+      c.status === 502 || c.status === 504
+        ? ' (a gateway in front of the Unique API could not reach it)'
+        : '';
     return msg(
       'server',
       `the Unique API had a server error: ${http}${gateway}.${said} Try again later.`,
@@ -194,12 +215,16 @@ export function errorFromNetwork(operation: string, url: string, e: unknown): Ap
       return fail(`${host} did not answer in time (${code}). Try again. ${PROXY_HINT}`);
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return fail(`${host} is not reachable from this machine (${code}). Check your network/VPN. ${PROXY_HINT}`);
+      return fail(
+        `${host} is not reachable from this machine (${code}). Check your network/VPN. ${PROXY_HINT}`,
+      );
     default:
       if (code && (TLS_CODES.has(code) || /CERT|TLS|SSL/.test(code))) {
         return fail(`the secure connection to ${host} failed (${code}). ${TLS_HINT}`);
       }
-      return fail(`could not talk to ${host}${code ? ` (${code})` : ''}: ${shortQuote(errorText(e), 160)}. ${PROXY_HINT}`);
+      return fail(
+        `could not talk to ${host}${code ? ` (${code})` : ''}: ${shortQuote(errorText(e), 160)}. ${PROXY_HINT}`,
+      );
   }
 }
 
@@ -223,26 +248,48 @@ function hostOf(url: string): string {
 }
 
 /** Maps GraphQL `errors` that came with HTTP 200 to an ApiError, by `extensions.code` first, then wording. */
-export function errorFromGraphql(operation: string, endpoint: string, errors: readonly unknown[]): ApiError {
+export function errorFromGraphql(
+  operation: string,
+  endpoint: string,
+  errors: readonly unknown[],
+): ApiError {
   const first = (errors[0] ?? {}) as { message?: unknown; extensions?: { code?: unknown } };
-  const message = typeof first.message === 'string' && first.message.trim() ? first.message : 'no message';
-  const code = typeof first.extensions?.code === 'string' ? first.extensions.code.toUpperCase() : undefined;
+  const message =
+    typeof first.message === 'string' && first.message.trim() ? first.message : 'no message';
+  const code =
+    typeof first.extensions?.code === 'string' ? first.extensions.code.toUpperCase() : undefined;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   const said = `"${shortQuote(message, 200)}"${more}`;
   const details = { operation, endpoint, field: 'errors' };
-  const fail = (kind: ApiErrorKind, text: string) => new ApiError(kind, `${operation} failed: ${text}`, details);
+  const fail = (kind: ApiErrorKind, text: string) =>
+    new ApiError(kind, `${operation} failed: ${text}`, details);
 
-  if (code === 'UNAUTHENTICATED' || (!code && /unauthori[sz]ed|unauthenticated|jwt|token.*(expired|invalid)/i.test(message))) {
-    return fail('unauthorized', `the Unique API did not accept the access token: ${said}. ${SET_TOKEN}`);
+  if (
+    code === 'UNAUTHENTICATED' ||
+    (!code && /unauthori[sz]ed|unauthenticated|jwt|token.*(expired|invalid)/i.test(message))
+  ) {
+    return fail(
+      'unauthorized',
+      `the Unique API did not accept the access token: ${said}. ${SET_TOKEN}`,
+    );
   }
-  if (code === 'FORBIDDEN' || (!code && /forbidden|permission|not allowed|access denied/i.test(message))) {
+  if (
+    code === 'FORBIDDEN' ||
+    (!code && /forbidden|permission|not allowed|access denied/i.test(message))
+  ) {
     return fail('forbidden', `the access token is not allowed to use analytics: ${said}. ${ROLES}`);
   }
   if (code === 'NOT_FOUND' || /not found|does not exist|no .* found/i.test(message)) {
-    return fail('notFound', `the Unique API says: ${said}. The order may already be gone; refresh the list.`);
+    return fail(
+      'notFound',
+      `the Unique API says: ${said}. The order may already be gone; refresh the list.`,
+    );
   }
   if (!code || code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') {
     return fail('server', `the Unique API reported an error: ${said}. Try again later.`);
   }
-  return fail('protocol', `the Unique API reported ${code}: ${said}. The API may have changed; please report it with the log.`);
+  return fail(
+    'protocol',
+    `the Unique API reported ${code}: ${said}. The API may have changed; please report it with the log.`,
+  );
 }

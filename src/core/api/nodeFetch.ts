@@ -29,7 +29,8 @@ export function nodeFetch(url: string, init: FetchInit = {}): Promise<FetchRespo
       reject(new TypeError(`invalid URL`, { cause: e }));
       return;
     }
-    const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
+    const lib =
+      target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
     if (!lib) {
       reject(new TypeError(`unsupported protocol ${target.protocol}`));
       return;
@@ -50,7 +51,8 @@ export function nodeFetch(url: string, init: FetchInit = {}): Promise<FetchRespo
       method: init.method ?? 'GET',
       headers,
       signal,
-      checkServerIdentity: (_servername: string, cert: PeerCertificate) => tls.checkServerIdentity(host, cert),
+      checkServerIdentity: (_servername: string, cert: PeerCertificate) =>
+        tls.checkServerIdentity(host, cert),
     });
     request.once('error', reject);
     request.once('response', (incoming) => {

@@ -5,7 +5,14 @@
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
 import { orderFromWire, preview, type Order } from '../orders/order';
-import { silentLogger, systemClock, type Clock, type FetchFn, type Logger, type TokenGetter } from '../ports';
+import {
+  silentLogger,
+  systemClock,
+  type Clock,
+  type FetchFn,
+  type Logger,
+  type TokenGetter,
+} from '../ports';
 import { parseBaseUrl } from '../setup/baseUrl';
 import { refuseNonCsv, requireOrderId } from './client';
 import { saveBody } from './download';
@@ -68,7 +75,11 @@ export class PublicAnalyticsClient {
   }
 
   /** Places an order of any kind the Public API knows (all nine, or one a newer server adds). */
-  async startOrder(type: string, range: DateRange, options: StartOrderOptions = {}): Promise<Order> {
+  async startOrder(
+    type: string,
+    range: DateRange,
+    options: StartOrderOptions = {},
+  ): Promise<Order> {
     const body: Record<string, string> = { type, startDate: range.start, endDate: range.end };
     if (options.assistantId?.trim()) body.assistantId = options.assistantId.trim();
     const answer = await this.json(OP.start, '/analytics/orders', {
@@ -88,7 +99,9 @@ export class PublicAnalyticsClient {
       take: String(Math.min(100, Math.max(1, Math.floor(take)))),
     });
     const answer = await this.json(OP.list, `/analytics/orders?${query.toString()}`, { signal });
-    const list: unknown = Array.isArray(answer) ? answer : (answer as { items?: unknown } | null)?.items;
+    const list: unknown = Array.isArray(answer)
+      ? answer
+      : (answer as { items?: unknown } | null)?.items;
     if (!Array.isArray(list)) {
       throw new ApiError(
         'protocol',
@@ -106,7 +119,9 @@ export class PublicAnalyticsClient {
         orders.push(orderFromWire(item, 'public analytics orders'));
       } catch (e) {
         skipped++;
-        this.logger.warn(`${OP.list}: skipped an entry: ${e instanceof Error ? e.message : String(e)}`);
+        this.logger.warn(
+          `${OP.list}: skipped an entry: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     return { orders, mayHaveMore: list.length >= Number(query.get('take')), skipped };
@@ -114,10 +129,17 @@ export class PublicAnalyticsClient {
 
   async getOrder(orderId: string, signal?: AbortSignal): Promise<Order> {
     requireOrderId(OP.get, orderId);
-    return this.orderOf(OP.get, await this.json(OP.get, `/analytics/orders/${encodeURIComponent(orderId)}`, { signal }));
+    return this.orderOf(
+      OP.get,
+      await this.json(OP.get, `/analytics/orders/${encodeURIComponent(orderId)}`, { signal }),
+    );
   }
 
-  async downloadCsv(orderId: string, targetPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  async downloadCsv(
+    orderId: string,
+    targetPath: string,
+    options: DownloadOptions = {},
+  ): Promise<DownloadResult> {
     requireOrderId(OP.download, orderId);
     const exchange = await this.transport.send(
       this.request(OP.download, `/analytics/orders/${encodeURIComponent(orderId)}/download`, {
@@ -145,7 +167,10 @@ export class PublicAnalyticsClient {
 
   async deleteOrder(orderId: string, signal?: AbortSignal): Promise<Order | undefined> {
     requireOrderId(OP.delete, orderId);
-    const answer = await this.json(OP.delete, `/analytics/orders/${encodeURIComponent(orderId)}`, { method: 'DELETE', signal });
+    const answer = await this.json(OP.delete, `/analytics/orders/${encodeURIComponent(orderId)}`, {
+      method: 'DELETE',
+      signal,
+    });
     this.logger.info(`Deleted order ${orderId}`);
     try {
       return answer === undefined ? undefined : orderFromWire(answer, 'public analytics orders');
@@ -156,7 +181,11 @@ export class PublicAnalyticsClient {
 
   private request(operation: string, path: string, extra: Partial<HttpRequest>): HttpRequest {
     if (!this.base) {
-      throw new ApiError('badConfiguration', `${operation} failed: ${this.baseProblem ?? 'no base URL is set'}`, { operation });
+      throw new ApiError(
+        'badConfiguration',
+        `${operation} failed: ${this.baseProblem ?? 'no base URL is set'}`,
+        { operation },
+      );
     }
     const { appId, userId, companyId, apiVersion } = this.opts;
     return {
@@ -176,7 +205,11 @@ export class PublicAnalyticsClient {
   }
 
   /** Sends and parses a JSON answer (any 2xx; an empty body is `undefined`). */
-  private async json(operation: string, path: string, extra: Partial<HttpRequest>): Promise<unknown> {
+  private async json(
+    operation: string,
+    path: string,
+    extra: Partial<HttpRequest>,
+  ): Promise<unknown> {
     const exchange = await this.transport.send(this.request(operation, path, extra));
     try {
       const text = await exchange.readText();
@@ -184,10 +217,14 @@ export class PublicAnalyticsClient {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new ApiError('protocol', `${operation} failed: the answer is not JSON («${preview(text)}»).`, {
-          operation,
-          endpoint: exchange.url,
-        });
+        throw new ApiError(
+          'protocol',
+          `${operation} failed: the answer is not JSON («${preview(text)}»).`,
+          {
+            operation,
+            endpoint: exchange.url,
+          },
+        );
       }
     } finally {
       exchange.release();
@@ -198,7 +235,11 @@ export class PublicAnalyticsClient {
     try {
       return orderFromWire(answer, 'public analytics orders');
     } catch (e) {
-      if (e instanceof ApiError) throw new ApiError(e.kind, `${operation} failed: ${e.message}`, { ...e.details, operation });
+      if (e instanceof ApiError)
+        throw new ApiError(e.kind, `${operation} failed: ${e.message}`, {
+          ...e.details,
+          operation,
+        });
       throw e;
     }
   }

@@ -7,9 +7,23 @@ import { shortQuote } from './quote';
 
 const ENDPOINT = 'start export';
 /** Keys that may hold the id, in order of preference. */
-const ID_KEYS = ['id', 'orderId', 'analyticsOrderId', 'analyticOrderId', 'analytics_order_id', 'order_id'] as const;
+const ID_KEYS = [
+  'id',
+  'orderId',
+  'analyticsOrderId',
+  'analyticOrderId',
+  'analytics_order_id',
+  'order_id',
+] as const;
 /** Wrapper keys we look inside (e.g. `{ data: { id } }`, `{ order: { id } }`). */
-const WRAPPER_KEYS = ['data', 'order', 'analyticsOrder', 'analyticOrder', 'result', 'payload'] as const;
+const WRAPPER_KEYS = [
+  'data',
+  'order',
+  'analyticsOrder',
+  'analyticOrder',
+  'result',
+  'payload',
+] as const;
 const MAX_DEPTH = 4;
 const MAX_BODY = 64 * 1024;
 
@@ -33,7 +47,8 @@ function fail(what: string, body: string): ApiError {
 }
 
 function findId(value: unknown, depth: number): string | undefined {
-  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null || Array.isArray(value))
+    return undefined;
   const obj = value as Record<string, unknown>;
   for (const key of ID_KEYS) {
     const v = obj[key];
@@ -56,7 +71,11 @@ function serverMessage(value: unknown): string | undefined {
   if (typeof obj.error === 'string' && obj.error.trim()) return obj.error;
   if (Array.isArray(obj.errors)) {
     const first: unknown = obj.errors[0];
-    if (typeof first === 'object' && first !== null && typeof (first as { message?: unknown }).message === 'string') {
+    if (
+      typeof first === 'object' &&
+      first !== null &&
+      typeof (first as { message?: unknown }).message === 'string'
+    ) {
       return (first as { message: string }).message;
     }
   }
@@ -70,18 +89,27 @@ function isHtml(text: string, contentType: string | undefined): boolean {
 /** Returns the new order's id, or throws ApiError('protocol') naming what came back instead. */
 export function parseStartAnswer(body: string, contentType?: string): string {
   try {
-    return parse(typeof body === 'string' ? body : String(body), typeof contentType === 'string' ? contentType : undefined);
+    return parse(
+      typeof body === 'string' ? body : String(body),
+      typeof contentType === 'string' ? contentType : undefined,
+    );
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    throw new ApiError('protocol', 'The Unique API answered the start request with something that could not be read.', {
-      endpoint: ENDPOINT,
-      cause: e,
-    });
+    throw new ApiError(
+      'protocol',
+      'The Unique API answered the start request with something that could not be read.',
+      {
+        endpoint: ENDPOINT,
+        cause: e,
+      },
+    );
   }
 }
 
 function parse(body: string, contentType: string | undefined): string {
-  const text = (body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body).replace(/^\uFEFF/, '').trim();
+  const text = (body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body)
+    .replace(/^\uFEFF/, '')
+    .trim();
   if (!text) throw fail('an empty answer', '');
   if (isHtml(text, contentType)) throw fail('an HTML page instead of an order id', text);
 
@@ -100,7 +128,10 @@ function parse(body: string, contentType: string | undefined): string {
     // A bare id, possibly in single quotes or with a trailing newline.
     const bare = text.replace(/^'(.*)'$/s, '$1').trim();
     if (looksLikeOrderId(bare)) return bare;
-    throw fail(/json/i.test(contentType ?? '') ? 'malformed JSON' : 'text that is not an order id', text);
+    throw fail(
+      /json/i.test(contentType ?? '') ? 'malformed JSON' : 'text that is not an order id',
+      text,
+    );
   }
   if (typeof parsed === 'string') {
     const s = parsed.trim();

@@ -33,14 +33,22 @@ export interface DownloadOptions {
 
 export interface UniqueAnalyticsApi {
   /** Starts one export; resolves to the new order's id. */
-  startExport(type: ExportType, range: DateRange | undefined, signal?: AbortSignal): Promise<string>;
+  startExport(
+    type: ExportType,
+    range: DateRange | undefined,
+    signal?: AbortSignal,
+  ): Promise<string>;
   /** One page of orders, newest first. */
   listOrders(skip: number, take: number, signal?: AbortSignal): Promise<ListOrdersPage>;
   /**
    * Streams the CSV of a DONE order to `<targetPath>.part-<random>` and renames it to `targetPath`
    * only once complete. On any failure or cancellation the temporary file is removed.
    */
-  downloadCsv(orderId: string, targetPath: string, options?: DownloadOptions): Promise<DownloadResult>;
+  downloadCsv(
+    orderId: string,
+    targetPath: string,
+    options?: DownloadOptions,
+  ): Promise<DownloadResult>;
   /** Deletes an order; resolves to the deleted order as the server returned it, when it did. */
   deleteOrder(orderId: string, signal?: AbortSignal): Promise<Order | undefined>;
 }

@@ -48,7 +48,8 @@ export class ClientCredentialsToken {
   /** A token that lasts at least the margin longer; one fetch at a time, shared by every caller. */
   get(): Promise<string> {
     const margin = this.opts.marginMs ?? 60_000;
-    if (this.current && this.current.expiresAt - margin > this.opts.clock.now()) return Promise.resolve(this.current.token);
+    if (this.current && this.current.expiresAt - margin > this.opts.clock.now())
+      return Promise.resolve(this.current.token);
     this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
     return this.pending;
   }
@@ -75,12 +76,20 @@ export class ClientCredentialsToken {
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
     });
-    const body = new URLSearchParams({ grant_type: 'client_credentials', scope: zitadelScope(projectId) }).toString();
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      scope: zitadelScope(projectId),
+    }).toString();
     const sentAt = clock.now();
     let status: number;
     let text: string;
     try {
-      const response = await this.opts.fetch(tokenUrl, { method: 'POST', headers, body, redirect: 'manual' });
+      const response = await this.opts.fetch(tokenUrl, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+      });
       status = response.status;
       text = await response.text();
     } catch (e) {
@@ -106,9 +115,13 @@ export class ClientCredentialsToken {
         },
       );
     }
-    const lifetime = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : undefined;
+    const lifetime =
+      typeof answer?.expires_in === 'number' && answer.expires_in > 0
+        ? answer.expires_in * 1000
+        : undefined;
     // The JWT's own `exp` wins when there is one; else expires_in counted from when we asked.
-    const expiresAt = jwtExpiry(token) ?? (lifetime !== undefined ? sentAt + lifetime : sentAt + 5 * 60_000);
+    const expiresAt =
+      jwtExpiry(token) ?? (lifetime !== undefined ? sentAt + lifetime : sentAt + 5 * 60_000);
     this.current = { token, expiresAt };
     return token;
   }
@@ -117,7 +130,9 @@ export class ClientCredentialsToken {
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -140,7 +155,10 @@ function tokenRefusal(
   secret: string,
 ): ApiError {
   const code = typeof answer?.error === 'string' ? answer.error : undefined;
-  const said = typeof answer?.error_description === 'string' ? answer.error_description : shortQuote(text, 120);
+  const said =
+    typeof answer?.error_description === 'string'
+      ? answer.error_description
+      : shortQuote(text, 120);
   const quoted = said.split(secret).join('…');
   const details = { operation: OPERATION, endpoint: url, status };
   if (code === 'invalid_client' || status === 401) {

@@ -20,6 +20,11 @@ export function describeExpiry(expiresAt: number, now: number): string {
   const abs = Math.abs(ms);
   const h = Math.floor(abs / 3_600_000);
   const min = Math.floor((abs % 3_600_000) / 60_000);
-  const text = h > 0 ? `${h} h ${min} min` : min > 0 ? `${min} min` : `${Math.max(1, Math.round(abs / 1000))} s`;
+  const text =
+    h > 0
+      ? `${h} h ${min} min`
+      : min > 0
+        ? `${min} min`
+        : `${Math.max(1, Math.round(abs / 1000))} s`;
   return ms >= 0 ? `in ${text}` : `ended ${text} ago`;
 }

@@ -37,11 +37,19 @@ export function connectionFromEnvFile(content: string, name: string): ImportedCo
       ...(baseUrl ? [] : ['UNIQUE_CHAT_BASE_URL']),
     ];
     if (missing.length || !zitadel || !clientId || !projectId || !baseUrl) {
-      return { missing, ...(clientSecret ? { secret: { kind: 'clientSecret' as const, value: clientSecret } } : {}) };
+      return {
+        missing,
+        ...(clientSecret ? { secret: { kind: 'clientSecret' as const, value: clientSecret } } : {}),
+      };
     }
     const tokenUrl = `${zitadel.replace(/\/+$/, '')}/oauth/v2/token`;
     return {
-      environment: { name, surface: 'internal', baseUrl, auth: { kind: 'serviceUser', tokenUrl, clientId, projectId } },
+      environment: {
+        name,
+        surface: 'internal',
+        baseUrl,
+        auth: { kind: 'serviceUser', tokenUrl, clientId, projectId },
+      },
       ...(clientSecret ? { secret: { kind: 'clientSecret' as const, value: clientSecret } } : {}),
       missing: clientSecret ? [] : ['ZITADEL_CLIENT_SECRET'],
     };
@@ -62,7 +70,12 @@ export function connectionFromEnvFile(content: string, name: string): ImportedCo
   if (!baseUrl || !appId || !userId || !companyId) return { missing, ...secret };
   const apiVersion = pick(vars, 'UNIQUE_API_VERSION') ?? PUBLIC_API_VERSION;
   return {
-    environment: { name, surface: 'public', baseUrl, auth: { kind: 'apiKey', appId, userId, companyId, apiVersion } },
+    environment: {
+      name,
+      surface: 'public',
+      baseUrl,
+      auth: { kind: 'apiKey', appId, userId, companyId, apiVersion },
+    },
     ...secret,
     missing,
   };

@@ -11,7 +11,12 @@ export type EnvironmentAuth =
   /** A bearer pasted by hand (SecretStorage). */
   | { readonly kind: 'token' }
   /** A Zitadel service user: client-credentials grant; the client secret is in SecretStorage. */
-  | { readonly kind: 'serviceUser'; readonly tokenUrl: string; readonly clientId: string; readonly projectId: string }
+  | {
+      readonly kind: 'serviceUser';
+      readonly tokenUrl: string;
+      readonly clientId: string;
+      readonly projectId: string;
+    }
   /** A personal API key (`ukey_…`, SecretStorage) with the Public API's identity headers. */
   | {
       readonly kind: 'apiKey';
@@ -45,9 +50,11 @@ export function secretOf(auth: EnvironmentAuth): SecretName {
 }
 
 export type Checked =
-  { readonly ok: true; readonly environment: Environment } | { readonly ok: false; readonly problems: readonly string[] };
+  | { readonly ok: true; readonly environment: Environment }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
-const text = (o: Record<string, unknown>, k: string): string => (typeof o[k] === 'string' ? (o[k]).trim() : '');
+const text = (o: Record<string, unknown>, k: string): string =>
+  typeof o[k] === 'string' ? o[k].trim() : '';
 
 /** Reads one entry of the `uniqueAnalytics.environments` setting; every problem is named, none guessed. */
 export function checkEnvironment(raw: unknown): Checked {
@@ -63,19 +70,26 @@ export function checkEnvironment(raw: unknown): Checked {
   const baseUrl = text(o, 'baseUrl');
   const url = parseBaseUrl(baseUrl);
   if (!url.ok) problems.push(`"baseUrl": ${url.message}`);
-  const a = typeof o.auth === 'object' && o.auth !== null ? (o.auth as Record<string, unknown>) : {};
+  const a =
+    typeof o.auth === 'object' && o.auth !== null ? (o.auth as Record<string, unknown>) : {};
   const kind = a.kind ?? (surface === 'public' ? 'apiKey' : 'token');
   let auth: EnvironmentAuth | undefined;
   if (kind === 'token') auth = { kind };
   else if (kind === 'serviceUser') {
     const tokenUrl = text(a, 'tokenUrl');
     const token = parseBaseUrl(tokenUrl);
-    if (!token.ok) problems.push(`"auth.tokenUrl": ${token.message} (it looks like https://id.<domain>/oauth/v2/token)`);
-    for (const k of ['clientId', 'projectId']) if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
+    if (!token.ok)
+      problems.push(
+        `"auth.tokenUrl": ${token.message} (it looks like https://id.<domain>/oauth/v2/token)`,
+      );
+    for (const k of ['clientId', 'projectId'])
+      if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
     auth = { kind, tokenUrl, clientId: text(a, 'clientId'), projectId: text(a, 'projectId') };
   } else if (kind === 'apiKey') {
-    if (surface !== 'public') problems.push('a personal API key works only with "surface": "public"');
-    for (const k of ['appId', 'userId', 'companyId']) if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
+    if (surface !== 'public')
+      problems.push('a personal API key works only with "surface": "public"');
+    for (const k of ['appId', 'userId', 'companyId'])
+      if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
     auth = {
       kind,
       appId: text(a, 'appId'),
@@ -83,11 +97,21 @@ export function checkEnvironment(raw: unknown): Checked {
       companyId: text(a, 'companyId'),
       apiVersion: text(a, 'apiVersion') || PUBLIC_API_VERSION,
     };
-  } else problems.push(`"auth.kind" must be "token", "serviceUser" or "apiKey", not ${JSON.stringify(kind)}`);
-  if (problems.length || !auth || (surface !== 'internal' && surface !== 'public')) return { ok: false, problems };
+  } else
+    problems.push(
+      `"auth.kind" must be "token", "serviceUser" or "apiKey", not ${JSON.stringify(kind)}`,
+    );
+  if (problems.length || !auth || (surface !== 'internal' && surface !== 'public'))
+    return { ok: false, problems };
   const graphqlPath = text(o, 'graphqlPath');
   return {
     ok: true,
-    environment: { name, surface, baseUrl, ...(surface === 'internal' && graphqlPath ? { graphqlPath } : {}), auth },
+    environment: {
+      name,
+      surface,
+      baseUrl,
+      ...(surface === 'internal' && graphqlPath ? { graphqlPath } : {}),
+      auth,
+    },
   };
 }

@@ -16,7 +16,9 @@ const CR_BYTE = Buffer.from([CR]);
 
 /** First bytes that make a spreadsheet evaluate a cell. */
 export function isFormulaLead(byte: number): boolean {
-  return byte === 0x3d || byte === 0x2b || byte === 0x2d || byte === 0x40 || byte === 0x09 || byte === CR;
+  return (
+    byte === 0x3d || byte === 0x2b || byte === 0x2d || byte === 0x40 || byte === 0x09 || byte === CR
+  );
 }
 
 type Where =
@@ -152,7 +154,9 @@ export class FormulaGuard {
   }
 
   get report(): FormulaCellReport {
-    return this.firstRecord === undefined ? { cells: this.cells } : { cells: this.cells, firstRecord: this.firstRecord };
+    return this.firstRecord === undefined
+      ? { cells: this.cells }
+      : { cells: this.cells, firstRecord: this.firstRecord };
   }
 }
 
@@ -172,7 +176,9 @@ export function spreadsheetSafeTransform(): Transform & { readonly guard: Formul
 }
 
 /** Counts formula cells in a CSV read as chunks (a file stream). */
-export async function countFormulaCells(chunks: AsyncIterable<Uint8Array>): Promise<FormulaCellReport> {
+export async function countFormulaCells(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<FormulaCellReport> {
   const guard = new FormulaGuard();
   for await (const chunk of chunks) guard.push(chunk, false);
   guard.end(false);

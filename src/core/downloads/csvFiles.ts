@@ -23,7 +23,9 @@ const MAX_KIND_CHARS = 40;
 export function csvFileName(order: Order): string {
   const kind = slug(typeLabel(order.type)).slice(0, MAX_KIND_CHARS).replace(/-+$/, '') || 'export';
   const range = orderDateRange(order);
-  const dates = range ? `_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}` : '';
+  const dates = range
+    ? `_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}`
+    : '';
   return `${kind}${dates}_${safeId(order.id)}.csv`;
 }
 
@@ -36,7 +38,9 @@ export function resolveInside(folder: string, fileName: string): string {
   const target = path.resolve(base, fileName);
   const rel = path.relative(base, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new Error(`Refused to use the file name ${JSON.stringify(fileName)}: it points outside the folder ${base}.`);
+    throw new Error(
+      `Refused to use the file name ${JSON.stringify(fileName)}: it points outside the folder ${base}.`,
+    );
   }
   return target;
 }
@@ -66,9 +70,15 @@ export interface HeadLines {
  * exactly the head of the file; whoever shows it decides whether to drop it (Excel-made CSVs carry one).
  * Cutting at `\n` bytes never splits a multi-byte UTF-8 character.
  */
-export async function readHeadLines(filePath: string, maxBytes: number, maxLines: number): Promise<HeadLines> {
+export async function readHeadLines(
+  filePath: string,
+  maxBytes: number,
+  maxLines: number,
+): Promise<HeadLines> {
   if (!Number.isInteger(maxBytes) || maxBytes < 1 || !Number.isInteger(maxLines) || maxLines < 1) {
-    throw new RangeError(`readHeadLines needs positive whole limits (got ${maxBytes} bytes, ${maxLines} lines).`);
+    throw new RangeError(
+      `readHeadLines needs positive whole limits (got ${maxBytes} bytes, ${maxLines} lines).`,
+    );
   }
   const buffer = Buffer.alloc(maxBytes + 1);
   let filled = 0;
@@ -109,9 +119,17 @@ export async function readHeadLines(filePath: string, maxBytes: number, maxLines
   if (!more && !full) {
     // The whole file is within the limits: all of it, even a last line without a break (or an open quote).
     const lastLine = usable > 0 && buffer[usable - 1] !== LINE_FEED ? 1 : 0;
-    return { text: buffer.toString('utf8', 0, usable), lineCount: lines + lastLine, truncated: false };
+    return {
+      text: buffer.toString('utf8', 0, usable),
+      lineCount: lines + lastLine,
+      truncated: false,
+    };
   }
-  return { text: buffer.toString('utf8', 0, recordEnd), lineCount: recordLines, truncated: more || recordEnd < usable };
+  return {
+    text: buffer.toString('utf8', 0, recordEnd),
+    lineCount: recordLines,
+    truncated: more || recordEnd < usable,
+  };
 }
 
 const QUOTE = 0x22;

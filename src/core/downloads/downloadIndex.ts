@@ -81,14 +81,23 @@ export class DownloadIndex {
   /** Every verified entry (stale ones are forgotten on the way). */
   async all(): Promise<{ readonly orderId: string; readonly entry: DownloadEntry }[]> {
     const ids = [...this.entries().keys()];
-    const checked = await Promise.all(ids.map(async (orderId) => ({ orderId, entry: await this.lookup(orderId) })));
-    return checked.filter((c): c is { orderId: string; entry: DownloadEntry } => c.entry !== undefined);
+    const checked = await Promise.all(
+      ids.map(async (orderId) => ({ orderId, entry: await this.lookup(orderId) })),
+    );
+    return checked.filter(
+      (c): c is { orderId: string; entry: DownloadEntry } => c.entry !== undefined,
+    );
   }
 
   /** A newer `record` may have replaced the entry while its file was being checked: keep that one. */
   private async forgetIfUnchanged(orderId: string, checked: DownloadEntry): Promise<void> {
     const now = this.entries().get(orderId);
-    if (now && now.path === checked.path && now.bytes === checked.bytes && now.savedAt === checked.savedAt) {
+    if (
+      now &&
+      now.path === checked.path &&
+      now.bytes === checked.bytes &&
+      now.savedAt === checked.savedAt
+    ) {
       await this.forget(orderId);
     }
   }
@@ -117,8 +126,15 @@ export class DownloadIndex {
 function tidy(e: DownloadEntry): DownloadEntry {
   const f = e.formulaCells as Partial<FormulaCellReport> | undefined;
   const counted =
-    f && Number.isInteger(f.cells) && (f.firstRecord === undefined || Number.isInteger(f.firstRecord))
-      ? { formulaCells: f.firstRecord === undefined ? { cells: f.cells! } : { cells: f.cells!, firstRecord: f.firstRecord } }
+    f &&
+    Number.isInteger(f.cells) &&
+    (f.firstRecord === undefined || Number.isInteger(f.firstRecord))
+      ? {
+          formulaCells:
+            f.firstRecord === undefined
+              ? { cells: f.cells! }
+              : { cells: f.cells!, firstRecord: f.firstRecord },
+        }
       : {};
   return { path: e.path, bytes: e.bytes, savedAt: e.savedAt, ...counted };
 }

@@ -54,7 +54,10 @@ export class DownloadProgressText {
       const increment = percent - this.reportedPercent;
       this.reportedPercent = percent;
       this.reportedMb = Math.floor(receivedBytes / MB);
-      return { message: `${formatMegabytes(receivedBytes)} of ${formatMegabytes(totalBytes)} (${percent}%)`, increment };
+      return {
+        message: `${formatMegabytes(receivedBytes)} of ${formatMegabytes(totalBytes)} (${percent}%)`,
+        increment,
+      };
     }
     const mb = Math.floor(receivedBytes / MB);
     if (mb <= this.reportedMb) return undefined;

@@ -37,9 +37,15 @@ function ordersWord(n: number): string {
  * The confirmation for deleting `orders`; `safeIds` are those whose CSV is complete on disk now.
  * `locale` (vscode.env.language) formats a single order's dates as the tree shows them.
  */
-export function deleteConfirmation(orders: readonly Order[], safeIds: ReadonlySet<string>, locale?: string): DeleteConfirmation {
+export function deleteConfirmation(
+  orders: readonly Order[],
+  safeIds: ReadonlySet<string>,
+  locale?: string,
+): DeleteConfirmation {
   const undownloaded = orders.filter((o) => o.state.known === 'DONE' && !safeIds.has(o.id)).length;
-  const unfinished = orders.filter((o) => o.state.known === 'PENDING' || o.state.known === 'RUNNING').length;
+  const unfinished = orders.filter(
+    (o) => o.state.known === 'PENDING' || o.state.known === 'RUNNING',
+  ).length;
   const kept = orders.filter((o) => safeIds.has(o.id)).length;
   const one = orders.length === 1;
   const message = one
@@ -65,7 +71,12 @@ export function deleteConfirmation(orders: readonly Order[], safeIds: ReadonlySe
       `Downloaded CSV files stay on disk; only the ${one ? 'order' : 'orders'} on the server ${one ? 'is' : 'are'} deleted.`,
     );
   lines.push('This cannot be undone.');
-  return { message, detail: lines.join('\n'), confirmLabel: undownloaded > 0 ? 'Delete Anyway' : 'Delete', undownloaded };
+  return {
+    message,
+    detail: lines.join('\n'),
+    confirmLabel: undownloaded > 0 ? 'Delete Anyway' : 'Delete',
+    undownloaded,
+  };
 }
 
 /** Orders a clean-up may delete: DONE with their CSV safely on disk. */
@@ -76,10 +87,16 @@ export function cleanUpCandidates(orders: readonly Order[], safeIds: ReadonlySet
 export const NOTHING_TO_CLEAN_UP =
   'Nothing to clean up: no finished order has its CSV saved on disk. Open or save an order first.';
 
-export function cleanUpConfirmation(count: number): { message: string; detail: string; confirmLabel: string } {
+export function cleanUpConfirmation(count: number): {
+  message: string;
+  detail: string;
+  confirmLabel: string;
+} {
   return {
     message:
-      count === 1 ? 'Delete the 1 order whose CSV is saved on disk?' : `Delete the ${count} orders whose CSV is saved on disk?`,
+      count === 1
+        ? 'Delete the 1 order whose CSV is saved on disk?'
+        : `Delete the ${count} orders whose CSV is saved on disk?`,
     detail:
       'Only the orders on the Unique server are deleted; the CSV files stay where they are. Each file is checked again right before its order is deleted.',
     confirmLabel: 'Delete',
@@ -130,7 +147,8 @@ export function deleteSummary(
   if (failed.length > 0) {
     const reasons = [...new Set(failed.map((f) => f.message))];
     const shown = reasons.slice(0, 2).join(' ');
-    const more = reasons.length > 2 ? ` (and ${reasons.length - 2} other reasons; see the log)` : '';
+    const more =
+      reasons.length > 2 ? ` (and ${reasons.length - 2} other reasons; see the log)` : '';
     parts.push(`Could not delete ${ordersWord(failed.length)}: ${shown}${more}`);
   }
   if (notTried.length > 0) parts.push(`Stopped before ${ordersWord(notTried.length)}.`);
@@ -141,5 +159,8 @@ export function deleteSummary(
   }
   if (parts.length === 0) return undefined;
   if (deleted.length > 0) parts.unshift(`Deleted ${ordersWord(deleted.length)}.`);
-  return { level: failed.length > 0 || notTried.length > 0 ? 'error' : 'warning', message: parts.join(' ') };
+  return {
+    level: failed.length > 0 || notTried.length > 0 ? 'error' : 'warning',
+    message: parts.join(' '),
+  };
 }

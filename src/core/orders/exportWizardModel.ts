@@ -1,7 +1,16 @@
 // What the "Start Export" wizard offers and accepts: kind and preset choices, custom-date defaults and
 // validation, step titles, and the remembered last choices. Pure; the quick input lives in src/vscode.
 
-import { addDays, formatRange, parseDate, presetsFor, rangeDays, validateRange, PRESETS, SERVER_TIME_ZONE } from '../dateRange';
+import {
+  addDays,
+  formatRange,
+  parseDate,
+  presetsFor,
+  rangeDays,
+  validateRange,
+  PRESETS,
+  SERVER_TIME_ZONE,
+} from '../dateRange';
 import type { DateRange, PresetId } from '../dateRange';
 import { EXPORT_KINDS } from './order';
 import type { ExportKind, ExportType } from './order';
@@ -31,7 +40,12 @@ export function readWizardMemory(raw: unknown): WizardMemory {
 }
 
 /** The memory after a completed wizard: custom dates are kept from before when a preset was chosen. */
-export function rememberChoices(previous: WizardMemory, kind: ExportType, preset: PresetId, range: DateRange): WizardMemory {
+export function rememberChoices(
+  previous: WizardMemory,
+  kind: ExportType,
+  preset: PresetId,
+  range: DateRange,
+): WizardMemory {
   return preset === 'custom'
     ? { kind, preset, customStart: range.start, customEnd: range.end }
     : { kind, preset, customStart: previous.customStart, customEnd: previous.customEnd };
@@ -50,7 +64,8 @@ const KIND_DETAILS: Record<ExportType, string> = {
   CHAT_INTERACTION: 'How many prompts each user sent, per day and assistant.',
   ACTIVE_USER: 'How many people used the chat, per day, week and month.',
   REFERENCE_STAT: 'Which documents answers referenced, and how often.',
-  CHAT_INTERACTION_DETAILED: 'Every prompt and answer with its details (needs the chat.data.admin role).',
+  CHAT_INTERACTION_DETAILED:
+    'Every prompt and answer with its details (needs the chat.data.admin role).',
 };
 
 export interface KindChoice {
@@ -108,7 +123,10 @@ export function presetChoices(kind: ExportKind, today: string, locale?: string):
 export function defaultPreset(choices: readonly PresetChoice[], memory: WizardMemory): PresetId {
   const usable = choices.filter((c) => !c.disabledReason);
   return (
-    usable.find((c) => c.id === memory.preset)?.id ?? usable.find((c) => c.id === 'last7Days')?.id ?? usable[0]?.id ?? 'custom'
+    usable.find((c) => c.id === memory.preset)?.id ??
+    usable.find((c) => c.id === 'last7Days')?.id ??
+    usable[0]?.id ??
+    'custom'
   );
 }
 
@@ -130,9 +148,15 @@ export function defaultCustomStart(today: string, memory: WizardMemory): string 
  * The last day to prefill: the last custom end if it still makes a valid range with `start`, else the
  * longest allowed range from `start` that ends by yesterday (today when `start` is today).
  */
-export function defaultCustomEnd(kind: ExportKind, today: string, start: string, memory: WizardMemory): string {
+export function defaultCustomEnd(
+  kind: ExportKind,
+  today: string,
+  start: string,
+  memory: WizardMemory,
+): string {
   const limits = { today, maxDays: kind.maxDays, kindLabel: kind.label };
-  if (memory.customEnd && !validateRange({ start, end: memory.customEnd }, limits)) return memory.customEnd;
+  if (memory.customEnd && !validateRange({ start, end: memory.customEnd }, limits))
+    return memory.customEnd;
   const latest = start >= today ? today : addDays(today, -1);
   const longest = addDays(start, kind.maxDays - 1);
   return longest < latest ? longest : latest;
@@ -149,10 +173,18 @@ export function validateStartText(text: string, today: string): string | undefin
 }
 
 /** Inline message for the end box, given the accepted start. */
-export function validateEndText(text: string, start: string, kind: ExportKind, today: string): string | undefined {
+export function validateEndText(
+  text: string,
+  start: string,
+  kind: ExportKind,
+  today: string,
+): string | undefined {
   const parsed = parseDate(text);
   if (!parsed.ok) return parsed.message;
-  return validateRange({ start, end: parsed.date }, { today, maxDays: kind.maxDays, kindLabel: kind.label });
+  return validateRange(
+    { start, end: parsed.date },
+    { today, maxDays: kind.maxDays, kindLabel: kind.label },
+  );
 }
 
 /** Canonical form of an accepted date text (the boxes accept `2024/5/3` too). */

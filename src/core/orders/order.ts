@@ -22,8 +22,11 @@ export type KnownType = (typeof KNOWN_TYPES)[number];
 
 /** A state as the UI reasons about it: a known one, or the raw string the server sent. */
 export type OrderState =
-  { readonly known: KnownState; readonly raw: string } | { readonly known: undefined; readonly raw: string };
-export type OrderType = { readonly known: KnownType; readonly raw: string } | { readonly known: undefined; readonly raw: string };
+  | { readonly known: KnownState; readonly raw: string }
+  | { readonly known: undefined; readonly raw: string };
+export type OrderType =
+  | { readonly known: KnownType; readonly raw: string }
+  | { readonly known: undefined; readonly raw: string };
 
 export interface Order {
   readonly id: string;
@@ -48,9 +51,19 @@ export interface Order {
 
 /** The four export kinds the REST API can start, with their paths and readable labels. */
 export const EXPORT_KINDS = [
-  { type: 'CHAT_INTERACTION', path: '/analytics/chat-interactions', label: 'Chat interactions', maxDays: 365 },
+  {
+    type: 'CHAT_INTERACTION',
+    path: '/analytics/chat-interactions',
+    label: 'Chat interactions',
+    maxDays: 365,
+  },
   { type: 'ACTIVE_USER', path: '/analytics/active-users', label: 'Active users', maxDays: 365 },
-  { type: 'REFERENCE_STAT', path: '/analytics/reference-stat-export', label: 'Reference statistics', maxDays: 365 },
+  {
+    type: 'REFERENCE_STAT',
+    path: '/analytics/reference-stat-export',
+    label: 'Reference statistics',
+    maxDays: 365,
+  },
   {
     type: 'CHAT_INTERACTION_DETAILED',
     path: '/analytics/chat-interactions-detailed',
@@ -135,21 +148,33 @@ function optDate(v: unknown): string | undefined {
  */
 export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Order {
   if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
-    throw new ApiError('protocol', `The Unique API (${endpoint}) sent an order that is not an object: ${preview(wire)}.`, {
-      endpoint,
-      field: 'order',
-    });
+    throw new ApiError(
+      'protocol',
+      `The Unique API (${endpoint}) sent an order that is not an object: ${preview(wire)}.`,
+      {
+        endpoint,
+        field: 'order',
+      },
+    );
   }
   const w = wire as Record<string, unknown>;
   const id = optString(w.id);
   if (!id) {
-    throw new ApiError('protocol', `The Unique API (${endpoint}) sent an order without an "id" (got ${preview(w.id)}).`, {
-      endpoint,
-      field: 'id',
-    });
+    throw new ApiError(
+      'protocol',
+      `The Unique API (${endpoint}) sent an order without an "id" (got ${preview(w.id)}).`,
+      {
+        endpoint,
+        field: 'id',
+      },
+    );
   }
   let configuration: Record<string, unknown> | undefined;
-  if (typeof w.configuration === 'object' && w.configuration !== null && !Array.isArray(w.configuration)) {
+  if (
+    typeof w.configuration === 'object' &&
+    w.configuration !== null &&
+    !Array.isArray(w.configuration)
+  ) {
     configuration = w.configuration as Record<string, unknown>;
   } else if (typeof w.configuration === 'string') {
     // Anything that is not a JSON object (garbage, `42`, `[…]`) is kept verbatim for the tooltip.
@@ -185,7 +210,12 @@ export function preview(v: unknown, max = 120): string {
   let s: string;
   try {
     // JSON.stringify returns undefined (no throw) for functions and symbols.
-    s = v === undefined ? 'nothing' : typeof v === 'symbol' || typeof v === 'function' ? v.toString() : JSON.stringify(v);
+    s =
+      v === undefined
+        ? 'nothing'
+        : typeof v === 'symbol' || typeof v === 'function'
+          ? v.toString()
+          : JSON.stringify(v);
   } catch {
     s = String(v);
   }

@@ -21,7 +21,11 @@ export const ORDER_CONTEXT_VALUE = 'order';
 /** contextValue of the "Load more…" row. */
 export const loadMoreContextValue = 'loadMore';
 /** Every word any contextValue of this view may contain. */
-export const CONTEXT_VALUE_TOKENS = [ORDER_CONTEXT_VALUE, loadMoreContextValue, ...CAPABILITY_TOKENS] as const;
+export const CONTEXT_VALUE_TOKENS = [
+  ORDER_CONTEXT_VALUE,
+  loadMoreContextValue,
+  ...CAPABILITY_TOKENS,
+] as const;
 
 export interface LocalOrderFacts {
   /** A complete CSV of this order is on disk (DownloadIndex.isSafelyOnDisk). */

@@ -47,16 +47,24 @@ export function formulaWarning(f: FormulaCellReport): string {
   return `⚠ ${cells} with =, +, -, @, a tab or a line break${where}: Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.`;
 }
 
-export function presentOrder(order: Order, local: PresentLocalFacts, opts: PresentOptions): OrderPresentation {
+export function presentOrder(
+  order: Order,
+  local: PresentLocalFacts,
+  opts: PresentOptions,
+): OrderPresentation {
   const locale = opts.locale ?? 'en-GB';
   const timeZone = usableTimeZone(opts.timeZone);
   const text = orderText(order, timeZone, locale);
   const downloaded = local.downloadedPath !== undefined;
 
   const state = `State: ${escapeMarkdown(stateSince(order, opts.now))}`;
-  const sections = [`${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`, ...text.middle];
+  const sections = [
+    `${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`,
+    ...text.middle,
+  ];
   if (downloaded) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
-  if (downloaded && local.formulaCells && local.formulaCells.cells > 0) sections.push(formulaWarning(local.formulaCells));
+  if (downloaded && local.formulaCells && local.formulaCells.cells > 0)
+    sections.push(formulaWarning(local.formulaCells));
   if (text.unknown !== undefined) sections.push(text.unknown);
 
   return {
@@ -64,7 +72,11 @@ export function presentOrder(order: Order, local: PresentLocalFacts, opts: Prese
     description: text.description,
     icon: iconFor(order, downloaded),
     tooltipMarkdown: local.maskEmails ? maskEmails(sections.join('\n\n')) : sections.join('\n\n'),
-    accessibilityLabel: downloaded ? (text.spoken ? `${text.spoken}, downloaded` : 'downloaded') : text.spoken,
+    accessibilityLabel: downloaded
+      ? text.spoken
+        ? `${text.spoken}, downloaded`
+        : 'downloaded'
+      : text.spoken,
   };
 }
 
@@ -109,11 +121,15 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
   const range = orderDateRange(order);
   const rangeText = range ? formatRange(range, locale) : undefined;
 
-  const when = rangeText ?? (order.createdAt ? `ordered ${formatDay(order.createdAt, locale, timeZone)}` : '');
+  const when =
+    rangeText ?? (order.createdAt ? `ordered ${formatDay(order.createdAt, locale, timeZone)}` : '');
   // The state leads for any row that is not plainly done: a narrow sidebar truncates the end of a
   // description, and the state is what a person scans for; the range also sits in the tooltip.
-  const description = order.state.known === 'DONE' ? when : [state, when].filter((s) => s !== '').join(' · ');
-  const spoken = [label, range ? spokenRange(range, locale) : when, state].filter((s) => s !== '').join(', ');
+  const description =
+    order.state.known === 'DONE' ? when : [state, when].filter((s) => s !== '').join(' · ');
+  const spoken = [label, range ? spokenRange(range, locale) : when, state]
+    .filter((s) => s !== '')
+    .join(', ');
 
   const head = `**${escapeMarkdown(label)}**${rangeText !== undefined ? ` · ${escapeMarkdown(rangeText)}` : ''}`;
   const zone = escapeMarkdown(timeZone);
@@ -127,7 +143,9 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
     middle.push('Just started: waiting for the server to list this order.');
   } else if (order.window?.start || order.window?.end) {
     const { start, end } = order.window;
-    const window = [`Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`];
+    const window = [
+      `Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`,
+    ];
     // On a machine in UTC the local line would repeat the UTC one.
     if (!isUtc(timeZone))
       window.push(
@@ -265,7 +283,10 @@ const INSTANT_FORMAT: Intl.DateTimeFormatOptions = {
   second: '2-digit',
   hourCycle: 'h23',
 };
-const INSTANT_MS_FORMAT: Intl.DateTimeFormatOptions = { ...INSTANT_FORMAT, fractionalSecondDigits: 3 };
+const INSTANT_MS_FORMAT: Intl.DateTimeFormatOptions = {
+  ...INSTANT_FORMAT,
+  fractionalSecondDigits: 3,
+};
 const DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** `2024-06-02 21:18:57` (or with `.959` milliseconds) in `timeZone`; the input as sent if it is not a date. */
@@ -277,10 +298,15 @@ export function formatInstant(iso: string, timeZone: string, withMillis = false)
   // when this formatter's shape was checked against its parts, and only when it matches the shape.
   let shapeOk = usShapeOk.get(format);
   if (shapeOk === undefined) {
-    shapeOk = fromUsInstant(format.format(SHAPE_SAMPLE), withMillis) === fromInstantParts(format, SHAPE_SAMPLE, withMillis);
+    shapeOk =
+      fromUsInstant(format.format(SHAPE_SAMPLE), withMillis) ===
+      fromInstantParts(format, SHAPE_SAMPLE, withMillis);
     usShapeOk.set(format, shapeOk);
   }
-  return (shapeOk ? fromUsInstant(format.format(t), withMillis) : undefined) ?? fromInstantParts(format, t, withMillis);
+  return (
+    (shapeOk ? fromUsInstant(format.format(t), withMillis) : undefined) ??
+    fromInstantParts(format, t, withMillis)
+  );
 }
 
 const usShapeOk = new WeakMap<Intl.DateTimeFormat, boolean>();
@@ -304,7 +330,12 @@ function formatDay(iso: string, locale: string, timeZone: string): string {
   return dateTimeFormat(locale, DAY_FORMAT, timeZone).format(new Date(iso));
 }
 
-const SPOKEN_DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+const SPOKEN_DAY_FORMAT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
 
 /** "3 May 2024 to 2 June 2024": no dashes or dots for a screen reader to spell out. */
 function spokenRange(range: DateRange, locale: string): string {

@@ -40,7 +40,12 @@ export function orderKey(orderId: string): string {
 const EMPTY_DIFF: OrderStoreDiff = { added: [], changed: [], removed: [], transitions: [] };
 
 export function isEmptyDiff(d: OrderStoreDiff): boolean {
-  return d.added.length === 0 && d.changed.length === 0 && d.removed.length === 0 && d.transitions.length === 0;
+  return (
+    d.added.length === 0 &&
+    d.changed.length === 0 &&
+    d.removed.length === 0 &&
+    d.transitions.length === 0
+  );
 }
 
 /**
@@ -92,12 +97,15 @@ export class OrderStore {
         continue;
       }
       const created = timeOf(held.createdAt);
-      const insideWindow = complete || (created !== undefined && oldest !== undefined && created > oldest);
+      const insideWindow =
+        complete || (created !== undefined && oldest !== undefined && created > oldest);
       if (insideWindow) removedServerOrders++;
       else keptTail.push(held);
     }
 
-    const newServerRows = incoming.filter((o) => !this.byId.has(o.id) || this.optimisticSince.has(o.id)).length;
+    const newServerRows = incoming.filter(
+      (o) => !this.byId.has(o.id) || this.optimisticSince.has(o.id),
+    ).length;
     if (keptTail.length === 0) {
       this.offset = rows;
       this.tailMayHaveMore = !complete;
@@ -146,7 +154,8 @@ export class OrderStore {
     const gone = new Set(ids);
     for (const id of gone) {
       // A deleted server row shifts every later row up by one.
-      if (this.byId.has(id) && !this.optimisticSince.has(id)) this.offset = Math.max(0, this.offset - 1);
+      if (this.byId.has(id) && !this.optimisticSince.has(id))
+        this.offset = Math.max(0, this.offset - 1);
     }
     return this.commit(
       this.list.filter((o) => !gone.has(o.id)),
@@ -201,7 +210,11 @@ export class OrderStore {
    * Replaces the list, computing the diff against the previous one. `fromServer` are the orders the
    * server just sent: they stop being placeholders. Unchanged orders keep their previous object.
    */
-  private commit(next: readonly Order[], fromServer: readonly Order[], reportTransitions: boolean): OrderStoreDiff {
+  private commit(
+    next: readonly Order[],
+    fromServer: readonly Order[],
+    reportTransitions: boolean,
+  ): OrderStoreDiff {
     const previous = new Map(this.byId);
     for (const o of fromServer) this.optimisticSince.delete(o.id);
 

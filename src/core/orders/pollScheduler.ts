@@ -89,9 +89,14 @@ export class PollScheduler implements Disposable {
     this.logger = options.logger ?? silentLogger;
     this.floorMs = positiveOr(options.floorMs, DEFAULT_FLOOR_MS);
     this.intervalMs = this.clampInterval(options.intervalMs);
-    this.unfocusedFactor = Math.max(1, positiveOr(options.unfocusedFactor, DEFAULT_UNFOCUSED_FACTOR));
+    this.unfocusedFactor = Math.max(
+      1,
+      positiveOr(options.unfocusedFactor, DEFAULT_UNFOCUSED_FACTOR),
+    );
     this.maxBackoffMs = positiveOr(options.maxBackoffMs, DEFAULT_MAX_BACKOFF_MS);
-    this.changed = new Emitter<PollStatus>((e) => this.logger.error('Poll status listener failed', e));
+    this.changed = new Emitter<PollStatus>((e) =>
+      this.logger.error('Poll status listener failed', e),
+    );
   }
 
   get state(): PollState {
@@ -157,7 +162,11 @@ export class PollScheduler implements Disposable {
     this.inFlight = undefined;
     this.followUp = false;
     inFlight?.abort();
-    this.update({ state: 'disposed', unfinished: this.current.unfinished, lastError: this.current.lastError });
+    this.update({
+      state: 'disposed',
+      unfinished: this.current.unfinished,
+      lastError: this.current.lastError,
+    });
     this.changed.dispose();
   }
 
@@ -169,7 +178,11 @@ export class PollScheduler implements Disposable {
     this.inFlight = controller;
     this.followUp = false;
     this.lastStartAt = this.clock.now();
-    this.update({ state: 'polling', unfinished: this.current.unfinished, lastError: this.current.lastError });
+    this.update({
+      state: 'polling',
+      unfinished: this.current.unfinished,
+      lastError: this.current.lastError,
+    });
     this.logger.trace('Polling orders');
     let outcome: { ok: true; result: PollResult } | { ok: false; error: unknown };
     try {
@@ -186,7 +199,8 @@ export class PollScheduler implements Disposable {
   private afterSuccess(result: PollResult): void {
     this.failures = 0;
     this.retryNotBefore = undefined;
-    const n = typeof result?.unfinished === 'number' && result.unfinished > 0 ? result.unfinished : 0;
+    const n =
+      typeof result?.unfinished === 'number' && result.unfinished > 0 ? result.unfinished : 0;
     this.current = { ...this.current, unfinished: n, lastError: undefined };
     if (this.followUp) {
       this.followUp = false;
@@ -224,7 +238,12 @@ export class PollScheduler implements Disposable {
 
   /** Arms the single timer for `at`. With `onlyIfEarlier`, an already-armed earlier-or-equal timer wins. */
   private arm(at: number, reason: TimerReason, onlyIfEarlier: boolean): void {
-    if (this.timer && onlyIfEarlier && this.current.nextPollAt !== undefined && this.current.nextPollAt <= at) {
+    if (
+      this.timer &&
+      onlyIfEarlier &&
+      this.current.nextPollAt !== undefined &&
+      this.current.nextPollAt <= at
+    ) {
       if (reason === 'refresh') this.timer.reason = 'refresh'; // asked for: focus/interval changes mustn't delay it
       return;
     }
@@ -238,12 +257,21 @@ export class PollScheduler implements Disposable {
     );
     this.timer = { handle, reason };
     const state = reason === 'backoff' ? 'backoff' : 'scheduled';
-    this.update({ state, nextPollAt: at, unfinished: this.current.unfinished, lastError: this.current.lastError });
+    this.update({
+      state,
+      nextPollAt: at,
+      unfinished: this.current.unfinished,
+      lastError: this.current.lastError,
+    });
   }
 
   private rearmRegular(): void {
     if (this.lastStartAt === undefined) return;
-    this.arm(Math.max(this.lastStartAt + this.effectiveIntervalMs(), this.earliestStart()), 'regular', false);
+    this.arm(
+      Math.max(this.lastStartAt + this.effectiveIntervalMs(), this.earliestStart()),
+      'regular',
+      false,
+    );
   }
 
   private clearTimer(): void {
@@ -289,7 +317,9 @@ function positiveOr(value: number | undefined, fallback: number): number {
 
 function retryAfterOf(error: unknown): number {
   const ms = isApiError(error) ? error.details.retryAfterMs : undefined;
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : 0;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0
+    ? Math.min(ms, MAX_RETRY_AFTER_MS)
+    : 0;
 }
 
 function describe(error: unknown): string {

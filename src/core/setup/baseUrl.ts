@@ -1,8 +1,10 @@
 // Validates the two endpoint settings (`uniqueAnalytics.baseUrl`, `uniqueAnalytics.graphqlPath`) before
 // any request: a bad value is refused with a message saying what to set, never sent half-right.
 
-export type ParsedBaseUrl = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
-export type ParsedGraphqlPath = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
+export type ParsedBaseUrl =
+  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
+export type ParsedGraphqlPath =
+  { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
 
 export const DEFAULT_GRAPHQL_PATH = '/graphql';
 
@@ -44,7 +46,8 @@ export function parseBaseUrl(input: string): ParsedBaseUrl {
 function parseBaseUrlUnsafe(input: string): ParsedBaseUrl {
   const raw = input.trim();
   if (!raw) return { ok: false, message: `No base URL is set. ${SET_IT}.` };
-  if (/\s/.test(raw)) return { ok: false, message: `The base URL "${shorten(raw)}" contains spaces. ${SET_IT}.` };
+  if (/\s/.test(raw))
+    return { ok: false, message: `The base URL "${shorten(raw)}" contains spaces. ${SET_IT}.` };
   if (!/^[a-z][a-z0-9+.-]*:/i.test(raw) || /^[^:/]+:\d+(\/|$)/.test(raw)) {
     return {
       ok: false,
@@ -59,9 +62,13 @@ function parseBaseUrlUnsafe(input: string): ParsedBaseUrl {
   }
   const scheme = url.protocol.toLowerCase();
   if (scheme !== 'https:' && scheme !== 'http:') {
-    return { ok: false, message: `The base URL must start with https:// (got ${shorten(scheme, 20)}//). ${SET_IT}.` };
+    return {
+      ok: false,
+      message: `The base URL must start with https:// (got ${shorten(scheme, 20)}//). ${SET_IT}.`,
+    };
   }
-  if (!url.hostname) return { ok: false, message: `The base URL "${shorten(raw)}" names no host. ${SET_IT}.` };
+  if (!url.hostname)
+    return { ok: false, message: `The base URL "${shorten(raw)}" names no host. ${SET_IT}.` };
   if (scheme === 'http:' && !isLoopbackHost(url.hostname)) {
     return {
       ok: false,
@@ -73,7 +80,8 @@ function parseBaseUrlUnsafe(input: string): ParsedBaseUrl {
   if (url.username || url.password) {
     return {
       ok: false,
-      message: 'The base URL contains a user name or password. Remove them: the extension sends the access token instead.',
+      message:
+        'The base URL contains a user name or password. Remove them: the extension sends the access token instead.',
     };
   }
   if (url.search || raw.includes('?')) {
@@ -130,6 +138,9 @@ export function parseGraphqlPath(input: string | undefined): ParsedGraphqlPath {
     }
     return { ok: true, path };
   } catch {
-    return { ok: false, message: `uniqueAnalytics.graphqlPath could not be read. Use e.g. ${DEFAULT_GRAPHQL_PATH}.` };
+    return {
+      ok: false,
+      message: `uniqueAnalytics.graphqlPath could not be read. Use e.g. ${DEFAULT_GRAPHQL_PATH}.`,
+    };
   }
 }

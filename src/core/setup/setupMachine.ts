@@ -67,7 +67,12 @@ export interface SetupModel {
 /** The model once an event with facts has been through the reducer. */
 export type SettledSetup = SetupModel & { readonly state: SetupState };
 
-export const INITIAL_SETUP: SetupModel = { state: undefined, lastError: undefined, announced: undefined, quiet: 0 };
+export const INITIAL_SETUP: SetupModel = {
+  state: undefined,
+  lastError: undefined,
+  announced: undefined,
+  quiet: 0,
+};
 
 /** States in which the view lists orders (offline keeps the last known list visible). */
 export const LISTING_STATES: ReadonlySet<SetupState> = new Set<SetupState>(['ready', 'offline']);
@@ -83,7 +88,10 @@ export function withQuiet(model: SetupModel, delta: 1 | -1): SetupModel {
   return { ...model, quiet: Math.max(0, model.quiet + delta) };
 }
 
-export function nextSetup(model: SetupModel, event: SetupEvent): { model: SettledSetup; effects: SetupEffect[] } {
+export function nextSetup(
+  model: SetupModel,
+  event: SetupEvent,
+): { model: SettledSetup; effects: SetupEffect[] } {
   const effects: SetupEffect[] = [];
   let { lastError } = model;
   /** Whether this event asks for a poll whatever the state change says. */
@@ -133,7 +141,8 @@ export function nextSetup(model: SetupModel, event: SetupEvent): { model: Settle
     effects.push({ kind: 'stateChanged', state, log });
     // Fixed by the person (settings, token): list now, ending any pause. A poll's own success needs no
     // extra poll: the scheduler already decided what comes next.
-    const fixed = state === 'ready' && before !== 'ready' && before !== 'offline' && event.type !== 'polled';
+    const fixed =
+      state === 'ready' && before !== 'ready' && before !== 'offline' && event.type !== 'polled';
     if (fixed) wantsRefresh = true;
     const said = announcement(state, lastError);
     if (said === undefined) announced = undefined;
@@ -144,7 +153,11 @@ export function nextSetup(model: SetupModel, event: SetupEvent): { model: Settle
   }
   // A token change lists only once the state is ready; an endpoint change also while offline (it may answer).
   const refreshAllowed =
-    event.type === 'tokenChanged' ? state === 'ready' : event.type === 'settingsChanged' ? showsOrders(state) : true;
+    event.type === 'tokenChanged'
+      ? state === 'ready'
+      : event.type === 'settingsChanged'
+        ? showsOrders(state)
+        : true;
   if (wantsRefresh && refreshAllowed) effects.push({ kind: 'refresh' });
   return { model: { state, lastError, announced, quiet: model.quiet }, effects };
 }
@@ -161,7 +174,9 @@ function announcement(
   if (!isApiError(lastError)) return null;
   const text = lastError.message.replace(/\s+/g, ' ');
   const fixes: readonly SetupFix[] =
-    state === 'badBaseUrl' ? ['Open Settings', 'Check Connection'] : ['Set Token', 'Check Connection'];
+    state === 'badBaseUrl'
+      ? ['Open Settings', 'Check Connection']
+      : ['Set Token', 'Check Connection'];
   const lead = state === 'tokenRejected' ? 'Updates paused. ' : '';
   return { key: `${state}:${text}`, text: `${lead}${text}`, fixes };
 }

@@ -15,7 +15,11 @@ import {
 import type { SetupState } from './setupState';
 
 /** An event as its source sees it: the facts are read when it reaches the reducer. */
-export type SetupInput = SetupEvent extends infer E ? (E extends SetupEvent ? Omit<E, 'facts'> : never) : never;
+export type SetupInput = SetupEvent extends infer E
+  ? E extends SetupEvent
+    ? Omit<E, 'facts'>
+    : never
+  : never;
 
 export interface SetupRunnerPorts {
   /** The settings as typed and whether a token exists, read now. */
@@ -38,7 +42,10 @@ export class SetupRunner {
   /** Resolves with the state once the event and every effect it caused have been carried out. */
   dispatch(input: SetupInput): Promise<SetupState> {
     return this.enqueue(async () => {
-      const { model, effects } = nextSetup(this.model, { ...input, facts: await this.ports.facts() });
+      const { model, effects } = nextSetup(this.model, {
+        ...input,
+        facts: await this.ports.facts(),
+      });
       this.model = model;
       for (const effect of effects) await this.ports.execute(effect);
       return model.state;
@@ -62,7 +69,9 @@ export class SetupRunner {
 
   private enqueue<T>(work: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(work);
-    this.queue = run.catch((e: unknown) => this.ports.log.error(e instanceof Error ? e : String(e)));
+    this.queue = run.catch((e: unknown) =>
+      this.ports.log.error(e instanceof Error ? e : String(e)),
+    );
     return run;
   }
 }

@@ -3,7 +3,15 @@
 
 import { assertNever, isApiError } from '../errors';
 
-export const SETUP_STATES = ['noBaseUrl', 'badBaseUrl', 'noToken', 'tokenRejected', 'forbidden', 'offline', 'ready'] as const;
+export const SETUP_STATES = [
+  'noBaseUrl',
+  'badBaseUrl',
+  'noToken',
+  'tokenRejected',
+  'forbidden',
+  'offline',
+  'ready',
+] as const;
 export type SetupState = (typeof SETUP_STATES)[number];
 
 export interface SetupFacts {

@@ -47,7 +47,10 @@ export function decideSaveTarget(f: SaveTargetFacts): SaveTargetDecision {
   const where = f.gitRoot
     ? `the git repository ${path.basename(f.gitRoot)}`
     : `the workspace folder ${path.basename(workspace ?? folder)}`;
-  const what = f.kind === 'downloadFolder' ? 'Downloaded exports would be saved' : 'This export would be saved';
+  const what =
+    f.kind === 'downloadFolder'
+      ? 'Downloaded exports would be saved'
+      : 'This export would be saved';
   const detail =
     'Analytics exports contain e-mail addresses and, for detailed interactions, what people typed. ' +
     (f.gitRoot
@@ -68,16 +71,24 @@ export function decideSaveTarget(f: SaveTargetFacts): SaveTargetDecision {
  * The .gitignore line that keeps the target out: its folder (every download lands there) or, for one file
  * saved with Save As, the file itself. Anchored at the root with `/`, with git's path separator.
  */
-export function gitignoreEntryFor(gitRoot: string, target: string, kind: SaveTargetFacts['kind']): string {
+export function gitignoreEntryFor(
+  gitRoot: string,
+  target: string,
+  kind: SaveTargetFacts['kind'],
+): string {
   const rel = path.relative(path.resolve(gitRoot), path.resolve(target)).split(path.sep).join('/');
-  const escaped = (p: string): string => p.replace(/([*?[\]\\!#])/g, '\\$1').replace(/^ | $/g, '\\ ');
+  const escaped = (p: string): string =>
+    p.replace(/([*?[\]\\!#])/g, '\\$1').replace(/^ | $/g, '\\ ');
   if (kind === 'file') return `/${escaped(rel)}`;
   const dir = path.posix.dirname(rel);
   return dir === '.' ? `/*.csv` : `/${escaped(dir)}/`;
 }
 
 /** Finds the git work tree holding `dir` by looking for `.git` (a folder, or a file in worktrees). */
-export async function findGitRoot(dir: string, exists: (p: string) => Promise<boolean>): Promise<string | undefined> {
+export async function findGitRoot(
+  dir: string,
+  exists: (p: string) => Promise<boolean>,
+): Promise<string | undefined> {
   let current = path.resolve(dir);
   for (;;) {
     if (await exists(path.join(current, '.git'))) return current;

@@ -9,7 +9,11 @@ export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath'] as const;
 export const FILE_SETTINGS = ['downloadFolder'] as const;
 /** Deletes data on the server: a repository must not switch it on either. */
 export const DESTRUCTIVE_SETTINGS = ['deleteAfterDownload'] as const;
-export const RESTRICTED_SETTINGS = [...CREDENTIAL_SETTINGS, ...FILE_SETTINGS, ...DESTRUCTIVE_SETTINGS] as const;
+export const RESTRICTED_SETTINGS = [
+  ...CREDENTIAL_SETTINGS,
+  ...FILE_SETTINGS,
+  ...DESTRUCTIVE_SETTINGS,
+] as const;
 export type RestrictedSetting = (typeof RESTRICTED_SETTINGS)[number];
 
 /** A value found outside the user's settings: in the workspace (file) or in one folder of it. */
@@ -33,8 +37,10 @@ export function restrictedValuesIn(settings: unknown, folder?: string): Workspac
   const out: WorkspaceValue[] = [];
   for (const key of RESTRICTED_SETTINGS) {
     let value = flat[`uniqueAnalytics.${key}`];
-    if (value === undefined && typeof nested === 'object' && nested !== null) value = (nested as Record<string, unknown>)[key];
-    if (value !== undefined) out.push(folder === undefined ? { key, value } : { key, value, folder });
+    if (value === undefined && typeof nested === 'object' && nested !== null)
+      value = (nested as Record<string, unknown>)[key];
+    if (value !== undefined)
+      out.push(folder === undefined ? { key, value } : { key, value, folder });
   }
   return out;
 }
@@ -55,7 +61,10 @@ export function ignoredValueMessages(
       : (FILE_SETTINGS as readonly string[]).includes(v.key)
         ? 'where exports are saved comes only from your user settings'
         : 'deleting orders is decided only in your user settings';
-    out.push({ key, text: `${who} sets uniqueAnalytics.${v.key} to "${shortQuote(shown, 120)}"; it is ignored: ${rule}.` });
+    out.push({
+      key,
+      text: `${who} sets uniqueAnalytics.${v.key} to "${shortQuote(shown, 120)}"; it is ignored: ${rule}.`,
+    });
   }
   return out;
 }

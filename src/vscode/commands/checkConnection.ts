@@ -27,13 +27,19 @@ export function reportLines(report: ConnectionReport): string[] {
   return report.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`);
 }
 
-export function checkConnection(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup'>) {
+export function checkConnection(
+  s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup'>,
+) {
   return async (): Promise<ConnectionReport> => {
     let report: ConnectionReport;
     try {
       const api = s.clients.api();
       report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Checking the connection to Unique…', cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: 'Checking the connection to Unique…',
+          cancellable: true,
+        },
         (_progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -41,15 +47,25 @@ export function checkConnection(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 
         },
       );
     } catch (error) {
-      if (!isApiError(error) || (error.kind !== 'notConfigured' && error.kind !== 'badConfiguration')) throw error;
-      report = { ok: false, checks: [{ check: 'Settings (base URL, GraphQL path)', ok: false, detail: error.message }] };
+      if (
+        !isApiError(error) ||
+        (error.kind !== 'notConfigured' && error.kind !== 'badConfiguration')
+      )
+        throw error;
+      report = {
+        ok: false,
+        checks: [{ check: 'Settings (base URL, GraphQL path)', ok: false, detail: error.message }],
+      };
     }
     s.log.info(`Connection check (${s.clients.userAgent}):\n${reportLines(report).join('\n')}`);
     const failed = report.checks.find((c) => !c.ok);
     if (!failed) {
       await s.setup.noteOutcome(undefined);
-      s.notifier.show('info', `Connection works: all ${report.checks.length} checks passed.`, [Fix.showLog], (a) =>
-        s.boundary.runFix(a),
+      s.notifier.show(
+        'info',
+        `Connection works: all ${report.checks.length} checks passed.`,
+        [Fix.showLog],
+        (a) => s.boundary.runFix(a),
       );
     } else {
       const passed = report.checks.filter((c) => c.ok).length;

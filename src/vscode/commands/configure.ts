@@ -5,7 +5,10 @@ import { parseBaseUrl } from '../../core/setup/baseUrl';
 import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys } from '../../core/ids';
 import type { Shell } from '../shell';
 
-const OPEN_SETTINGS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings-gear'), tooltip: 'Open All Settings' };
+const OPEN_SETTINGS: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('settings-gear'),
+  tooltip: 'Open All Settings',
+};
 
 type Answer = { readonly url: string } | 'openSettings' | undefined;
 
@@ -13,7 +16,8 @@ function askBaseUrl(current: string): Promise<Answer> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = 'Unique Analytics: Base URL';
-    box.prompt = 'The "host of URL" of your tenant\'s chat service, e.g. https://gateway.<cluster>.unique.app/chat';
+    box.prompt =
+      'The "host of URL" of your tenant\'s chat service, e.g. https://gateway.<cluster>.unique.app/chat';
     box.placeholder = 'https://gateway.<cluster>.unique.app/chat';
     box.value = current;
     box.ignoreFocusOut = true;
@@ -48,7 +52,8 @@ function askBaseUrl(current: string): Promise<Answer> {
 
 export function configure(s: Pick<Shell, 'boundary' | 'log' | 'notifier' | 'settings' | 'tokens'>) {
   return async (given?: unknown): Promise<string | undefined> => {
-    const answer = typeof given === 'string' ? { url: given } : await askBaseUrl(s.settings.current.baseUrl);
+    const answer =
+      typeof given === 'string' ? { url: given } : await askBaseUrl(s.settings.current.baseUrl);
     if (answer === undefined) return undefined;
     if (answer === 'openSettings') {
       await vscode.commands.executeCommand('workbench.action.openSettings', EXTENSION_ID_PREFIX);
@@ -64,7 +69,8 @@ export function configure(s: Pick<Shell, 'boundary' | 'log' | 'notifier' | 'sett
       .update(SettingKeys.baseUrl, parsed.url, vscode.ConfigurationTarget.Global);
     s.log.info(`Base URL set to ${parsed.url}.`);
     // Only the interactive path continues to the token: a caller passing the URL decides for itself.
-    if (typeof given !== 'string' && !(await s.tokens.lookup())) await vscode.commands.executeCommand(CommandIds.setToken);
+    if (typeof given !== 'string' && !(await s.tokens.lookup()))
+      await vscode.commands.executeCommand(CommandIds.setToken);
     return parsed.url;
   };
 }

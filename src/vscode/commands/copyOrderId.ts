@@ -9,7 +9,10 @@ export function copyOrderId(s: Pick<Shell, 'flows' | 'notifier' | 'watcher'>) {
     if (orders.length === 0) return undefined;
     const text = orders.map((o) => o.id).join('\n');
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(orders.length === 1 ? 'Order ID copied' : `${orders.length} order IDs copied`, 3000);
+    vscode.window.setStatusBarMessage(
+      orders.length === 1 ? 'Order ID copied' : `${orders.length} order IDs copied`,
+      3000,
+    );
     return text;
   };
 }

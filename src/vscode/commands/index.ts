@@ -20,15 +20,24 @@ import { startExport } from './startExport';
 
 type Handler = (...args: never[]) => unknown;
 
-const COMMANDS: Record<CommandId, { readonly title: string; readonly make: (s: Shell) => Handler }> = {
+const COMMANDS: Record<
+  CommandId,
+  { readonly title: string; readonly make: (s: Shell) => Handler }
+> = {
   [CommandIds.startExport]: { title: 'Start Export', make: startExport },
   [CommandIds.retryExport]: { title: 'Retry Export', make: retryExport },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },
-  [CommandIds.saveCsvAsSpreadsheetSafe]: { title: 'Save CSV As (Spreadsheet-Safe)', make: saveCsvAsSpreadsheetSafe },
+  [CommandIds.saveCsvAsSpreadsheetSafe]: {
+    title: 'Save CSV As (Spreadsheet-Safe)',
+    make: saveCsvAsSpreadsheetSafe,
+  },
   [CommandIds.deleteOrder]: { title: 'Delete Order', make: deleteOrder },
-  [CommandIds.cleanUpDownloaded]: { title: 'Delete All Downloaded Orders', make: cleanUpDownloaded },
+  [CommandIds.cleanUpDownloaded]: {
+    title: 'Delete All Downloaded Orders',
+    make: cleanUpDownloaded,
+  },
   [CommandIds.copyOrderId]: { title: 'Copy Order ID', make: copyOrderId },
   [CommandIds.loadMore]: { title: 'Load More Orders', make: loadMore },
   [CommandIds.setToken]: { title: 'Set Access Token', make: setToken },
@@ -40,6 +49,9 @@ const COMMANDS: Record<CommandId, { readonly title: string; readonly make: (s: S
 
 export function registerCommands(s: Shell): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([id, { title, make }]) =>
-    vscode.commands.registerCommand(id, s.boundary.wrap(title, make(s) as (...args: unknown[]) => unknown)),
+    vscode.commands.registerCommand(
+      id,
+      s.boundary.wrap(title, make(s) as (...args: unknown[]) => unknown),
+    ),
   );
 }

@@ -30,7 +30,10 @@ export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree
     });
     if (!order) return undefined;
 
-    const file = await downloadOrderCsv(s.flows, order, { fresh: options.fresh, signal: options.signal });
+    const file = await downloadOrderCsv(s.flows, order, {
+      fresh: options.fresh,
+      signal: options.signal,
+    });
     if (!file) return undefined;
     s.tree.refresh([order.id]);
     if (s.settings.current.openAfterDownload) {
@@ -44,8 +47,11 @@ export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree
     }
     if (file.fromCache && s.settings.current.openAfterDownload) {
       // The only way to ask for a fresh copy: say the file is the earlier download and offer another.
-      s.notifier.show('info', `Opened the ${describeExport(order)}, downloaded earlier.`, [DOWNLOAD_AGAIN], () =>
-        vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
+      s.notifier.show(
+        'info',
+        `Opened the ${describeExport(order)}, downloaded earlier.`,
+        [DOWNLOAD_AGAIN],
+        () => vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
       );
     }
     if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);
@@ -60,5 +66,7 @@ function describeExport(order: Order): string {
 }
 
 function isOptions(x: unknown): x is OpenCsvOptions {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && ('fresh' in x || 'signal' in x);
+  return (
+    typeof x === 'object' && x !== null && !Array.isArray(x) && ('fresh' in x || 'signal' in x)
+  );
 }

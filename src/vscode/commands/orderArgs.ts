@@ -25,7 +25,10 @@ function idOf(arg: unknown): string | undefined {
 export function ordersFromArgs(s: OrderArgsDeps, arg: unknown, selection?: unknown): Order[] {
   const clicked = idOf(arg);
   const selected = Array.isArray(selection) ? selection.map(idOf) : [];
-  const ids = selected.length > 0 && (clicked === undefined || selected.includes(clicked)) ? selected : [clicked];
+  const ids =
+    selected.length > 0 && (clicked === undefined || selected.includes(clicked))
+      ? selected
+      : [clicked];
   const orders: Order[] = [];
   for (const id of ids) {
     const order = id === undefined ? undefined : s.watcher.store.get(id);
@@ -48,7 +51,12 @@ async function candidates(s: OrderArgsDeps, capability: keyof Capabilities): Pro
 type OrderPick = vscode.QuickPickItem & { readonly order: Order };
 
 /** The finished order a Save command acts on: the clicked row, else one the person picks. */
-export function orderToSave(s: OrderArgsDeps, arg: unknown, title: string, placeholder: string): Promise<Order | undefined> {
+export function orderToSave(
+  s: OrderArgsDeps,
+  arg: unknown,
+  title: string,
+  placeholder: string,
+): Promise<Order | undefined> {
   return orderFromArgsOrPick(s, arg, 'canSave', {
     title,
     placeholder,
@@ -74,11 +82,25 @@ export async function pickOrders(
   const items: OrderPick[] = await Promise.all(
     orders.map(async (order) => {
       const entry = await s.flows.index.lookup(order.id);
-      const p = presentOrder(order, { downloadedPath: entry?.path }, { now, locale: vscode.env.language });
-      return { label: `$(${p.icon.id}) ${p.label}`, description: p.description, detail: order.id, order };
+      const p = presentOrder(
+        order,
+        { downloadedPath: entry?.path },
+        { now, locale: vscode.env.language },
+      );
+      return {
+        label: `$(${p.icon.id}) ${p.label}`,
+        description: p.description,
+        detail: order.id,
+        order,
+      };
     }),
   );
-  const qp = { title: options.title, placeHolder: options.placeholder, matchOnDescription: true, matchOnDetail: true };
+  const qp = {
+    title: options.title,
+    placeHolder: options.placeholder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  };
   if (options.many) {
     const picked = await vscode.window.showQuickPick(items, { ...qp, canPickMany: true });
     return picked?.length ? picked.map((p) => p.order) : undefined;
@@ -99,6 +121,7 @@ export async function orderFromArgsOrPick(
 ): Promise<Order | undefined> {
   if (arg === undefined) return (await pickOrders(s, capability, options))?.[0];
   const order = ordersFromArgs(s, arg)[0];
-  if (!order) s.notifier.show('info', 'That order is no longer in the list. Refresh the list and try again.');
+  if (!order)
+    s.notifier.show('info', 'That order is no longer in the list. Refresh the list and try again.');
   return order;
 }

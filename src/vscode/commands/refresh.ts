@@ -13,6 +13,8 @@ export function refresh(s: Pick<Shell, 'log' | 'setup' | 'watcher'>) {
       s.log.info(`Refresh skipped: set-up incomplete (${state}).`);
       return undefined;
     }
-    return vscode.window.withProgress({ location: { viewId: ViewIds.orders } }, () => s.watcher.refreshAndWait());
+    return vscode.window.withProgress({ location: { viewId: ViewIds.orders } }, () =>
+      s.watcher.refreshAndWait(),
+    );
   };
 }

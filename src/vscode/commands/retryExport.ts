@@ -6,7 +6,9 @@ import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
 import { startExport } from './startExport';
 
-export function retryExport(s: Pick<Shell, 'boundary' | 'notifier' | 'watcher'> & Parameters<typeof startExport>[0]) {
+export function retryExport(
+  s: Pick<Shell, 'boundary' | 'notifier' | 'watcher'> & Parameters<typeof startExport>[0],
+) {
   const start = startExport(s);
   return async (node?: unknown): Promise<string | undefined> => {
     const order = isOrderNode(node) ? s.watcher.store.get(node.id) : undefined;

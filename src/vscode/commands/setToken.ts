@@ -28,14 +28,17 @@ function problemWith(token: string): string | undefined {
   return undefined;
 }
 
-export function setToken(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup' | 'tokens' | 'watcher'>) {
+export function setToken(
+  s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup' | 'tokens' | 'watcher'>,
+) {
   return async (given?: unknown): Promise<SetTokenResult | undefined> => {
     const input =
       typeof given === 'string'
         ? given
         : await vscode.window.showInputBox({
             title: 'Unique Analytics: Access Token',
-            prompt: "Paste an access token for the Unique API. It is kept in VS Code's secret storage, never in settings.",
+            prompt:
+              "Paste an access token for the Unique API. It is kept in VS Code's secret storage, never in settings.",
             placeHolder: 'eyJhbGciOi…',
             password: true,
             ignoreFocusOut: true,
@@ -55,14 +58,18 @@ export function setToken(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifi
       s.clients.api();
     } catch {
       const state = await s.setup.tokenChanged();
-      s.notifier.show('info', 'Access token saved. Configure the base URL to use it.', ['Configure'], (a) =>
-        s.boundary.runFix(a),
+      s.notifier.show(
+        'info',
+        'Access token saved. Configure the base URL to use it.',
+        ['Configure'],
+        (a) => s.boundary.runFix(a),
       );
       return { accepted: undefined, state };
     }
     const outcome = await s.setup.quietly(async () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the access token…' }, () =>
-        s.watcher.refreshAndWait(),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Checking the access token…' },
+        () => s.watcher.refreshAndWait(),
       ),
     );
     const state = s.setup.current ?? (await s.setup.recheck());
@@ -73,8 +80,13 @@ export function setToken(s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifi
     const error = outcome.error;
     if (!isApiError(error)) throw error;
     s.log.warn(`The new token could not be confirmed (${error.kind}): ${error.message}`);
-    s.notifier.show('error', checkFailedText(error), fixesFor(error, s.setup.baseUrlMissing), (a) => s.boundary.runFix(a));
-    return { accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined, state };
+    s.notifier.show('error', checkFailedText(error), fixesFor(error, s.setup.baseUrlMissing), (a) =>
+      s.boundary.runFix(a),
+    );
+    return {
+      accepted: error.kind === 'unauthorized' || error.kind === 'forbidden' ? false : undefined,
+      state,
+    };
   };
 }
 

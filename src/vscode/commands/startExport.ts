@@ -21,11 +21,16 @@ export function asExportRequest(arg: unknown): ExportRequest | undefined {
   if (!EXPORT_KINDS.some((k) => k.type === type)) return undefined;
   if (typeof range !== 'object' || range === null) return undefined;
   const { start, end } = range as { start?: unknown; end?: unknown };
-  return typeof start === 'string' && typeof end === 'string' ? { type: type as ExportType, range: { start, end } } : undefined;
+  return typeof start === 'string' && typeof end === 'string'
+    ? { type: type as ExportType, range: { start, end } }
+    : undefined;
 }
 
 export function startExport(
-  s: Pick<Shell, 'flows' | 'memento' | 'notifier' | 'wizardTap' | 'tokens' | 'tree' | 'view' | 'watcher'>,
+  s: Pick<
+    Shell,
+    'flows' | 'memento' | 'notifier' | 'wizardTap' | 'tokens' | 'tree' | 'view' | 'watcher'
+  >,
 ) {
   return async (arg?: unknown): Promise<string | undefined> => {
     // Fail before the wizard, not after the person filled it in.
@@ -57,13 +62,17 @@ export function startExport(
     let id: string;
     try {
       id = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Starting the ${kind.label.toLowerCase()} export…` },
+        {
+          location: vscode.ProgressLocation.Window,
+          title: `Starting the ${kind.label.toLowerCase()} export…`,
+        },
         () => api.startExport(request.type, request.range),
       );
     } catch (e) {
       // After a timeout, a dropped connection, a server error or an unreadable answer the order may exist
       // anyway: list it, so it shows up instead of being started a second time.
-      if (isApiError(e) && (e.kind === 'network' || e.kind === 'server' || e.kind === 'protocol')) s.watcher.refresh();
+      if (isApiError(e) && (e.kind === 'network' || e.kind === 'server' || e.kind === 'protocol'))
+        s.watcher.refresh();
       throw e;
     }
     s.watcher.addStarted(id, request.type, request.range);

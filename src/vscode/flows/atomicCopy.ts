@@ -8,7 +8,11 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { spreadsheetSafeTransform, type FormulaCellReport } from '../../core/csv/formulaCells';
 
-export async function copyCompleteFile(source: string, target: string, expectedBytes: number): Promise<void> {
+export async function copyCompleteFile(
+  source: string,
+  target: string,
+  expectedBytes: number,
+): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.part-${randomBytes(6).toString('hex')}`;
   try {
@@ -30,7 +34,10 @@ export async function copyCompleteFile(source: string, target: string, expectedB
  * Writes the spreadsheet-safe version of `source` (core/csv/formulaCells.ts) to `target`, through a
  * temporary name beside it; the source stays as it is. Returns how many cells were neutralised.
  */
-export async function writeSpreadsheetSafeCopy(source: string, target: string): Promise<FormulaCellReport> {
+export async function writeSpreadsheetSafeCopy(
+  source: string,
+  target: string,
+): Promise<FormulaCellReport> {
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.part-${randomBytes(6).toString('hex')}`;
   const transform = spreadsheetSafeTransform();

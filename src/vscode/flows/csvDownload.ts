@@ -55,7 +55,9 @@ export async function downloadOrderCsv(
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const target = resolveInside(deps.downloadFolder(), csvFileName(order));
-    const verdict = deps.saveGuard ? await guardSaveTarget(deps.saveGuard, target, 'downloadFolder') : 'write';
+    const verdict = deps.saveGuard
+      ? await guardSaveTarget(deps.saveGuard, target, 'downloadFolder')
+      : 'write';
     if (verdict === 'cancel') return undefined;
     if (verdict === 'write') {
       await mkdir(path.dirname(target), { recursive: true });
@@ -102,7 +104,11 @@ export async function saveCsvAs(deps: FlowDeps, order: Order): Promise<CsvOnDisk
  * A save dialog (starting outside any workspace), repeated while the save guard sends the person to
  * choose another place. Undefined when they cancel.
  */
-export async function askSaveTarget(deps: FlowDeps, title: string, fileName: string): Promise<string | undefined> {
+export async function askSaveTarget(
+  deps: FlowDeps,
+  title: string,
+  fileName: string,
+): Promise<string | undefined> {
   let folder = defaultSaveFolder();
   for (;;) {
     const picked = await vscode.window.showSaveDialog({
@@ -112,7 +118,9 @@ export async function askSaveTarget(deps: FlowDeps, title: string, fileName: str
       saveLabel: 'Save CSV',
     });
     if (!picked) return undefined;
-    const verdict = deps.saveGuard ? await guardSaveTarget(deps.saveGuard, picked.fsPath, 'file') : 'write';
+    const verdict = deps.saveGuard
+      ? await guardSaveTarget(deps.saveGuard, picked.fsPath, 'file')
+      : 'write';
     if (verdict === 'write') return picked.fsPath;
     if (verdict === 'cancel') return undefined;
     folder = defaultSaveFolder();
@@ -132,7 +140,8 @@ export async function saveCsvTo(
   if (refuseUnlessDone(deps, order)) return undefined;
   const target = path.resolve(targetPath);
   const cached = await deps.index.lookup(order.id);
-  if (cached && path.resolve(cached.path) === target) return { path: target, bytes: cached.bytes, fromCache: true };
+  if (cached && path.resolve(cached.path) === target)
+    return { path: target, bytes: cached.bytes, fromCache: true };
   if (cached) {
     await copyCompleteFile(cached.path, target, cached.bytes);
     deps.log.info(`Saved the CSV of ${order.id} to ${target} (copied from ${cached.path}).`);
@@ -145,10 +154,16 @@ export async function saveCsvTo(
  * With the `deleteAfterDownload` setting on, deletes the order on the server, but only if its file is
  * complete on disk at this moment (re-checked here, not trusted from `result`). True when deleted.
  */
-export async function deleteAfterDownload(deps: FlowDeps, order: Order, result: CsvOnDisk): Promise<boolean> {
+export async function deleteAfterDownload(
+  deps: FlowDeps,
+  order: Order,
+  result: CsvOnDisk,
+): Promise<boolean> {
   if (!deps.settings().deleteAfterDownload) return false;
   if (!(await deps.index.isSafelyOnDisk(order.id))) {
-    deps.log.warn(`Kept order ${order.id} on the server: its CSV (${result.path}) is not complete on disk.`);
+    deps.log.warn(
+      `Kept order ${order.id} on the server: its CSV (${result.path}) is not complete on disk.`,
+    );
     return false;
   }
   try {
@@ -156,7 +171,9 @@ export async function deleteAfterDownload(deps: FlowDeps, order: Order, result: 
   } catch (e) {
     if (isAlreadyGone(e)) {
       // Another window (or person) deleted it first: the goal is reached, nothing to say.
-      deps.log.info(`Order ${order.id} was already gone from the server; its CSV is at ${result.path}.`);
+      deps.log.info(
+        `Order ${order.id} was already gone from the server; its CSV is at ${result.path}.`,
+      );
       return true;
     }
     const message = e instanceof Error ? e.message : String(e);
@@ -179,7 +196,12 @@ function refuseUnlessDone(deps: FlowDeps, order: Order): boolean {
   return reason !== undefined;
 }
 
-async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?: AbortSignal): Promise<CsvOnDisk | undefined> {
+async function fetchToPath(
+  deps: FlowDeps,
+  order: Order,
+  target: string,
+  signal?: AbortSignal,
+): Promise<CsvOnDisk | undefined> {
   const api = deps.api();
   const started = Date.now();
   // Counted on the way to disk, for the row's tooltip: no second read of a large file.
@@ -187,7 +209,11 @@ async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?
   let result: DownloadResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Downloading ${typeLabel(order.type)} CSV`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Downloading ${typeLabel(order.type)} CSV`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const controller = new AbortController();
         const abort = () => controller.abort();
@@ -219,9 +245,18 @@ async function fetchToPath(deps: FlowDeps, order: Order, target: string, signal?
   }
   formulas.end(false);
   const formulaCells = formulas.report;
-  await deps.index.record(order.id, { path: result.path, bytes: result.bytes, savedAt: Date.now(), formulaCells });
+  await deps.index.record(order.id, {
+    path: result.path,
+    bytes: result.bytes,
+    savedAt: Date.now(),
+    formulaCells,
+  });
   if (formulaCells.cells > 0)
-    deps.log.info(`The CSV of ${order.id} has ${formulaCells.cells} cell(s) a spreadsheet would run as formulas.`);
-  deps.log.info(`Downloaded the CSV of ${order.id}: ${result.bytes} bytes to ${result.path} in ${Date.now() - started} ms.`);
+    deps.log.info(
+      `The CSV of ${order.id} has ${formulaCells.cells} cell(s) a spreadsheet would run as formulas.`,
+    );
+  deps.log.info(
+    `Downloaded the CSV of ${order.id}: ${result.bytes} bytes to ${result.path} in ${Date.now() - started} ms.`,
+  );
   return { path: result.path, bytes: result.bytes, fromCache: false };
 }

@@ -8,7 +8,12 @@ import { LARGE_FILE_BYTES, readHeadLines } from '../../core/downloads/csvFiles';
 import { maskEmails } from '../../core/trust/maskEmails';
 import { guardSaveTarget, type SaveGuardDeps } from '../trust/saveGuard';
 import { copyCompleteFile } from './atomicCopy';
-import { PREVIEW_MAX_BYTES, PREVIEW_MAX_LINES, largeFileNotice, revealLabel } from '../../core/downloads/downloadMessages';
+import {
+  PREVIEW_MAX_BYTES,
+  PREVIEW_MAX_LINES,
+  largeFileNotice,
+  revealLabel,
+} from '../../core/downloads/downloadMessages';
 
 export const CSV_LANGUAGE = 'csv';
 /** Virtual documents holding the head of a large CSV; the file's path travels in the URI's query. */
@@ -31,11 +36,16 @@ export function registerCsvPreviewProvider(masked: () => boolean = () => false):
  * Opens the CSV at `filePath`: the real file with language `csv`, or, above LARGE_FILE_BYTES (the size
  * on disk wins over `bytes`), a head preview plus a notice offering the full file, the folder, Save As.
  */
-export async function openCsvFile(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<vscode.TextEditor> {
+export async function openCsvFile(
+  filePath: string,
+  bytes: number,
+  saveGuard?: SaveGuardDeps,
+): Promise<vscode.TextEditor> {
   const size = await sizeOnDisk(filePath, bytes);
   if (size > LARGE_FILE_BYTES) return openPreview(filePath, size, saveGuard);
   let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(filePath));
-  if (doc.languageId !== CSV_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
+  if (doc.languageId !== CSV_LANGUAGE)
+    doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
@@ -44,13 +54,19 @@ async function sizeOnDisk(filePath: string, fallback: number): Promise<number> {
     return (await stat(filePath)).size;
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ENOENT') {
-      throw new Error(`The CSV file ${filePath} is no longer there. Open the order again to download it.`);
+      throw new Error(
+        `The CSV file ${filePath} is no longer there. Open the order again to download it.`,
+      );
     }
     return fallback;
   }
 }
 
-async function openPreview(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<vscode.TextEditor> {
+async function openPreview(
+  filePath: string,
+  bytes: number,
+  saveGuard?: SaveGuardDeps,
+): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.from({
     scheme: CSV_PREVIEW_SCHEME,
     path: `/${path.basename(filePath, '.csv')} (preview).csv`,
@@ -61,11 +77,18 @@ async function openPreview(filePath: string, bytes: number, saveGuard?: SaveGuar
     doc = await vscode.workspace.openTextDocument(uri);
   } catch {
     // The provider was not registered (it should be, at activation): an untitled copy still shows the head.
-    doc = await vscode.workspace.openTextDocument({ content: await previewText(filePath), language: CSV_LANGUAGE });
+    doc = await vscode.workspace.openTextDocument({
+      content: await previewText(filePath),
+      language: CSV_LANGUAGE,
+    });
   }
-  if (doc.languageId !== CSV_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
+  if (doc.languageId !== CSV_LANGUAGE)
+    doc = await vscode.languages.setTextDocumentLanguage(doc, CSV_LANGUAGE);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const lines = doc.lineCount > 0 && doc.lineAt(doc.lineCount - 1).text === '' ? doc.lineCount - 1 : doc.lineCount;
+  const lines =
+    doc.lineCount > 0 && doc.lineAt(doc.lineCount - 1).text === ''
+      ? doc.lineCount - 1
+      : doc.lineCount;
   void offerWholeFile(filePath, bytes, lines, saveGuard);
   return editor;
 }
@@ -82,7 +105,12 @@ function sourcePathOf(uri: vscode.Uri): string {
 }
 
 /** The notice under a preview; its buttons open the whole file, its folder, or a copy elsewhere. */
-async function offerWholeFile(filePath: string, bytes: number, shownLines: number, saveGuard?: SaveGuardDeps): Promise<void> {
+async function offerWholeFile(
+  filePath: string,
+  bytes: number,
+  shownLines: number,
+  saveGuard?: SaveGuardDeps,
+): Promise<void> {
   const openFull = 'Open Full File';
   const reveal = revealLabel(process.platform);
   const saveAs = 'Save As…';
@@ -94,7 +122,8 @@ async function offerWholeFile(filePath: string, bytes: number, shownLines: numbe
     saveAs,
   );
   try {
-    if (choice === openFull) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(filePath));
+    if (choice === openFull)
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(filePath));
     else if (choice === reveal) await revealInOs(filePath);
     else if (choice === saveAs) await saveFileCopyAs(filePath, bytes, saveGuard);
   } catch (e) {
@@ -112,10 +141,16 @@ async function revealInOs(filePath: string): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(filePath);
-  void vscode.window.showInformationMessage(`The file is at ${filePath} (path copied to the clipboard).`);
+  void vscode.window.showInformationMessage(
+    `The file is at ${filePath} (path copied to the clipboard).`,
+  );
 }
 
-async function saveFileCopyAs(filePath: string, bytes: number, saveGuard?: SaveGuardDeps): Promise<void> {
+async function saveFileCopyAs(
+  filePath: string,
+  bytes: number,
+  saveGuard?: SaveGuardDeps,
+): Promise<void> {
   for (;;) {
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(filePath),

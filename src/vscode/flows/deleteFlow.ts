@@ -18,7 +18,10 @@ import type { Order } from '../../core/orders/order';
 import { say, type FlowDeps } from './deps';
 
 /** Asks once (modal), then deletes `orders`; returns the ids that are gone from the server. */
-export async function confirmAndDelete(deps: FlowDeps, orders: readonly Order[]): Promise<string[]> {
+export async function confirmAndDelete(
+  deps: FlowDeps,
+  orders: readonly Order[],
+): Promise<string[]> {
   if (orders.length === 0) return [];
   const confirmation = deleteConfirmation(orders, await safeIds(deps, orders), vscode.env.language);
   const choice = await vscode.window.showWarningMessage(
@@ -31,7 +34,10 @@ export async function confirmAndDelete(deps: FlowDeps, orders: readonly Order[])
 }
 
 /** Deletes every DONE order among `orders` whose CSV is complete on disk, after one confirmation. */
-export async function cleanUpDownloaded(deps: FlowDeps, orders: readonly Order[]): Promise<string[]> {
+export async function cleanUpDownloaded(
+  deps: FlowDeps,
+  orders: readonly Order[],
+): Promise<string[]> {
   const candidates = cleanUpCandidates(orders, await safeIds(deps, orders));
   if (candidates.length === 0) {
     say(deps, 'info', NOTHING_TO_CLEAN_UP);
@@ -87,7 +93,11 @@ export async function deleteOrders(
             notTried = orders.slice(i);
             break;
           }
-          if (many) progress.report({ message: `${i + 1} of ${orders.length}`, increment: 100 / orders.length });
+          if (many)
+            progress.report({
+              message: `${i + 1} of ${orders.length}`,
+              increment: 100 / orders.length,
+            });
           if (opts.onlyIfSafelyOnDisk && !(await deps.index.isSafelyOnDisk(order.id))) {
             deps.log.warn(`Kept order ${order.id}: its CSV is no longer complete on disk.`);
             skippedNotOnDisk.push(order);
@@ -131,12 +141,17 @@ function report(deps: FlowDeps, outcome: DeleteOutcome): string[] {
   else if (outcome.deleted.length > 0) {
     const n = outcome.deleted.length;
     deps.log.info(`Deleted ${n} order(s).`);
-    vscode.window.setStatusBarMessage(`$(trash) Deleted ${n === 1 ? '1 order' : `${n} orders`}`, 5000);
+    vscode.window.setStatusBarMessage(
+      `$(trash) Deleted ${n === 1 ? '1 order' : `${n} orders`}`,
+      5000,
+    );
   }
   return [...outcome.deleted];
 }
 
 async function safeIds(deps: FlowDeps, orders: readonly Order[]): Promise<Set<string>> {
-  const checks = await Promise.all(orders.map(async (o) => ((await deps.index.isSafelyOnDisk(o.id)) ? o.id : undefined)));
+  const checks = await Promise.all(
+    orders.map(async (o) => ((await deps.index.isSafelyOnDisk(o.id)) ? o.id : undefined)),
+  );
   return new Set(checks.filter((id): id is string => id !== undefined));
 }

@@ -28,7 +28,11 @@ export interface FlowDeps {
 }
 
 /** Shows a flow's message through `deps.notify` when the shell gave one. */
-export function say(deps: Pick<FlowDeps, 'notify'>, severity: 'info' | 'warning' | 'error', text: string): void {
+export function say(
+  deps: Pick<FlowDeps, 'notify'>,
+  severity: 'info' | 'warning' | 'error',
+  text: string,
+): void {
   if (deps.notify) return deps.notify(severity, text);
   if (severity === 'error') void vscode.window.showErrorMessage(text);
   else if (severity === 'warning') void vscode.window.showWarningMessage(text);

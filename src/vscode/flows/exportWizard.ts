@@ -81,14 +81,18 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const kind = mustHave(state.kind);
     const choices = presetChoices(kind, today, vscode.env.language);
     const items = presetItems(kind, choices);
-    const current = state.preset && choices.some((c) => c.id === state.preset && !c.disabledReason) ? state.preset : undefined;
+    const current =
+      state.preset && choices.some((c) => c.id === state.preset && !c.disabledReason)
+        ? state.preset
+        : undefined;
     const active = current ?? defaultPreset(choices, memory);
     const picked = await input.showQuickPick({
       title: wizardTitle(2, state.preset),
       placeholder: `Which days should the ${kind.label.toLowerCase()} export cover?`,
       items,
       activeItem: items.find((i) => i.choice?.id === active),
-      rejectReason: (item) => (item.choice?.disabledReason ? `${item.label}: ${item.choice.disabledReason}` : undefined),
+      rejectReason: (item) =>
+        item.choice?.disabledReason ? `${item.label}: ${item.choice.disabledReason}` : undefined,
     });
     if (!picked.choice) return pickPreset;
     state.preset = picked.choice.id;
@@ -117,7 +121,9 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
       prompt: endPrompt(kind, start),
       placeholder: 'YYYY-MM-DD',
       value:
-        state.end && !validateEndText(state.end, start, kind, today) ? state.end : defaultCustomEnd(kind, today, start, memory),
+        state.end && !validateEndText(state.end, start, kind, today)
+          ? state.end
+          : defaultCustomEnd(kind, today, start, memory),
       validate: (value) => validateEndText(value, start, kind, today),
     });
     state.end = canonicalDate(text);
@@ -127,16 +133,26 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
 
   const completed = await MultiStepInput.run(pickKind, deps.onDidShow);
   if (!completed || !state.kind || !state.preset || !state.range) return undefined;
-  await deps.memento.update(WIZARD_MEMORY_KEY, rememberChoices(memory, state.kind.type, state.preset, state.range));
+  await deps.memento.update(
+    WIZARD_MEMORY_KEY,
+    rememberChoices(memory, state.kind.type, state.preset, state.range),
+  );
   return { type: state.kind.type, range: state.range };
 }
 
 function presetItems(kind: ExportKind, choices: readonly PresetChoice[]): PresetItem[] {
   const usable = choices.filter((c) => !c.disabledReason);
   const tooLong = choices.filter((c) => c.disabledReason);
-  const items: PresetItem[] = usable.map((choice) => ({ label: choice.label, description: choice.description, choice }));
+  const items: PresetItem[] = usable.map((choice) => ({
+    label: choice.label,
+    description: choice.description,
+    choice,
+  }));
   if (tooLong.length > 0) {
-    items.push({ label: `Too long for ${kind.label.toLowerCase()}`, kind: vscode.QuickPickItemKind.Separator });
+    items.push({
+      label: `Too long for ${kind.label.toLowerCase()}`,
+      kind: vscode.QuickPickItemKind.Separator,
+    });
     for (const choice of tooLong) {
       items.push({
         label: `$(circle-slash) ${choice.label}`,

@@ -14,7 +14,11 @@ export const CHOOSE_ANOTHER = 'Choose Another Folder';
 export const WRITE_ANYWAY = 'Write Anyway';
 
 /** How the question is asked: a modal dialog for people; integration tests answer it themselves. */
-export type AskSave = (message: string, detail: string, actions: readonly string[]) => Thenable<string | undefined>;
+export type AskSave = (
+  message: string,
+  detail: string,
+  actions: readonly string[],
+) => Thenable<string | undefined>;
 
 export const askModal: AskSave = (message, detail, actions) =>
   vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
@@ -28,32 +32,49 @@ export interface SaveGuardDeps {
 /** What to do with the write: go ahead, let the person pick another place, or drop it. */
 export type SaveVerdict = 'write' | 'chooseAnother' | 'cancel';
 
-export async function guardSaveTarget(deps: SaveGuardDeps, target: string, kind: SaveTargetFacts['kind']): Promise<SaveVerdict> {
+export async function guardSaveTarget(
+  deps: SaveGuardDeps,
+  target: string,
+  kind: SaveTargetFacts['kind'],
+): Promise<SaveVerdict> {
   const folder = path.dirname(path.resolve(target));
   const gitRoot = await findGitRoot(folder, exists);
   const facts: SaveTargetFacts = {
     target,
     kind,
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath),
     gitRoot,
     ignoredByGit: gitRoot ? await gitIgnores(gitRoot, target, deps.log) : undefined,
     allowedFolders: deps.memento.get<string[]>(WRITE_ANYWAY_FOLDERS_KEY, []),
   };
   const decision = decideSaveTarget(facts);
   if (decision.kind === 'write') return 'write';
-  const actions = [...(decision.gitignoreEntry ? [ADD_TO_GITIGNORE] : []), CHOOSE_ANOTHER, WRITE_ANYWAY];
+  const actions = [
+    ...(decision.gitignoreEntry ? [ADD_TO_GITIGNORE] : []),
+    CHOOSE_ANOTHER,
+    WRITE_ANYWAY,
+  ];
   const choice = await deps.ask(decision.message, decision.detail, actions);
   if (choice === WRITE_ANYWAY) {
     const allowed = deps.memento.get<string[]>(WRITE_ANYWAY_FOLDERS_KEY, []);
-    await deps.memento.update(WRITE_ANYWAY_FOLDERS_KEY, [...allowed.filter((a) => a !== decision.folder), decision.folder]);
-    deps.log.info(`Writing exports in ${decision.folder} although it is not ignored by git (the person chose so).`);
+    await deps.memento.update(WRITE_ANYWAY_FOLDERS_KEY, [
+      ...allowed.filter((a) => a !== decision.folder),
+      decision.folder,
+    ]);
+    deps.log.info(
+      `Writing exports in ${decision.folder} although it is not ignored by git (the person chose so).`,
+    );
     return 'write';
   }
   if (choice === ADD_TO_GITIGNORE && gitRoot && decision.gitignoreEntry) {
     await addToGitignore(gitRoot, decision.gitignoreEntry);
     deps.log.info(`Added ${decision.gitignoreEntry} to ${path.join(gitRoot, '.gitignore')}.`);
     if ((await gitIgnores(gitRoot, target, deps.log)) === false) {
-      deps.log.warn(`git still does not ignore ${target} (a later rule may re-include it); not writing there.`);
+      deps.log.warn(
+        `git still does not ignore ${target} (a later rule may re-include it); not writing there.`,
+      );
       return 'chooseAnother';
     }
     return 'write';
@@ -72,13 +93,18 @@ function exists(p: string): Promise<boolean> {
 function gitIgnores(gitRoot: string, target: string, log: Logger): Promise<boolean | undefined> {
   const rel = path.relative(gitRoot, path.resolve(target));
   return new Promise((resolve) => {
-    execFile('git', ['check-ignore', '-q', '--', rel], { cwd: gitRoot, timeout: 10_000 }, (error) => {
-      if (!error) return resolve(true);
-      const code = (error as { code?: unknown }).code;
-      if (code === 1) return resolve(false);
-      log.warn(`Could not ask git whether ${rel} is ignored: ${error.message}`);
-      resolve(undefined);
-    });
+    execFile(
+      'git',
+      ['check-ignore', '-q', '--', rel],
+      { cwd: gitRoot, timeout: 10_000 },
+      (error) => {
+        if (!error) return resolve(true);
+        const code = (error as { code?: unknown }).code;
+        if (code === 1) return resolve(false);
+        log.warn(`Could not ask git whether ${rel} is ignored: ${error.message}`);
+        resolve(undefined);
+      },
+    );
   });
 }
 

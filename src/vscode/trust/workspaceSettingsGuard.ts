@@ -7,7 +7,11 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { EXTENSION_ID_PREFIX } from '../../core/ids';
 import type { Logger } from '../../core/ports';
-import { ignoredValueMessages, restrictedValuesIn, type WorkspaceValue } from '../../core/trust/workspaceSettings';
+import {
+  ignoredValueMessages,
+  restrictedValuesIn,
+  type WorkspaceValue,
+} from '../../core/trust/workspaceSettings';
 import type { Notifier } from '../notifier';
 
 export class WorkspaceSettingsGuard implements vscode.Disposable {
@@ -39,7 +43,8 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
     const multiRoot = vscode.workspace.workspaceFile !== undefined;
     const out: WorkspaceValue[] = [];
     const file = vscode.workspace.workspaceFile;
-    if (file && file.scheme !== 'untitled') out.push(...restrictedValuesIn((await readJsonc(file))?.settings));
+    if (file && file.scheme !== 'untitled')
+      out.push(...restrictedValuesIn((await readJsonc(file))?.settings));
     for (const folder of folders) {
       const settings = await readJsonc(vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'));
       // In a single-folder window the folder's settings are the workspace's.
@@ -51,7 +56,10 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
   /** Checks run one after another, so a value is never said twice by two overlapping checks. */
   private check(): Promise<void> {
     this.checking = this.checking.then(async () => {
-      for (const { key, text } of ignoredValueMessages(await WorkspaceSettingsGuard.found(), this.said)) {
+      for (const { key, text } of ignoredValueMessages(
+        await WorkspaceSettingsGuard.found(),
+        this.said,
+      )) {
         this.said.add(key);
         this.log.warn(text);
         this.notifier.show('warning', text, ['Open User Settings'], () =>
@@ -71,7 +79,9 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
 async function readJsonc(uri: vscode.Uri): Promise<Record<string, unknown> | undefined> {
   try {
     const value: unknown = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

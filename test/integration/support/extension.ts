@@ -2,7 +2,12 @@
 // extension, point it at a fake server through the real settings and commands, wait for it, reset it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys, type SettingKey } from '../../../src/core/ids';
+import {
+  CommandIds,
+  EXTENSION_ID_PREFIX,
+  SettingKeys,
+  type SettingKey,
+} from '../../../src/core/ids';
 import type { UniqueAnalyticsTestApi } from '../../../src/extension';
 import { CANARY_ENV, type FakeServer } from '../../fakeServer/server';
 
@@ -19,7 +24,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` every 50 ms until it holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) assert.fail(`timed out after ${timeoutMs} ms waiting for: ${what}`);
@@ -29,7 +38,9 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 
 /** Writes a user setting, as a person would in the Settings editor. */
 export async function setSetting(key: SettingKey, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX).update(key, value, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration(EXTENSION_ID_PREFIX)
+    .update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Puts every setting back to its default and forgets the token; the view returns to "noBaseUrl". */
@@ -48,8 +59,15 @@ export async function connect(api: UniqueAnalyticsTestApi, server: FakeServer): 
   await setSetting(SettingKeys.baseUrl, server.url);
   await waitFor('baseUrl setting applied', () => api.settings().baseUrl === server.url);
   // Set Token checks the token with a real listing (through the poller), so the list is loaded after it.
-  const result = await vscode.commands.executeCommand<{ accepted?: boolean; state: string }>(CommandIds.setToken, server.token);
-  assert.equal(result?.accepted, true, `the fake server's token was not accepted (state ${result?.state})`);
+  const result = await vscode.commands.executeCommand<{ accepted?: boolean; state: string }>(
+    CommandIds.setToken,
+    server.token,
+  );
+  assert.equal(
+    result?.accepted,
+    true,
+    `the fake server's token was not accepted (state ${result?.state})`,
+  );
   assert.equal(api.setupState(), 'ready');
 }
 
@@ -59,15 +77,20 @@ export async function connect(api: UniqueAnalyticsTestApi, server: FakeServer): 
  */
 export function assertCanary(server: FakeServer): void {
   const canary = process.env[CANARY_ENV];
-  if (canary) assert.ok(server.token === canary, "the fake server's good token is not the harness's canary");
+  if (canary)
+    assert.ok(server.token === canary, "the fake server's good token is not the harness's canary");
 }
 
 /** Kind of an ApiError from the extension's bundle (instanceof does not cross bundles). */
 export function kindOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? String((error as { kind?: unknown }).kind) : undefined;
+  return typeof error === 'object' && error !== null
+    ? String((error as { kind?: unknown }).kind)
+    : undefined;
 }
 
 /** Labels of the view's rows, as VS Code renders them. */
 export async function rowLabels(api: UniqueAnalyticsTestApi): Promise<string[]> {
-  return (await api.treeItems()).map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
+  return (await api.treeItems()).map((i) =>
+    typeof i.label === 'string' ? i.label : (i.label?.label ?? ''),
+  );
 }

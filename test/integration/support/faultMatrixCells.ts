@@ -45,7 +45,10 @@ export function phases(
 export function startCell(w: MatrixWorld, row: Row, e: Expect): Phases {
   const attempt = async (reaches: boolean): Promise<string | undefined> => {
     if (reaches) w.startRequestsSent++;
-    return w.cmd<string | undefined>(CommandIds.startExport, { type: 'CHAT_INTERACTION', range: yesterdayRange() });
+    return w.cmd<string | undefined>(CommandIds.startExport, {
+      type: 'CHAT_INTERACTION',
+      range: yesterdayRange(),
+    });
   };
   const works = async (): Promise<void> => {
     const n = w.count('start');
@@ -61,8 +64,16 @@ export function startCell(w: MatrixWorld, row: Row, e: Expect): Phases {
     const n = w.count('start');
     const ids = w.orderIds();
     const seen = w.seenNow();
-    assert.equal(await attempt(row.reaches !== false), undefined, 'the command reports the failure');
-    assert.equal(w.count('start') - n, row.reaches === false ? 0 : 1, 'one start request: never retried by itself');
+    assert.equal(
+      await attempt(row.reaches !== false),
+      undefined,
+      'the command reports the failure',
+    );
+    assert.equal(
+      w.count('start') - n,
+      row.reaches === false ? 0 : 1,
+      'one start request: never retried by itself',
+    );
     const text = w.oneProblem(seen, PREFIX.start, says);
     if (!/may have started/.test(says.source)) assert.doesNotMatch(text, /may have started/);
     w.assertNoNewRows(ids);
@@ -78,7 +89,11 @@ export function downloadCell(w: MatrixWorld, row: Row, e: Expect): Phases {
     assert.ok(typeof saved === 'string', 'the CSV was saved');
     const expected = await w.serverCsv(id);
     assert.ok((await readFile(saved)).equals(expected), 'every byte arrived');
-    assert.equal((await w.api.downloadIndex.lookup(id))?.bytes, expected.length, 'recorded as complete');
+    assert.equal(
+      (await w.api.downloadIndex.lookup(id))?.bytes,
+      expected.length,
+      'recorded as complete',
+    );
     assert.deepEqual(
       (await w.filesOf(id)).filter((f) => f.includes('.part-')),
       [],
@@ -102,7 +117,8 @@ export function downloadCell(w: MatrixWorld, row: Row, e: Expect): Phases {
 /** Delete after download: the CSV is complete on disk already (downloaded in advance), so only the delete runs. */
 export function deleteCell(w: MatrixWorld, row: Row, e: Expect): Phases {
   const id = w.deleteOrder.get(row.name)!;
-  const openWithDelete = () => w.deleteAfterDownload(true, () => w.cmd<string | undefined>(CommandIds.openCsv, id));
+  const openWithDelete = () =>
+    w.deleteAfterDownload(true, () => w.cmd<string | undefined>(CommandIds.openCsv, id));
   const works = async (): Promise<void> => {
     const seen = w.seenNow();
     const n = w.count('delete');
@@ -138,7 +154,9 @@ export function checkCell(w: MatrixWorld, row: Row, e: Expect): Phases {
     const seen = w.seenNow();
     const report = await w.cmd<Report>(CommandIds.checkConnection);
     assert.equal(report.ok, true, JSON.stringify(report.checks));
-    assert.ok(w.newMessages(seen).some((m) => /^Connection works: all \d+ checks passed/.test(m.text)));
+    assert.ok(
+      w.newMessages(seen).some((m) => /^Connection works: all \d+ checks passed/.test(m.text)),
+    );
     w.noProblems(seen, 'check');
   };
   return phases(w, row, 'check', e, works, async (says) => {
@@ -198,26 +216,43 @@ export function cancelCell(w: MatrixWorld, row: Row): Phases {
         w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true, signal: cancel.signal }),
       );
       let onDisk = 0;
-      await waitFor('64 MB of the 2 GB on disk', async () => (onDisk = await partBytes()) >= 64 * 1024 ** 2, 60_000);
+      await waitFor(
+        '64 MB of the 2 GB on disk',
+        async () => (onDisk = await partBytes()) >= 64 * 1024 ** 2,
+        60_000,
+      );
       cancel.abort();
       assert.equal(await run, undefined, 'the command ends without a file');
       assert.ok(onDisk < size, `cancelled mid-transfer (${onDisk} of ${size} bytes on disk)`);
       assert.equal(w.count('download') - n, 1, 'one download request');
       w.noProblems(seen, 'a cancel is not a problem');
-      assert.deepEqual(await w.filesOf(id), [], 'no file under the final name and no temporary file');
+      assert.deepEqual(
+        await w.filesOf(id),
+        [],
+        'no file under the final name and no temporary file',
+      );
       assert.equal(await w.api.downloadIndex.lookup(id), undefined, 'nothing recorded');
-      assert.ok(w.server.order(id), 'the order is still on the server (delete after download was on)');
+      assert.ok(
+        w.server.order(id),
+        'the order is still on the server (delete after download was on)',
+      );
       assert.ok(w.orderIds().includes(id), 'and still in the list');
       w.assertKeepsRows(ids);
     },
     recover: async () => {
       const seen = w.seenNow();
-      const saved = await w.deleteAfterDownload(true, () => w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true }));
+      const saved = await w.deleteAfterDownload(true, () =>
+        w.cmd<string | undefined>(CommandIds.openCsv, id, { fresh: true }),
+      );
       assert.ok(typeof saved === 'string', 'the retry saved the CSV');
       try {
         assert.equal((await stat(saved)).size, size, 'all 2 GB on disk');
         assert.equal((await w.api.downloadIndex.lookup(id))?.bytes, size, 'recorded as complete');
-        assert.equal(w.server.order(id), undefined, 'deleted on the server once the file was complete');
+        assert.equal(
+          w.server.order(id),
+          undefined,
+          'deleted on the server once the file was complete',
+        );
         w.noProblems(seen, 'retry');
       } finally {
         await rm(saved, { force: true });

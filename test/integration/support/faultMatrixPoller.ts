@@ -10,7 +10,12 @@ import type { MatrixWorld } from './faultMatrixWorld';
 /** Arrival times at the server may be closer than the extension's start times by network jitter. */
 const JITTER_MS = 300;
 
-export function pollerCell(w: MatrixWorld, row: Row, e: Expect, plan: Exclude<PollPlan, { kind: 'loadMore' }>): Phases {
+export function pollerCell(
+  w: MatrixWorld,
+  row: Row,
+  e: Expect,
+  plan: Exclude<PollPlan, { kind: 'loadMore' }>,
+): Phases {
   const { api } = w;
   let failedAt = 0;
   let ids: string[] = [];
@@ -20,11 +25,17 @@ export function pollerCell(w: MatrixWorld, row: Row, e: Expect, plan: Exclude<Po
    * Waits for the poller's next poll, made by itself, to end in a state `done` accepts; returns when the
    * server saw it (or, when the server is down and sees nothing, when its end was noticed).
    */
-  const nextPoll = async (what: string, done: () => boolean, timeoutMs: number, reaches = true): Promise<number> => {
+  const nextPoll = async (
+    what: string,
+    done: () => boolean,
+    timeoutMs: number,
+    reaches = true,
+  ): Promise<number> => {
     const n = w.listTimes().length;
     await waitFor(
       what,
-      () => (w.listTimes().length > n || !reaches) && api.pollStatus().state !== 'polling' && done(),
+      () =>
+        (w.listTimes().length > n || !reaches) && api.pollStatus().state !== 'polling' && done(),
       timeoutMs,
     );
     return w.listTimes()[n] ?? Date.now();
@@ -59,7 +70,11 @@ export function pollerCell(w: MatrixWorld, row: Row, e: Expect, plan: Exclude<Po
         row.reaches !== false,
       );
       const status = api.pollStatus();
-      await waitFor(`set-up state ${plan.setupState}`, () => api.setupState() === plan.setupState, 5000);
+      await waitFor(
+        `set-up state ${plan.setupState}`,
+        () => api.setupState() === plan.setupState,
+        5000,
+      );
       w.assertKeepsRows(ids);
       if (plan.notifies) {
         // A set-up problem: one notification, and the view shows what to fix (the store keeps the orders).
@@ -79,7 +94,10 @@ export function pollerCell(w: MatrixWorld, row: Row, e: Expect, plan: Exclude<Po
       }
       if (plan.pollState === 'backoff') {
         assert.ok(status.nextPollAt !== undefined, 'a retry is armed');
-        assert.ok(status.nextPollAt - failedAt >= plan.minGapMs - JITTER_MS, `backs off at least ${plan.minGapMs} ms`);
+        assert.ok(
+          status.nextPollAt - failedAt >= plan.minGapMs - JITTER_MS,
+          `backs off at least ${plan.minGapMs} ms`,
+        );
       } else {
         assert.equal(status.nextPollAt, undefined, 'paused: no retries while the token is refused');
       }
@@ -96,13 +114,21 @@ export function pollerCell(w: MatrixWorld, row: Row, e: Expect, plan: Exclude<Po
           () => api.pollStatus().lastError === undefined,
           plan.minGapMs + 15_000,
         );
-        assert.ok(retriedAt - failedAt >= plan.minGapMs - JITTER_MS, `retried ${retriedAt - failedAt} ms after the failure`);
+        assert.ok(
+          retriedAt - failedAt >= plan.minGapMs - JITTER_MS,
+          `retried ${retriedAt - failedAt} ms after the failure`,
+        );
         assert.equal(w.listTimes().length - n, 1, 'one retry, no burst');
       }
-      await waitFor('set-up ready again', () => api.pollStatus().lastError === undefined && api.setupState() === 'ready');
+      await waitFor(
+        'set-up ready again',
+        () => api.pollStatus().lastError === undefined && api.setupState() === 'ready',
+      );
       assert.doesNotMatch(api.viewMessage() ?? '', /failed/);
       w.assertKeepsRows(ids);
-      await waitFor('the tree shows the rows again', () => rows.every((id) => w.treeIds().includes(id)));
+      await waitFor('the tree shows the rows again', () =>
+        rows.every((id) => w.treeIds().includes(id)),
+      );
       w.noProblems(seen, 'poll recovery');
     },
   };

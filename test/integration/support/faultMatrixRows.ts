@@ -32,7 +32,8 @@ export const WHAT_TO_DO =
 export const PREFIX: Record<Op, RegExp> = {
   start: /^Starting the export failed: /,
   download: /^Downloading the CSV failed: /,
-  delete: /^The .+ CSV is saved, but the order could not be deleted on the server: Deleting the order failed: /,
+  delete:
+    /^The .+ CSV is saved, but the order could not be deleted on the server: Deleting the order failed: /,
   check: /^Connection check: \d+ of \d+ passed\. .+? failed: Listing orders failed: /,
   'list/poll': /^(Updates paused\. )?Listing orders failed: /,
 };
@@ -42,7 +43,10 @@ export const PREFIX: Record<Op, RegExp> = {
  * (the person's own cancel) end quietly with nothing saved, recorded or deleted.
  */
 export type Expect =
-  { readonly says: RegExp } | { readonly works: true } | { readonly na: string } | { readonly cancelled: true };
+  | { readonly says: RegExp }
+  | { readonly works: true }
+  | { readonly na: string }
+  | { readonly cancelled: true };
 
 /**
  * How the list/poll cell runs. The 10 s poll floor makes a poller failure plus recovery cost ~20 s, so the
@@ -112,7 +116,8 @@ const allWork: Record<Op, Expect> = {
 };
 const same = (f: Fault) => () => f;
 /** A start that may have reached the server says the export may exist anyway (no blind second order). */
-const mayHaveStarted = (says: RegExp) => new RegExp(`${says.source}.*The export may have started anyway: refresh the list`);
+const mayHaveStarted = (says: RegExp) =>
+  new RegExp(`${says.source}.*The export may have started anyway: refresh the list`);
 const byItself = (minGapMs: number, setupState: string, viewSays?: RegExp): PollPlan => ({
   kind: 'fails',
   recover: 'itself',
@@ -143,7 +148,11 @@ function refusedBehindProxy(): Pick<Row, 'poll' | 'expect'> {
   const says = /server error: HTTP 500 Unable to connect.*Try again later/;
   return {
     poll: byItself(10_000, 'ready', /server error.*500/),
-    expect: each(says, { start: { says: mayHaveStarted(/server error: HTTP 500 Unable to connect.*Try again later\./) } }),
+    expect: each(says, {
+      start: {
+        says: mayHaveStarted(/server error: HTTP 500 Unable to connect.*Try again later\./),
+      },
+    }),
   };
 }
 
@@ -158,10 +167,12 @@ function refusedBehindProxy(): Pick<Row, 'poll' | 'expect'> {
 export function rowsForRun(rows: readonly Row[], env: NodeJS.ProcessEnv = process.env): Row[] {
   const only = env.FAULT_MATRIX_ROWS ? new RegExp(env.FAULT_MATRIX_ROWS) : undefined;
   const picked = only ? rows.filter((r) => only.test(r.name)) : [...rows];
-  if (picked.length === 0) throw new Error(`FAULT_MATRIX_ROWS=${env.FAULT_MATRIX_ROWS} matches no row`);
+  if (picked.length === 0)
+    throw new Error(`FAULT_MATRIX_ROWS=${env.FAULT_MATRIX_ROWS} matches no row`);
   const mode = env.FAULT_MATRIX_LIST ?? 'poller';
   if (mode === 'poller') return picked;
-  if (mode !== 'load-more') throw new Error(`FAULT_MATRIX_LIST must be "poller" or "load-more", got "${mode}"`);
+  if (mode !== 'load-more')
+    throw new Error(`FAULT_MATRIX_LIST must be "poller" or "load-more", got "${mode}"`);
   return picked.map((r) =>
     r.poll.kind === 'loadMore'
       ? r
@@ -171,7 +182,9 @@ export function rowsForRun(rows: readonly Row[], env: NodeJS.ProcessEnv = proces
             kind: 'loadMore',
             sameReactionAs: r.name,
             insteadOfPoller: true,
-            ...(r.poll.kind === 'fails' && r.poll.recover === 'setToken' ? { recover: 'setToken' as const } : {}),
+            ...(r.poll.kind === 'fails' && r.poll.recover === 'setToken'
+              ? { recover: 'setToken' as const }
+              : {}),
           },
         },
   );
@@ -179,14 +192,17 @@ export function rowsForRun(rows: readonly Row[], env: NodeJS.ProcessEnv = proces
 
 export function faultRows(server: ServerControl): Row[] {
   const notJson = /GraphQL endpoint answered with text that is not JSON/;
-  const gqlError = /the Unique API reported an error: "Internal failure while resolving analyticsOrders"\. Try again later/;
+  const gqlError =
+    /the Unique API reported an error: "Internal failure while resolving analyticsOrders"\. Try again later/;
   const dropped = /connection to \S+ was dropped \(\w+\)\. Try again/;
   return [
     {
       name: 'HTTP 401',
       fault: same({ kind: 'status', status: 401 }),
       poll: pausedUntilToken('tokenRejected'),
-      expect: each(/did not accept the access token \(HTTP 401.*Run "Unique Analytics: Set Access Token…"/),
+      expect: each(
+        /did not accept the access token \(HTTP 401.*Run "Unique Analytics: Set Access Token…"/,
+      ),
     },
     {
       name: 'HTTP 403',
@@ -199,7 +215,9 @@ export function faultRows(server: ServerControl): Row[] {
       fault: same({ kind: 'status', status: 404 }),
       poll: byItself(10_000, 'badBaseUrl'),
       expect: each(/nothing was found at \S+ \(HTTP 404.*Check uniqueAnalytics\.baseUrl/, {
-        download: { says: /nothing was found at \S+ \(HTTP 404.*may have been deleted or not be finished yet: refresh the list/ },
+        download: {
+          says: /nothing was found at \S+ \(HTTP 404.*may have been deleted or not be finished yet: refresh the list/,
+        },
       }),
     },
     {
@@ -220,18 +238,24 @@ export function faultRows(server: ServerControl): Row[] {
       name: '502 with an HTML body',
       fault: same({ kind: 'badGateway' }),
       poll: { kind: 'loadMore', sameReactionAs: 'HTTP 500' },
-      expect: each(/HTTP 502 Bad Gateway \(a gateway .*an HTML page: "502 Bad Gateway".*Try again later/, {
-        start: { says: mayHaveStarted(/HTTP 502 Bad Gateway.*Try again later\./) },
-      }),
+      expect: each(
+        /HTTP 502 Bad Gateway \(a gateway .*an HTML page: "502 Bad Gateway".*Try again later/,
+        {
+          start: { says: mayHaveStarted(/HTTP 502 Bad Gateway.*Try again later\./) },
+        },
+      ),
     },
     {
       name: `slow answer (> ${TIMEOUT_S} s timeout)`,
       fault: same({ kind: 'delay', ms: DEFAULT_TIMEOUT_MS + 1_000 }),
       concurrent: true,
       poll: { kind: 'loadMore', sameReactionAs: 'connection refused' },
-      expect: each(new RegExp(`did not answer within ${TIMEOUT_S} s\\. Check your network or proxy`), {
-        start: { says: mayHaveStarted(/did not answer within \d+ s\./) },
-      }),
+      expect: each(
+        new RegExp(`did not answer within ${TIMEOUT_S} s\\. Check your network or proxy`),
+        {
+          start: { says: mayHaveStarted(/did not answer within \d+ s\./) },
+        },
+      ),
     },
     {
       name: 'connection refused',
@@ -242,12 +266,15 @@ export function faultRows(server: ServerControl): Row[] {
         ? refusedBehindProxy()
         : {
             poll: byItself(10_000, 'offline', /cannot be reached|refused/),
-            expect: each(/refused the connection \(ECONNREFUSED\)\. Check uniqueAnalytics\.baseUrl and that the server is up/),
+            expect: each(
+              /refused the connection \(ECONNREFUSED\)\. Check uniqueAnalytics\.baseUrl and that the server is up/,
+            ),
           }),
     },
     {
       name: 'connection reset',
-      fault: (op) => (op === 'download' ? { kind: 'reset', afterBytes: DOWNLOAD_BYTES / 2 } : { kind: 'reset' }),
+      fault: (op) =>
+        op === 'download' ? { kind: 'reset', afterBytes: DOWNLOAD_BYTES / 2 } : { kind: 'reset' },
       poll: { kind: 'loadMore', sameReactionAs: 'connection refused' },
       expect: each(dropped, {
         start: { says: mayHaveStarted(dropped) },
@@ -274,8 +301,12 @@ export function faultRows(server: ServerControl): Row[] {
       }),
       poll: { kind: 'loadMore', sameReactionAs: 'HTTP 500' },
       expect: each(gqlError, {
-        start: { says: /answered the start request with a message instead of an order id \("Internal failure/ },
-        download: { says: /the server sent JSON \("Internal failure.*\) instead of the CSV\. Nothing was saved/ },
+        start: {
+          says: /answered the start request with a message instead of an order id \("Internal failure/,
+        },
+        download: {
+          says: /the server sent JSON \("Internal failure.*\) instead of the CSV\. Nothing was saved/,
+        },
       }),
     },
     {
@@ -303,9 +334,13 @@ export function faultRows(server: ServerControl): Row[] {
       downloadBytes: BIG_DOWNLOAD_BYTES,
       poll: { kind: 'works' },
       expect: {
-        start: { na: 'a start is one short request; only a download runs long enough to be cancelled' },
+        start: {
+          na: 'a start is one short request; only a download runs long enough to be cancelled',
+        },
         download: { cancelled: true },
-        delete: { na: 'a delete is one short request; the cancel cell checks the order is not deleted' },
+        delete: {
+          na: 'a delete is one short request; the cancel cell checks the order is not deleted',
+        },
         check: { na: 'the connection check is a few short requests' },
         'list/poll': { works: true },
       },

@@ -66,7 +66,8 @@ export class FaultMatrix {
     for (const f of this.faults) {
       for (const o of this.operations) {
         const cell = this.get(f, o);
-        if (cell.status === 'FAIL') out.push(`FAIL ${o} × ${f}: ${(cell.error ?? '').split('\n')[0]}`);
+        if (cell.status === 'FAIL')
+          out.push(`FAIL ${o} × ${f}: ${(cell.error ?? '').split('\n')[0]}`);
       }
     }
     return out.join('\n');
@@ -79,7 +80,9 @@ export class FaultMatrix {
  * green run deletes). Returns the path.
  */
 export function writeMatrix(text: string, vscodeVersion: string, repoRoot: string): string {
-  const file = process.env.FAULT_MATRIX_OUT || path.join(repoRoot, 'out', 'test-results', `fault-matrix-${vscodeVersion}.md`);
+  const file =
+    process.env.FAULT_MATRIX_OUT ||
+    path.join(repoRoot, 'out', 'test-results', `fault-matrix-${vscodeVersion}.md`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${text}\n`);
   return file;

@@ -71,7 +71,11 @@ export class MatrixWorld {
   /** Exactly one problem message starting with `prefix`, matching `says` and saying what to do. */
   oneProblem(seen: Set<ShownMessage>, prefix: RegExp, says: RegExp): string {
     const mine = this.newProblems(seen).filter((m) => prefix.test(m.text));
-    assert.equal(mine.length, 1, `expected one message like ${prefix}, got: ${JSON.stringify(this.newMessages(seen))}`);
+    assert.equal(
+      mine.length,
+      1,
+      `expected one message like ${prefix}, got: ${JSON.stringify(this.newMessages(seen))}`,
+    );
     const text = mine[0].text;
     assert.match(text, says);
     assert.match(text, WHAT_TO_DO, `says what to do: ${text}`);
@@ -115,9 +119,12 @@ export class MatrixWorld {
 
   /** The CSV bytes the server serves for `id`, fetched directly (not through the code under test). */
   async serverCsv(id: string): Promise<Buffer> {
-    const res = await fetch(`${this.server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`, {
-      headers: { authorization: `Bearer ${this.server.token}` },
-    });
+    const res = await fetch(
+      `${this.server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`,
+      {
+        headers: { authorization: `Bearer ${this.server.token}` },
+      },
+    );
     assert.equal(res.status, 200, `direct download of ${id}`);
     return Buffer.from(await res.arrayBuffer());
   }
@@ -142,7 +149,9 @@ export class MatrixWorld {
       'a quiet moment between polls',
       () => {
         const s = this.api.pollStatus();
-        return s.state !== 'polling' && (s.nextPollAt === undefined || s.nextPollAt - Date.now() > 3000);
+        return (
+          s.state !== 'polling' && (s.nextPollAt === undefined || s.nextPollAt - Date.now() > 3000)
+        );
       },
       20_000,
     );
@@ -154,7 +163,8 @@ export class MatrixWorld {
    * all its faults at once instead (armConcurrent).
    */
   arm(row: Row, op: Op): void {
-    if (row.fault && !row.concurrent) this.server.addFault({ on: ROUTE[op], times: 1, fault: row.fault(op) });
+    if (row.fault && !row.concurrent)
+      this.server.addFault({ on: ROUTE[op], times: 1, fault: row.fault(op) });
   }
 
   /** Requests sent at once: one spec per route with as many uses as requests (delays of separate specs add up). */
@@ -166,14 +176,20 @@ export class MatrixWorld {
       uses.set(key, (uses.get(key) ?? 0) + 1);
     }
     for (const [key, times] of uses) {
-      const [on, fault] = JSON.parse(key) as [Exclude<RouteKind, 'other'>, NonNullable<ReturnType<NonNullable<Row['fault']>>>];
+      const [on, fault] = JSON.parse(key) as [
+        Exclude<RouteKind, 'other'>,
+        NonNullable<ReturnType<NonNullable<Row['fault']>>>,
+      ];
       this.server.addFault({ on, times, fault });
     }
   }
 
   async deleteAfterDownload<T>(on: boolean, fn: () => Promise<T>): Promise<T> {
     await setSetting(SettingKeys.deleteAfterDownload, on);
-    await waitFor('deleteAfterDownload applied', () => this.api.settings().deleteAfterDownload === on);
+    await waitFor(
+      'deleteAfterDownload applied',
+      () => this.api.settings().deleteAfterDownload === on,
+    );
     return fn();
   }
 }

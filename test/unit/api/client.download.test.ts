@@ -17,9 +17,14 @@ import type { FetchFn, FetchResponse } from '../../../src/core/ports';
 
 const TOKEN = 'ukey_CANARY_d0wnl0ad_7c1e5b9a3f_never_show';
 const TRICKLE_CHUNK = Buffer.from('a,b\n1,2\n'.repeat(100));
-const TINY_BODY = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `${i},row ${i % 97}\n`).join(''));
+const TINY_BODY = Buffer.from(
+  Array.from({ length: 60_000 }, (_, i) => `${i},row ${i % 97}\n`).join(''),
+);
 
-function clientFor(server: { url: string }, extra: Partial<UniqueClientOptions> = {}): UniqueClient {
+function clientFor(
+  server: { url: string },
+  extra: Partial<UniqueClientOptions> = {},
+): UniqueClient {
   return new UniqueClient({
     baseUrl: server.url,
     graphqlPath: '/graphql',
@@ -74,7 +79,11 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   const doneOrder = (bytes?: number) =>
-    server.addOrder({ state: 'DONE', type: 'CHAT_INTERACTION_DETAILED', ...(bytes ? { csvBytes: bytes } : {}) });
+    server.addOrder({
+      state: 'DONE',
+      type: 'CHAT_INTERACTION_DETAILED',
+      ...(bytes ? { csvBytes: bytes } : {}),
+    });
 
   it('streams a ~20 MB CSV to disk byte for byte, reports progress and leaves no temporary file', async () => {
     const size = 20 * 1024 * 1024 + 123;
@@ -91,17 +100,23 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
 
     assert.deepEqual(result, { path: target, bytes: size });
     assert.equal((await stat(target)).size, size);
-    const reference = await sha256OfUrl(`${server.url}/analytics/analytics-scheduler/download/${order.id}`);
+    const reference = await sha256OfUrl(
+      `${server.url}/analytics/analytics-scheduler/download/${order.id}`,
+    );
     assert.equal(reference.bytes, size);
     assert.equal(await sha256OfFile(target), reference.hash);
     assert.deepEqual(await readdir(dir), ['export.csv']);
 
     assert.ok(progress.length >= 2, `progress called ${progress.length} times`);
     assert.deepEqual(progress.at(-1), { receivedBytes: size, totalBytes: size });
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i].receivedBytes >= progress[i - 1].receivedBytes);
+    for (let i = 1; i < progress.length; i++)
+      assert.ok(progress[i].receivedBytes >= progress[i - 1].receivedBytes);
     // Throttled: apart from the first chunk and the final report, at most one report per 100 ms.
     for (let i = 2; i < times.length - 1; i++)
-      assert.ok(times[i] - times[i - 1] >= 99, `reports ${i - 1} and ${i} were ${times[i] - times[i - 1]} ms apart`);
+      assert.ok(
+        times[i] - times[i - 1] >= 99,
+        `reports ${i - 1} and ${i} were ${times[i] - times[i - 1]} ms apart`,
+      );
 
     const req = server.requests.at(-1)!;
     assert.equal(req.route, 'download');
@@ -143,7 +158,9 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
   it('fails with a network error when the connection resets mid-body, leaving nothing behind', async () => {
     const order = doneOrder(2 * 1024 * 1024);
     server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: 100_000 } });
-    const err = await expectApiError(clientFor(server).downloadCsv(order.id, join(dir, 'export.csv')));
+    const err = await expectApiError(
+      clientFor(server).downloadCsv(order.id, join(dir, 'export.csv')),
+    );
     assert.equal(err.kind, 'network');
     assert.match(err.message, /^Downloading the CSV failed: /);
     assert.deepEqual(await readdir(dir), []);
@@ -164,9 +181,13 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
     const order = doneOrder(size);
     const target = join(dir, 'big.csv');
     let reports = 0;
-    const result = await clientFor(server).downloadCsv(order.id, target, { onProgress: () => reports++ });
+    const result = await clientFor(server).downloadCsv(order.id, target, {
+      onProgress: () => reports++,
+    });
     assert.equal(result.bytes, size);
-    const reference = await sha256OfUrl(`${server.url}/analytics/analytics-scheduler/download/${order.id}`);
+    const reference = await sha256OfUrl(
+      `${server.url}/analytics/analytics-scheduler/download/${order.id}`,
+    );
     assert.equal(await sha256OfFile(target), reference.hash);
     assert.ok(reports >= 2);
   });
@@ -178,7 +199,10 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
       const result = await clientFor(server).downloadCsv(id, target);
       assert.equal(result.bytes, 2000, id);
       const req = server.requests.at(-1)!;
-      assert.equal(req.path, `/chat/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`);
+      assert.equal(
+        req.path,
+        `/chat/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`,
+      );
       assert.deepEqual(req.query, {});
     }
   });
@@ -234,7 +258,10 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
       raw = createServer((_req, res) => {
         if (mode === 'trickle') {
           // 10 chunks 150 ms apart: 1.5 s in all, never quiet for long.
-          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(10 * TRICKLE_CHUNK.length) });
+          res.writeHead(200, {
+            'content-type': 'text/csv',
+            'content-length': String(10 * TRICKLE_CHUNK.length),
+          });
           let sent = 0;
           const next = (): void => {
             res.write(TRICKLE_CHUNK);
@@ -244,7 +271,10 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
           next();
         } else if (mode === 'tiny') {
           // Thousands of small writes (fetch may merge some): batches by count, not only by size.
-          res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(TINY_BODY.length) });
+          res.writeHead(200, {
+            'content-type': 'text/csv',
+            'content-length': String(TINY_BODY.length),
+          });
           let at = 0;
           const pump = (): void => {
             while (at < TINY_BODY.length) {
@@ -290,10 +320,10 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
     it('a slow but steady transfer outlasting the idle timeout is not cut off', async () => {
       mode = 'trickle';
       const started = Date.now();
-      const result = await clientFor({ url: rawUrl }, { downloadIdleTimeoutMs: 600, timeoutMs: 10_000 }).downloadCsv(
-        'analyticOrder_x3',
-        join(dir, 'slow.csv'),
-      );
+      const result = await clientFor(
+        { url: rawUrl },
+        { downloadIdleTimeoutMs: 600, timeoutMs: 10_000 },
+      ).downloadCsv('analyticOrder_x3', join(dir, 'slow.csv'));
       assert.ok(Date.now() - started >= 1200, 'the transfer took longer than two idle timeouts');
       assert.equal(result.bytes, 10 * TRICKLE_CHUNK.length);
       assert.equal((await stat(join(dir, 'slow.csv'))).size, 10 * TRICKLE_CHUNK.length);
@@ -319,7 +349,10 @@ describe('UniqueClient.downloadCsv (real HTTP, real files)', function () {
         return Object.assign(Object.create(res) as FetchResponse, { headers });
       };
       const err = await expectApiError(
-        clientFor({ url: rawUrl }, { fetch: lyingFetch }).downloadCsv('analyticOrder_x2', join(dir, 'x.csv')),
+        clientFor({ url: rawUrl }, { fetch: lyingFetch }).downloadCsv(
+          'analyticOrder_x2',
+          join(dir, 'x.csv'),
+        ),
       );
       assert.equal(err.kind, 'network');
       assert.match(err.message, /8 of 999 bytes/);

@@ -25,7 +25,10 @@ describe('client error mapping', () => {
       ['ENOTFOUND', /could not be resolved/],
       ['ETIMEDOUT', /did not answer in time/],
       ['UND_ERR_SOCKET', /dropped/],
-      ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', /http\.systemCertificates.*NODE_EXTRA_CA_CERTS.*http\.proxyStrictSSL/],
+      [
+        'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+        /http\.systemCertificates.*NODE_EXTRA_CA_CERTS.*http\.proxyStrictSSL/,
+      ],
       ['SELF_SIGNED_CERT_IN_CHAIN', /NODE_EXTRA_CA_CERTS/],
       ['CERT_HAS_EXPIRED', /certificate/],
       ['ERR_TLS_CERT_ALTNAME_INVALID', /certificate/],
@@ -42,8 +45,15 @@ describe('client error mapping', () => {
     }
 
     it('finds the code inside an AggregateError (several addresses tried)', () => {
-      const agg = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all failed');
-      const e = errorFromNetwork('Starting the export', url, new TypeError('fetch failed', { cause: agg }));
+      const agg = new AggregateError(
+        [Object.assign(new Error('x'), { code: 'ECONNREFUSED' })],
+        'all failed',
+      );
+      const e = errorFromNetwork(
+        'Starting the export',
+        url,
+        new TypeError('fetch failed', { cause: agg }),
+      );
       assert.match(e.message, /ECONNREFUSED/);
     });
 
@@ -57,8 +67,10 @@ describe('client error mapping', () => {
   describe('parseRetryAfter', () => {
     const now = Date.parse('2024-06-02T12:00:00Z');
     it('reads seconds', () => assert.equal(parseRetryAfter('120', now), 120_000));
-    it('reads an HTTP date', () => assert.equal(parseRetryAfter('Sun, 02 Jun 2024 12:00:45 GMT', now), 45_000));
-    it('clamps a date in the past to 0', () => assert.equal(parseRetryAfter('Sun, 02 Jun 2024 11:00:00 GMT', now), 0));
+    it('reads an HTTP date', () =>
+      assert.equal(parseRetryAfter('Sun, 02 Jun 2024 12:00:45 GMT', now), 45_000));
+    it('clamps a date in the past to 0', () =>
+      assert.equal(parseRetryAfter('Sun, 02 Jun 2024 11:00:00 GMT', now), 0));
     it('ignores garbage', () => assert.equal(parseRetryAfter('soon', now), undefined));
     it('defaults a 429 without Retry-After to 30 s', () => {
       const e = errorFromStatus({
@@ -85,8 +97,12 @@ describe('client error mapping', () => {
       assert.equal(s, 'an HTML page: "504 Gateway Time-out"');
     });
     it('uses a NestJS message', () =>
-      assert.equal(summarizeBody('{"statusCode":400,"message":"bad date"}', 'application/json'), '"bad date"'));
-    it('uses the first GraphQL error', () => assert.equal(summarizeBody('{"errors":[{"message":"nope"}]}'), '"nope"'));
+      assert.equal(
+        summarizeBody('{"statusCode":400,"message":"bad date"}', 'application/json'),
+        '"bad date"',
+      ));
+    it('uses the first GraphQL error', () =>
+      assert.equal(summarizeBody('{"errors":[{"message":"nope"}]}'), '"nope"'));
     it('shortens long text to one line', () => {
       const s = summarizeBody(`line1\n${'z'.repeat(1000)}`);
       assert.ok(s.length < 200);
@@ -96,11 +112,15 @@ describe('client error mapping', () => {
 
   describe('errorFromGraphql', () => {
     const map = (message: string, code?: string) =>
-      errorFromGraphql('Listing orders', 'GraphQL x', [{ message, ...(code ? { extensions: { code } } : {}) }]);
-    it('UNAUTHENTICATED -> unauthorized', () => assert.equal(map('x', 'UNAUTHENTICATED').kind, 'unauthorized'));
+      errorFromGraphql('Listing orders', 'GraphQL x', [
+        { message, ...(code ? { extensions: { code } } : {}) },
+      ]);
+    it('UNAUTHENTICATED -> unauthorized', () =>
+      assert.equal(map('x', 'UNAUTHENTICATED').kind, 'unauthorized'));
     it('FORBIDDEN -> forbidden', () => assert.equal(map('x', 'FORBIDDEN').kind, 'forbidden'));
     it('NOT_FOUND -> notFound', () => assert.equal(map('x', 'NOT_FOUND').kind, 'notFound'));
-    it('INTERNAL_SERVER_ERROR -> server', () => assert.equal(map('boom', 'INTERNAL_SERVER_ERROR').kind, 'server'));
+    it('INTERNAL_SERVER_ERROR -> server', () =>
+      assert.equal(map('boom', 'INTERNAL_SERVER_ERROR').kind, 'server'));
     it('an unknown code -> protocol, naming it', () => {
       const e = map('changed', 'SOMETHING_NEW');
       assert.equal(e.kind, 'protocol');
@@ -113,7 +133,11 @@ describe('client error mapping', () => {
       assert.equal(map('Something broke').kind, 'server');
     });
     it('counts further errors', () => {
-      const e = errorFromGraphql('Listing orders', 'x', [{ message: 'a' }, { message: 'b' }, { message: 'c' }]);
+      const e = errorFromGraphql('Listing orders', 'x', [
+        { message: 'a' },
+        { message: 'b' },
+        { message: 'c' },
+      ]);
       assert.match(e.message, /and 2 more/);
     });
   });

@@ -40,7 +40,11 @@ describe('UniqueClient fault handling (real HTTP)', function () {
   const run = (op: Op, c = client(), signal?: AbortSignal): Promise<unknown> => {
     switch (op) {
       case 'start':
-        return c.startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-06-02' }, signal);
+        return c.startExport(
+          'CHAT_INTERACTION',
+          { start: '2024-05-03', end: '2024-06-02' },
+          signal,
+        );
       case 'list':
         return c.listOrders(0, 20, signal);
       case 'delete':
@@ -83,7 +87,13 @@ describe('UniqueClient fault handling (real HTTP)', function () {
   });
 
   const ALL: Op[] = ['start', 'list', 'delete', 'download'];
-  const table: Array<{ name: string; fault: Fault; kind: ApiErrorKind; ops?: Op[]; check?: (e: ApiError) => void }> = [
+  const table: Array<{
+    name: string;
+    fault: Fault;
+    kind: ApiErrorKind;
+    ops?: Op[];
+    check?: (e: ApiError) => void;
+  }> = [
     {
       name: 'HTTP 401',
       fault: { kind: 'status', status: 401 },
@@ -134,7 +144,12 @@ describe('UniqueClient fault handling (real HTTP)', function () {
       ops: ['start', 'list', 'delete'],
       check: (e) => assert.match(e.message, /not JSON|malformed JSON|not an order id/),
     },
-    { name: 'empty body', fault: { kind: 'emptyBody' }, kind: 'protocol', check: (e) => assert.match(e.message, /empty/) },
+    {
+      name: 'empty body',
+      fault: { kind: 'emptyBody' },
+      kind: 'protocol',
+      check: (e) => assert.match(e.message, /empty/),
+    },
     {
       name: 'GraphQL UNAUTHENTICATED',
       fault: { kind: 'graphqlErrors', message: 'Unauthorized', code: 'UNAUTHENTICATED' },
@@ -177,14 +192,23 @@ describe('UniqueClient fault handling (real HTTP)', function () {
         server.addFault({ on: op, times: 1, fault: row.fault });
         const e = await expectFailure(op, row.kind);
         row.check?.(e);
-        if (op === 'download') assert.deepEqual(await readdir(dir), [], 'no file after a failed download');
+        if (op === 'download')
+          assert.deepEqual(await readdir(dir), [], 'no file after a failed download');
       });
     }
   }
 
   it('a real wrong token is unauthorized; a token without roles is forbidden', async () => {
-    await expectFailure('list', 'unauthorized', client({ getToken: () => Promise.resolve('wrong-token-1234') }));
-    await expectFailure('download', 'forbidden', client({ getToken: () => Promise.resolve('forbidden-but-valid-token') }));
+    await expectFailure(
+      'list',
+      'unauthorized',
+      client({ getToken: () => Promise.resolve('wrong-token-1234') }),
+    );
+    await expectFailure(
+      'download',
+      'forbidden',
+      client({ getToken: () => Promise.resolve('forbidden-but-valid-token') }),
+    );
   });
 
   it('times out a request that does not answer in time', async () => {
@@ -257,7 +281,8 @@ describe('UniqueClient fault handling (real HTTP)', function () {
       server.addFault({ on: 'list', fault: { kind: 'redirect', to: 'same-origin' } });
       // The fake serves a marked URL normally; a server that keeps redirecting is simulated by a fetch
       // that drops the mark, so every hop is redirected again (real HTTP each time).
-      const unmark: FetchFn = (input, init) => nodeFetch(input.replace(/[?&]__fakeRedirected=1/, ''), init);
+      const unmark: FetchFn = (input, init) =>
+        nodeFetch(input.replace(/[?&]__fakeRedirected=1/, ''), init);
       const e = await expectFailure('list', 'protocol', client({ fetch: unmark }));
       assert.match(e.message, /redirected more than 5 times/);
     });

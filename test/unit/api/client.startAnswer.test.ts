@@ -32,10 +32,26 @@ describe('parseStartAnswer', () => {
     ['{ orderId }', JSON.stringify({ orderId: ID }), 'application/json'],
     ['{ analyticsOrderId }', JSON.stringify({ analyticsOrderId: ID }), 'application/json'],
     ['{ data: { id } }', JSON.stringify({ data: { id: ID } }), 'application/json'],
-    ['{ data: { analyticsOrder: { id } } }', JSON.stringify({ data: { analyticsOrder: { id: ID } } }), 'application/json'],
-    ['{ order: { id }, status }', JSON.stringify({ status: 'PENDING', order: { id: ID, state: 'PENDING' } }), 'application/json'],
-    ['{ id } with other fields', JSON.stringify({ id: ID, state: 'PENDING', type: 'CHAT_INTERACTION' }), 'application/json'],
-    ['single-key wrapper', JSON.stringify({ analyticsOrderCreate: { id: ID } }), 'application/json'],
+    [
+      '{ data: { analyticsOrder: { id } } }',
+      JSON.stringify({ data: { analyticsOrder: { id: ID } } }),
+      'application/json',
+    ],
+    [
+      '{ order: { id }, status }',
+      JSON.stringify({ status: 'PENDING', order: { id: ID, state: 'PENDING' } }),
+      'application/json',
+    ],
+    [
+      '{ id } with other fields',
+      JSON.stringify({ id: ID, state: 'PENDING', type: 'CHAT_INTERACTION' }),
+      'application/json',
+    ],
+    [
+      'single-key wrapper',
+      JSON.stringify({ analyticsOrderCreate: { id: ID } }),
+      'application/json',
+    ],
     ['uuid', '"3f2b8c1e-9d4a-4b6e-8f1a-2c3d4e5f6a7b"', 'application/json'],
     ['bare cuid', 'clx8b3k2p0000qz8h4f5g6h7j', 'text/plain'],
   ];
@@ -50,13 +66,23 @@ describe('parseStartAnswer', () => {
   const refused: Array<[string, string, string | undefined, RegExp]> = [
     ['an empty body', '', 'application/json', /empty/],
     ['whitespace only', ' \n\t ', undefined, /empty/],
-    ['an HTML page', '<!DOCTYPE html><html><head><title>Login</title></head><body>Sign in</body></html>', 'text/html', /HTML/],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>Login</title></head><body>Sign in</body></html>',
+      'text/html',
+      /HTML/,
+    ],
     ['HTML without content type', '<html><body>oops</body></html>', undefined, /HTML/],
     ['JSON null', 'null', 'application/json', /null/],
     ['JSON true', 'true', 'application/json', /boolean/],
     ['a JSON number', '12345', 'application/json', /number/],
     ['a JSON list', JSON.stringify([ID]), 'application/json', /list/],
-    ['an object without id', JSON.stringify({ state: 'PENDING' }), 'application/json', /without an order id/],
+    [
+      'an object without id',
+      JSON.stringify({ state: 'PENDING' }),
+      'application/json',
+      /without an order id/,
+    ],
     [
       'an error object',
       JSON.stringify({ statusCode: 400, message: 'endDate must be after startDate' }),
@@ -74,7 +100,12 @@ describe('parseStartAnswer', () => {
     ['a JSON string that is not an id', '"Created"', 'application/json', /not an order id/],
     ['an id with spaces', '"analytic Order_1"', 'application/json', /not an order id/],
     ['malformed JSON', '{"id": "analyticOrder_', 'application/json', /malformed JSON/],
-    ['an id in a non-id field', JSON.stringify({ message: ID + ' x' }), 'application/json', /message instead/],
+    [
+      'an id in a non-id field',
+      JSON.stringify({ message: ID + ' x' }),
+      'application/json',
+      /message instead/,
+    ],
   ];
   for (const [name, body, type, expected] of refused) {
     it(`refuses ${name} with a clear message`, () => {
@@ -102,7 +133,9 @@ describe('parseStartAnswer', () => {
       })
       .map(({ key, value }) => JSON.stringify({ [key]: value }));
     const nested = fc.integer({ min: 0, max: 2000 }).map((n) => '['.repeat(n) + ']'.repeat(n));
-    const deepObj = fc.integer({ min: 0, max: 3000 }).map((n) => '{"data":'.repeat(n) + '"x_1"' + '}'.repeat(n));
+    const deepObj = fc
+      .integer({ min: 0, max: 3000 })
+      .map((n) => '{"data":'.repeat(n) + '"x_1"' + '}'.repeat(n));
     const body = fc.oneof(
       fc.string(),
       fc.string({ unit: 'binary' }),
@@ -114,11 +147,18 @@ describe('parseStartAnswer', () => {
       deepObj,
       fc.constant(''),
       // Around the 64 KiB reading limit, cheaply.
-      fc.tuple(fc.integer({ min: 60_000, max: 70_000 }), fc.constantFrom('a', '1_', ' ', '"', '{')).map(([n, c]) => c.repeat(n)),
-      fc.integer({ min: 65_000, max: 66_000 }).map((n) => JSON.stringify({ pad: 'p'.repeat(n), id: ID })),
+      fc
+        .tuple(fc.integer({ min: 60_000, max: 70_000 }), fc.constantFrom('a', '1_', ' ', '"', '{'))
+        .map(([n, c]) => c.repeat(n)),
+      fc
+        .integer({ min: 65_000, max: 66_000 })
+        .map((n) => JSON.stringify({ pad: 'p'.repeat(n), id: ID })),
     );
     const contentType = fc.option(
-      fc.oneof(fc.constantFrom('application/json', 'text/plain', 'text/html', 'text/csv'), fc.string()),
+      fc.oneof(
+        fc.constantFrom('application/json', 'text/plain', 'text/html', 'text/csv'),
+        fc.string(),
+      ),
       {
         nil: undefined,
       },
@@ -129,7 +169,12 @@ describe('parseStartAnswer', () => {
           const id = parseStartAnswer(b, t);
           return typeof id === 'string' && looksLikeOrderId(id);
         } catch (e) {
-          return e instanceof ApiError && e.kind === 'protocol' && typeof e.message === 'string' && e.message.trim().length > 0;
+          return (
+            e instanceof ApiError &&
+            e.kind === 'protocol' &&
+            typeof e.message === 'string' &&
+            e.message.trim().length > 0
+          );
         }
       }),
       { numRuns: 10_000 },

@@ -30,7 +30,10 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
   describe('startExport', () => {
     for (const kind of EXPORT_KINDS) {
       it(`starts ${kind.type} with the dates as query parameters and returns the new id`, async () => {
-        const id = await clientFor(server).startExport(kind.type, { start: '2024-05-03', end: '2024-05-10' });
+        const id = await clientFor(server).startExport(kind.type, {
+          start: '2024-05-03',
+          end: '2024-05-10',
+        });
         const order = server.order(id);
         assert.ok(order, `server has no order ${id}`);
         assert.equal(order.type, kind.type);
@@ -46,7 +49,10 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
     for (const shape of ['json-string', 'bare', 'json-object'] as const) {
       it(`reads the id from a ${shape} answer`, async () => {
         server.startAnswerShape = shape;
-        const id = await clientFor(server).startExport('ACTIVE_USER', { start: '2024-06-01', end: '2024-06-02' });
+        const id = await clientFor(server).startExport('ACTIVE_USER', {
+          start: '2024-06-01',
+          end: '2024-06-02',
+        });
         assert.match(id, /^analyticOrder_[a-z0-9]{24}$/);
         assert.ok(server.order(id));
       });
@@ -91,8 +97,14 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
 
     it('retries once only, and never for a pasted token', async () => {
       let asked = 0;
-      const always = clientFor(server, { getToken: () => Promise.resolve('bad'), onTokenRejected: () => (asked++, true) });
-      await assert.rejects(always.listOrders(0, 20), (e: unknown) => e instanceof ApiError && e.kind === 'unauthorized');
+      const always = clientFor(server, {
+        getToken: () => Promise.resolve('bad'),
+        onTokenRejected: () => (asked++, true),
+      });
+      await assert.rejects(
+        always.listOrders(0, 20),
+        (e: unknown) => e instanceof ApiError && e.kind === 'unauthorized',
+      );
       assert.equal(asked, 1);
       assert.equal(server.requests.length, 2);
       server.reset();
@@ -158,7 +170,13 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
       server.addOrder({ state: 'DONE' });
       server.addOrder({ id: '', state: 'DONE' });
       const warnings: string[] = [];
-      const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => void warnings.push(m), error() {} };
+      const logger = {
+        trace() {},
+        debug() {},
+        info() {},
+        warn: (m: string) => void warnings.push(m),
+        error() {},
+      };
       const page = await clientFor(server, { logger }).listOrders(0, 20);
       assert.equal(page.orders.length, 1);
       assert.equal(page.skipped, 1);
@@ -212,7 +230,9 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
       assert.equal(err.kind, 'notConfigured');
       assert.ok(!err.message.includes('secretpart'));
       assert.equal(server.requests.length, 0);
-      const report = await clientFor(server, { getToken: () => Promise.resolve(bad) }).checkConnection();
+      const report = await clientFor(server, {
+        getToken: () => Promise.resolve(bad),
+      }).checkConnection();
       assert.equal(report.checks.at(-1)?.check, CHECKS.token);
       assert.equal(report.checks.at(-1)?.ok, false);
     });
@@ -256,16 +276,30 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
       assert.equal(report.ok, true, JSON.stringify(report, null, 2));
       assert.deepEqual(
         report.checks.map((c) => c.check),
-        [CHECKS.settings, CHECKS.token, CHECKS.reach, CHECKS.auth, CHECKS.roles, CHECKS.list, CHECKS.download],
+        [
+          CHECKS.settings,
+          CHECKS.token,
+          CHECKS.reach,
+          CHECKS.auth,
+          CHECKS.roles,
+          CHECKS.list,
+          CHECKS.download,
+        ],
       );
-      assert.equal(server.requests.filter((r) => r.route === 'start').length, 0, 'a connection check must never start an export');
+      assert.equal(
+        server.requests.filter((r) => r.route === 'start').length,
+        0,
+        'a connection check must never start an export',
+      );
       assert.ok(server.requests.some((r) => r.route === 'download'));
     });
 
     it('names the missing role for a token without analytics roles', async () => {
       const s = await startFakeServer({ forbiddenToken: 'forbidden-token-123456' });
       try {
-        const report = await clientFor(s, { getToken: () => Promise.resolve('forbidden-token-123456') }).checkConnection();
+        const report = await clientFor(s, {
+          getToken: () => Promise.resolve('forbidden-token-123456'),
+        }).checkConnection();
         assert.equal(report.ok, false);
         const roles = report.checks.find((c) => c.check === CHECKS.roles);
         assert.equal(roles?.ok, false);
@@ -277,14 +311,18 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
     });
 
     it('says the token was refused for a wrong token', async () => {
-      const report = await clientFor(server, { getToken: () => Promise.resolve('wrong-token-000000') }).checkConnection();
+      const report = await clientFor(server, {
+        getToken: () => Promise.resolve('wrong-token-000000'),
+      }).checkConnection();
       assert.equal(report.ok, false);
       assert.equal(report.checks.find((c) => c.check === CHECKS.reach)?.ok, true);
       assert.equal(report.checks.find((c) => c.check === CHECKS.auth)?.ok, false);
     });
 
     it('stops at the token check when no token is set, sending nothing', async () => {
-      const report = await clientFor(server, { getToken: () => Promise.resolve('') }).checkConnection();
+      const report = await clientFor(server, {
+        getToken: () => Promise.resolve(''),
+      }).checkConnection();
       assert.equal(report.ok, false);
       assert.deepEqual(
         report.checks.map((c) => [c.check, c.ok]),

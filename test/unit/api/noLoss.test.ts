@@ -43,7 +43,10 @@ class MemoryStore implements KeyValueStore {
   }
 }
 
-function clientFor(server: FakeServer, extra: { fetch?: FetchFn; userAgent?: string } = {}): UniqueClient {
+function clientFor(
+  server: FakeServer,
+  extra: { fetch?: FetchFn; userAgent?: string } = {},
+): UniqueClient {
   return new UniqueClient({
     baseUrl: server.url,
     graphqlPath: '/graphql',
@@ -65,7 +68,11 @@ interface Window {
  * The CSV flow's contract (see the file comment): reuse a complete file or download; record only a
  * finished download; delete only when the index confirms the file, "already gone" counting as deleted.
  */
-async function saveAndDelete(w: Window, orderId: string, signal?: AbortSignal): Promise<'deleted' | 'alreadyGone'> {
+async function saveAndDelete(
+  w: Window,
+  orderId: string,
+  signal?: AbortSignal,
+): Promise<'deleted' | 'alreadyGone'> {
   const target = join(w.folder, `${orderId}.csv`);
   if (!(await w.index.lookup(orderId))) {
     const result = await w.client.downloadCsv(orderId, target, { signal });
@@ -82,9 +89,12 @@ async function saveAndDelete(w: Window, orderId: string, signal?: AbortSignal): 
 }
 
 async function serverCsv(server: FakeServer, id: string): Promise<Buffer> {
-  const res = await fetch(`${server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
+  const res = await fetch(
+    `${server.url}/analytics/analytics-scheduler/download/${encodeURIComponent(id)}`,
+    {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    },
+  );
   assert.equal(res.status, 200);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -94,18 +104,35 @@ async function partFiles(folder: string): Promise<string[]> {
 }
 
 /** The asserts after any interrupted attempt: nothing under the final name, nothing half-written, nothing recorded, nothing deleted. */
-async function assertNothingLost(server: FakeServer, w: Window, orderId: string, what: string): Promise<void> {
-  assert.equal(existsSync(join(w.folder, `${orderId}.csv`)), false, `${what}: a file under the final name`);
+async function assertNothingLost(
+  server: FakeServer,
+  w: Window,
+  orderId: string,
+  what: string,
+): Promise<void> {
+  assert.equal(
+    existsSync(join(w.folder, `${orderId}.csv`)),
+    false,
+    `${what}: a file under the final name`,
+  );
   assert.deepEqual(await partFiles(w.folder), [], `${what}: a temporary file was left`);
   assert.equal(await w.index.lookup(orderId), undefined, `${what}: the index recorded it`);
   assert.ok(server.order(orderId), `${what}: the order was deleted on the server`);
 }
 
 /** The retry: every byte, recorded, and only then deleted. */
-async function assertRetrySucceeds(server: FakeServer, w: Window, orderId: string, expected: Buffer): Promise<void> {
+async function assertRetrySucceeds(
+  server: FakeServer,
+  w: Window,
+  orderId: string,
+  expected: Buffer,
+): Promise<void> {
   assert.equal(await saveAndDelete(w, orderId), 'deleted');
   const file = join(w.folder, `${orderId}.csv`);
-  assert.ok((await readFile(file)).equals(expected), 'the retried file has exactly the server bytes');
+  assert.ok(
+    (await readFile(file)).equals(expected),
+    'the retried file has exactly the server bytes',
+  );
   assert.equal((await w.index.lookup(orderId))?.bytes, expected.length);
   assert.equal(server.order(orderId), undefined, 'deleted once safely on disk');
   assert.deepEqual(await partFiles(w.folder), []);
@@ -154,7 +181,11 @@ describe('nothing lost (real HTTP)', function () {
   afterEach(() => rm(folder, { recursive: true, force: true }));
 
   it('a connection reset at 50 random byte offsets: nothing saved, recorded or deleted; the retry gets every byte', async () => {
-    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const w: Window = {
+      client: clientFor(server),
+      index: new DownloadIndex(new MemoryStore()),
+      folder,
+    };
     const probe = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
     const length = (await serverCsv(server, probe)).length;
     const seen: number[] = [];
@@ -171,7 +202,10 @@ describe('nothing lost (real HTTP)', function () {
         );
         assert.ok(e instanceof ApiError, String(e));
         assert.equal(e.kind, 'network', `cut at ${cut}: ${e.message}`);
-        assert.match(e.message, /^Downloading the CSV failed: .*(dropped|ended after \d+ of \d+ bytes|could not talk)/);
+        assert.match(
+          e.message,
+          /^Downloading the CSV failed: .*(dropped|ended after \d+ of \d+ bytes|could not talk)/,
+        );
         assert.match(e.message, /[Tt]ry again/);
         assert.ok(!e.message.includes(TOKEN));
         await assertNothingLost(server, w, id, `cut at ${cut}`);
@@ -184,18 +218,32 @@ describe('nothing lost (real HTTP)', function () {
   });
 
   it('a complete earlier download survives an interrupted fresh download of the same order untouched', async () => {
-    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const w: Window = {
+      client: clientFor(server),
+      index: new DownloadIndex(new MemoryStore()),
+      folder,
+    };
     const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
     const expected = await serverCsv(server, id);
     const target = join(folder, `${id}.csv`);
     const first = await w.client.downloadCsv(id, target);
     await w.index.record(id, { path: first.path, bytes: first.bytes, savedAt: Date.now() });
-    const rng = fc.sample(fc.integer({ min: 0, max: expected.length - 1 }), { numRuns: 10, seed: SEED });
+    const rng = fc.sample(fc.integer({ min: 0, max: expected.length - 1 }), {
+      numRuns: 10,
+      seed: SEED,
+    });
     for (const cut of rng) {
       server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: cut } });
       await assert.rejects(w.client.downloadCsv(id, target), ApiError);
-      assert.ok((await readFile(target)).equals(expected), `cut at ${cut}: the complete file was damaged`);
-      assert.equal(await w.index.isSafelyOnDisk(id), true, `cut at ${cut}: the index lost the complete file`);
+      assert.ok(
+        (await readFile(target)).equals(expected),
+        `cut at ${cut}: the complete file was damaged`,
+      );
+      assert.equal(
+        await w.index.isSafelyOnDisk(id),
+        true,
+        `cut at ${cut}: the index lost the complete file`,
+      );
       assert.deepEqual(await partFiles(folder), []);
     }
   });
@@ -209,7 +257,11 @@ describe('nothing lost (real HTTP)', function () {
         const id = server.addOrder({ state: 'DONE', csvBytes: CSV_BYTES }).id;
         const expected = await serverCsv(server, id);
         const controller = new AbortController();
-        const w: Window = { client: clientFor(server, { fetch: abortingFetch(controller, abortAfter) }), index, folder };
+        const w: Window = {
+          client: clientFor(server, { fetch: abortingFetch(controller, abortAfter) }),
+          index,
+          folder,
+        };
         const e = await saveAndDelete(w, id, controller.signal).then(
           () => assert.fail(`a download cancelled after ${abortAfter} bytes succeeded`),
           (err: unknown) => err,
@@ -225,8 +277,16 @@ describe('nothing lost (real HTTP)', function () {
   });
 
   it('two windows: A downloads and deletes; B then gets a clear "not found", saves nothing and records nothing', async () => {
-    const a: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'a') };
-    const b: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder: join(folder, 'b') };
+    const a: Window = {
+      client: clientFor(server),
+      index: new DownloadIndex(new MemoryStore()),
+      folder: join(folder, 'a'),
+    };
+    const b: Window = {
+      client: clientFor(server),
+      index: new DownloadIndex(new MemoryStore()),
+      folder: join(folder, 'b'),
+    };
     const id = server.addOrder({ state: 'DONE', csvBytes: 50_000 }).id;
     const expected = await serverCsv(server, id);
     assert.equal(await saveAndDelete(a, id), 'deleted');
@@ -245,7 +305,11 @@ describe('nothing lost (real HTTP)', function () {
     assert.equal(existsSync(join(b.folder, `${id}.csv`)), false);
     assert.deepEqual(existsSync(b.folder) ? await partFiles(b.folder) : [], []);
     assert.equal(await b.index.lookup(id), undefined, "B's index stays empty");
-    assert.equal((await a.index.lookup(id))?.bytes, expected.length, "A's index still has the complete file");
+    assert.equal(
+      (await a.index.lookup(id))?.bytes,
+      expected.length,
+      "A's index still has the complete file",
+    );
   });
 
   it('"already gone" means the API said so for the order, not an HTTP 404 from a wrong GraphQL path', async () => {
@@ -277,13 +341,24 @@ describe('nothing lost (real HTTP)', function () {
     const store = new MemoryStore(); // globalState is shared by the windows of one profile
     const shared = { index: new DownloadIndex(store), folder };
     const a: Window = { ...shared, client: clientFor(server, { userAgent: 'window-a' }) };
-    const b: Window = { client: clientFor(server, { userAgent: 'window-b' }), index: new DownloadIndex(store), folder };
+    const b: Window = {
+      client: clientFor(server, { userAgent: 'window-b' }),
+      index: new DownloadIndex(store),
+      folder,
+    };
     for (let round = 0; round < 10; round++) {
       const id = server.addOrder({ state: 'DONE', csvBytes: 200_000 }).id;
       const expected = await serverCsv(server, id);
       const outcomes = await Promise.all([saveAndDelete(a, id), saveAndDelete(b, id)]);
-      assert.deepEqual([...outcomes].sort(), ['alreadyGone', 'deleted'], `round ${round}: exactly one delete went through`);
-      assert.ok((await readFile(join(folder, `${id}.csv`))).equals(expected), `round ${round}: the file is complete`);
+      assert.deepEqual(
+        [...outcomes].sort(),
+        ['alreadyGone', 'deleted'],
+        `round ${round}: exactly one delete went through`,
+      );
+      assert.ok(
+        (await readFile(join(folder, `${id}.csv`))).equals(expected),
+        `round ${round}: the file is complete`,
+      );
       assert.equal(await a.index.isSafelyOnDisk(id), true);
       assert.equal(await b.index.isSafelyOnDisk(id), true);
       assert.equal(server.order(id), undefined);
@@ -300,16 +375,28 @@ describe('nothing lost (real HTTP)', function () {
     await writeFile(target, expected.subarray(0, 1000));
     await w.index.record(id, { path: target, bytes: expected.length, savedAt: Date.now() });
     const other = new DownloadIndex(store);
-    assert.equal(await other.isSafelyOnDisk(id), false, 'the size does not match: not safely on disk');
+    assert.equal(
+      await other.isSafelyOnDisk(id),
+      false,
+      'the size does not match: not safely on disk',
+    );
     // The flow downloads again before deleting, so the delete happens only after the complete file is in place.
     assert.equal(await saveAndDelete(w, id), 'deleted');
     assert.ok((await readFile(target)).equals(expected));
   });
 
   it('a sign-in page or a JSON error sent with HTTP 200 is never saved as the CSV, so the order is never deleted for it', async () => {
-    const w: Window = { client: clientFor(server), index: new DownloadIndex(new MemoryStore()), folder };
+    const w: Window = {
+      client: clientFor(server),
+      index: new DownloadIndex(new MemoryStore()),
+      folder,
+    };
     const cases: Array<[string, Fault, RegExp]> = [
-      ['malformed JSON', { kind: 'malformedJson' }, /the server sent JSON \(.+\) instead of the CSV\. Nothing was saved/],
+      [
+        'malformed JSON',
+        { kind: 'malformedJson' },
+        /the server sent JSON \(.+\) instead of the CSV\. Nothing was saved/,
+      ],
       [
         'GraphQL errors',
         { kind: 'graphqlErrors', message: 'Internal failure' },
@@ -331,7 +418,9 @@ describe('nothing lost (real HTTP)', function () {
     // A proxy's or identity provider's login page, answered with 200 (no fault kind of the fake does this).
     const sso = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><html><head><title>Sign in – Example Corp SSO</title></head><body><form></form></body></html>');
+      res.end(
+        '<!doctype html><html><head><title>Sign in – Example Corp SSO</title></head><body><form></form></body></html>',
+      );
     });
     await new Promise<void>((resolve) => sso.listen(0, '127.0.0.1', resolve));
     try {
@@ -396,7 +485,12 @@ describe('nothing lost (real HTTP)', function () {
         for (let s = 0; s < 180; s++) {
           // Both windows ask for a refresh every second (a person clicking, focus changes, new exports).
           for (const w of windows) w.scheduler.refresh();
-          if (s === 60) server.addFault({ on: 'list', times: 1, fault: { kind: 'rateLimit', retryAfterSeconds: 45 } });
+          if (s === 60)
+            server.addFault({
+              on: 'list',
+              times: 1,
+              fault: { kind: 'rateLimit', retryAfterSeconds: 45 },
+            });
           await clock.advance(1000);
           await settle();
         }
@@ -411,9 +505,15 @@ describe('nothing lost (real HTTP)', function () {
         const times = lists.filter((r) => r.userAgent === ua).map((r) => r.time - t0);
         assert.ok(times.length >= 12, `${ua} polled ${times.length} times in 180 s`);
         for (let i = 1; i < times.length; i++) {
-          assert.ok(times[i] - times[i - 1] >= 10_000, `${ua}: polls at ${times[i - 1]} and ${times[i]} ms are closer than 10 s`);
+          assert.ok(
+            times[i] - times[i - 1] >= 10_000,
+            `${ua}: polls at ${times[i - 1]} and ${times[i]} ms are closer than 10 s`,
+          );
         }
-        assert.ok(times.length <= 19, `${ua}: at most one poll per 10 s (${times.length} in 180 s)`);
+        assert.ok(
+          times.length <= 19,
+          `${ua}: at most one poll per 10 s (${times.length} in 180 s)`,
+        );
         if (ua === limited.ua) {
           const next = times.find((t) => t > limited.at);
           assert.ok(
@@ -425,7 +525,10 @@ describe('nothing lost (real HTTP)', function () {
       const other = windows.find((w) => w.ua !== limited.ua)!.ua;
       const otherTimes = lists.filter((r) => r.userAgent === other).map((r) => r.time - t0);
       const during = otherTimes.filter((t) => t > limited.at && t < limited.at + 45_000);
-      assert.ok(during.length >= 3, `${other} kept its own pace while the other waited (${during.length} polls)`);
+      assert.ok(
+        during.length >= 3,
+        `${other} kept its own pace while the other waited (${during.length} polls)`,
+      );
     });
   });
 });

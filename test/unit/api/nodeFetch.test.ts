@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { nodeFetch } from '../../../src/core/api/nodeFetch';
 
-const CSV = Buffer.from('\uFEFFid,count\n' + Array.from({ length: 5000 }, (_, i) => `${i},${i * 7}`).join('\n'));
+const CSV = Buffer.from(
+  '\uFEFFid,count\n' + Array.from({ length: 5000 }, (_, i) => `${i},${i * 7}`).join('\n'),
+);
 
 describe('nodeFetch (real HTTP)', () => {
   let server: Server;
@@ -18,7 +20,11 @@ describe('nodeFetch (real HTTP)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        seen.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        seen.push({
+          method: req.method,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         const path = req.url ?? '/';
         const coded: Record<string, (b: Buffer) => Buffer> = {
           '/gzip': gzipSync,
@@ -56,7 +62,11 @@ describe('nodeFetch (real HTTP)', () => {
       const res = await nodeFetch(`${base}/${coding}`);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-encoding'), coding);
-      assert.equal(await res.text(), CSV.toString('utf8').slice(1), 'decoded, BOM dropped as fetch does');
+      assert.equal(
+        await res.text(),
+        CSV.toString('utf8').slice(1),
+        'decoded, BOM dropped as fetch does',
+      );
       assert.match(String(seen[0].headers['accept-encoding']), new RegExp(`\\b${coding}\\b`));
     });
   }
@@ -90,7 +100,9 @@ describe('nodeFetch (real HTTP)', () => {
   it('an abort mid-body ends the body stream with an error', async () => {
     const ctrl = new AbortController();
     const res = await nodeFetch(`${base}/slow`, { signal: ctrl.signal });
-    const failed = new Promise<unknown>((resolve) => res.body.on('error', resolve).on('close', () => resolve('closed')));
+    const failed = new Promise<unknown>((resolve) =>
+      res.body.on('error', resolve).on('close', () => resolve('closed')),
+    );
     res.body.resume();
     ctrl.abort();
     const outcome = await failed;

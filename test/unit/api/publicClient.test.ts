@@ -4,7 +4,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PublicAnalyticsClient, type PublicClientOptions } from '../../../src/core/api/publicClient';
+import {
+  PublicAnalyticsClient,
+  type PublicClientOptions,
+} from '../../../src/core/api/publicClient';
 import { ApiError } from '../../../src/core/errors';
 import { KNOWN_TYPES } from '../../../src/core/orders/order';
 import { startFakeServer, type FakeServer } from '../../fakeServer/server';
@@ -38,7 +41,11 @@ describe('PublicAnalyticsClient (real HTTP, fake Public API)', function () {
 
   it('starts every one of the nine kinds, with an assistant when given', async () => {
     for (const type of KNOWN_TYPES) {
-      const order = await client().startOrder(type, RANGE, type === 'CHAT_INTERACTION' ? { assistantId: 'space_42' } : {});
+      const order = await client().startOrder(
+        type,
+        RANGE,
+        type === 'CHAT_INTERACTION' ? { assistantId: 'space_42' } : {},
+      );
       assert.equal(order.type.raw, type);
       assert.equal(order.state.raw, 'PENDING');
       assert.equal(server.requests.at(-1)?.method, 'POST');

@@ -27,7 +27,9 @@ function makeCertificates(
   try {
     execFileSync('openssl', ['version'], { stdio: 'pipe' });
   } catch {
-    throw new Error('openssl is needed to make test certificates: install it (Debian: apt-get install openssl)');
+    throw new Error(
+      'openssl is needed to make test certificates: install it (Debian: apt-get install openssl)',
+    );
   }
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -53,7 +55,17 @@ function makeCertificates(
       join(dir, `${name}.ext`),
       `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`,
     );
-    ssl('req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/CN=analytics test server');
+    ssl(
+      'req',
+      '-new',
+      ...ec,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      '/CN=analytics test server',
+    );
     ssl(
       'x509',
       '-req',
@@ -114,7 +126,13 @@ async function httpsFront(key: string, cert: string, target: FakeServer): Promis
   const server: HttpsServer = createHttpsServer({ key, cert }, (req, res) => {
     requests++;
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -154,11 +172,19 @@ function clientFor(front: Front): UniqueClient {
 /** The person-facing checks every TLS failure message must pass. */
 function assertNamesTheFix(message: string, codes: RegExp, operation: RegExp): void {
   assert.match(message, operation);
-  assert.match(message, new RegExp(`secure connection to 127\\.0\\.0\\.1:\\d+ failed \\((${codes.source})\\)`), message);
+  assert.match(
+    message,
+    new RegExp(`secure connection to 127\\.0\\.0\\.1:\\d+ failed \\((${codes.source})\\)`),
+    message,
+  );
   assert.match(message, /http\.systemCertificates/, "names VS Code's certificate setting");
   assert.match(message, /NODE_EXTRA_CA_CERTS/, 'names the environment variable');
   assert.match(message, /company root certificate/, 'says what to install');
-  assert.doesNotMatch(message, /\n|\bat .+:\d+:\d+|TypeError|fetch failed/, 'no stack trace or raw error');
+  assert.doesNotMatch(
+    message,
+    /\n|\bat .+:\d+:\d+|TypeError|fetch failed/,
+    'no stack trace or raw error',
+  );
   assert.ok(!message.includes(TOKEN) && !message.includes(TOKEN.slice(5, 20)), 'never the token');
 }
 
@@ -172,17 +198,25 @@ async function expectApiError(p: Promise<unknown>): Promise<ApiError> {
 }
 
 /** Runs the real client in a child process with `extraCa` trusted through NODE_EXTRA_CA_CERTS. */
-async function inChild(baseUrl: string, op: 'list' | 'check', extraCaFile: string): Promise<TlsChildOutcome> {
-  const { stdout } = await run(process.execPath, [join(__dirname, '..', 'support', 'tlsChild.js')], {
-    env: {
-      ...process.env,
-      NODE_EXTRA_CA_CERTS: extraCaFile,
-      TLS_CHILD_BASE_URL: baseUrl,
-      TLS_CHILD_TOKEN: TOKEN,
-      TLS_CHILD_OP: op,
+async function inChild(
+  baseUrl: string,
+  op: 'list' | 'check',
+  extraCaFile: string,
+): Promise<TlsChildOutcome> {
+  const { stdout } = await run(
+    process.execPath,
+    [join(__dirname, '..', 'support', 'tlsChild.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: extraCaFile,
+        TLS_CHILD_BASE_URL: baseUrl,
+        TLS_CHILD_TOKEN: TOKEN,
+        TLS_CHILD_OP: op,
+      },
+      timeout: 20_000,
     },
-    timeout: 20_000,
-  });
+  );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as TlsChildOutcome;
 }
 
@@ -214,10 +248,14 @@ describe('TLS: a certificate this machine does not trust (real https)', function
   it('a company CA that is not trusted: every operation names the fix, and nothing (no token) is sent', async () => {
     const f = await front(certs.leafKey, certs.leaf + certs.ca);
     const client = clientFor(f);
-    const codes = /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+    const codes =
+      /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
     const ops: Array<[RegExp, () => Promise<unknown>]> = [
       [/^Listing orders failed: /, () => client.listOrders(0, 20)],
-      [/^Starting the export failed: /, () => client.startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-06-02' })],
+      [
+        /^Starting the export failed: /,
+        () => client.startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-06-02' }),
+      ],
       [/^Downloading the CSV failed: /, () => client.downloadCsv(orderId, join(dir, 'out.csv'))],
       [/^Deleting the order failed: /, () => client.deleteOrder(orderId)],
     ];
@@ -228,7 +266,11 @@ describe('TLS: a certificate this machine does not trust (real https)', function
       // Nothing got through the handshake, so a start cannot have started anything.
       assert.doesNotMatch(e.message, /may have started/);
     }
-    assert.equal(f.requests, 0, 'no request got through the handshake, so no token left the machine');
+    assert.equal(
+      f.requests,
+      0,
+      'no request got through the handshake, so no token left the machine',
+    );
     assert.ok(server.order(orderId), 'nothing was deleted');
     assert.equal(server.requests.length, 0);
   });
@@ -236,7 +278,11 @@ describe('TLS: a certificate this machine does not trust (real https)', function
   it('a self-signed certificate and a leaf without its issuer fail the same clear way', async () => {
     for (const [key, cert, codes] of [
       [certs.selfKey, certs.self, /DEPTH_ZERO_SELF_SIGNED_CERT/],
-      [certs.leafKey, certs.leaf, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
+      [
+        certs.leafKey,
+        certs.leaf,
+        /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+      ],
     ] as const) {
       const f = await front(key, cert);
       const e = await expectApiError(clientFor(f).listOrders(0, 20));
@@ -277,7 +323,11 @@ describe('TLS: a certificate this machine does not trust (real https)', function
     const outcome = await inChild(f.url, 'list', join(dir, 'ca.pem'));
     assert.equal(outcome.ok, false);
     assert.equal(outcome.kind, 'network');
-    assertNamesTheFix(outcome.message ?? '', /ERR_TLS_CERT_ALTNAME_INVALID/, /^Listing orders failed: /);
+    assertNamesTheFix(
+      outcome.message ?? '',
+      /ERR_TLS_CERT_ALTNAME_INVALID/,
+      /^Listing orders failed: /,
+    );
     assert.equal(f.requests, 0);
   });
 });

@@ -102,7 +102,10 @@ describe('auth: client credentials (real HTTP, fake Zitadel)', () => {
     const wrongSecret = await refusal(source({ getSecret: () => Promise.resolve('nope') }));
     assert.equal(wrongSecret.kind, 'unauthorized');
     assert.match(wrongSecret.message, /did not accept the client id or secret/);
-    assert.match((await refusal(source({ clientId: 'someone-else' }))).message, /client id or secret/);
+    assert.match(
+      (await refusal(source({ clientId: 'someone-else' }))).message,
+      /client id or secret/,
+    );
     const project = await refusal(source({ projectId: '1' }));
     assert.equal(project.kind, 'badConfiguration');
     assert.match(project.message, /Check the project id/);

@@ -2,19 +2,36 @@
 // importing one from a unique.env / .env file with Unique's variable names.
 import * as assert from 'node:assert/strict';
 import { connectionFromEnvFile } from '../../../src/core/connections/envFile';
-import { checkEnvironment, secretKeyFor, secretOf } from '../../../src/core/connections/environment';
+import {
+  checkEnvironment,
+  secretKeyFor,
+  secretOf,
+} from '../../../src/core/connections/environment';
 
 describe('connections: environments', () => {
   it('accepts the three ways to connect', () => {
-    const internal = checkEnvironment({ name: 'prod', baseUrl: 'https://gateway.x.unique.app/chat' });
+    const internal = checkEnvironment({
+      name: 'prod',
+      baseUrl: 'https://gateway.x.unique.app/chat',
+    });
     assert.deepEqual(internal, {
       ok: true,
-      environment: { name: 'prod', surface: 'internal', baseUrl: 'https://gateway.x.unique.app/chat', auth: { kind: 'token' } },
+      environment: {
+        name: 'prod',
+        surface: 'internal',
+        baseUrl: 'https://gateway.x.unique.app/chat',
+        auth: { kind: 'token' },
+      },
     });
     const service = checkEnvironment({
       name: 'uat',
       baseUrl: 'https://api.uat.bank.ch/chat',
-      auth: { kind: 'serviceUser', tokenUrl: 'https://id.uat.bank.ch/oauth/v2/token', clientId: 'bot', projectId: '42' },
+      auth: {
+        kind: 'serviceUser',
+        tokenUrl: 'https://id.uat.bank.ch/oauth/v2/token',
+        clientId: 'bot',
+        projectId: '42',
+      },
     });
     assert.ok(service.ok && service.environment.auth.kind === 'serviceUser');
     const key = checkEnvironment({
@@ -23,7 +40,11 @@ describe('connections: environments', () => {
       baseUrl: 'https://gateway.unique.app/public/chat-gen2',
       auth: { appId: 'app_1', userId: 'u', companyId: 'c' },
     });
-    assert.ok(key.ok && key.environment.auth.kind === 'apiKey' && key.environment.auth.apiVersion === '2023-12-06');
+    assert.ok(
+      key.ok &&
+        key.environment.auth.kind === 'apiKey' &&
+        key.environment.auth.apiVersion === '2023-12-06',
+    );
   });
 
   it('names every problem instead of guessing', () => {
@@ -49,14 +70,22 @@ describe('connections: environments', () => {
       baseUrl: 'https://a.example/chat',
       auth: { kind: 'apiKey', appId: 'a', userId: 'u', companyId: 'c' },
     });
-    assert.ok(!keyOnInternal.ok && /only with "surface": "public"/.test(keyOnInternal.problems.join()));
-    assert.deepEqual(checkEnvironment('prod'), { ok: false, problems: ['an environment must be an object'] });
+    assert.ok(
+      !keyOnInternal.ok && /only with "surface": "public"/.test(keyOnInternal.problems.join()),
+    );
+    assert.deepEqual(checkEnvironment('prod'), {
+      ok: false,
+      problems: ['an environment must be an object'],
+    });
   });
 
   it('keeps each environment’s secret under its own key', () => {
     assert.equal(secretKeyFor('prod', 'token'), 'uniqueAnalytics.env.prod.token');
     assert.equal(secretKeyFor('UAT 2/x', 'apiKey'), 'uniqueAnalytics.env.UAT%202%2Fx.apiKey');
-    assert.equal(secretOf({ kind: 'serviceUser', tokenUrl: '', clientId: '', projectId: '' }), 'clientSecret');
+    assert.equal(
+      secretOf({ kind: 'serviceUser', tokenUrl: '', clientId: '', projectId: '' }),
+      'clientSecret',
+    );
   });
 });
 
@@ -80,7 +109,13 @@ describe('connections: import from a unique.env file', () => {
       name: 'mine',
       surface: 'public',
       baseUrl: 'https://gateway.unique.app/public/chat-gen2',
-      auth: { kind: 'apiKey', appId: 'app_1', userId: 'user_1', companyId: 'company_1', apiVersion: '2023-12-06' },
+      auth: {
+        kind: 'apiKey',
+        appId: 'app_1',
+        userId: 'user_1',
+        companyId: 'company_1',
+        apiVersion: '2023-12-06',
+      },
     });
     assert.ok(checkEnvironment(r.environment).ok, 'an imported environment passes the same checks');
   });

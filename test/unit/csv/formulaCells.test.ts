@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
-import { FormulaGuard, countFormulaCells, spreadsheetSafeTransform } from '../../../src/core/csv/formulaCells';
+import {
+  FormulaGuard,
+  countFormulaCells,
+  spreadsheetSafeTransform,
+} from '../../../src/core/csv/formulaCells';
 
 interface Field {
   readonly text: string;
@@ -41,12 +45,31 @@ function build(records: readonly (readonly Field[])[], eol: string, bom: boolean
 /** Fields as a writer would emit them: quoted when they must be (comma, quote, CR, LF), else as chosen. */
 const field = fc
   .tuple(
-    fc.string({ unit: fc.constantFrom('a', 'b', '1', ' ', '=', '+', '-', '@', '\t', '\r', '\n', ',', '"', 'ü') }),
+    fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'b',
+        '1',
+        ' ',
+        '=',
+        '+',
+        '-',
+        '@',
+        '\t',
+        '\r',
+        '\n',
+        ',',
+        '"',
+        'ü',
+      ),
+    }),
     fc.boolean(),
   )
   .map(([text, wantQuotes]): Field => ({ text, quoted: wantQuotes || /[",\r\n]/.test(text) }));
 // A record of one empty unquoted field would be an empty line; keep at least one visible byte per record.
-const record = fc.array(field, { minLength: 1, maxLength: 6 }).filter((fs) => fs.some((f) => f.quoted || f.text !== ''));
+const record = fc
+  .array(field, { minLength: 1, maxLength: 6 })
+  .filter((fs) => fs.some((f) => f.quoted || f.text !== ''));
 const csv = fc.record({
   records: fc.array(record, { minLength: 1, maxLength: 12 }),
   eol: fc.constantFrom('\n', '\r\n'),
@@ -86,7 +109,10 @@ describe('FormulaGuard', () => {
 
   it('names the first record holding one (the header is record 1)', () => {
     const guard = new FormulaGuard();
-    guard.push(Buffer.from('Email,Question\r\na@b.ch,"hello\nworld"\r\nc@d.ch,"=HYPERLINK(""x"")"\r\n'), false);
+    guard.push(
+      Buffer.from('Email,Question\r\na@b.ch,"hello\nworld"\r\nc@d.ch,"=HYPERLINK(""x"")"\r\n'),
+      false,
+    );
     assert.deepEqual(guard.report, { cells: 1, firstRecord: 3 });
   });
 
@@ -104,7 +130,9 @@ describe('FormulaGuard', () => {
   });
 
   it('leaves a file without formula cells byte-identical, BOM and all', () => {
-    const bytes = Buffer.from('\uFEFFEmail,Date,Assistant,Count\r\nj@bank.ch,2024-05-01,"Ask, Policy",3\r\n');
+    const bytes = Buffer.from(
+      '\uFEFFEmail,Date,Assistant,Count\r\nj@bank.ch,2024-05-01,"Ask, Policy",3\r\n',
+    );
     assert.ok(runChunked(bytes, [1, 2, 5], true).out.equals(bytes));
   });
 
@@ -114,13 +142,21 @@ describe('FormulaGuard', () => {
       const src = join(dir, 'in.csv');
       const dst = join(dir, 'out.csv');
       const rows = ['Email,Question,Answer'];
-      for (let i = 0; i < 20_000; i++) rows.push(`u${i}@bank.ch,"${i % 1000 === 0 ? '=1+1' : 'why?'}",-${i}`);
+      for (let i = 0; i < 20_000; i++)
+        rows.push(`u${i}@bank.ch,"${i % 1000 === 0 ? '=1+1' : 'why?'}",-${i}`);
       await writeFile(src, rows.join('\r\n'));
-      await pipeline(createReadStream(src, { highWaterMark: 1021 }), spreadsheetSafeTransform(), createWriteStream(dst));
+      await pipeline(
+        createReadStream(src, { highWaterMark: 1021 }),
+        spreadsheetSafeTransform(),
+        createWriteStream(dst),
+      );
       const out = await readFile(dst, 'utf8');
       assert.equal(out.split('"\'=1+1"').length - 1, 20);
       assert.ok(out.includes(",'-19999"));
-      assert.deepEqual(await countFormulaCells(createReadStream(src, { highWaterMark: 977 })), { cells: 20_020, firstRecord: 2 });
+      assert.deepEqual(await countFormulaCells(createReadStream(src, { highWaterMark: 977 })), {
+        cells: 20_020,
+        firstRecord: 2,
+      });
       assert.deepEqual(await countFormulaCells(createReadStream(dst)), { cells: 0 });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,24 @@
 // csvFiles: safe names from server data, the folder guard, and head-only reads of real temp files.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
+import {
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { orderFromWire, type Order } from '../../../src/core/orders/order';
-import { LARGE_FILE_BYTES, csvFileName, readHeadLines, resolveInside } from '../../../src/core/downloads/csvFiles';
+import {
+  LARGE_FILE_BYTES,
+  csvFileName,
+  readHeadLines,
+  resolveInside,
+} from '../../../src/core/downloads/csvFiles';
 
 const WINDOW = { startDate: '2024-05-02T22:00:00.000Z', endDate: '2024-06-02T21:59:59.999Z' };
 
@@ -29,7 +42,10 @@ describe('csvFileName', () => {
   });
 
   it('a placeholder uses its requested range', () => {
-    const p: Order = { ...order('p1', 'NPS', null), optimistic: { requestedRange: { start: '2024-01-01', end: '2024-01-31' } } };
+    const p: Order = {
+      ...order('p1', 'NPS', null),
+      optimistic: { requestedRange: { start: '2024-01-01', end: '2024-01-31' } },
+    };
     assert.equal(csvFileName(p), 'net-promoter-score_2024-01-01_2024-01-31_p1.csv');
   });
 
@@ -61,7 +77,18 @@ describe('csvFileName', () => {
   }
 
   it('different ids never share a file, even when sanitizing makes them look alike', () => {
-    const ids = ['a/b', 'a_b', 'a\\b', 'a b', 'x'.repeat(200), `${'x'.repeat(199)}y`, '日本', '中国', '..', '...'];
+    const ids = [
+      'a/b',
+      'a_b',
+      'a\\b',
+      'a b',
+      'x'.repeat(200),
+      `${'x'.repeat(199)}y`,
+      '日本',
+      '中国',
+      '..',
+      '...',
+    ];
     const names = ids.map((id) => csvFileName(order(id)));
     assert.equal(new Set(names).size, ids.length, names.join('\n'));
   });
@@ -79,7 +106,15 @@ describe('resolveInside', () => {
   it('accepts names inside the folder and refuses escapes', () => {
     assert.equal(resolveInside('/data/exports', 'a.csv'), join('/data/exports', 'a.csv'));
     assert.equal(resolveInside('/data/exports/', '..a.csv'), join('/data/exports', '..a.csv'));
-    for (const bad of ['../a.csv', '..', '', '.', '/etc/passwd', `sub${sep}..${sep}..${sep}x`, '../exports2/a.csv']) {
+    for (const bad of [
+      '../a.csv',
+      '..',
+      '',
+      '.',
+      '/etc/passwd',
+      `sub${sep}..${sep}..${sep}x`,
+      '../exports2/a.csv',
+    ]) {
       assert.throws(() => resolveInside('/data/exports', bad), /outside the folder/, bad);
     }
   });
@@ -100,22 +135,46 @@ describe('readHeadLines', () => {
 
   it('a small file comes back whole, including a last line without a line break', async () => {
     const p = file('small.csv', 'a,b\n1,2\n3,4');
-    assert.deepEqual(await readHeadLines(p, 1024, 100), { text: 'a,b\n1,2\n3,4', lineCount: 3, truncated: false });
+    assert.deepEqual(await readHeadLines(p, 1024, 100), {
+      text: 'a,b\n1,2\n3,4',
+      lineCount: 3,
+      truncated: false,
+    });
   });
 
   it('cuts at the last complete line within maxBytes', async () => {
     const p = file('cut.csv', 'head\r\nline1\r\nline2\r\n');
     // 15 bytes reach into "line2": only the first two lines are complete.
-    assert.deepEqual(await readHeadLines(p, 15, 100), { text: 'head\r\nline1\r\n', lineCount: 2, truncated: true });
+    assert.deepEqual(await readHeadLines(p, 15, 100), {
+      text: 'head\r\nline1\r\n',
+      lineCount: 2,
+      truncated: true,
+    });
     // Exactly at a line end.
-    assert.deepEqual(await readHeadLines(p, 13, 100), { text: 'head\r\nline1\r\n', lineCount: 2, truncated: true });
-    assert.deepEqual(await readHeadLines(p, 20, 100), { text: 'head\r\nline1\r\nline2\r\n', lineCount: 3, truncated: false });
+    assert.deepEqual(await readHeadLines(p, 13, 100), {
+      text: 'head\r\nline1\r\n',
+      lineCount: 2,
+      truncated: true,
+    });
+    assert.deepEqual(await readHeadLines(p, 20, 100), {
+      text: 'head\r\nline1\r\nline2\r\n',
+      lineCount: 3,
+      truncated: false,
+    });
   });
 
   it('stops after maxLines', async () => {
     const p = file('lines.csv', 'a\nb\nc\nd\n');
-    assert.deepEqual(await readHeadLines(p, 1024, 2), { text: 'a\nb\n', lineCount: 2, truncated: true });
-    assert.deepEqual(await readHeadLines(p, 1024, 4), { text: 'a\nb\nc\nd\n', lineCount: 4, truncated: false });
+    assert.deepEqual(await readHeadLines(p, 1024, 2), {
+      text: 'a\nb\n',
+      lineCount: 2,
+      truncated: true,
+    });
+    assert.deepEqual(await readHeadLines(p, 1024, 4), {
+      text: 'a\nb\nc\nd\n',
+      lineCount: 4,
+      truncated: false,
+    });
   });
 
   it('a first line longer than maxBytes gives nothing, truncated', async () => {
@@ -124,7 +183,13 @@ describe('readHeadLines', () => {
   });
 
   it('keeps the byte-order mark and never splits a multi-byte character', async () => {
-    const p = file('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zürich,€\nGenève,€€€\n', 'utf8')]));
+    const p = file(
+      'bom.csv',
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('Zürich,€\nGenève,€€€\n', 'utf8'),
+      ]),
+    );
     const all = await readHeadLines(p, 1024, 10);
     assert.equal(all.text, '\uFEFFZürich,€\nGenève,€€€\n');
     const head = await readHeadLines(p, 25, 10);
@@ -133,7 +198,11 @@ describe('readHeadLines', () => {
   });
 
   it('an empty file', async () => {
-    assert.deepEqual(await readHeadLines(file('empty.csv', ''), 10, 10), { text: '', lineCount: 0, truncated: false });
+    assert.deepEqual(await readHeadLines(file('empty.csv', ''), 10, 10), {
+      text: '',
+      lineCount: 0,
+      truncated: false,
+    });
   });
 
   it('reads only the head of a file too large to read whole', async function () {
@@ -171,24 +240,56 @@ describe('readHeadLines', () => {
       const p = file('cut-bytes.csv', header + multi + tricky + plainRow);
       // Ends just after "first line\n": the old cut would have left the quote open.
       const limit = header.length + multi.indexOf('\n') + 1;
-      assert.deepEqual(await readHeadLines(p, limit, 100), { text: header, lineCount: 1, truncated: true });
+      assert.deepEqual(await readHeadLines(p, limit, 100), {
+        text: header,
+        lineCount: 1,
+        truncated: true,
+      });
       // Inside the doubled-quote record: the first two records survive.
       const limit2 = header.length + multi.length + tricky.indexOf('\n') + 3;
-      assert.deepEqual(await readHeadLines(p, limit2, 100), { text: header + multi, lineCount: 3, truncated: true });
+      assert.deepEqual(await readHeadLines(p, limit2, 100), {
+        text: header + multi,
+        lineCount: 3,
+        truncated: true,
+      });
     });
 
     it('a line limit inside a quoted field cuts before that record', async () => {
       const p = file('cut-lines.csv', header + multi + tricky + plainRow);
-      assert.deepEqual(await readHeadLines(p, 1024, 2), { text: header, lineCount: 1, truncated: true });
-      assert.deepEqual(await readHeadLines(p, 1024, 3), { text: header + multi, lineCount: 3, truncated: true });
-      assert.deepEqual(await readHeadLines(p, 1024, 4), { text: header + multi, lineCount: 3, truncated: true });
-      assert.deepEqual(await readHeadLines(p, 1024, 5), { text: header + multi + tricky, lineCount: 5, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 1024, 2), {
+        text: header,
+        lineCount: 1,
+        truncated: true,
+      });
+      assert.deepEqual(await readHeadLines(p, 1024, 3), {
+        text: header + multi,
+        lineCount: 3,
+        truncated: true,
+      });
+      assert.deepEqual(await readHeadLines(p, 1024, 4), {
+        text: header + multi,
+        lineCount: 3,
+        truncated: true,
+      });
+      assert.deepEqual(await readHeadLines(p, 1024, 5), {
+        text: header + multi + tricky,
+        lineCount: 5,
+        truncated: true,
+      });
     });
 
     it('a first record with a quoted field longer than the limit gives nothing, truncated', async () => {
       const p = file('long-field.csv', `"${'line\n'.repeat(50)}",x\nnext,row\n`);
-      assert.deepEqual(await readHeadLines(p, 100, 1000), { text: '', lineCount: 0, truncated: true });
-      assert.deepEqual(await readHeadLines(p, 10_000, 20), { text: '', lineCount: 0, truncated: true });
+      assert.deepEqual(await readHeadLines(p, 100, 1000), {
+        text: '',
+        lineCount: 0,
+        truncated: true,
+      });
+      assert.deepEqual(await readHeadLines(p, 10_000, 20), {
+        text: '',
+        lineCount: 0,
+        truncated: true,
+      });
     });
 
     it('a quote in the byte-order-marked header does not confuse the count', async () => {
@@ -200,11 +301,15 @@ describe('readHeadLines', () => {
 
     // Fields drawn from what breaks naive cutting: quotes, commas, both line breaks, non-ASCII.
     const field = fc
-      .array(fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r\n', 'é', '€', '😀'), { maxLength: 8 })
+      .array(fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r\n', 'é', '€', '😀'), {
+        maxLength: 8,
+      })
       .map((parts) => parts.join(''));
     const csvField = (f: string): string => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
     const records = fc.array(
-      fc.array(field, { minLength: 1, maxLength: 4 }).map((fields) => `${fields.map(csvField).join(',')}\n`),
+      fc
+        .array(field, { minLength: 1, maxLength: 4 })
+        .map((fields) => `${fields.map(csvField).join(',')}\n`),
       { minLength: 1, maxLength: 12 },
     );
 

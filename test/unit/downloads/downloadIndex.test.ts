@@ -52,9 +52,18 @@ describe('DownloadIndex', () => {
   it('keeps the formula-cell count of an entry, and drops a malformed one', async () => {
     const store = new MemoryMemento();
     const f = csv('a.csv', 'a,b\n=1,2\n');
-    await new DownloadIndex(store).record('o1', { ...f, savedAt: 1, formulaCells: { cells: 1, firstRecord: 2 } });
-    assert.deepEqual((await new DownloadIndex(store).lookup('o1'))?.formulaCells, { cells: 1, firstRecord: 2 });
-    store.data.set(DOWNLOAD_INDEX_KEY, { o1: { ...f, savedAt: 1, formulaCells: { cells: 'many' } } });
+    await new DownloadIndex(store).record('o1', {
+      ...f,
+      savedAt: 1,
+      formulaCells: { cells: 1, firstRecord: 2 },
+    });
+    assert.deepEqual((await new DownloadIndex(store).lookup('o1'))?.formulaCells, {
+      cells: 1,
+      firstRecord: 2,
+    });
+    store.data.set(DOWNLOAD_INDEX_KEY, {
+      o1: { ...f, savedAt: 1, formulaCells: { cells: 'many' } },
+    });
     assert.deepEqual(await new DownloadIndex(store).lookup('o1'), { ...f, savedAt: 1 });
   });
 
@@ -91,7 +100,8 @@ describe('DownloadIndex', () => {
   it('when the file cannot be checked: not on disk, but the entry is kept', async () => {
     const store = new MemoryMemento();
     let fail = true;
-    const flaky: StatFn = (p) => (fail ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : statFile(p));
+    const flaky: StatFn = (p) =>
+      fail ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : statFile(p);
     const index = new DownloadIndex(store, flaky);
     const f = csv('a.csv', 'x\n');
     await index.record('o1', { ...f, savedAt: 1 });
@@ -123,7 +133,10 @@ describe('DownloadIndex', () => {
     await index.record('gone', { path: join(dir, 'gone.csv'), bytes: 1, savedAt: 3 });
     const all = await index.all();
     assert.deepEqual(all.map((e) => e.orderId).sort(), ['a', 'b']);
-    assert.deepEqual(Object.keys(store.get<Record<string, unknown>>(DOWNLOAD_INDEX_KEY)!).sort(), ['a', 'b']);
+    assert.deepEqual(Object.keys(store.get<Record<string, unknown>>(DOWNLOAD_INDEX_KEY)!).sort(), [
+      'a',
+      'b',
+    ]);
   });
 
   it('forget() removes one entry and writes nothing when there is none', async () => {

@@ -45,7 +45,10 @@ describe('download messages', () => {
   });
 
   it('says why an order has no CSV, per state', () => {
-    assert.equal(notDownloadableReason(orderFromWire({ id: 'a', state: 'DONE', type: 'NPS' })), undefined);
+    assert.equal(
+      notDownloadableReason(orderFromWire({ id: 'a', state: 'DONE', type: 'NPS' })),
+      undefined,
+    );
     assert.match(
       notDownloadableReason(orderFromWire({ id: 'a', state: 'RUNNING', type: 'NPS' }))!,
       /still being prepared \(Running\)/,
@@ -58,7 +61,10 @@ describe('download messages', () => {
       notDownloadableReason(orderFromWire({ id: 'a', state: 'ERROR', type: 'NPS' }))!,
       /failed on the server.*Start a new export/,
     );
-    assert.match(notDownloadableReason(orderFromWire({ id: 'a', state: 'ARCHIVED', type: 'X' }))!, /state "ARCHIVED", not Done/);
+    assert.match(
+      notDownloadableReason(orderFromWire({ id: 'a', state: 'ARCHIVED', type: 'X' }))!,
+      /state "ARCHIVED", not Done/,
+    );
   });
 
   it('explains the large-file preview and names the OS file manager', () => {

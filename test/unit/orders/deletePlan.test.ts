@@ -25,7 +25,10 @@ const odd = order('o5', 'ARCHIVED', 'MODEL_USAGE');
 
 describe('delete plan', () => {
   it('names count and kinds', () => {
-    assert.equal(describeKinds([done1, done2, order('x', 'DONE')]), '2 Chat interactions, 1 Active users');
+    assert.equal(
+      describeKinds([done1, done2, order('x', 'DONE')]),
+      '2 Chat interactions, 1 Active users',
+    );
     const c = deleteConfirmation([done1, done2], new Set(['o1', 'o2']));
     assert.equal(c.message, 'Delete 2 orders (1 Chat interactions, 1 Active users) on the server?');
     assert.equal(c.confirmLabel, 'Delete');
@@ -47,7 +50,10 @@ describe('delete plan', () => {
       type: 'ACTIVE_USER',
       configuration: { startDate: '2024-05-02T22:00:00.000Z', endDate: '2024-06-02T21:59:59.999Z' },
     });
-    assert.match(deleteConfirmation([windowed], new Set(['w']), 'en').message, /\(May 3\s–\sJun 2, 2024\)/);
+    assert.match(
+      deleteConfirmation([windowed], new Set(['w']), 'en').message,
+      /\(May 3\s–\sJun 2, 2024\)/,
+    );
     // ICU puts thin spaces around the dash.
     assert.match(
       deleteConfirmation([windowed], new Set(['w'])).message,
@@ -87,7 +93,10 @@ describe('delete plan', () => {
   });
 
   it('summarises: nothing when all went through, else what failed and what was kept', () => {
-    assert.equal(deleteSummary({ deleted: ['a'], failed: [], skippedNotOnDisk: [], notTried: [] }), undefined);
+    assert.equal(
+      deleteSummary({ deleted: ['a'], failed: [], skippedNotOnDisk: [], notTried: [] }),
+      undefined,
+    );
     const s = deleteSummary({
       deleted: ['o1'],
       failed: [

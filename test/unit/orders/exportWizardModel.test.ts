@@ -29,7 +29,10 @@ describe('export wizard model', () => {
       EXPORT_KINDS.map((k) => k.type),
     );
     for (const k of kinds) assert.ok(k.detail.length > 10, `${k.type} has a detail line`);
-    assert.equal(kinds.find((k) => k.type === 'CHAT_INTERACTION_DETAILED')!.description, 'up to 14 days');
+    assert.equal(
+      kinds.find((k) => k.type === 'CHAT_INTERACTION_DETAILED')!.description,
+      'up to 14 days',
+    );
     assert.equal(kinds.find((k) => k.type === 'ACTIVE_USER')!.description, 'up to 365 days');
   });
 
@@ -53,7 +56,9 @@ describe('export wizard model', () => {
       choices.slice(firstDisabled).every((c) => c.disabledReason),
       'disabled ones are grouped at the end',
     );
-    assert.ok(choices.some((c) => c.id === 'custom' && !c.disabledReason && /14 days/.test(c.description)));
+    assert.ok(
+      choices.some((c) => c.id === 'custom' && !c.disabledReason && /14 days/.test(c.description)),
+    );
     assert.ok(
       presetChoices(chat, today).every((c) => !c.disabledReason),
       'nothing is too long for 365 days',
@@ -61,8 +66,14 @@ describe('export wizard model', () => {
   });
 
   it('highlights the remembered preset only when the kind allows it', () => {
-    assert.equal(defaultPreset(presetChoices(chat, today), { preset: 'lastFullQuarter' }), 'lastFullQuarter');
-    assert.equal(defaultPreset(presetChoices(detailed, today), { preset: 'lastFullQuarter' }), 'last7Days');
+    assert.equal(
+      defaultPreset(presetChoices(chat, today), { preset: 'lastFullQuarter' }),
+      'lastFullQuarter',
+    );
+    assert.equal(
+      defaultPreset(presetChoices(detailed, today), { preset: 'lastFullQuarter' }),
+      'last7Days',
+    );
     assert.equal(defaultPreset(presetChoices(detailed, today), {}), 'last7Days');
     assert.equal(defaultKind({}), 'CHAT_INTERACTION');
     assert.equal(defaultKind({ kind: 'ACTIVE_USER' }), 'ACTIVE_USER');
@@ -71,14 +82,27 @@ describe('export wizard model', () => {
   it('reads any memento content without throwing and keeps only valid parts', () => {
     assert.deepEqual(readWizardMemory(undefined), {});
     assert.deepEqual(readWizardMemory('junk'), {});
-    assert.deepEqual(readWizardMemory({ kind: 'NPS', preset: 'fortnight', customStart: '2024-13-01', customEnd: 5 }), {
-      kind: undefined,
-      preset: undefined,
-      customStart: undefined,
-      customEnd: undefined,
-    });
     assert.deepEqual(
-      readWizardMemory({ kind: 'ACTIVE_USER', preset: 'custom', customStart: '2024/5/3', customEnd: '2024-05-09' }),
+      readWizardMemory({
+        kind: 'NPS',
+        preset: 'fortnight',
+        customStart: '2024-13-01',
+        customEnd: 5,
+      }),
+      {
+        kind: undefined,
+        preset: undefined,
+        customStart: undefined,
+        customEnd: undefined,
+      },
+    );
+    assert.deepEqual(
+      readWizardMemory({
+        kind: 'ACTIVE_USER',
+        preset: 'custom',
+        customStart: '2024/5/3',
+        customEnd: '2024-05-09',
+      }),
       {
         kind: 'ACTIVE_USER',
         preset: 'custom',
@@ -89,12 +113,27 @@ describe('export wizard model', () => {
   });
 
   it('remembers custom dates, and keeps them when a preset is chosen later', () => {
-    const m1 = rememberChoices({}, 'ACTIVE_USER', 'custom', { start: '2024-05-01', end: '2024-05-10' });
-    assert.deepEqual(m1, { kind: 'ACTIVE_USER', preset: 'custom', customStart: '2024-05-01', customEnd: '2024-05-10' });
-    const m2 = rememberChoices(m1, 'NPS' as never, 'yesterday', { start: '2024-06-14', end: '2024-06-14' });
+    const m1 = rememberChoices({}, 'ACTIVE_USER', 'custom', {
+      start: '2024-05-01',
+      end: '2024-05-10',
+    });
+    assert.deepEqual(m1, {
+      kind: 'ACTIVE_USER',
+      preset: 'custom',
+      customStart: '2024-05-01',
+      customEnd: '2024-05-10',
+    });
+    const m2 = rememberChoices(m1, 'NPS' as never, 'yesterday', {
+      start: '2024-06-14',
+      end: '2024-06-14',
+    });
     assert.equal(m2.customStart, '2024-05-01');
     assert.equal(m2.preset, 'yesterday');
-    assert.deepEqual(readWizardMemory(JSON.parse(JSON.stringify(m1))), m1, 'survives the memento round trip');
+    assert.deepEqual(
+      readWizardMemory(JSON.parse(JSON.stringify(m1))),
+      m1,
+      'survives the memento round trip',
+    );
   });
 
   it('prefills custom dates: remembered when still valid, else the last week', () => {
@@ -107,7 +146,10 @@ describe('export wizard model', () => {
     );
     assert.equal(defaultCustomEnd(chat, today, '2024-06-08', {}), '2024-06-14');
     assert.equal(defaultCustomEnd(detailed, today, '2024-01-01', {}), '2024-01-14');
-    assert.equal(defaultCustomEnd(chat, today, '2024-01-01', { customEnd: '2024-03-01' }), '2024-03-01');
+    assert.equal(
+      defaultCustomEnd(chat, today, '2024-01-01', { customEnd: '2024-03-01' }),
+      '2024-03-01',
+    );
     assert.equal(
       defaultCustomEnd(detailed, today, '2024-01-01', { customEnd: '2024-03-01' }),
       '2024-01-14',
@@ -119,11 +161,19 @@ describe('export wizard model', () => {
   it('the prefilled custom range is always valid for the kind', () => {
     const day = fc.integer({ min: -800, max: 0 }).map((d) => addDays(today, d));
     fc.assert(
-      fc.property(fc.constantFrom(...EXPORT_KINDS), day, fc.option(day, { nil: undefined }), (kind, start, remembered) => {
-        const end = defaultCustomEnd(kind, today, start, { customEnd: remembered });
-        assert.equal(validateRange({ start, end }, { today, maxDays: kind.maxDays, kindLabel: kind.label }), undefined);
-        assert.ok(rangeDays({ start, end }) >= 1);
-      }),
+      fc.property(
+        fc.constantFrom(...EXPORT_KINDS),
+        day,
+        fc.option(day, { nil: undefined }),
+        (kind, start, remembered) => {
+          const end = defaultCustomEnd(kind, today, start, { customEnd: remembered });
+          assert.equal(
+            validateRange({ start, end }, { today, maxDays: kind.maxDays, kindLabel: kind.label }),
+            undefined,
+          );
+          assert.ok(rangeDays({ start, end }) >= 1);
+        },
+      ),
     );
   });
 
@@ -134,8 +184,15 @@ describe('export wizard model', () => {
     assert.equal(validateStartText(' 2024/6/1 ', today), undefined);
     assert.match(validateEndText('2024-05-01', '2024-06-01', chat, today)!, /after the end date/);
     assert.match(validateEndText('2024-06-30', '2024-06-01', detailed, today)!, /in the future/);
-    assert.equal(validateEndText('2024-06-14', '2024-06-01', detailed, today), undefined, '14 days is allowed');
-    assert.match(validateEndText('2024-06-15', '2024-06-01', detailed, today)!, /at most 14 days per export; you chose 15/);
+    assert.equal(
+      validateEndText('2024-06-14', '2024-06-01', detailed, today),
+      undefined,
+      '14 days is allowed',
+    );
+    assert.match(
+      validateEndText('2024-06-15', '2024-06-01', detailed, today)!,
+      /at most 14 days per export; you chose 15/,
+    );
     assert.equal(validateEndText('2024-06-15', '2023-06-17', chat, today), undefined, '364 days');
   });
 });

@@ -13,7 +13,13 @@ import {
 const WINDOW = { startDate: '2024-05-02T22:00:00.000Z', endDate: '2024-06-02T21:59:59.999Z' };
 
 function order(state: string, type = 'CHAT_INTERACTION', configuration: unknown = WINDOW): Order {
-  return orderFromWire({ id: 'analyticOrder_1', type, state, createdAt: '2024-06-02T19:18:57.753Z', configuration });
+  return orderFromWire({
+    id: 'analyticOrder_1',
+    type,
+    state,
+    createdAt: '2024-06-02T19:18:57.753Z',
+    configuration,
+  });
 }
 
 const placeholder: Order = {
@@ -26,11 +32,17 @@ describe('orderCapabilities', () => {
   it('contextValue per state', () => {
     const no = { downloaded: false };
     assert.equal(contextValueFor(order('DONE'), no), 'order canOpen canSave canDelete canCopyId');
-    assert.equal(contextValueFor(order('DONE'), { downloaded: true }), 'order canOpen canSave canDelete canCopyId downloaded');
+    assert.equal(
+      contextValueFor(order('DONE'), { downloaded: true }),
+      'order canOpen canSave canDelete canCopyId downloaded',
+    );
     assert.equal(contextValueFor(order('RUNNING'), no), 'order canDelete canCopyId unfinished');
     assert.equal(contextValueFor(order('PENDING'), no), 'order canDelete canCopyId unfinished');
     assert.equal(contextValueFor(order('ERROR'), no), 'order canDelete canCopyId canRetry');
-    assert.equal(contextValueFor(order('QUEUED_SOMEWHERE'), no), 'order canDelete canCopyId unfinished');
+    assert.equal(
+      contextValueFor(order('QUEUED_SOMEWHERE'), no),
+      'order canDelete canCopyId unfinished',
+    );
     assert.equal(contextValueFor(order('CANCELLED'), no), 'order canDelete canCopyId canRetry');
     assert.equal(contextValueFor(placeholder, no), 'order canCopyId unfinished');
   });
@@ -55,7 +67,10 @@ describe('orderCapabilities', () => {
     assert.equal(retryRequest(order('ERROR', 'INGESTION_STAT')), undefined);
     assert.equal(retryRequest(order('ERROR', 'SOMETHING_NEW')), undefined);
     assert.equal(retryRequest(order('ERROR', 'CHAT_INTERACTION', 'garbage')), undefined);
-    assert.equal(retryRequest({ ...placeholder, state: { known: 'ERROR', raw: 'ERROR' } }), undefined);
+    assert.equal(
+      retryRequest({ ...placeholder, state: { known: 'ERROR', raw: 'ERROR' } }),
+      undefined,
+    );
   });
 
   it('whole-word menu regexes match exactly the capabilities that hold', () => {
@@ -71,23 +86,30 @@ describe('orderCapabilities', () => {
       const value = contextValueFor(o, { downloaded });
       const caps = capabilitiesOf(o, { downloaded });
       for (const token of CAPABILITY_TOKENS) {
-        assert.equal(new RegExp(`\\b${token}\\b`).test(value), caps[token], `${token} in "${value}"`);
+        assert.equal(
+          new RegExp(`\\b${token}\\b`).test(value),
+          caps[token],
+          `${token} in "${value}"`,
+        );
       }
       assert.match(value, /^order\b/);
-      for (const word of value.split(' ')) assert.ok((CONTEXT_VALUE_TOKENS as readonly string[]).includes(word), word);
+      for (const word of value.split(' '))
+        assert.ok((CONTEXT_VALUE_TOKENS as readonly string[]).includes(word), word);
     }
   });
 
   it('the load-more row matches no order menu', () => {
     assert.equal(loadMoreContextValue, 'loadMore');
-    for (const token of ['order', ...CAPABILITY_TOKENS]) assert.doesNotMatch(loadMoreContextValue, new RegExp(`\\b${token}\\b`));
+    for (const token of ['order', ...CAPABILITY_TOKENS])
+      assert.doesNotMatch(loadMoreContextValue, new RegExp(`\\b${token}\\b`));
   });
 
   it('tokens are distinct words, none a word-boundary match inside another', () => {
     assert.equal(new Set(CONTEXT_VALUE_TOKENS).size, CONTEXT_VALUE_TOKENS.length);
     for (const a of CONTEXT_VALUE_TOKENS) {
       assert.match(a, /^[A-Za-z]+$/);
-      for (const b of CONTEXT_VALUE_TOKENS) if (a !== b) assert.doesNotMatch(b, new RegExp(`\\b${a}\\b`));
+      for (const b of CONTEXT_VALUE_TOKENS)
+        if (a !== b) assert.doesNotMatch(b, new RegExp(`\\b${a}\\b`));
     }
   });
 });

@@ -45,7 +45,10 @@ describe('orderFromWire', () => {
     assert.equal(o.stateUpdatedAt, DOC_EXAMPLE.stateUpdatedAt);
     assert.equal(o.createdBy, DOC_EXAMPLE.createdBy);
     assert.equal(o.companyId, DOC_EXAMPLE.companyId);
-    assert.deepEqual(o.window, { start: '2024-05-02T22:00:00.000Z', end: '2024-06-02T21:59:59.999Z' });
+    assert.deepEqual(o.window, {
+      start: '2024-05-02T22:00:00.000Z',
+      end: '2024-06-02T21:59:59.999Z',
+    });
     assert.equal(o.optimistic, undefined);
   });
 
@@ -73,8 +76,14 @@ describe('orderFromWire', () => {
   });
 
   it('configuration as a JSON string', () => {
-    const o = orderFromWire({ ...DOC_EXAMPLE, configuration: JSON.stringify(DOC_EXAMPLE.configuration) });
-    assert.deepEqual(o.window, { start: '2024-05-02T22:00:00.000Z', end: '2024-06-02T21:59:59.999Z' });
+    const o = orderFromWire({
+      ...DOC_EXAMPLE,
+      configuration: JSON.stringify(DOC_EXAMPLE.configuration),
+    });
+    assert.deepEqual(o.window, {
+      start: '2024-05-02T22:00:00.000Z',
+      end: '2024-06-02T21:59:59.999Z',
+    });
     assert.deepEqual(o.configuration, DOC_EXAMPLE.configuration);
   });
 
@@ -101,7 +110,13 @@ describe('orderFromWire', () => {
   });
 
   it('drops dates that are not dates and ignores unknown fields', () => {
-    const o = orderFromWire({ ...DOC_EXAMPLE, createdAt: 'yesterday-ish', updatedAt: '', stateUpdatedAt: {}, brandNew: [1] });
+    const o = orderFromWire({
+      ...DOC_EXAMPLE,
+      createdAt: 'yesterday-ish',
+      updatedAt: '',
+      stateUpdatedAt: {},
+      brandNew: [1],
+    });
     assert.equal(o.createdAt, undefined);
     assert.equal(o.updatedAt, undefined);
     assert.equal(o.stateUpdatedAt, undefined);
@@ -139,9 +154,18 @@ describe('order states', () => {
   });
 
   it('unknown states are unfinished unless their name says they ended', () => {
-    for (const s of ['CANCELLED', 'canceled', 'FAILED', 'EXPIRED', 'DELETED', 'ABORTED', 'COMPLETED'])
+    for (const s of [
+      'CANCELLED',
+      'canceled',
+      'FAILED',
+      'EXPIRED',
+      'DELETED',
+      'ABORTED',
+      'COMPLETED',
+    ])
       assert.equal(isFinal(toState(s)), true, s);
-    for (const s of ['QUEUED', 'SCHEDULED', '', 'CANCELLING']) assert.equal(isFinal(toState(s)), false, s);
+    for (const s of ['QUEUED', 'SCHEDULED', '', 'CANCELLING'])
+      assert.equal(isFinal(toState(s)), false, s);
   });
 });
 

@@ -51,10 +51,21 @@ describe('presentOrder', () => {
   });
 
   it('says in the tooltip when the downloaded file has cells a spreadsheet would run as formulas', () => {
-    const clean = presentOrder(order(), { downloadedPath: '/x.csv', formulaCells: { cells: 0 } }, opts);
+    const clean = presentOrder(
+      order(),
+      { downloadedPath: '/x.csv', formulaCells: { cells: 0 } },
+      opts,
+    );
     assert.doesNotMatch(clean.tooltipMarkdown, /formulas/);
-    const risky = presentOrder(order(), { downloadedPath: '/x.csv', formulaCells: { cells: 1234, firstRecord: 7 } }, opts);
-    assert.match(risky.tooltipMarkdown, /1,234 cells start with =, \+, -, @, a tab or a line break \(the first in line 7\)/);
+    const risky = presentOrder(
+      order(),
+      { downloadedPath: '/x.csv', formulaCells: { cells: 1234, firstRecord: 7 } },
+      opts,
+    );
+    assert.match(
+      risky.tooltipMarkdown,
+      /1,234 cells start with =, \+, -, @, a tab or a line break \(the first in line 7\)/,
+    );
     assert.match(risky.tooltipMarkdown, /Save CSV As \(Spreadsheet-Safe\)/);
   });
 
@@ -76,7 +87,11 @@ describe('presentOrder', () => {
     assert.equal(plain(pending.description), 'Queued · 3 May – 2 Jun 2024');
     assert.deepEqual(pending.icon, { id: 'clock' });
 
-    const failed = presentOrder(order({ state: 'ERROR', stateUpdatedAt: '2024-06-02T17:00:00.000Z' }), {}, opts);
+    const failed = presentOrder(
+      order({ state: 'ERROR', stateUpdatedAt: '2024-06-02T17:00:00.000Z' }),
+      {},
+      opts,
+    );
     assert.equal(plain(failed.description), 'Failed · 3 May – 2 Jun 2024');
     assert.deepEqual(failed.icon, { id: 'error', color: 'testing.iconFailed' });
     assert.match(failed.tooltipMarkdown, /State: Failed 2 h 21 min ago/);
@@ -91,7 +106,10 @@ describe('presentOrder', () => {
     assert.match(t, /Created: 2024-06-02 15:18:57 \(America\/New\\_York\)/);
     assert.match(t, /Updated: 2024-06-02 15:18:58 /);
     assert.match(t, /Window \(UTC\): `2024-05-02T22:00:00\.000Z` – `2024-06-02T21:59:59\.999Z`/);
-    assert.match(t, /Window \(America\/New\\_York\): 2024-05-02 18:00:00\.000 – 2024-06-02 17:59:59\.999/);
+    assert.match(
+      t,
+      /Window \(America\/New\\_York\): 2024-05-02 18:00:00\.000 – 2024-06-02 17:59:59\.999/,
+    );
     assert.doesNotMatch(t, /doesn't know/);
   });
 
@@ -100,8 +118,14 @@ describe('presentOrder', () => {
     assert.equal(p.label, 'FANCY_NEW_EXPORT');
     assert.equal(plain(p.description), 'ARCHIVED · 3 May – 2 Jun 2024');
     assert.deepEqual(p.icon, { id: 'question' });
-    assert.match(p.tooltipMarkdown, /a state \(`ARCHIVED`\) this version of the extension doesn't know/);
-    assert.match(p.tooltipMarkdown, /an export type \(`FANCY_NEW_EXPORT`\) this version of the extension doesn't know/);
+    assert.match(
+      p.tooltipMarkdown,
+      /a state \(`ARCHIVED`\) this version of the extension doesn't know/,
+    );
+    assert.match(
+      p.tooltipMarkdown,
+      /an export type \(`FANCY_NEW_EXPORT`\) this version of the extension doesn't know/,
+    );
     const blank = presentOrder(order({ state: undefined, type: undefined }), {}, opts);
     assert.equal(blank.label, 'Unknown export');
     assert.match(blank.tooltipMarkdown, /no state/);
@@ -110,12 +134,21 @@ describe('presentOrder', () => {
 
   it('escapes Markdown in server-sent text', () => {
     const evil = '**x** [click](command:workbench.action.quit) <img src=x> `tick`';
-    const t = presentOrder(order({ type: evil, state: evil, createdBy: 'a`b' }), {}, opts).tooltipMarkdown;
+    const t = presentOrder(
+      order({ type: evil, state: evil, createdBy: 'a`b' }),
+      {},
+      opts,
+    ).tooltipMarkdown;
     const head = plain(t.split('\n')[0]);
     assert.equal(head, `**${escapeMarkdown(evil)}** · 3 May – 2 Jun 2024`);
-    assert.doesNotMatch(escapeMarkdown(evil), /(?<!\\)[[\]()<>`*]/, 'every special character escaped');
+    assert.doesNotMatch(
+      escapeMarkdown(evil),
+      /(?<!\\)[[\]()<>`*]/,
+      'every special character escaped',
+    );
     assert.ok(
-      t.includes(`State: ${escapeMarkdown(evil)} 3 min ago`) || t.includes(`State: ${escapeMarkdown(evil)} for 3 min`),
+      t.includes(`State: ${escapeMarkdown(evil)} 3 min ago`) ||
+        t.includes(`State: ${escapeMarkdown(evil)} for 3 min`),
       t,
     );
     // Outside code spans (which render literally), no unescaped link syntax remains.
@@ -146,7 +179,11 @@ describe('presentOrder', () => {
   });
 
   it('an unusable time zone or locale does not throw', () => {
-    const p = presentOrder(order(), {}, { now: NOW, timeZone: 'Mars/Olympus_Mons', locale: 'xx-invalid-###' });
+    const p = presentOrder(
+      order(),
+      {},
+      { now: NOW, timeZone: 'Mars/Olympus_Mons', locale: 'xx-invalid-###' },
+    );
     assert.equal(p.label, 'Chat interactions');
     assert.ok(p.description.length > 0);
   });
@@ -170,7 +207,11 @@ describe("presentOrder: reuse of an order's text (the tree re-reads every row on
   it('presenting the same order object again still follows now and the local facts', () => {
     const o = order({ state: 'RUNNING' });
     const first = presentOrder(o, {}, opts);
-    const later = presentOrder(o, { downloadedPath: '/tmp/x.csv' }, { ...opts, now: NOW + 2 * 3_600_000 });
+    const later = presentOrder(
+      o,
+      { downloadedPath: '/tmp/x.csv' },
+      { ...opts, now: NOW + 2 * 3_600_000 },
+    );
     assert.match(first.tooltipMarkdown, /State: Running for 3 min/);
     assert.match(later.tooltipMarkdown, /State: Running for 2 h 3 min/);
     assert.match(later.tooltipMarkdown, /Saved as `\/tmp\/x\.csv`/);
@@ -203,14 +244,22 @@ describe("presentOrder: reuse of an order's text (the tree re-reads every row on
         [{}, { now: NOW, locale: 'fr-FR' }],
       ] as const) {
         presentOrder(o, {}, opts); // fills the reuse
-        assert.deepEqual(presentOrder(o, local, when), presentOrder(structuredClone(o), local, when));
+        assert.deepEqual(
+          presentOrder(o, local, when),
+          presentOrder(structuredClone(o), local, when),
+        );
       }
     }
   });
 });
 
 describe('dateTimeFormat (cached Intl formatters)', () => {
-  const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  const DAY: Intl.DateTimeFormatOptions = {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  };
   const t = Date.UTC(2024, 4, 3);
 
   it('builds a formatter once per locale, options object and zone', () => {
@@ -264,7 +313,10 @@ describe('presentation helpers', () => {
 
   it('formatInstant in a zone across DST', () => {
     assert.equal(formatInstant('2024-01-15T12:00:00.000Z', 'Europe/Zurich'), '2024-01-15 13:00:00');
-    assert.equal(formatInstant('2024-07-15T12:00:00.123Z', 'Europe/Zurich', true), '2024-07-15 14:00:00.123');
+    assert.equal(
+      formatInstant('2024-07-15T12:00:00.123Z', 'Europe/Zurich', true),
+      '2024-07-15 14:00:00.123',
+    );
   });
 
   it('presentUnfinishedSummary', () => {

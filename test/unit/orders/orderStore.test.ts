@@ -2,12 +2,22 @@
 import * as assert from 'node:assert/strict';
 import type { ListOrdersPage } from '../../../src/core/api/types';
 import { orderFromWire, type Order } from '../../../src/core/orders/order';
-import { OPTIMISTIC_GRACE_MS, OrderStore, orderKey, type OrderStoreDiff } from '../../../src/core/orders/orderStore';
+import {
+  OPTIMISTIC_GRACE_MS,
+  OrderStore,
+  orderKey,
+  type OrderStoreDiff,
+} from '../../../src/core/orders/orderStore';
 
 const T0 = Date.parse('2024-06-02T12:00:00.000Z');
 
 /** An order created `minutesAgo` before T0 (so a higher number is older). */
-function order(id: string, minutesAgo: number, state = 'DONE', extra: Record<string, unknown> = {}): Order {
+function order(
+  id: string,
+  minutesAgo: number,
+  state = 'DONE',
+  extra: Record<string, unknown> = {},
+): Order {
   return orderFromWire({
     id,
     type: 'CHAT_INTERACTION',
@@ -39,7 +49,10 @@ function newStore(): { store: OrderStore; clock: { t: number; now(): number } } 
 describe('OrderStore', () => {
   it('first load: everything added, newest first as the server sent it, no transitions', () => {
     const { store } = newStore();
-    const diff = store.applyFirstPage(page([order('c', 1, 'RUNNING'), order('b', 2, 'PENDING'), order('a', 3)], false), 20);
+    const diff = store.applyFirstPage(
+      page([order('c', 1, 'RUNNING'), order('b', 2, 'PENDING'), order('a', 3)], false),
+      20,
+    );
     assert.deepEqual(
       diff.added.map((o) => o.id),
       ['c', 'b', 'a'],
@@ -55,9 +68,15 @@ describe('OrderStore', () => {
 
   it('reports state changes of orders it held unfinished as transitions, and keeps unchanged objects', () => {
     const { store } = newStore();
-    store.applyFirstPage(page([order('c', 1, 'RUNNING'), order('b', 2, 'PENDING'), order('a', 3)], false), 20);
+    store.applyFirstPage(
+      page([order('c', 1, 'RUNNING'), order('b', 2, 'PENDING'), order('a', 3)], false),
+      20,
+    );
     const unchanged = store.get('a');
-    const diff = store.applyFirstPage(page([order('c', 1, 'DONE'), order('b', 2, 'RUNNING'), order('a', 3)], false), 20);
+    const diff = store.applyFirstPage(
+      page([order('c', 1, 'DONE'), order('b', 2, 'RUNNING'), order('a', 3)], false),
+      20,
+    );
     assert.deepEqual(
       diff.changed.map((o) => o.id),
       ['c', 'b'],
@@ -78,7 +97,10 @@ describe('OrderStore', () => {
   it('no transition for an order first seen final, nor for a change of a final order', () => {
     const { store } = newStore();
     store.applyFirstPage(page([order('a', 3, 'DONE')], false), 20);
-    const diff = store.applyFirstPage(page([order('b', 1, 'ERROR'), order('a', 3, 'ERROR')], false), 20);
+    const diff = store.applyFirstPage(
+      page([order('b', 1, 'ERROR'), order('a', 3, 'ERROR')], false),
+      20,
+    );
     assert.deepEqual(
       diff.added.map((o) => o.id),
       ['b'],
@@ -93,7 +115,10 @@ describe('OrderStore', () => {
   it('a case-only change of a known state is no transition; a change between unknown states is', () => {
     const { store } = newStore();
     store.applyFirstPage(page([order('a', 1, 'RUNNING'), order('b', 2, 'QUEUED')], false), 20);
-    const diff = store.applyFirstPage(page([order('a', 1, 'running'), order('b', 2, 'CANCELLED')], false), 20);
+    const diff = store.applyFirstPage(
+      page([order('a', 1, 'running'), order('b', 2, 'CANCELLED')], false),
+      20,
+    );
     assert.deepEqual(
       diff.transitions.map((t) => [t.order.id, t.to.raw]),
       [['b', 'CANCELLED']],
@@ -106,7 +131,10 @@ describe('OrderStore', () => {
     assert.equal(store.mayHaveMore, true);
     assert.equal(store.nextSkip, 3);
     // A new order at the top shifted everything by one: the next page repeats 'c'.
-    const diff = store.applyNextPage(page([order('c', 3, 'DONE'), order('b', 4), order('a', 5)], true), 3);
+    const diff = store.applyNextPage(
+      page([order('c', 3, 'DONE'), order('b', 4), order('a', 5)], true),
+      3,
+    );
     assert.deepEqual(
       diff.added.map((o) => o.id),
       ['b', 'a'],
@@ -132,7 +160,10 @@ describe('OrderStore', () => {
     store.applyFirstPage(page([order('f', 10), order('e', 20), order('d', 30)], true), 3);
     store.applyNextPage(page([order('c', 40), order('b', 50), order('a', 60)], true), 3);
     // Since then: 'g' was created, 'e' deleted. The first page is now g, f, d: c..a were pushed down.
-    const diff = store.applyFirstPage(page([order('g', 0), order('f', 10), order('d', 30)], true), 3);
+    const diff = store.applyFirstPage(
+      page([order('g', 0), order('f', 10), order('d', 30)], true),
+      3,
+    );
     assert.deepEqual(diff.removed, ['e']);
     assert.deepEqual(
       diff.added.map((o) => o.id),
@@ -156,7 +187,12 @@ describe('OrderStore', () => {
 
   it('keeps an absent order without a readable createdAt while the page is full', () => {
     const { store } = newStore();
-    const undated = orderFromWire({ id: 'undated', type: 'NPS', state: 'DONE', createdAt: 'not a date' });
+    const undated = orderFromWire({
+      id: 'undated',
+      type: 'NPS',
+      state: 'DONE',
+      createdAt: 'not a date',
+    });
     store.applyFirstPage(page([order('b', 10), undated], true), 2);
     const diff = store.applyFirstPage(page([order('c', 1), order('b', 10)], true), 2);
     assert.deepEqual(diff.removed, []);
@@ -198,7 +234,10 @@ describe('OrderStore', () => {
     it('appear at once as PENDING on top, with local createdAt and the requested range', () => {
       const { store } = newStore();
       store.applyFirstPage(page([order('a', 5)], false), 20);
-      const diff = store.addOptimistic('new1', 'ACTIVE_USER', { start: '2024-05-01', end: '2024-05-31' });
+      const diff = store.addOptimistic('new1', 'ACTIVE_USER', {
+        start: '2024-05-01',
+        end: '2024-05-31',
+      });
       assert.deepEqual(
         diff.added.map((o) => o.id),
         ['new1'],
@@ -207,7 +246,9 @@ describe('OrderStore', () => {
       assert.equal(p.state.known, 'PENDING');
       assert.equal(p.type.known, 'ACTIVE_USER');
       assert.equal(p.createdAt, new Date(T0).toISOString());
-      assert.deepEqual(p.optimistic, { requestedRange: { start: '2024-05-01', end: '2024-05-31' } });
+      assert.deepEqual(p.optimistic, {
+        requestedRange: { start: '2024-05-01', end: '2024-05-31' },
+      });
       assert.deepEqual(ids(store), ['new1', 'a']);
       assert.equal(store.unfinishedCount, 1);
       assert.equal(store.nextSkip, 1, 'a placeholder is no server row');

@@ -65,7 +65,9 @@ const unfinished =
 const failing =
   (kind: ApiErrorKind, retryAfterMs?: number): Behaviour =>
   () =>
-    Promise.reject(new ApiError(kind, `simulated ${kind}`, retryAfterMs === undefined ? {} : { retryAfterMs }));
+    Promise.reject(
+      new ApiError(kind, `simulated ${kind}`, retryAfterMs === undefined ? {} : { retryAfterMs }),
+    );
 /** A poll that takes `ms` of fake time, then reports `n` unfinished; rejects at once when aborted. */
 const slow =
   (clock: FakeClock, ms: number, n: number): Behaviour =>
@@ -130,7 +132,10 @@ describe('PollScheduler', () => {
         `starts: ${JSON.stringify(h.starts)}`,
       );
       // The first refresh polls at once; the other 19 collapse into one poll at the floor boundary.
-      assert.deepEqual(h.starts, n === 0 ? [0, 10 * S] : [0, 10 * S, 20 * S, 30 * S, 40 * S, 50 * S, 60 * S]);
+      assert.deepEqual(
+        h.starts,
+        n === 0 ? [0, 10 * S] : [0, 10 * S, 20 * S, 30 * S, 40 * S, 50 * S, 60 * S],
+      );
     });
   }
 
@@ -294,7 +299,11 @@ describe('PollScheduler', () => {
   it('a refresh during a poll that fails unauthorized (new token) is honoured instead of pausing', async () => {
     const h = harness(unfinished(0));
     h.setBehaviour((signal) =>
-      slow(h.clock, 2 * S, 0)(signal, 0).then(() => Promise.reject(new ApiError('unauthorized', 'old token'))),
+      slow(
+        h.clock,
+        2 * S,
+        0,
+      )(signal, 0).then(() => Promise.reject(new ApiError('unauthorized', 'old token'))),
     );
     h.scheduler.refresh();
     await h.at(1 * S);
@@ -443,7 +452,9 @@ describe('PollScheduler', () => {
   it('reports state changes: scheduled -> polling -> scheduled ... -> idle, with nextPollAt', async () => {
     const h = harness((_s, call) => Promise.resolve({ unfinished: call === 1 ? 2 : 0 }));
     const seen: [PollState, number | undefined, number][] = [];
-    const sub = h.scheduler.onDidChange((s) => seen.push([s.state, h.rel(s.nextPollAt), s.unfinished]));
+    const sub = h.scheduler.onDidChange((s) =>
+      seen.push([s.state, h.rel(s.nextPollAt), s.unfinished]),
+    );
     h.scheduler.refresh();
     await h.at(MIN);
     assert.deepEqual(seen, [
@@ -461,7 +472,10 @@ describe('PollScheduler', () => {
 
   it('a throwing listener is logged and does not break polling or other listeners', async () => {
     const logged: unknown[] = [];
-    const logger: Logger = { ...silentLogger, error: (m: string | Error, ...args: unknown[]) => void logged.push(m, ...args) };
+    const logger: Logger = {
+      ...silentLogger,
+      error: (m: string | Error, ...args: unknown[]) => void logged.push(m, ...args),
+    };
     const h = harness(unfinished(1), { logger });
     let calls = 0;
     h.scheduler.onDidChange(() => {
@@ -481,7 +495,9 @@ describe('PollScheduler', () => {
     const h = harness(failing('server'), { logger });
     h.scheduler.refresh();
     await h.at(S);
-    assert.deepEqual(warnings, ['Polling failed (1 in a row), next try in 10 s: server: simulated server']);
+    assert.deepEqual(warnings, [
+      'Polling failed (1 in a row), next try in 10 s: server: simulated server',
+    ]);
   });
 });
 

@@ -21,15 +21,28 @@ describe('parseBaseUrl', () => {
     ['http://[::1]:9000/chat', 'http://[::1]:9000/chat'],
   ];
   for (const [input, url] of accepted) {
-    it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseBaseUrl(input), { ok: true, url }));
+    it(`accepts ${JSON.stringify(input)}`, () =>
+      assert.deepEqual(parseBaseUrl(input), { ok: true, url }));
   }
 
   const refused: Array<[string, string, RegExp]> = [
-    ['empty', '', /No base URL is set.*uniqueAnalytics\.baseUrl.*https:\/\/gateway\.<cluster>\.unique\.app\/chat/],
+    [
+      'empty',
+      '',
+      /No base URL is set.*uniqueAnalytics\.baseUrl.*https:\/\/gateway\.<cluster>\.unique\.app\/chat/,
+    ],
     ['blank', '   ', /No base URL is set/],
-    ['no scheme', 'gateway.eu1.unique.app/chat', /no scheme.*https:\/\/gateway\.eu1\.unique\.app\/chat/],
+    [
+      'no scheme',
+      'gateway.eu1.unique.app/chat',
+      /no scheme.*https:\/\/gateway\.eu1\.unique\.app\/chat/,
+    ],
     ['host:port without scheme', 'localhost:3000/chat', /no scheme/],
-    ['http:// to a remote host', 'http://gateway.eu1.unique.app/chat', /plain http:\/\/.*unencrypted.*https:\/\//],
+    [
+      'http:// to a remote host',
+      'http://gateway.eu1.unique.app/chat',
+      /plain http:\/\/.*unencrypted.*https:\/\//,
+    ],
     ['http:// to a private address', 'http://10.0.0.5/chat', /unencrypted/],
     ['http:// to a look-alike of localhost', 'http://localhost.evil.example/chat', /unencrypted/],
     ['ftp', 'ftp://gateway.eu1.unique.app/chat', /must start with https:\/\//],
@@ -61,7 +74,15 @@ describe('parseBaseUrl', () => {
     );
     const structured = fc
       .record({
-        scheme: fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', '', 'https:/', 'https:'),
+        scheme: fc.constantFrom(
+          'https://',
+          'http://',
+          'HTTPS://',
+          'ftp://',
+          '',
+          'https:/',
+          'https:',
+        ),
         auth: fc.constantFrom('', 'user@', 'user:pw@', ':@'),
         host,
         port: fc.option(
@@ -109,7 +130,8 @@ describe('parseGraphqlPath', () => {
     ['/api/v2/graphql', '/api/v2/graphql'],
   ];
   for (const [input, path] of accepted) {
-    it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseGraphqlPath(input), { ok: true, path }));
+    it(`accepts ${JSON.stringify(input)}`, () =>
+      assert.deepEqual(parseGraphqlPath(input), { ok: true, path }));
   }
   const refused: Array<[string, RegExp]> = [
     ['https://gateway.eu1.unique.app/chat/graphql', /not a full URL/],

@@ -6,17 +6,27 @@ import { ApiError, type ApiErrorKind } from '../../../src/core/errors';
 import { PollScheduler } from '../../../src/core/orders/pollScheduler';
 import { silentLogger } from '../../../src/core/ports';
 import { INITIAL_SETUP, nextSetup, withQuiet } from '../../../src/core/setup/setupMachine';
-import type { SetupEffect, SetupEvent, SetupFacts, SetupModel } from '../../../src/core/setup/setupMachine';
+import type {
+  SetupEffect,
+  SetupEvent,
+  SetupFacts,
+  SetupModel,
+} from '../../../src/core/setup/setupMachine';
 import { SetupRunner } from '../../../src/core/setup/setupRunner';
 import type { SetupState } from '../../../src/core/setup/setupState';
 import { FakeClock } from '../support/fakeClock';
 
 const OK: SetupFacts = { baseUrlSet: true, settingsProblem: undefined, hasToken: true };
 const NO_URL: SetupFacts = { baseUrlSet: false, settingsProblem: undefined, hasToken: true };
-const BAD_URL: SetupFacts = { baseUrlSet: true, settingsProblem: 'The base URL must start with https://', hasToken: true };
+const BAD_URL: SetupFacts = {
+  baseUrlSet: true,
+  settingsProblem: 'The base URL must start with https://',
+  hasToken: true,
+};
 const NO_TOKEN: SetupFacts = { ...OK, hasToken: false };
 
-const err = (kind: ApiErrorKind, message = `Listing orders failed: ${kind}.`) => new ApiError(kind, message);
+const err = (kind: ApiErrorKind, message = `Listing orders failed: ${kind}.`) =>
+  new ApiError(kind, message);
 
 /** Runs events from `model` and returns the final model and every effect, in order. */
 function run(events: readonly SetupEvent[], model: SetupModel = INITIAL_SETUP) {
@@ -34,7 +44,8 @@ function settled(...events: SetupEvent[]): SetupModel {
   return run([{ type: 'check', facts: OK }, ...events]).model;
 }
 
-const count = (effects: readonly SetupEffect[], kind: SetupEffect['kind']) => effects.filter((e) => e.kind === kind).length;
+const count = (effects: readonly SetupEffect[], kind: SetupEffect['kind']) =>
+  effects.filter((e) => e.kind === kind).length;
 
 describe('set-up reducer: which welcome state', () => {
   const cases: [string, SetupEvent, SetupState][] = [
@@ -42,13 +53,25 @@ describe('set-up reducer: which welcome state', () => {
     ['a base URL that cannot be used', { type: 'check', facts: BAD_URL }, 'badBaseUrl'],
     ['no token', { type: 'check', facts: NO_TOKEN }, 'noToken'],
     ['everything set', { type: 'check', facts: OK }, 'ready'],
-    ['a poll answered 401', { type: 'polled', error: err('unauthorized'), facts: OK }, 'tokenRejected'],
+    [
+      'a poll answered 401',
+      { type: 'polled', error: err('unauthorized'), facts: OK },
+      'tokenRejected',
+    ],
     ['a poll answered 403', { type: 'polled', error: err('forbidden'), facts: OK }, 'forbidden'],
     ['a poll could not connect', { type: 'polled', error: err('network'), facts: OK }, 'offline'],
-    ['a poll got 404 from the GraphQL path', { type: 'polled', error: err('notFound'), facts: OK }, 'badBaseUrl'],
+    [
+      'a poll got 404 from the GraphQL path',
+      { type: 'polled', error: err('notFound'), facts: OK },
+      'badBaseUrl',
+    ],
     ['a poll got a 500', { type: 'polled', error: err('server'), facts: OK }, 'ready'],
     ['a poll hit a rate limit', { type: 'polled', error: err('rateLimited'), facts: OK }, 'ready'],
-    ['a poll threw something that is no ApiError', { type: 'polled', error: new Error('bug'), facts: OK }, 'ready'],
+    [
+      'a poll threw something that is no ApiError',
+      { type: 'polled', error: new Error('bug'), facts: OK },
+      'ready',
+    ],
   ];
   for (const [what, event, state] of cases) {
     it(`${what} → ${state}`, () => {
@@ -63,10 +86,14 @@ describe('set-up reducer: which welcome state', () => {
 
   it('settings come before the token, the token before what the server said', () => {
     assert.equal(
-      run([{ type: 'polled', error: err('unauthorized'), facts: { ...NO_URL, hasToken: false } }]).model.state,
+      run([{ type: 'polled', error: err('unauthorized'), facts: { ...NO_URL, hasToken: false } }])
+        .model.state,
       'noBaseUrl',
     );
-    assert.equal(run([{ type: 'polled', error: err('unauthorized'), facts: NO_TOKEN }]).model.state, 'noToken');
+    assert.equal(
+      run([{ type: 'polled', error: err('unauthorized'), facts: NO_TOKEN }]).model.state,
+      'noToken',
+    );
   });
 
   it('logs a change once, with the exact reason for a bad base URL, and sets the context key on every event', () => {
@@ -81,7 +108,10 @@ describe('set-up reducer: which welcome state', () => {
         {
           kind: 'stateChanged',
           state: 'badBaseUrl',
-          log: { level: 'warn', message: 'Set-up state: badBaseUrl: The base URL must start with https://' },
+          log: {
+            level: 'warn',
+            message: 'Set-up state: badBaseUrl: The base URL must start with https://',
+          },
         },
       ],
     );
@@ -101,7 +131,11 @@ describe('set-up reducer: when the list is asked for again', () => {
   it("a poll's own outcome never asks for another poll (the scheduler decides what comes next)", () => {
     const offline = settled({ type: 'polled', error: err('network'), facts: OK });
     for (const error of [undefined, err('network'), err('server'), err('unauthorized')]) {
-      assert.equal(count(run([{ type: 'polled', error, facts: OK }], offline).effects, 'refresh'), 0, String(error));
+      assert.equal(
+        count(run([{ type: 'polled', error, facts: OK }], offline).effects, 'refresh'),
+        0,
+        String(error),
+      );
     }
     // Back from offline by a poll's success: no extra poll either.
     assert.equal(run([{ type: 'polled', facts: OK }], offline).model.state, 'ready');
@@ -120,7 +154,10 @@ describe('set-up reducer: when the list is asked for again', () => {
   });
 
   it('a new token while ready lists again (the new user may see other orders)', () => {
-    assert.equal(count(run([{ type: 'tokenChanged', facts: OK }], settled()).effects, 'refresh'), 1);
+    assert.equal(
+      count(run([{ type: 'tokenChanged', facts: OK }], settled()).effects, 'refresh'),
+      1,
+    );
   });
 
   it('a cleared token stops listing: no poll, no announcement (the welcome view explains)', () => {
@@ -132,14 +169,24 @@ describe('set-up reducer: when the list is asked for again', () => {
   it('another base URL forgets the old orders and lists the new endpoint once usable', () => {
     const before = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
     const changed = new Set(['baseUrl']);
-    const { model, kinds } = run([{ type: 'settingsChanged', changed, listed: true, facts: OK }], before);
+    const { model, kinds } = run(
+      [{ type: 'settingsChanged', changed, listed: true, facts: OK }],
+      before,
+    );
     assert.equal(model.state, 'ready', 'the rejection was about the old server');
     assert.deepEqual(
       kinds.filter((k) => k === 'resetOrders' || k === 'refresh'),
       ['resetOrders', 'refresh'],
     );
     const unusable = run(
-      [{ type: 'settingsChanged', changed: new Set(['graphqlPath']), listed: true, facts: BAD_URL }],
+      [
+        {
+          type: 'settingsChanged',
+          changed: new Set(['graphqlPath']),
+          listed: true,
+          facts: BAD_URL,
+        },
+      ],
       settled(),
     );
     assert.deepEqual(
@@ -150,11 +197,26 @@ describe('set-up reducer: when the list is asked for again', () => {
 
   it('a new page size lists again only when a first page is shown', () => {
     const changed = new Set(['pageSize']);
-    assert.equal(count(run([{ type: 'settingsChanged', changed, listed: true, facts: OK }], settled()).effects, 'refresh'), 1);
-    assert.equal(count(run([{ type: 'settingsChanged', changed, listed: false, facts: OK }], settled()).effects, 'refresh'), 0);
+    assert.equal(
+      count(
+        run([{ type: 'settingsChanged', changed, listed: true, facts: OK }], settled()).effects,
+        'refresh',
+      ),
+      1,
+    );
+    assert.equal(
+      count(
+        run([{ type: 'settingsChanged', changed, listed: false, facts: OK }], settled()).effects,
+        'refresh',
+      ),
+      0,
+    );
     const rejected = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
     assert.equal(
-      count(run([{ type: 'settingsChanged', changed, listed: true, facts: OK }], rejected).effects, 'refresh'),
+      count(
+        run([{ type: 'settingsChanged', changed, listed: true, facts: OK }], rejected).effects,
+        'refresh',
+      ),
       0,
       'paused on a rejected token: a page size does not resume it',
     );
@@ -162,7 +224,14 @@ describe('set-up reducer: when the list is asked for again', () => {
 
   it('a new poll interval is passed on without a poll', () => {
     const { kinds } = run(
-      [{ type: 'settingsChanged', changed: new Set(['pollIntervalSeconds']), listed: true, facts: OK }],
+      [
+        {
+          type: 'settingsChanged',
+          changed: new Set(['pollIntervalSeconds']),
+          listed: true,
+          facts: OK,
+        },
+      ],
       settled(),
     );
     assert.ok(kinds.includes('setPollInterval'));
@@ -171,7 +240,10 @@ describe('set-up reducer: when the list is asked for again', () => {
 
   it('a fixed base URL (settings) lists again', () => {
     const bad = run([{ type: 'check', facts: BAD_URL }]).model;
-    const { effects } = run([{ type: 'settingsChanged', changed: new Set(['baseUrl']), listed: false, facts: OK }], bad);
+    const { effects } = run(
+      [{ type: 'settingsChanged', changed: new Set(['baseUrl']), listed: false, facts: OK }],
+      bad,
+    );
     assert.equal(count(effects, 'refresh'), 1);
   });
 });
@@ -185,7 +257,13 @@ describe('set-up reducer: announcements', () => {
     ]);
     assert.deepEqual(
       effects.filter((e) => e.kind === 'announce'),
-      [{ kind: 'announce', text: 'Updates paused. Listing orders failed: HTTP 401.', fixes: ['Set Token', 'Check Connection'] }],
+      [
+        {
+          kind: 'announce',
+          text: 'Updates paused. Listing orders failed: HTTP 401.',
+          fixes: ['Set Token', 'Check Connection'],
+        },
+      ],
     );
   });
 
@@ -226,7 +304,10 @@ describe('set-up reducer: announcements', () => {
     const quiet = withQuiet(settled(), 1);
     const during = run([{ type: 'polled', error: err('forbidden'), facts: OK }], quiet);
     assert.equal(count(during.effects, 'announce'), 0);
-    const after = run([{ type: 'polled', error: err('forbidden'), facts: OK }], withQuiet(during.model, -1));
+    const after = run(
+      [{ type: 'polled', error: err('forbidden'), facts: OK }],
+      withQuiet(during.model, -1),
+    );
     assert.equal(count(after.effects, 'announce'), 0);
   });
 });
@@ -305,7 +386,8 @@ describe('set-up runner with the real PollScheduler on a fake clock', () => {
     assert.equal(await w.runner.dispatch({ type: 'tokenChanged' }), 'ready');
     await w.clock.advance(30_000);
     assert.equal(w.runner.state, 'ready');
-    for (let i = 1; i < w.polls.length; i++) assert.ok(w.polls[i] - w.polls[i - 1] >= 10_000, `polls ${w.polls.join(', ')}`);
+    for (let i = 1; i < w.polls.length; i++)
+      assert.ok(w.polls[i] - w.polls[i - 1] >= 10_000, `polls ${w.polls.join(', ')}`);
   });
 
   it('Set Token checking quietly: the rejection it meets is not announced by the runner', async () => {

@@ -1,16 +1,29 @@
 // decideSetupState: which welcome content the view shows, settings first, then token, then the server.
 import * as assert from 'node:assert/strict';
 import { ApiError, type ApiErrorKind } from '../../../src/core/errors';
-import { SETUP_STATES, decideSetupState, type SetupState } from '../../../src/core/setup/setupState';
+import {
+  SETUP_STATES,
+  decideSetupState,
+  type SetupState,
+} from '../../../src/core/setup/setupState';
 
 const ready = { baseUrlSet: true, baseUrlValid: true, hasToken: true };
 
 describe('decideSetupState', () => {
   it('settings come before the token, the token before errors', () => {
     const err = new ApiError('unauthorized', 'x');
-    assert.equal(decideSetupState({ baseUrlSet: false, baseUrlValid: false, hasToken: false, lastError: err }), 'noBaseUrl');
-    assert.equal(decideSetupState({ baseUrlSet: true, baseUrlValid: false, hasToken: true, lastError: err }), 'badBaseUrl');
-    assert.equal(decideSetupState({ baseUrlSet: true, baseUrlValid: true, hasToken: false, lastError: err }), 'noToken');
+    assert.equal(
+      decideSetupState({ baseUrlSet: false, baseUrlValid: false, hasToken: false, lastError: err }),
+      'noBaseUrl',
+    );
+    assert.equal(
+      decideSetupState({ baseUrlSet: true, baseUrlValid: false, hasToken: true, lastError: err }),
+      'badBaseUrl',
+    );
+    assert.equal(
+      decideSetupState({ baseUrlSet: true, baseUrlValid: true, hasToken: false, lastError: err }),
+      'noToken',
+    );
     assert.equal(decideSetupState(ready), 'ready');
   });
 

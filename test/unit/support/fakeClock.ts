@@ -84,7 +84,8 @@ export class FakeClock implements Clock {
   async runAll(limit = 10_000): Promise<number> {
     let count = 0;
     while (await this.runNext()) {
-      if (++count >= limit) throw new Error(`FakeClock.runAll: still pending after ${limit} timers`);
+      if (++count >= limit)
+        throw new Error(`FakeClock.runAll: still pending after ${limit} timers`);
     }
     return count;
   }
@@ -97,7 +98,8 @@ export class FakeClock implements Clock {
 
   private earliest(): Timer | undefined {
     let best: Timer | undefined;
-    for (const t of this.timers.values()) if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t;
+    for (const t of this.timers.values())
+      if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t;
     return best;
   }
 }

@@ -5,15 +5,31 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { maskEmails } from '../../../src/core/trust/maskEmails';
-import { decideSaveTarget, findGitRoot, gitignoreEntryFor, isInside } from '../../../src/core/trust/saveTarget';
-import { ignoredValueMessages, restrictedValuesIn } from '../../../src/core/trust/workspaceSettings';
+import {
+  decideSaveTarget,
+  findGitRoot,
+  gitignoreEntryFor,
+  isInside,
+} from '../../../src/core/trust/saveTarget';
+import {
+  ignoredValueMessages,
+  restrictedValuesIn,
+} from '../../../src/core/trust/workspaceSettings';
 
-const base = { kind: 'downloadFolder' as const, workspaceFolders: [] as string[], allowedFolders: [] as string[] };
+const base = {
+  kind: 'downloadFolder' as const,
+  workspaceFolders: [] as string[],
+  allowedFolders: [] as string[],
+};
 
 describe('trust: save targets', () => {
   it('writes without asking outside every workspace folder and git work tree (the default storage)', () => {
     assert.deepEqual(
-      decideSaveTarget({ ...base, target: '/home/ana/.config/Code/storage/csv/a.csv', workspaceFolders: ['/work/repo'] }),
+      decideSaveTarget({
+        ...base,
+        target: '/home/ana/.config/Code/storage/csv/a.csv',
+        workspaceFolders: ['/work/repo'],
+      }),
       {
         kind: 'write',
       },
@@ -21,7 +37,12 @@ describe('trust: save targets', () => {
   });
 
   it('asks inside a git work tree that does not ignore the file, offering the folder for .gitignore', () => {
-    const d = decideSaveTarget({ ...base, target: '/work/repo/exports/a.csv', gitRoot: '/work/repo', ignoredByGit: false });
+    const d = decideSaveTarget({
+      ...base,
+      target: '/work/repo/exports/a.csv',
+      gitRoot: '/work/repo',
+      ignoredByGit: false,
+    });
     assert.equal(d.kind, 'ask');
     assert.ok(d.kind === 'ask');
     assert.equal(d.gitignoreEntry, '/exports/');
@@ -32,11 +53,24 @@ describe('trust: save targets', () => {
 
   it('writes without asking where git ignores the file, or where the person chose "Write Anyway" for that folder', () => {
     assert.equal(
-      decideSaveTarget({ ...base, target: '/work/repo/out/a.csv', gitRoot: '/work/repo', ignoredByGit: true }).kind,
+      decideSaveTarget({
+        ...base,
+        target: '/work/repo/out/a.csv',
+        gitRoot: '/work/repo',
+        ignoredByGit: true,
+      }).kind,
       'write',
     );
-    const allowed = { ...base, target: '/work/repo/out/a.csv', gitRoot: '/work/repo', ignoredByGit: false };
-    assert.equal(decideSaveTarget({ ...allowed, allowedFolders: ['/work/repo/out'] }).kind, 'write');
+    const allowed = {
+      ...base,
+      target: '/work/repo/out/a.csv',
+      gitRoot: '/work/repo',
+      ignoredByGit: false,
+    };
+    assert.equal(
+      decideSaveTarget({ ...allowed, allowedFolders: ['/work/repo/out'] }).kind,
+      'write',
+    );
     assert.equal(
       decideSaveTarget({ ...allowed, allowedFolders: ['/work/repo'] }).kind,
       'ask',
@@ -45,16 +79,31 @@ describe('trust: save targets', () => {
   });
 
   it('asks inside a workspace folder without git too, and says when git could not be asked', () => {
-    const ws = decideSaveTarget({ ...base, target: '/work/notes/a.csv', workspaceFolders: ['/work/notes'] });
-    assert.ok(ws.kind === 'ask' && ws.gitignoreEntry === undefined && /workspace folder notes/.test(ws.message));
-    const unknown = decideSaveTarget({ ...base, target: '/work/repo/a.csv', gitRoot: '/work/repo' });
+    const ws = decideSaveTarget({
+      ...base,
+      target: '/work/notes/a.csv',
+      workspaceFolders: ['/work/notes'],
+    });
+    assert.ok(
+      ws.kind === 'ask' &&
+        ws.gitignoreEntry === undefined &&
+        /workspace folder notes/.test(ws.message),
+    );
+    const unknown = decideSaveTarget({
+      ...base,
+      target: '/work/repo/a.csv',
+      gitRoot: '/work/repo',
+    });
     assert.ok(unknown.kind === 'ask' && /could not be asked/.test(unknown.detail));
   });
 
   it('the .gitignore line: the folder for downloads, the file itself for Save As, root and odd names escaped', () => {
     assert.equal(gitignoreEntryFor('/r', '/r/a/b/x.csv', 'downloadFolder'), '/a/b/');
     assert.equal(gitignoreEntryFor('/r', '/r/x.csv', 'downloadFolder'), '/*.csv');
-    assert.equal(gitignoreEntryFor('/r', '/r/docs/Q1 [final]#2.csv', 'file'), '/docs/Q1 \\[final\\]\\#2.csv');
+    assert.equal(
+      gitignoreEntryFor('/r', '/r/docs/Q1 [final]#2.csv', 'file'),
+      '/docs/Q1 \\[final\\]\\#2.csv',
+    );
     assert.equal(gitignoreEntryFor('/r', '/r/!x.csv', 'file'), '/\\!x.csv');
   });
 
@@ -96,7 +145,8 @@ describe('trust: masking e-mail addresses', () => {
   });
 
   it('leaves text without addresses alone (ids, dates, a lone @)', () => {
-    for (const s of ['analyticOrder_abc', '2024-05-01', '@home', 'a@b', 'no mail here']) assert.equal(maskEmails(s), s);
+    for (const s of ['analyticOrder_abc', '2024-05-01', '@home', 'a@b', 'no mail here'])
+      assert.equal(maskEmails(s), s);
   });
 });
 
@@ -122,7 +172,10 @@ describe('trust: workspace values that are ignored', () => {
 
   it('says which setting, what value and why, once per value', () => {
     const said = new Set<string>();
-    const first = ignoredValueMessages([{ key: 'baseUrl', value: 'https://attacker.example/chat' }], said);
+    const first = ignoredValueMessages(
+      [{ key: 'baseUrl', value: 'https://attacker.example/chat' }],
+      said,
+    );
     assert.deepEqual(
       first.map((m) => m.text),
       [
@@ -130,7 +183,10 @@ describe('trust: workspace values that are ignored', () => {
       ],
     );
     for (const m of first) said.add(m.key);
-    assert.deepEqual(ignoredValueMessages([{ key: 'baseUrl', value: 'https://attacker.example/chat' }], said), []);
+    assert.deepEqual(
+      ignoredValueMessages([{ key: 'baseUrl', value: 'https://attacker.example/chat' }], said),
+      [],
+    );
     assert.equal(
       ignoredValueMessages([{ key: 'baseUrl', value: 'https://other.example/chat' }], said).length,
       1,
@@ -151,7 +207,13 @@ describe('trust: workspace values that are ignored', () => {
       texts[0],
       /^The folder "app" sets uniqueAnalytics.downloadFolder to "\/tmp\/x"; it is ignored: where exports are saved/,
     );
-    assert.match(texts[1], /deleteAfterDownload to "true"; it is ignored: deleting orders is decided only in your user settings/);
-    assert.ok(!texts[2].includes('\n'), 'no control characters from the workspace reach the message');
+    assert.match(
+      texts[1],
+      /deleteAfterDownload to "true"; it is ignored: deleting orders is decided only in your user settings/,
+    );
+    assert.ok(
+      !texts[2].includes('\n'),
+      'no control characters from the workspace reach the message',
+    );
   });
 });
