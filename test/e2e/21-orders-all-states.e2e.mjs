@@ -99,6 +99,12 @@ export default async function ordersAllStates(ui) {
     async () => {
       for (let i = 0; i < 6 && (await ui.rows()).some((r) => r.label === LOAD_MORE); i++) {
         const before = await ui.rows();
+        // The rows a click added appear under the pointer; their tooltip would cover the next "Load more".
+        await ui.moveMouseAway();
+        await hoverWidget(ui)
+          .first()
+          .waitFor({ state: 'hidden', timeout: 3000 })
+          .catch(() => {});
         await (await ui.waitForRow(LOAD_MORE)).click();
         await ui.waitFor(async () => JSON.stringify(await ui.rows()) !== JSON.stringify(before), {
           message: async () =>
