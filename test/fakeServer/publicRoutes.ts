@@ -121,22 +121,18 @@ export function answerPublic(ctx: RouteContext, r: PublicRequest): Reply {
         .map((o) => publicShape(o as unknown as Wire));
       return jsonReply(200, { items });
     }
-    case 'get': {
+    case 'get':
+    case 'delete': {
       const id = decoded();
-      const order = id === undefined ? undefined : ctx.store.get(id);
+      if (id === undefined) return errorReply(404, 'Analytics order not found');
+      const order = r.op === 'get' ? ctx.store.get(id) : ctx.store.delete(id);
       return order
         ? jsonReply(200, publicShape(order as unknown as Wire))
         : errorReply(404, `Analytics order ${id} not found`);
     }
     case 'download':
       return r.id === undefined ? errorReply(404) : download(ctx, r.id);
-    case 'delete': {
-      const id = decoded();
-      const order = id === undefined ? undefined : ctx.store.delete(id);
-      return order
-        ? jsonReply(200, publicShape(order as unknown as Wire))
-        : errorReply(404, `Analytics order ${id} not found`);
-    }
+
     default:
       return errorReply(404, 'Cannot find this route');
   }

@@ -5,14 +5,8 @@
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
 import { orderFromWire, preview, type Order } from '../orders/order';
-import {
-  silentLogger,
-  systemClock,
-  type Clock,
-  type FetchFn,
-  type Logger,
-  type TokenGetter,
-} from '../ports';
+import { silentLogger, systemClock } from '../ports';
+import type { Clock, FetchFn, Logger, TokenGetter } from '../ports';
 import { parseBaseUrl } from '../setup/baseUrl';
 import { refuseNonCsv, requireOrderId } from './client';
 import { saveBody } from './download';
