@@ -95,10 +95,15 @@ export class MatrixWorld {
     );
   }
 
+  /**
+   * A failure must not drop rows. A row the server itself no longer has (the odd order that only a
+   * faulted list answer carried) may go with any regular poll that lands meanwhile: under load a long
+   * row (the 2 GB download) spans polls, and dropping it then is right.
+   */
   assertKeepsRows(before: readonly string[]): void {
     const now = this.orderIds();
     assert.deepEqual(
-      before.filter((id) => !now.includes(id)),
+      before.filter((id) => !now.includes(id) && this.server.order(id) !== undefined),
       [],
       'the list keeps its last known orders',
     );
