@@ -245,7 +245,7 @@ describe('fault matrix (real extension host, fake server)', function () {
 
   for (const row of ROWS) {
     it(`fault matrix: ${row.name}`, async function () {
-      this.timeout(row.concurrent ? 150_000 : 90_000);
+      this.timeout(row.timeoutMs ?? (row.concurrent ? 150_000 : 90_000));
       await runRow(row);
     });
   }
