@@ -609,8 +609,14 @@ export async function openWorkbench(
     });
     browser = await launchBrowser({ root });
     screen = await watchScreenText(browser.page); // every message shown, for the canary scan
-    await browser.page.goto(server.workbenchUrl);
+    // Start-up gets generous limits (a busy 2-core machine took over 30 s to load the workbench); the
+    // scenarios' own waits keep E2E_TIMEOUT_MS.
+    await browser.page.goto(server.workbenchUrl, { timeout: 90_000 });
     await browser.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    // Our container's entry appears once the extension host has read the manifest.
+    await browser.page
+      .locator(`.part.activitybar a.action-label[aria-label^=${q(CONTAINER_TITLE)}]`)
+      .waitFor({ timeout: 60_000 });
     const ui = new Workbench({ page: browser.page, server, fake, shotsDir, shotPrefix });
     return { ui, root, server, fake, screen, dispose };
   } catch (e) {

@@ -220,7 +220,7 @@ try {
     })();
   }
   tWorkbench = Date.now();
-  await page.goto(url);
+  await page.goto(url, { timeout: 90_000 }); // a busy 2-core machine took over 30 s to load the workbench
   const res = await Promise.race([
     finished,
     sleep(timeoutMs).then(() => ({
