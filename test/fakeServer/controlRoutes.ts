@@ -1,5 +1,6 @@
 // Unauthenticated control routes under `/__fake/` so other processes (E2E harness, demo) can steer
-// the fake: faults, request log, reset, token, orders. Never served on the other-origin listener.
+// the fake: faults, request log, reset, token, API key, service user (token lifetime, revoke), orders.
+// Never served on the other-origin listener; never answer a token, key or secret.
 
 import { errorReply, jsonReply, type Reply } from './httpIo';
 import type { FakeServer } from './server';
@@ -21,6 +22,18 @@ function changeOrder(server: FakeServer, id: string, input: Record<string, unkno
   const order = server.order(id);
   if (!order) throw new Error(`no order ${id}`);
   return order;
+}
+
+/** The service user as the control routes show it: never the secret. */
+function serviceUser(server: FakeServer): Record<string, unknown> {
+  const u = server.serviceUser;
+  return {
+    tokenUrl: server.tokenUrl,
+    clientId: u.clientId,
+    projectId: u.projectId,
+    lifetimeSeconds: u.lifetimeSeconds,
+    issued: u.issuedCount,
+  };
 }
 
 const SHAPES: readonly StartAnswerShape[] = ['json-string', 'bare', 'json-object'];
@@ -71,6 +84,28 @@ export function handleControl(
           return errorReply(400, 'body must be { "token": "<non-empty string>" }');
         server.token = input.token;
         return jsonReply(200, { ok: true });
+      case 'POST /api-key':
+        if (typeof input.apiKey !== 'string' || input.apiKey === '')
+          return errorReply(400, 'body must be { "apiKey": "<non-empty string>" }');
+        server.apiKey = input.apiKey;
+        return jsonReply(200, { ok: true });
+      case 'GET /service-user':
+        return jsonReply(200, serviceUser(server));
+      case 'POST /service-user':
+        // The secret can be changed (a rotated secret) but is never answered.
+        if (input.lifetimeSeconds !== undefined) {
+          const s = input.lifetimeSeconds;
+          if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0)
+            return errorReply(400, 'lifetimeSeconds must be a number > 0 (seconds)');
+        }
+        if (input.secret !== undefined && (typeof input.secret !== 'string' || input.secret === ''))
+          return errorReply(400, 'secret must be a non-empty string');
+        if (typeof input.lifetimeSeconds === 'number')
+          server.serviceUser.lifetimeSeconds = input.lifetimeSeconds;
+        if (typeof input.secret === 'string') server.serviceUser.secret = input.secret;
+        return jsonReply(200, serviceUser(server));
+      case 'POST /service-user/revoke':
+        return jsonReply(200, { revoked: server.revokeIssuedTokens() });
       case 'POST /token-uses':
         // The count only: the harness proves its canary was used without the fake ever echoing a token.
         if (typeof input.token !== 'string')

@@ -16,7 +16,7 @@ const FAULT_KINDS = new Set([
   'emptyBody',
   'redirect',
 ]);
-const TARGETS = new Set(['start', 'list', 'delete', 'download', 'any']);
+const TARGETS = new Set(['start', 'list', 'delete', 'download', 'token', 'any']);
 
 /** Throws a readable error for a spec that cannot work (a typo in a test should fail loudly). */
 export function checkFaultSpec(spec: unknown): FaultSpec {
@@ -24,7 +24,7 @@ export function checkFaultSpec(spec: unknown): FaultSpec {
   if (!s || typeof s !== 'object')
     throw new Error('fault spec must be an object { on, times?, fault }');
   if (!TARGETS.has(String(s.on)))
-    throw new Error(`fault "on" must be start|list|delete|download|any, got ${String(s.on)}`);
+    throw new Error(`fault "on" must be start|list|delete|download|token|any, got ${String(s.on)}`);
   if (!s.fault || !FAULT_KINDS.has(String(s.fault.kind)))
     throw new Error(`unknown fault kind ${String(s.fault?.kind)}`);
   if (s.times !== undefined && s.times !== null && !(typeof s.times === 'number' && s.times > 0)) {

@@ -1,12 +1,17 @@
 // CLI for `npm run fake-server`: runs the fake Unique server for the demo and the E2E harness until
-// SIGINT/SIGTERM. Prints the base URL and the fake's own token (a fake credential, safe to show).
+// SIGINT/SIGTERM. Prints the base URL and the fake's own token, the built-in Zitadel service user (token URL,
+// client id, project id, secret) and the Public API's base URL, identity and API key: fake credentials, safe
+// to show, except those that came from the environment (the harness's canaries), which are never echoed.
 
-import { startFakeServer } from './server';
+import { CANARY_APIKEY_ENV, CANARY_SECRET_ENV, startFakeServer } from './server';
 import type { FakeServerOptions, SeedName } from './types';
 
 const USAGE = `Usage: fake-server [--port N] [--seed demo|empty] [--token T] [--pending-ms N] [--running-ms N] [--fail-every N]
-                   [--download-rate BYTES_PER_S] [--quiet]
+                   [--download-rate BYTES_PER_S] [--token-lifetime S] [--quiet]
 Token: --token, else $UNIQUE_ANALYTICS_TOKEN, else a random fake token.
+Service user (POST <origin>/oauth/v2/token, client-credentials grant): client secret $UA_TEST_CANARY_SECRET,
+else a random fake one; --token-lifetime: seconds each issued token lasts (default 3600).
+Public API (<origin>/public/chat): API key $UA_TEST_CANARY_APIKEY, else a random fake ukey_...
 --download-rate paces CSV download bodies as a link of that speed would (e.g. 12582912 = 12 MiB/s); 0 (default): unshaped.
 Also settable while running: POST /__fake/config {"downloadBytesPerSecond": N}.`;
 
@@ -49,6 +54,12 @@ function parseArgs(argv: readonly string[]): FakeServerOptions & { quiet: boolea
       case '--download-rate':
         opts.downloadBytesPerSecond = num(flag, value());
         break;
+      case '--token-lifetime': {
+        const s = num(flag, value());
+        if (s <= 0) throw new Error('--token-lifetime needs a number of seconds > 0');
+        opts.serviceUser = { lifetimeSeconds: s };
+        break;
+      }
       case '--quiet':
         opts.quiet = true;
         break;
@@ -85,8 +96,23 @@ async function main(): Promise<void> {
   console.log(
     fromEnv ? 'Token: taken from UNIQUE_ANALYTICS_TOKEN (not shown)' : `Token: ${server.token}`,
   );
+  // A canary from the environment is the run's secret: "not shown", as the token above.
+  const shown = (value: string, env: string): string =>
+    process.env[env] === value ? `taken from ${env} (not shown)` : value;
+  const user = server.serviceUser;
+  console.log(`Token URL: ${server.tokenUrl}`);
+  console.log(`Client id: ${user.clientId}`);
+  console.log(`Project id: ${user.projectId}`);
+  console.log(`Client secret: ${shown(user.secret, CANARY_SECRET_ENV)}`);
+  console.log(`Token lifetime: ${user.lifetimeSeconds} s`);
+  const id = server.publicIdentity;
+  console.log(`Public API: ${server.publicUrl}`);
   console.log(
-    `Control: ${server.origin}/__fake/ (faults, requests, reset, token, orders, seed, config)`,
+    `Public API identity: app id ${id.appId}, user id ${id.userId}, company id ${id.companyId}, API version ${id.apiVersion}`,
+  );
+  console.log(`API key: ${shown(server.apiKey, CANARY_APIKEY_ENV)}`);
+  console.log(
+    `Control: ${server.origin}/__fake/ (faults, requests, reset, token, api-key, service-user, orders, seed, config)`,
   );
   if (server.downloadBytesPerSecond > 0) {
     console.log(

@@ -3,6 +3,7 @@
 // with the identity headers every call must carry. Same order store and fault switchboard as the internal
 // routes; orders come back in the Public API's shape (`object: "analytics-order"`, no companyId/createdBy).
 import { errorReply, jsonReply, type Reply } from './httpIo';
+import { COMPANY_ID, CREATED_BY } from './orderStore';
 import { download, type RouteContext } from './restRoutes';
 import type { RouteKind } from './types';
 import { zurichBounds } from './zurichDays';
@@ -21,6 +22,16 @@ export const PUBLIC_TYPES: Readonly<Record<string, number>> = {
   USER_CHAT_EXPORT: 365,
 };
 const REQUIRED_HEADERS = ['x-app-id', 'x-user-id', 'x-company-id', 'x-api-version'];
+/**
+ * Identity a caller of the fake's Public API may send (`npm run fake-server` prints it). The fake only insists
+ * that each header is there; user and company are those of the fake's orders.
+ */
+export const PUBLIC_IDENTITY = {
+  appId: 'app_fakeanalytics00000000',
+  userId: CREATED_BY,
+  companyId: COMPANY_ID,
+  apiVersion: '2023-12-06',
+} as const;
 
 export interface PublicRequest {
   readonly route: RouteKind;

@@ -1,5 +1,7 @@
 // A fake Unique analytics server over real HTTP (node:http + graphql only, so it also runs inside the
-// extension host): routes under `/chat`, Bearer auth, lazy order progression, faults, a request log.
+// extension host): routes under `/chat` and the Public API under `/public/chat`, Bearer auth (the fake's
+// token, JWTs of its built-in Zitadel token endpoint `POST /oauth/v2/token`, a personal API key on the public
+// routes), lazy order progression, faults, a request log.
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +10,7 @@ import { handleControl } from './controlRoutes';
 import { FaultBoard, faultOutcome, type FaultOutcome } from './faults';
 import { BodyTooLarge, errorReply, readBody, sendReply, type Reply } from './httpIo';
 import { OrderStore } from './orderStore';
-import { answerPublic, classifyPublic, PUBLIC_PREFIX } from './publicRoutes';
+import { answerPublic, classifyPublic, PUBLIC_IDENTITY, PUBLIC_PREFIX } from './publicRoutes';
 import { answer, classify, type RouteContext } from './restRoutes';
 import { isRate } from './throttle';
 import { transportFromEnv, type Transport } from './transport';
@@ -23,6 +25,7 @@ import {
   type StartAnswerShape,
   type WireOrder,
 } from './types';
+import { TOKEN_PATH, TokenIssuer } from './zitadel';
 
 export type * from './types';
 
@@ -30,11 +33,18 @@ const REDIRECT_MARK = '__fakeRedirected';
 const MAX_BODY = 1 << 20;
 /** Set by test/harness/integration.mjs (canaryScan.mjs): the run's canary, THE token of every fake by default. */
 export const CANARY_ENV = 'UA_TEST_CANARY_TOKEN';
+/** The run's canary client secret: the default secret of the built-in service user. */
+export const CANARY_SECRET_ENV = 'UA_TEST_CANARY_SECRET';
+/** The run's canary personal API key: the default API key of the public routes. */
+export const CANARY_APIKEY_ENV = 'UA_TEST_CANARY_APIKEY';
 
-/** The harness's canary when it set one; only a canary-shaped value, so a real token put there is never used. */
-function canaryFromEnv(): string | undefined {
-  const t = process.env[CANARY_ENV];
-  return t && /^canary-[0-9a-f]{32}$/.test(t) ? t : undefined;
+/**
+ * The harness's canary in `name` when it set one; only a canary-shaped value (canaryScan.mjs makes them), so a
+ * real credential put there is never used.
+ */
+function canaryFromEnv(name: string, shape: RegExp): string | undefined {
+  const t = process.env[name];
+  return t && shape.test(t) ? t : undefined;
 }
 
 export class FakeServer implements RouteContext {
@@ -47,6 +57,10 @@ export class FakeServer implements RouteContext {
   otherOrigin = '';
   token: string;
   forbiddenToken: string | undefined;
+  /** A personal API key, good as the bearer on the public routes only. */
+  apiKey: string;
+  /** The Zitadel service user of `POST <origin>/oauth/v2/token` and the JWTs issued to it. */
+  readonly serviceUser: TokenIssuer;
   startAnswerShape: StartAnswerShape = 'json-string';
   failEvery: number;
   defaultCsvBytes: number;
@@ -70,11 +84,30 @@ export class FakeServer implements RouteContext {
   /** Requests that carried each Bearer token, whatever the outcome; kept across reset() as evidence. */
   private readonly bearerUses = new Map<string, number>();
   private readonly transport: Transport = transportFromEnv();
+  private readonly initialLifetime: number;
 
   constructor(opts: FakeServerOptions = {}) {
     this.now = opts.now ?? Date.now;
-    this.token = opts.token ?? canaryFromEnv() ?? `fake-${randomBytes(12).toString('hex')}`;
+    this.token =
+      opts.token ??
+      canaryFromEnv(CANARY_ENV, /^canary-[0-9a-f]{32}$/) ??
+      `fake-${randomBytes(12).toString('hex')}`;
     this.forbiddenToken = opts.forbiddenToken;
+    this.apiKey =
+      opts.apiKey ??
+      canaryFromEnv(CANARY_APIKEY_ENV, /^ukey_canary[0-9a-f]{32}$/) ??
+      `ukey_fake${randomBytes(16).toString('hex')}`;
+    this.serviceUser = new TokenIssuer(
+      {
+        ...opts.serviceUser,
+        secret:
+          opts.serviceUser?.secret ??
+          canaryFromEnv(CANARY_SECRET_ENV, /^canary-secret-[0-9a-f]{32}$/) ??
+          `fake-secret-${randomBytes(16).toString('hex')}`,
+      },
+      () => this.now(),
+    );
+    this.initialLifetime = this.serviceUser.lifetimeSeconds;
     this.failEvery = opts.failEvery ?? 0;
     this.defaultCsvBytes = opts.csvBytes ?? DEFAULTS.csvBytes;
     if (opts.downloadBytesPerSecond !== undefined && !isRate(opts.downloadBytesPerSecond)) {
@@ -111,6 +144,21 @@ export class FakeServer implements RouteContext {
 
   get graphqlUrl(): string {
     return this.url + this.graphqlPath;
+  }
+
+  /** The built-in Zitadel token endpoint: `<origin>/oauth/v2/token`. */
+  get tokenUrl(): string {
+    return this.origin + TOKEN_PATH;
+  }
+
+  /** Base URL of the Public API: `<origin>/public/chat`. */
+  get publicUrl(): string {
+    return this.origin + PUBLIC_PREFIX;
+  }
+
+  /** Identity headers a Public API caller may send (any non-empty values pass). */
+  get publicIdentity(): typeof PUBLIC_IDENTITY {
+    return PUBLIC_IDENTITY;
   }
 
   async listen(port: number): Promise<void> {
@@ -150,7 +198,10 @@ export class FakeServer implements RouteContext {
     this.otherOriginRequests.length = 0;
     this.otherOriginSawAuthorization = false;
   }
-  /** Orders back to the seed, faults and logs cleared, start counter and answer shape back to default. */
+  /**
+   * Orders back to the seed, faults and logs cleared, start counter, answer shape and the service user's token
+   * lifetime back to their start values. Issued tokens stay good (revokeIssuedTokens() ends them).
+   */
   reset(): void {
     this.store.clear();
     this.store.seed(this.seedName);
@@ -158,6 +209,11 @@ export class FakeServer implements RouteContext {
     this.clearRequests();
     this.startedCount = 0;
     this.startAnswerShape = 'json-string';
+    this.serviceUser.lifetimeSeconds = this.initialLifetime;
+  }
+  /** Every JWT issued so far answers 401 from now on; how many were still good. */
+  revokeIssuedTokens(): number {
+    return this.serviceUser.revokeAll();
   }
   addOrder(partial: FakeOrderInput = {}): WireOrder {
     return this.store.add(partial);
@@ -192,13 +248,18 @@ export class FakeServer implements RouteContext {
     await Promise.all([close(this.main), close(this.other)]);
   }
 
-  private authorization(req: IncomingMessage): AuthorizationSeen {
+  /** The bearer's standing: the fake's token, an issued JWT (until it ends), the API key on public routes. */
+  private authorization(req: IncomingMessage, publicRoute: boolean): AuthorizationSeen {
     const header = req.headers.authorization;
     if (header === undefined || header === '') return 'missing';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) return 'invalid';
-    if (m[1] === this.token) return 'valid';
-    return this.forbiddenToken !== undefined && m[1] === this.forbiddenToken
+    const bearer = m[1];
+    if (bearer === this.token) return 'valid';
+    if (publicRoute && bearer === this.apiKey) return 'valid';
+    const issued = this.serviceUser.check(bearer);
+    if (issued !== 'unknown') return issued;
+    return this.forbiddenToken !== undefined && bearer === this.forbiddenToken
       ? 'forbidden'
       : 'invalid';
   }
@@ -230,26 +291,34 @@ export class FakeServer implements RouteContext {
           handleControl(this, method, url.pathname.replace(/^(\/chat)?\/__fake/, ''), body),
         );
       }
-      // The Public API surface (publicRoutes.ts) or the internal one (restRoutes.ts); auth and faults alike.
-      const pub = url.pathname.startsWith(`${PUBLIC_PREFIX}/`)
-        ? classifyPublic(
-            method,
-            url,
-            req.headers,
-            method === 'POST' ? await readBody(req, MAX_BODY) : undefined,
-          )
-        : undefined;
-      const r = pub
+      // The token endpoint (zitadel.ts: client id and secret, no bearer), the Public API surface
+      // (publicRoutes.ts) or the internal one (restRoutes.ts); faults alike.
+      const tokenRoute = side === 'main' && url.pathname === TOKEN_PATH;
+      const tokenBody = tokenRoute ? await readBody(req, MAX_BODY) : '';
+      const pub = tokenRoute
         ? undefined
-        : await classify(
-            method,
-            url,
-            String(req.headers['content-type'] ?? ''),
-            this.graphqlPath,
-            () => readBody(req, MAX_BODY),
-          );
-      const route = pub?.route ?? r?.route ?? 'other';
-      const authorization = this.authorization(req);
+        : url.pathname.startsWith(`${PUBLIC_PREFIX}/`)
+          ? classifyPublic(
+              method,
+              url,
+              req.headers,
+              method === 'POST' ? await readBody(req, MAX_BODY) : undefined,
+            )
+          : undefined;
+      const r =
+        pub || tokenRoute
+          ? undefined
+          : await classify(
+              method,
+              url,
+              String(req.headers['content-type'] ?? ''),
+              this.graphqlPath,
+              () => readBody(req, MAX_BODY),
+            );
+      const route = tokenRoute ? 'token' : (pub?.route ?? r?.route ?? 'other');
+      const authorization = tokenRoute
+        ? this.serviceUser.clientSeen(req.headers.authorization, tokenBody)
+        : this.authorization(req, pub !== undefined);
       const record: RequestRecord = {
         time: this.now(),
         method,
@@ -261,7 +330,11 @@ export class FakeServer implements RouteContext {
         ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
       };
       const normal = (): Promise<Reply> =>
-        pub ? Promise.resolve(answerPublic(this, pub)) : answer(this, r!);
+        tokenRoute
+          ? Promise.resolve(this.serviceUser.answer(method, req.headers.authorization, tokenBody))
+          : pub
+            ? Promise.resolve(answerPublic(this, pub))
+            : answer(this, r!);
       if (side === 'other') {
         this.otherOriginRequests.push(record);
         if (authorization !== 'missing') this.otherOriginSawAuthorization = true;
@@ -270,7 +343,11 @@ export class FakeServer implements RouteContext {
       this.requests.push(record);
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer !== undefined) this.bearerUses.set(bearer, (this.bearerUses.get(bearer) ?? 0) + 1);
-      if (authorization === 'missing' || authorization === 'invalid')
+      // The token route authenticates the client itself (Zitadel's own 401 invalid_client).
+      if (
+        !tokenRoute &&
+        (authorization === 'missing' || authorization === 'invalid' || authorization === 'expired')
+      )
         return await sendReply(res, errorReply(401, 'Unauthorized'));
       if (authorization === 'forbidden')
         return await sendReply(res, errorReply(403, 'Forbidden resource'));
@@ -313,7 +390,10 @@ export class FakeServer implements RouteContext {
       if (!res.headersSent) await sendReply(res, reply).catch(() => undefined);
       else res.destroy();
     } finally {
-      const path = url.pathname.startsWith('/__fake/') ? url.pathname : url.pathname + url.search;
+      const path =
+        url.pathname.startsWith('/__fake/') || url.pathname === TOKEN_PATH
+          ? url.pathname
+          : url.pathname + url.search;
       this.log(
         `${side === 'other' ? '[other origin] ' : ''}${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)${note}`,
       );

@@ -13,6 +13,23 @@ export interface FakeServerOptions {
   token?: string;
   /** A token that authenticates but lacks the analytics roles: every call answers 403. */
   forbiddenToken?: string;
+  /**
+   * The Zitadel service user of the built-in token endpoint (`POST <origin>/oauth/v2/token`, zitadel.ts);
+   * every JWT it issues is a good bearer on all routes until it ends. Defaults: client id
+   * `analytics-bot@unique`, project id `268834226248417287`, secret the harness's canary
+   * ($UA_TEST_CANARY_SECRET) else a random `fake-secret-...`, lifetime 3600 s.
+   */
+  serviceUser?: {
+    clientId?: string;
+    secret?: string;
+    projectId?: string;
+    lifetimeSeconds?: number;
+  };
+  /**
+   * A personal API key (`ukey_...`), good as the bearer on the Public API routes (`/public/chat`) only;
+   * default the harness's canary ($UA_TEST_CANARY_APIKEY), else a random `ukey_fake...`.
+   */
+  apiKey?: string;
   /** How long a new order stays PENDING (default 2000 ms). */
   pendingMs?: number;
   /** How long it then stays RUNNING (default 4000 ms). */
@@ -60,8 +77,11 @@ export interface FakeOrderInput extends Partial<WireOrder> {
   fails?: boolean;
 }
 
-/** The routes faults can target. 'other' is anything else under the prefix (matched only by 'any'). */
-export type RouteKind = 'start' | 'list' | 'delete' | 'download' | 'other';
+/**
+ * The routes faults can target ('token': the built-in Zitadel token endpoint). 'other' is anything else
+ * under the prefix (matched only by 'any').
+ */
+export type RouteKind = 'start' | 'list' | 'delete' | 'download' | 'token' | 'other';
 export type FaultTarget = Exclude<RouteKind, 'other'> | 'any';
 
 export type Fault =
@@ -87,7 +107,11 @@ export interface FaultSpec {
   fault: Fault;
 }
 
-export type AuthorizationSeen = 'valid' | 'invalid' | 'missing' | 'forbidden';
+/**
+ * 'expired': a JWT of the built-in token endpoint past its `exp` (answered 401). On the token route itself:
+ * whether the client id and secret were right ('valid'/'invalid'), or none came ('missing').
+ */
+export type AuthorizationSeen = 'valid' | 'invalid' | 'missing' | 'forbidden' | 'expired';
 
 export interface RequestRecord {
   /** `now()` when the request arrived, ms since epoch. */
@@ -98,7 +122,7 @@ export interface RequestRecord {
   query: Record<string, string>;
   route: RouteKind;
   operationName?: string;
-  /** What the Authorization header held; the token itself is never stored. */
+  /** What the Authorization header held; the token (or secret) itself is never stored. */
   authorization: AuthorizationSeen;
   userAgent?: string;
 }
