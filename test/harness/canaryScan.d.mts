@@ -2,13 +2,24 @@
 import type { StorageDump } from './browserStorage.mjs';
 
 export const CANARY_ENV: string;
+export const CANARY_SECRET_ENV: string;
+export const CANARY_APIKEY_ENV: string;
 export const EVIDENCE_ENV: string;
+export interface Canaries {
+  token: string;
+  secret: string;
+  apiKey: string;
+}
 export function newCanary(): string;
+export function newCanaries(): Canaries;
+export function canaryEnv(canaries: Partial<Canaries>): Record<string, string>;
 export function maskToken(token: string): string;
 export function canaryNeedles(token: string): { label: string; bytes: Buffer }[];
 
 export interface ScanArgs {
   token: string;
+  secret?: string;
+  apiKey?: string;
   paths: string[];
   texts?: { name: string; text: string }[];
   storage?: StorageDump[];
@@ -18,7 +29,15 @@ export interface ScanResult {
   files: number;
   bytes: number;
   values: number;
-  hits: { file: string; offset: number; encoding: string; context: string }[];
+  hits: {
+    file: string;
+    offset: number;
+    encoding: string;
+    context: string;
+    /** "canary token", "canary client secret" or "canary API key". */
+    canary: string;
+    masked: string;
+  }[];
   skipped: { what: string; chars: number }[];
   unreadable: { file: string; why: string }[];
   read: string[];

@@ -1,12 +1,14 @@
 // The canary scan: each integration/E2E run uses a fresh, recognisable token ("canary-<32 hex>") as THE token
-// of every fake server; afterwards every byte the run left (code-server's user-data dir with logs, settings,
+// of every fake server, and likewise a client secret ("canary-secret-<32 hex>", the secret of the fakes' Zitadel
+// service user) and a personal API key ("ukey_canary<32 hex>", the fakes' Public API key); afterwards every byte
+// the run left (code-server's user-data dir with logs, settings,
 // global/workspace storage; the workspace and downloaded CSVs; Chromium's profile; the harness's own output;
 // screenshots' text; every message shown) is searched for it in its obvious encodings, and so is every value
 // the browser holds in storage, read through the browser before it closed (browserStorage.mjs: the profile's
 // files alone cannot show what Chromium compressed or encrypted). A hit fails the tier. Exactly one thing is
 // skipped, by name: the value of code-server's sealed secret store, localStorage "secrets.provider" of the
-// workbench's origin (the one legitimate home of the token). Never prints the token: hits name file or storage
-// entry, offset and encoding, with the token masked.
+// workbench's origin (the one legitimate home of the token, and of the secret and key). Never prints a canary:
+// hits name the canary, file or storage entry, offset and encoding, with the canary masked.
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,18 +16,49 @@ import { SECRET_STORE_KEY, describeStorage } from './browserStorage.mjs';
 
 /** The extension host's (and the in-process fake server's) view of the run's canary. */
 export const CANARY_ENV = 'UA_TEST_CANARY_TOKEN';
+/** ... of the run's canary client secret (the fake's service user, test/fakeServer/zitadel.ts). */
+export const CANARY_SECRET_ENV = 'UA_TEST_CANARY_SECRET';
+/** ... of the run's canary personal API key (the fake's Public API routes). */
+export const CANARY_APIKEY_ENV = 'UA_TEST_CANARY_APIKEY';
 /** A folder the integration suites write evidence into (messages shown, proof the canary was used). */
 export const EVIDENCE_ENV = 'UA_TEST_EVIDENCE_DIR';
-const CANARY_RE = /^canary-[0-9a-f]{32}$/;
+/** The canaries of a run: what each is called in reports, its shape, its prefix and the variable it travels in. */
+const KINDS = [
+  { key: 'token', name: 'canary token', prefix: 'canary-', env: CANARY_ENV },
+  { key: 'secret', name: 'canary client secret', prefix: 'canary-secret-', env: CANARY_SECRET_ENV },
+  { key: 'apiKey', name: 'canary API key', prefix: 'ukey_canary', env: CANARY_APIKEY_ENV },
+];
+const shape = (kind, value) =>
+  typeof value === 'string' &&
+  value.startsWith(kind.prefix) &&
+  /^[0-9a-f]{32}$/.test(value.slice(kind.prefix.length));
 
-/** A fresh canary: random, and recognisable in any dump. */
+const hex = () => randomBytes(16).toString('hex');
+
+/** A fresh canary token: random, and recognisable in any dump. */
 export function newCanary() {
-  return `canary-${randomBytes(16).toString('hex')}`;
+  return `canary-${hex()}`;
 }
 
-/** "canary-3f…" : enough to tell which run, never the token. */
+/**
+ * A run's three fresh canaries: the token, a client secret and a personal API key.
+ * @returns {{ token: string, secret: string, apiKey: string }}
+ */
+export function newCanaries() {
+  return { token: newCanary(), secret: `canary-secret-${hex()}`, apiKey: `ukey_canary${hex()}` };
+}
+
+/** The environment that hands a run's canaries to the fake servers and the extension host. */
+export function canaryEnv(canaries) {
+  return Object.fromEntries(
+    KINDS.filter((k) => canaries[k.key] !== undefined).map((k) => [k.env, canaries[k.key]]),
+  );
+}
+
+/** "canary-3f…", "canary-secret-3f…", "ukey_canary3f…": enough to tell which run, never the canary. */
 export function maskToken(token) {
-  return `${token.slice(0, 9)}…(masked)`;
+  const kind = [...KINDS].reverse().find((k) => shape(k, token));
+  return `${token.slice(0, (kind?.prefix.length ?? 7) + 2)}…(masked)`;
 }
 
 /**
@@ -99,7 +132,13 @@ function find(buf, needles, base = 0) {
   const hits = [];
   for (const n of needles)
     for (let i = buf.indexOf(n.bytes); i >= 0; i = buf.indexOf(n.bytes, i + 1))
-      hits.push({ offset: base + i, length: n.bytes.length, encoding: n.label });
+      hits.push({
+        offset: base + i,
+        length: n.bytes.length,
+        encoding: n.label,
+        canary: n.canary,
+        masked: n.masked,
+      });
   return hits;
 }
 
@@ -119,7 +158,10 @@ function findInFile(path, size, needles) {
     }
     // A hit inside the overlap is seen by two chunks.
     return hits.filter(
-      (h, i) => hits.findIndex((x) => x.offset === h.offset && x.encoding === h.encoding) === i,
+      (h, i) =>
+        hits.findIndex(
+          (x) => x.offset === h.offset && x.encoding === h.encoding && x.canary === h.canary,
+        ) === i,
     );
   } finally {
     closeSync(fd);
@@ -127,25 +169,58 @@ function findInFile(path, size, needles) {
 }
 
 /**
- * Scans files, texts and browser storage for the canary.
- * @param {{ token: string, paths: string[], texts?: { name: string, text: string }[],
+ * The needles of every canary given, each labelled with the canary's name and mask.
+ * @returns {{ label: string, bytes: Buffer, canary: string, masked: string }[]}
+ */
+function allNeedles(canaries) {
+  return KINDS.filter((k) => canaries[k.key] !== undefined).flatMap((k) => {
+    const value = canaries[k.key];
+    if (!shape(k, value))
+      throw new Error(`the canary scan needs a ${k.name} made by newCanaries()`);
+    const masked = maskToken(value);
+    return canaryNeedles(value).map((n) => ({ ...n, canary: k.name, masked }));
+  });
+}
+
+/**
+ * Scans files, texts and browser storage for the canaries.
+ * @param {{ token: string, secret?: string, apiKey?: string, paths: string[], texts?: { name: string, text: string }[],
  *   storage?: import('./browserStorage.mjs').StorageDump[], workbenchOrigins?: string[] }} what
- *   paths: files or folders, searched as bytes; texts: things that are not files (the harness's own output,
- *   messages seen); storage: browser storage dumps (dumpBrowserStorage); workbenchOrigins: code-server's
- *   origins (http://127.0.0.1:<port>), whose localStorage "secrets.provider" value is the one thing skipped.
- * @returns {{ files: number, bytes: number, values: number, hits: { file: string, offset: number, encoding: string, context: string }[],
+ *   token, secret, apiKey: the run's canaries (newCanaries()), each searched for; paths: files or folders,
+ *   searched as bytes; texts: things that are not files (the harness's own output, messages seen); storage:
+ *   browser storage dumps (dumpBrowserStorage); workbenchOrigins: code-server's origins
+ *   (http://127.0.0.1:<port>), whose localStorage "secrets.provider" value is the one thing skipped.
+ * @returns {{ files: number, bytes: number, values: number,
+ *   hits: { file: string, offset: number, encoding: string, context: string, canary: string, masked: string }[],
  *   skipped: { what: string, chars: number }[], unreadable: { file: string, why: string }[], read: string[] }}
+ *   hits: canary is its name ("canary token", "canary client secret", "canary API key"), masked its masked value;
  *   unreadable: what could not be searched (counts against the run: a scan cannot vouch for it);
  *   read: the browser storage read, per origin and store.
  */
-export function scanForCanary({ token, paths, texts = [], storage = [], workbenchOrigins = [] }) {
-  if (!CANARY_RE.test(token)) throw new Error('the canary scan needs a token made by newCanary()');
-  const needles = canaryNeedles(token);
+export function scanForCanary({
+  token,
+  secret,
+  apiKey,
+  paths,
+  texts = [],
+  storage = [],
+  workbenchOrigins = [],
+}) {
+  if (!shape(KINDS[0], token)) throw new Error('the canary scan needs a token made by newCanary()');
+  const needles = allNeedles({ token, secret, apiKey });
   const result = { files: 0, bytes: 0, values: 0, hits: [], skipped: [], unreadable: [], read: [] };
+  // The 32 bytes before a hit, printable, with any canary in them (another one, or the same twice) starred out:
+  // found in a window wider by the longest needle on each side, so one cut by the edge is seen whole.
+  const longest = Math.max(...needles.map((n) => n.bytes.length));
   const context = (buf, offset) => {
-    let s = buf.subarray(Math.max(0, offset - 32), offset).toString('latin1');
-    s = s.replace(/[^\x20-\x7e]/g, '.');
-    return s;
+    const from = Math.max(0, offset - 32 - longest);
+    const near = Buffer.from(buf.subarray(from, Math.min(buf.length, offset + longest)));
+    for (const h of find(near, needles)) near.fill(0x2a, h.offset, h.offset + h.length);
+    const at = offset - from;
+    return near
+      .subarray(Math.max(0, at - 32), at)
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]/g, '.');
   };
   const searchBuffer = (name, buf) => {
     result.bytes += buf.length;
@@ -155,6 +230,8 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
         offset: h.offset,
         encoding: h.encoding,
         context: context(buf, h.offset),
+        canary: h.canary,
+        masked: h.masked,
       });
   };
   for (const f of paths.flatMap((p) => walk(p, result.unreadable))) {
@@ -174,10 +251,12 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
         offset: h.offset,
         encoding: h.encoding,
         context: whole ? context(whole, h.offset) : '',
+        canary: h.canary,
+        masked: h.masked,
       });
   }
   for (const t of texts) searchBuffer(t.name, Buffer.from(t.text));
-  // A storage key or name may itself hold the canary: it is then a hit, and printed masked.
+  // A storage key or name may itself hold a canary: it is then a hit, and printed masked.
   const shown = (s) =>
     find(Buffer.from(s), needles).length ? '(a name holding the canary)' : JSON.stringify(s);
   for (const dump of storage) {
@@ -211,14 +290,14 @@ export function scanForCanary({ token, paths, texts = [], storage = [], workbenc
 }
 
 /**
- * The report lines: each hit (file, offset, encoding, the bytes before it), what could not be searched, the
- * browser storage read, what was skipped, then "canary scan: N files, X MB, V browser storage values, H hits".
- * The token is never printed.
+ * The report lines: each hit (which canary, file, offset, encoding, the bytes before it), what could not be
+ * searched, the browser storage read, what was skipped, then "canary scan: N files, X MB, V browser storage
+ * values, H hits" (H counts the hits of every canary). No canary is ever printed.
  */
 export function describeScan(result, token) {
   const lines = result.hits.map(
     (h) =>
-      `canary ${maskToken(token)} found in ${h.file} at offset ${h.offset} (${h.encoding})` +
+      `${h.canary ?? 'canary token'} ${h.masked ?? maskToken(token)} found in ${h.file} at offset ${h.offset} (${h.encoding})` +
       (h.context ? `, after "${h.context}"` : ''),
   );
   for (const u of result.unreadable) lines.push(`canary scan could not search ${u.file}: ${u.why}`);
@@ -249,8 +328,8 @@ export function captureOutput() {
 }
 
 /**
- * The tier's canary check: the scan plus the proof that the canary really was the token used. Prints the hits
- * and the scan line; ok when nothing was found and it flowed.
+ * The tier's canary check: the scan (for every canary given) plus the proof that the canary token really was
+ * the token used. Prints the hits and the scan line; ok when nothing was found and it flowed.
  * @param {Parameters<typeof scanForCanary>[0] & { flowed: boolean, flowNote: string }} what
  * @returns {{ ok: boolean, lines: string[] }}
  */
@@ -262,12 +341,16 @@ export function canaryVerdict({ flowed, flowNote, ...scanArgs }) {
   );
   const ok = flowed && result.hits.length === 0 && result.unreadable.length === 0;
   const why = result.hits.length
-    ? 'found where it must not be'
+    ? `${[...new Set(result.hits.map((h) => h.canary))].join(', ')} found where it must not be`
     : result.unreadable.length
       ? 'some of what the run left could not be searched'
       : 'not proven to be the token used';
+  const also = KINDS.slice(1)
+    .filter((k) => scanArgs[k.key] !== undefined)
+    .map((k) => k.name);
+  const searched = also.length ? ` (searched too: ${also.join(', ')})` : '';
   lines.push(
-    `${ok ? 'PASS' : 'FAIL'} canary token: ${ok ? 'used, and found nowhere it should not be' : why}`,
+    `${ok ? 'PASS' : 'FAIL'} canary token: ${ok ? 'used, and found nowhere it should not be' : why}${searched}`,
   );
   return { ok, lines };
 }

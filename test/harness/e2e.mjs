@@ -30,7 +30,7 @@ import {
   startCodeServer,
 } from './codeserver.mjs';
 import { startFakeServerProcess } from './fakeServerProcess.mjs';
-import { canaryVerdict, captureOutput, newCanary } from './canaryScan.mjs';
+import { canaryEnv, canaryVerdict, captureOutput, newCanaries } from './canaryScan.mjs';
 import { dumpBrowserStorage } from './browserStorage.mjs';
 import { pageText, watchScreenText } from './screenText.mjs';
 
@@ -564,17 +564,21 @@ export class Workbench {
 /**
  * Prepares a fresh world for one scenario and returns it with a `dispose()`.
  * @param {{ version: string, dir: string, entry: string, node: string }} cs from findCodeServer()
- * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string, token?: string }} args
- *   token: the fake's good token (the runner passes its canary; default a random one)
+ * @param {{ vsix?: string, options?: ScenarioOptions, shotsDir: string, shotPrefix: string, token?: string,
+ *   secret?: string, apiKey?: string }} args
+ *   token: the fake's good token (the runner passes its canary; default a random one); secret, apiKey: its
+ *   service user's client secret and Public API key (the runner's canaries; default random ones)
  */
 export async function openWorkbench(
   cs,
-  { vsix = VSIX, options = {}, shotsDir, shotPrefix, token },
+  { vsix = VSIX, options = {}, shotsDir, shotPrefix, token, secret, apiKey },
 ) {
   const fake = await startFakeServerProcess({
     seed: options.seed ?? 'demo',
     args: options.fakeArgs,
     token,
+    secret,
+    apiKey,
   });
   const root = scratchDir('e2e');
   let server;
@@ -597,7 +601,14 @@ export async function openWorkbench(
     }
     mkdirSync(join(root, 'tmp'));
     // TMPDIR: the extension host's temporary files stay in the scratch, which the canary scan reads.
-    const env = { TMPDIR: join(root, 'tmp'), UNIQUE_ANALYTICS_TOKEN: fake.token, ...options.env };
+    // The canary secret and key reach the extension host as in integration (canaryScan.mjs); a scenario
+    // types them where a person would (the fake's `serviceUser.secret`, `publicApi.apiKey`).
+    const env = {
+      TMPDIR: join(root, 'tmp'),
+      UNIQUE_ANALYTICS_TOKEN: fake.token,
+      ...canaryEnv({ secret, apiKey }),
+      ...options.env,
+    };
     for (const [k, v] of Object.entries(env)) if (v === null || v === undefined) delete env[k];
     server = await startCodeServer(cs, {
       root,
@@ -643,7 +654,8 @@ async function main() {
   }
   const label = `e2e (${opt.version})`;
   const output = captureOutput(); // the harness's own log is searched for the canary too
-  const canary = newCanary();
+  const canaries = newCanaries(); // token, client secret, API key
+  const canary = canaries.token;
   const canaryRun = { uses: 0, paths: [], origins: [], roots: [], storage: [] };
   const dir = join(REPO_ROOT, 'test', 'e2e');
   let files = positionals.length
@@ -693,7 +705,7 @@ async function main() {
         options: mod.options,
         shotsDir,
         shotPrefix,
-        token: canary,
+        ...canaries,
       });
       console.log(
         `    workbench open (fake server, code-server, .vsix, browser): ${((Date.now() - ts) / 1000).toFixed(1)} s`,
@@ -749,7 +761,7 @@ async function main() {
   }
   if (cs && files.length) {
     const check = canaryVerdict({
-      token: canary,
+      ...canaries,
       paths: canaryRun.paths,
       texts: [{ name: '<this harness output>', text: output.text() }],
       storage: canaryRun.storage,

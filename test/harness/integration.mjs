@@ -9,7 +9,8 @@
 //        [--subset all|version-sensitive|proxy]   which suites (SUBSETS below; default all, with --proxy: proxy)
 //        [--proxy]   through a real proxy (tinyproxy) set as `http.proxy`, proven from its log (proxyRun.mjs)
 // Canary: a fresh token (canaryScan.mjs) is THE token of every fake server; test/integration/canary.test.ts
-// proves it was used, and afterwards everything the run left is searched for it (one check of the tier).
+// proves it was used, and afterwards everything the run left is searched for it (one check of the tier), and
+// for the run's canary client secret and API key (the fakes' service user secret and Public API key).
 // Env: INTEGRATION_TIMEOUT_MS (default 900000; the whole suite takes ~7 min on 2 busy cores), CS_VERBOSE=1 (code-server + workbench log), KEEP_SCRATCH=1.
 // Each run prints every test's time and each suite's (hooks included): where the tier's time goes.
 import { execFileSync } from 'node:child_process';
@@ -31,11 +32,11 @@ import {
 } from './codeserver.mjs';
 import { PROXY_SUBSET, startProxyRun } from './proxyRun.mjs';
 import {
-  CANARY_ENV,
   EVIDENCE_ENV,
+  canaryEnv,
   canaryVerdict,
   captureOutput,
-  newCanary,
+  newCanaries,
 } from './canaryScan.mjs';
 import { dumpBrowserStorage } from './browserStorage.mjs';
 import { watchScreenText } from './screenText.mjs';
@@ -128,7 +129,7 @@ function packRunner(root) {
 }
 
 const output = captureOutput(); // the harness's own log is searched for the canary too
-const canary = newCanary();
+const canaries = newCanaries(); // token, client secret, API key
 const root = scratchDir('it');
 const evidenceDir = join(root, 'evidence');
 let screen;
@@ -156,7 +157,7 @@ try {
     ...subset.env,
     ...pairs(opt.env, (v) => v),
     VSCODE_TEST_RESULTS: resultsFile,
-    [CANARY_ENV]: canary,
+    ...canaryEnv(canaries), // UA_TEST_CANARY_TOKEN, _SECRET, _APIKEY: the fakes' defaults
     [EVIDENCE_ENV]: evidenceDir,
     // The canary suite always runs: it is the proof that the canary was the token used.
     ...(grep ? { MOCHA_GREP: `(?:${grep})|^canary token ` } : {}),
@@ -293,7 +294,7 @@ if (proxyRun) {
   if (server) writeFileSync(join(root, 'code-server.log'), server.log());
   writeFileSync(join(root, 'seen-on-screen.txt'), (screen?.texts() ?? []).join('\n\n'));
   const canaryCheck = canaryVerdict({
-    token: canary,
+    ...canaries,
     paths: [root, join(REPO_ROOT, 'out', 'test-results')],
     texts: [{ name: '<this harness output>', text: output.text() }],
     storage: storage ? [storage] : [],

@@ -18,9 +18,12 @@ import {
   valueParts,
 } from '../harness/browserStorage.mjs';
 import {
+  canaryEnv,
   canaryNeedles,
   canaryVerdict,
   describeScan,
+  maskToken,
+  newCanaries,
   newCanary,
   scanForCanary,
 } from '../harness/canaryScan.mjs';
@@ -477,6 +480,110 @@ describe('canary scan (test/harness/canaryScan.mjs)', () => {
     assert.match(
       lines[0],
       /found in <harness output> at offset 15 \(raw\), after "FAIL expected ""$/,
+    );
+  });
+
+  it('makes a client-secret and an API-key canary too, hands all three over as UA_TEST_CANARY_*, masks each', () => {
+    const c = newCanaries();
+    assert.match(c.token, /^canary-[0-9a-f]{32}$/);
+    assert.match(c.secret, /^canary-secret-[0-9a-f]{32}$/);
+    assert.match(c.apiKey, /^ukey_canary[0-9a-f]{32}$/);
+    assert.notEqual(c.secret.slice(-32), c.token.slice(-32));
+    assert.deepEqual(canaryEnv(c), {
+      UA_TEST_CANARY_TOKEN: c.token,
+      UA_TEST_CANARY_SECRET: c.secret,
+      UA_TEST_CANARY_APIKEY: c.apiKey,
+    });
+    assert.deepEqual(Object.keys(canaryEnv({ secret: c.secret })), ['UA_TEST_CANARY_SECRET']);
+    assert.equal(maskToken(c.token), `${c.token.slice(0, 9)}…(masked)`);
+    assert.equal(maskToken(c.secret), `${c.secret.slice(0, 16)}…(masked)`);
+    assert.equal(maskToken(c.apiKey), `${c.apiKey.slice(0, 13)}…(masked)`);
+    assert.throws(
+      () => scanForCanary({ ...c, secret: 'a-real-secret', paths: [] }),
+      /canary client secret made by newCanaries/,
+    );
+  });
+
+  it('finds a planted client secret and API key, in their obvious encodings, each reported by name', () => {
+    const c = newCanaries();
+    const basic = Buffer.from(`${encodeURIComponent('analytics-bot@unique')}:${c.secret}`).toString(
+      'base64',
+    );
+    const log = put('data/logs/exthost/output.log', `POST /oauth/v2/token secret=${c.secret}\n`);
+    const har = put('tmp/request.txt', `authorization: Basic ${basic}\r\n`);
+    const form = put(
+      'workspace/form.txt',
+      `client_secret=${encodeURIComponent(c.secret)}&x=${Buffer.from(c.apiKey, 'utf16le').toString('latin1')}`,
+    );
+    const bearer = put(
+      'data/User/globalStorage/state.vscdb',
+      `{"h":"${Buffer.from(`Bearer ${c.apiKey}`).toString('base64')}"}`,
+    );
+    put('data/User/settings.json', '{ "uniqueAnalytics.clientId": "analytics-bot@unique" }');
+    const r = scanForCanary({ ...c, paths: [root], texts: [{ name: '<out>', text: c.apiKey }] });
+    const seen = r.hits.map((h) => `${h.canary} @ ${h.file}`).sort();
+    assert.deepEqual(
+      seen,
+      [
+        `canary API key @ <out>`,
+        `canary API key @ ${bearer}`,
+        `canary API key @ ${form}`,
+        `canary client secret @ ${form}`,
+        `canary client secret @ ${har}`,
+        `canary client secret @ ${log}`,
+      ].sort(),
+    );
+    const lines = describeScan(r, c.token);
+    const text = lines.join('\n');
+    for (const v of [c.token, c.secret, c.apiKey])
+      assert.ok(!text.includes(v.slice(-20)), 'a canary printed');
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith(
+          `canary client secret ${maskToken(c.secret)} found in ${log} at offset ${'POST /oauth/v2/token secret='.length} (raw)`,
+        ),
+      ),
+      text,
+    );
+    assert.match(lines.at(-1) ?? '', /, 6 hits$/);
+    // The bytes before a hit are shown, with a neighbouring canary starred out.
+    const next = lines.find((l) =>
+      l.startsWith(`canary API key ${maskToken(c.apiKey)} found in ${form}`),
+    );
+    assert.match(next ?? '', /, after "\*+&x="$/);
+    const v = canaryVerdict({ ...c, paths: [log], flowed: true, flowNote: 'test' });
+    assert.equal(v.ok, false);
+    assert.match(v.lines.at(-1) ?? '', /^FAIL canary token: canary client secret found where/);
+    // The sealed secret store stays the one thing skipped, and only while none of the three is readable in it.
+    const sealed = scanForCanary({
+      ...c,
+      paths: [],
+      storage: [toDump([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: sealedValue() })])],
+      workbenchOrigins: [WORKBENCH],
+    });
+    assert.deepEqual([sealed.hits.length, sealed.skipped.length], [0, 1]);
+    const plain = scanForCanary({
+      ...c,
+      paths: [],
+      storage: [toDump([localAnswer(WORKBENCH, { [SECRET_STORE_KEY]: `{"k":"${c.apiKey}"}` })])],
+      workbenchOrigins: [WORKBENCH],
+    });
+    assert.deepEqual(
+      plain.hits.map((h) => h.canary),
+      ['canary API key'],
+    );
+    assert.match(plain.hits[0].file, /the secret store, NOT sealed>$/);
+    // A clean run with all three searched passes and says so.
+    const clean = canaryVerdict({
+      ...c,
+      paths: [put('data/clean.txt', 'nothing')],
+      flowed: true,
+      flowNote: 'test',
+    });
+    assert.equal(clean.ok, true);
+    assert.equal(
+      clean.lines.at(-1),
+      'PASS canary token: used, and found nowhere it should not be (searched too: canary client secret, canary API key)',
     );
   });
 
