@@ -2,6 +2,7 @@
 // (active item, value) and the workbench's own quick-input commands (accept, back, close).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Surface } from '../../src/core/connections/environment';
 import { WIZARD_MEMORY_KEY } from '../../src/core/orders/exportWizardModel';
 import { runExportWizard } from '../../src/vscode/flows/exportWizard';
 import type { ExportChoice } from '../../src/vscode/flows/exportWizard';
@@ -71,11 +72,13 @@ const escape: Action = async () => {
 async function drive(
   memento: vscode.Memento,
   actions: Action[],
+  surface: Surface = 'internal',
 ): Promise<{ result: ExportChoice | undefined; seen: Seen[] }> {
   const seen: Seen[] = [];
   let next = 0;
   const errors: unknown[] = [];
   const result = await runExportWizard({
+    surface,
     memento,
     now: () => NOW,
     onDidShow: (input) => {
@@ -131,7 +134,7 @@ describe('flows: export wizard (real quick input)', function () {
       'Detailed user interactions',
     ]);
     assert.deepEqual(memento.get(WIZARD_MEMORY_KEY), {
-      kind: 'ACTIVE_USER',
+      kinds: { internal: 'ACTIVE_USER' },
       preset: 'last7Days',
       customStart: undefined,
       customEnd: undefined,
@@ -207,11 +210,70 @@ describe('flows: export wizard (real quick input)', function () {
       range: { start: '2024-05-01', end: '2024-05-10' },
     });
     assert.deepEqual(memento.get(WIZARD_MEMORY_KEY), {
-      kind: 'CHAT_INTERACTION_DETAILED',
+      kinds: { internal: 'CHAT_INTERACTION_DETAILED' },
       preset: 'custom',
       customStart: '2024-05-01',
       customEnd: '2024-05-10',
     });
+  });
+
+  it('Public API: nine kinds, then an optional assistant id as the last step (3/3)', async () => {
+    const memento = new MemoryMemento();
+    const { result, seen } = await drive(
+      memento,
+      [
+        pick('Net promoter score'),
+        pick('Yesterday'),
+        async (input) => {
+          const box = input as vscode.InputBox;
+          await type('space 42')(input);
+          await sleep(SETTLE_MS);
+          assert.match(box.validationMessage as string, /no spaces/);
+          await type('  space_42  ')(input);
+        },
+      ],
+      'public',
+    );
+    assert.deepEqual(
+      seen.map((s) => s.title),
+      ['Start Export (1/3)', 'Start Export (2/3)', 'Start Export (3/3)'],
+    );
+    assert.deepEqual(seen[0].labels, [
+      'Chat interactions',
+      'Active users',
+      'Reference statistics',
+      'Detailed user interactions',
+      'Ingestion statistics',
+      'Model usage',
+      'Net promoter score',
+      'Product metrics',
+      'User chat export',
+    ]);
+    assert.equal(seen[2].kind, 'box');
+    assert.equal(seen[2].value, '', 'the assistant box starts empty: all assistants');
+    assert.deepEqual(result, {
+      type: 'NPS',
+      range: { start: '2024-06-14', end: '2024-06-14' },
+      assistantId: 'space_42',
+    });
+    assert.deepEqual((memento.get(WIZARD_MEMORY_KEY) as { kinds?: unknown }).kinds, {
+      public: 'NPS',
+    });
+
+    // An empty box means all assistants; the internal surface keeps its own last kind (none yet).
+    const again = await drive(
+      memento,
+      [pick('Net promoter score'), pick('Yesterday'), type('')],
+      'public',
+    );
+    assert.equal(again.seen[0].active, 'Net promoter score', 'the last public kind is highlighted');
+    assert.deepEqual(again.result, {
+      type: 'NPS',
+      range: { start: '2024-06-14', end: '2024-06-14' },
+    });
+    const internal = await drive(memento, [escape]);
+    assert.equal(internal.seen[0].labels.length, 4, 'the internal surface offers its four kinds');
+    assert.equal(internal.seen[0].active, 'Chat interactions');
   });
 
   it('Escape ends the wizard with nothing chosen and nothing remembered', async () => {

@@ -4,7 +4,14 @@
 import { parseBaseUrl, parseGraphqlPath } from '../setup/baseUrl';
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
-import { exportKind, orderFromWire, preview, type ExportType, type Order } from '../orders/order';
+import {
+  findExportKind,
+  orderFromWire,
+  preview,
+  type ExportKind,
+  type ExportType,
+  type Order,
+} from '../orders/order';
 import {
   silentLogger,
   systemClock,
@@ -31,6 +38,7 @@ import type {
   DownloadOptions,
   DownloadResult,
   ListOrdersPage,
+  StartExportOptions,
   UniqueAnalyticsApi,
 } from './types';
 
@@ -69,6 +77,8 @@ const OP = {
 } as const;
 
 export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
+  /** REST start (four kinds) + GraphQL list/delete. */
+  readonly surface = 'internal' as const;
   private readonly transport: HttpTransport;
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -100,10 +110,13 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     type: ExportType,
     range: DateRange | undefined,
     signal?: AbortSignal,
+    options: StartExportOptions = {},
   ): Promise<string> {
     return this.guard(OP.start, signal, async () => {
+      // Decided before anything is sent: what this surface cannot do is not tried.
+      const kind = internalKind(type, options);
       try {
-        return await this.startOnce(type, range, signal);
+        return await this.startOnce(kind, range, signal);
       } catch (e) {
         throw maybeStarted(e);
       }
@@ -111,12 +124,12 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
   }
 
   private async startOnce(
-    type: ExportType,
+    kind: ExportKind & { readonly path: string },
     range: DateRange | undefined,
     signal?: AbortSignal,
   ): Promise<string> {
     const { base } = this.requireEndpoints();
-    const kind = exportKind(type);
+    const { type } = kind;
     const query = range
       ? `?${new URLSearchParams({ startDate: range.start, endDate: range.end }).toString()}`
       : '';
@@ -325,6 +338,40 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
   }
 }
 
+/** Where an environment that can start every kind, or filter by assistant, is set up. */
+export const PUBLIC_SURFACE_HINT = 'the Public API (an environment with "surface": "public")';
+
+/**
+ * The internal surface's route for `type`, or the ApiError that says why it cannot be started here: a
+ * Public API-only kind, or an assistant filter (the internal REST routes have none).
+ */
+function internalKind(
+  type: ExportType,
+  options: StartExportOptions,
+): ExportKind & { readonly path: string } {
+  const kind = findExportKind(type);
+  const details = { operation: OP.start, field: 'type' };
+  if (!kind)
+    throw new ApiError(
+      'badConfiguration',
+      `${OP.start} failed: ${preview(type)} is not an export kind. Nothing was sent.`,
+      details,
+    );
+  if (!kind.path || !kind.surfaces.includes('internal'))
+    throw new ApiError(
+      'badConfiguration',
+      `${OP.start} failed: ${kind.label} (${kind.type}) can be ordered only through ${PUBLIC_SURFACE_HINT}. Nothing was sent.`,
+      details,
+    );
+  if (options.assistantId?.trim())
+    throw new ApiError(
+      'badConfiguration',
+      `${OP.start} failed: an assistant (space) id can be given only through ${PUBLIC_SURFACE_HINT}; the internal API always exports all assistants. Nothing was sent.`,
+      { operation: OP.start, field: 'assistantId' },
+    );
+  return { ...kind, path: kind.path };
+}
+
 /** Failures that happen before the request can have reached the server (nothing was started). */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -339,7 +386,7 @@ const NOT_SENT_CODES = new Set([
  * A start that timed out, lost its connection or met a gateway/server error may still have created the
  * order: say so, so nobody places the same export twice by retrying blindly.
  */
-function maybeStarted(e: unknown): unknown {
+export function maybeStarted(e: unknown): unknown {
   if (!(e instanceof ApiError)) return e;
   const { status, cause } = e.details;
   const code = errorCode(cause);

@@ -1,6 +1,8 @@
-// The contract of the Unique analytics API client (implemented in client.ts). The adapter layer and
-// the tests program against this interface.
+// The contract of the Unique analytics API client, implemented for each surface: `UniqueClient`
+// (client.ts, internal) and `PublicAnalyticsClient` (publicClient.ts, the Public API). The adapter layer
+// and the tests program against this interface.
 
+import type { Surface } from '../connections/environment';
 import type { Order, ExportType } from '../orders/order';
 import type { DateRange } from '../dateRange';
 
@@ -31,12 +33,26 @@ export interface DownloadOptions {
   readonly onChunk?: (chunk: Uint8Array) => void;
 }
 
+export interface StartExportOptions {
+  /**
+   * A space (assistant) id: the export covers that assistant only. Public API only; the internal surface
+   * refuses it (ApiError 'badConfiguration', nothing sent).
+   */
+  readonly assistantId?: string;
+}
+
 export interface UniqueAnalyticsApi {
-  /** Starts one export; resolves to the new order's id. */
+  /** Which API this client talks to; decides which kinds can be started (`exportKindsFor`). */
+  readonly surface: Surface;
+  /**
+   * Starts one export; resolves to the new order's id. A kind this surface cannot start is refused with
+   * ApiError('badConfiguration') before anything is sent.
+   */
   startExport(
     type: ExportType,
     range: DateRange | undefined,
     signal?: AbortSignal,
+    options?: StartExportOptions,
   ): Promise<string>;
   /** One page of orders, newest first. */
   listOrders(skip: number, take: number, signal?: AbortSignal): Promise<ListOrdersPage>;

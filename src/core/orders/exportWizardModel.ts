@@ -1,5 +1,6 @@
-// What the "Start Export" wizard offers and accepts: kind and preset choices, custom-date defaults and
-// validation, step titles, and the remembered last choices. Pure; the quick input lives in src/vscode.
+// What the "Start Export" wizard offers and accepts: the kinds the active API surface can start, preset
+// choices, custom-date defaults and validation, the Public API's optional assistant id, step titles, and
+// the remembered last choices. Pure; the quick input lives in src/vscode.
 
 import {
   addDays,
@@ -12,50 +13,95 @@ import {
   SERVER_TIME_ZONE,
 } from '../dateRange';
 import type { DateRange, PresetId } from '../dateRange';
-import { EXPORT_KINDS } from './order';
+import type { Surface } from '../connections/environment';
+import { exportKindsFor, findExportKind } from './order';
 import type { ExportKind, ExportType } from './order';
 
-/** Memento key of the last choices (kind, preset, custom dates). */
+/** Memento key of the last choices (kind per surface, preset, custom dates). */
 export const WIZARD_MEMORY_KEY = 'uniqueAnalytics.exportWizard.lastChoices';
 
 export interface WizardMemory {
-  readonly kind?: ExportType;
+  /** The last kind chosen on each surface (the Public API offers kinds the internal one cannot start). */
+  readonly kinds?: Partial<Record<Surface, ExportType>>;
   readonly preset?: PresetId;
   readonly customStart?: string;
   readonly customEnd?: string;
 }
 
-/** Reads what the memento holds; anything unexpected (older versions, hand edits) is dropped, never thrown. */
+const SURFACES: readonly Surface[] = ['internal', 'public'];
+
+/** `type` when `surface` can start it, else undefined. */
+function kindOn(surface: Surface, type: unknown): ExportType | undefined {
+  return exportKindsFor(surface).find((k) => k.type === type)?.type;
+}
+
+/**
+ * Reads what the memento holds; anything unexpected (older versions, hand edits, a kind a surface cannot
+ * start) is dropped, never thrown. Versions before surfaces stored one `kind`: the internal surface's.
+ */
 export function readWizardMemory(raw: unknown): WizardMemory {
   if (typeof raw !== 'object' || raw === null) return {};
   const r = raw as Record<string, unknown>;
-  const kind = EXPORT_KINDS.find((k) => k.type === r.kind)?.type;
+  const stored =
+    typeof r.kinds === 'object' && r.kinds !== null ? (r.kinds as Record<string, unknown>) : {};
+  const kinds: Partial<Record<Surface, ExportType>> = {};
+  for (const surface of SURFACES) {
+    const kind = kindOn(surface, stored[surface] ?? (surface === 'internal' ? r.kind : undefined));
+    if (kind) kinds[surface] = kind;
+  }
   const preset = PRESETS.find((p) => p.id === r.preset)?.id;
   const date = (v: unknown): string | undefined => {
     if (typeof v !== 'string') return undefined;
     const parsed = parseDate(v);
     return parsed.ok ? parsed.date : undefined;
   };
-  return { kind, preset, customStart: date(r.customStart), customEnd: date(r.customEnd) };
+  return {
+    kinds: Object.keys(kinds).length ? kinds : undefined,
+    preset,
+    customStart: date(r.customStart),
+    customEnd: date(r.customEnd),
+  };
 }
 
-/** The memory after a completed wizard: custom dates are kept from before when a preset was chosen. */
+/**
+ * The memory after a completed wizard: the kind is remembered for this surface only (the other's is
+ * kept); custom dates are kept from before when a preset was chosen.
+ */
 export function rememberChoices(
   previous: WizardMemory,
+  surface: Surface,
   kind: ExportType,
   preset: PresetId,
   range: DateRange,
 ): WizardMemory {
+  const kinds = { ...previous.kinds, [surface]: kind };
   return preset === 'custom'
-    ? { kind, preset, customStart: range.start, customEnd: range.end }
-    : { kind, preset, customStart: previous.customStart, customEnd: previous.customEnd };
+    ? { kinds, preset, customStart: range.start, customEnd: range.end }
+    : { kinds, preset, customStart: previous.customStart, customEnd: previous.customEnd };
 }
 
 export const WIZARD_TITLE = 'Start Export';
 
-/** "Start Export (2/4)": the custom range adds two date steps to the two choices. */
-export function wizardTitle(step: number, preset: PresetId | undefined): string {
-  return `${WIZARD_TITLE} (${step}/${preset === 'custom' ? 4 : 2})`;
+/** How many steps the wizard has: kind and range, two date steps for a custom range, the assistant on the Public API. */
+export function wizardSteps(preset: PresetId | undefined, surface: Surface): number {
+  return 2 + (preset === 'custom' ? 2 : 0) + (surface === 'public' ? 1 : 0);
+}
+
+/**
+ * "Start Export (2/3)": the custom range adds two date steps to the two choices; on the Public API the
+ * optional assistant step comes last.
+ */
+export function wizardTitle(
+  step: number,
+  preset: PresetId | undefined,
+  surface: Surface = 'internal',
+): string {
+  return `${WIZARD_TITLE} (${step}/${wizardSteps(preset, surface)})`;
+}
+
+/** The assistant step's number: the last one (public surface only). */
+export function assistantStep(preset: PresetId | undefined): number {
+  return wizardSteps(preset, 'public');
 }
 
 // ---- Step 1: kind --------------------------------------------------------------------------------
@@ -66,6 +112,11 @@ const KIND_DETAILS: Record<ExportType, string> = {
   REFERENCE_STAT: 'Which documents answers referenced, and how often.',
   CHAT_INTERACTION_DETAILED:
     'Every prompt and answer with its details (needs the chat.data.admin role).',
+  INGESTION_STAT: 'Statistics on the documents ingested into the knowledge base.',
+  MODEL_USAGE: 'Which language models answered, and how much they were used.',
+  NPS: 'Net promoter score ratings people gave the chat.',
+  PRODUCT_METRICS: 'Usage metrics of the product as a whole.',
+  USER_CHAT_EXPORT: 'The chats of users, exported as they are.',
 };
 
 export interface KindChoice {
@@ -76,8 +127,9 @@ export interface KindChoice {
   readonly detail: string;
 }
 
-export function kindChoices(): KindChoice[] {
-  return EXPORT_KINDS.map((k) => ({
+/** The kinds `surface` can start: all nine on the Public API, four on the internal one. */
+export function kindChoices(surface: Surface): KindChoice[] {
+  return exportKindsFor(surface).map((k) => ({
     type: k.type,
     label: k.label,
     description: `up to ${k.maxDays} days`,
@@ -85,9 +137,9 @@ export function kindChoices(): KindChoice[] {
   }));
 }
 
-/** The kind to highlight: the last one chosen, else the first. */
-export function defaultKind(memory: WizardMemory): ExportType {
-  return memory.kind ?? EXPORT_KINDS[0].type;
+/** The kind to highlight: the last one chosen on this surface (if it can still start it), else the first. */
+export function defaultKind(memory: WizardMemory, surface: Surface): ExportType {
+  return kindOn(surface, memory.kinds?.[surface]) ?? exportKindsFor(surface)[0].type;
 }
 
 // ---- Step 2: range preset ------------------------------------------------------------------------
@@ -192,4 +244,58 @@ export function canonicalDate(text: string): string {
   const parsed = parseDate(text);
   if (!parsed.ok) throw new RangeError(parsed.message);
   return parsed.date;
+}
+
+// ---- Last step on the Public API: assistant (space) id -------------------------------------------
+
+export const ASSISTANT_PROMPT = 'Assistant (space) id — leave empty for all assistants';
+export const ASSISTANT_PLACEHOLDER = 'e.g. space_… (optional)';
+export const MAX_ASSISTANT_ID_LENGTH = 200;
+
+/** Inline message for the assistant box, or undefined when the text is usable (empty: all assistants). */
+export function validateAssistantIdText(text: string): string | undefined {
+  const id = text.trim();
+  if (!id) return undefined;
+  if (/\s/.test(id))
+    return 'An assistant (space) id has no spaces: paste the id itself (e.g. space_…), or leave the box empty for all assistants.';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(id))
+    return 'The assistant (space) id contains a control character: paste the id again, or leave the box empty for all assistants.';
+  if (id.length > MAX_ASSISTANT_ID_LENGTH)
+    return `An assistant (space) id is at most ${MAX_ASSISTANT_ID_LENGTH} characters; this one has ${id.length}. Paste the id itself, or leave the box empty for all assistants.`;
+  return undefined;
+}
+
+/** The id to send (trimmed), or undefined for all assistants. Throws on a text the box would reject. */
+export function canonicalAssistantId(text: string): string | undefined {
+  const problem = validateAssistantIdText(text);
+  if (problem) throw new RangeError(problem);
+  return text.trim() || undefined;
+}
+
+// ---- A request given without the wizard (Retry, tests, other extensions) ------------------------
+
+/**
+ * Why `request` cannot be started on `surface`, or undefined: a kind only the Public API can start, an
+ * assistant id where there is no assistant filter or one the box would refuse, or the range (format,
+ * future days, the kind's longest range). Said before anything is sent.
+ */
+export function exportRequestProblem(
+  request: { readonly type: ExportType; readonly range: DateRange; readonly assistantId?: string },
+  surface: Surface,
+  today: string,
+): string | undefined {
+  const kind = exportKindsFor(surface).find((k) => k.type === request.type);
+  const label = findExportKind(request.type)?.label ?? String(request.type);
+  if (!kind)
+    return surface === 'internal'
+      ? `${label} can be ordered only through the Public API (an environment with "surface": "public"). Nothing was started.`
+      : `${label} cannot be ordered through this environment. Nothing was started.`;
+  if (request.assistantId !== undefined && request.assistantId.trim()) {
+    if (surface !== 'public')
+      return 'An assistant (space) id can be given only through the Public API (an environment with "surface": "public"); this environment always exports all assistants. Nothing was started.';
+    const invalid = validateAssistantIdText(request.assistantId);
+    if (invalid) return `${invalid} Nothing was started.`;
+  }
+  return validateRange(request.range, { today, maxDays: kind.maxDays, kindLabel: kind.label });
 }

@@ -2,6 +2,7 @@
 // and types are kept verbatim (the API has no compatibility promise) and shown as they come.
 
 import { ApiError } from '../errors';
+import type { Surface } from '../connections/environment';
 import { dateRangeFromWindow, type DateRange } from '../dateRange';
 
 export const KNOWN_STATES = ['PENDING', 'RUNNING', 'DONE', 'ERROR'] as const;
@@ -49,30 +50,60 @@ export interface Order {
   readonly optimistic?: { readonly requestedRange?: DateRange };
 }
 
-/** The four export kinds the REST API can start, with their paths and readable labels. */
-export const EXPORT_KINDS = [
+/** One export kind: what it is called, its longest range, and which API surfaces can start it. */
+export interface ExportKind {
+  readonly type: KnownType;
+  readonly label: string;
+  /** The longest range one order may cover, in days. */
+  readonly maxDays: number;
+  /** The surfaces that can start it (every surface lists every kind it finds). */
+  readonly surfaces: readonly Surface[];
+  /** The internal surface's REST route that starts it (`GET <base><path>?startDate&endDate`). */
+  readonly path?: string;
+}
+
+/**
+ * Every kind an order can have, in the order the wizard offers them. The internal surface starts four
+ * over REST (their `path`); the Public API starts all nine with `POST /analytics/orders`.
+ */
+export const EXPORT_KINDS: readonly ExportKind[] = [
   {
     type: 'CHAT_INTERACTION',
-    path: '/analytics/chat-interactions',
     label: 'Chat interactions',
     maxDays: 365,
+    surfaces: ['internal', 'public'],
+    path: '/analytics/chat-interactions',
   },
-  { type: 'ACTIVE_USER', path: '/analytics/active-users', label: 'Active users', maxDays: 365 },
+  {
+    type: 'ACTIVE_USER',
+    label: 'Active users',
+    maxDays: 365,
+    surfaces: ['internal', 'public'],
+    path: '/analytics/active-users',
+  },
   {
     type: 'REFERENCE_STAT',
-    path: '/analytics/reference-stat-export',
     label: 'Reference statistics',
     maxDays: 365,
+    surfaces: ['internal', 'public'],
+    path: '/analytics/reference-stat-export',
   },
   {
     type: 'CHAT_INTERACTION_DETAILED',
-    path: '/analytics/chat-interactions-detailed',
     label: 'Detailed user interactions',
     maxDays: 14,
+    surfaces: ['internal', 'public'],
+    path: '/analytics/chat-interactions-detailed',
   },
-] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-export type ExportType = ExportKind['type'];
+  { type: 'INGESTION_STAT', label: 'Ingestion statistics', maxDays: 365, surfaces: ['public'] },
+  { type: 'MODEL_USAGE', label: 'Model usage', maxDays: 365, surfaces: ['public'] },
+  { type: 'NPS', label: 'Net promoter score', maxDays: 365, surfaces: ['public'] },
+  { type: 'PRODUCT_METRICS', label: 'Product metrics', maxDays: 365, surfaces: ['public'] },
+  { type: 'USER_CHAT_EXPORT', label: 'User chat export', maxDays: 365, surfaces: ['public'] },
+];
+
+/** Every kind an export can be started for (on some surface): all nine known types. */
+export type ExportType = KnownType;
 
 export function exportKind(type: ExportType): ExportKind {
   const k = EXPORT_KINDS.find((x) => x.type === type);
@@ -80,17 +111,24 @@ export function exportKind(type: ExportType): ExportKind {
   return k;
 }
 
-const TYPE_LABELS: Record<KnownType, string> = {
-  CHAT_INTERACTION: 'Chat interactions',
-  ACTIVE_USER: 'Active users',
-  REFERENCE_STAT: 'Reference statistics',
-  CHAT_INTERACTION_DETAILED: 'Detailed user interactions',
-  INGESTION_STAT: 'Ingestion statistics',
-  MODEL_USAGE: 'Model usage',
-  NPS: 'Net promoter score',
-  PRODUCT_METRICS: 'Product metrics',
-  USER_CHAT_EXPORT: 'User chat export',
-};
+/** The kind of `type` when it is one of the nine, else undefined (any input; never throws). */
+export function findExportKind(type: unknown): ExportKind | undefined {
+  return EXPORT_KINDS.find((x) => x.type === type);
+}
+
+/** The kinds `surface` can start, in the table's order. */
+export function exportKindsFor(surface: Surface): readonly ExportKind[] {
+  return EXPORT_KINDS.filter((k) => k.surfaces.includes(surface));
+}
+
+/** True when `surface` can start `type`. */
+export function canStart(surface: Surface, type: ExportType): boolean {
+  return exportKindsFor(surface).some((k) => k.type === type);
+}
+
+const TYPE_LABELS: Partial<Record<KnownType, string>> = Object.fromEntries(
+  EXPORT_KINDS.map((k) => [k.type, k.label]),
+);
 
 const STATE_LABELS: Record<KnownState, string> = {
   PENDING: 'Queued',
@@ -100,7 +138,7 @@ const STATE_LABELS: Record<KnownState, string> = {
 };
 
 export function typeLabel(t: OrderType): string {
-  return t.known ? TYPE_LABELS[t.known] : t.raw || 'Unknown export';
+  return (t.known && TYPE_LABELS[t.known]) || t.raw || 'Unknown export';
 }
 
 export function stateLabel(s: OrderState): string {

@@ -1,8 +1,9 @@
 // What a person may do with an order, decided from its state and local facts, and the tree item
 // `contextValue` that package.json menus match with whole-word regexes (`viewItem =~ /\bcanOpen\b/`).
 
+import type { Surface } from '../connections/environment';
 import { dateRangeFromWindow, type DateRange } from '../dateRange';
-import { EXPORT_KINDS, isFinal, isUnfinished, type ExportType, type Order } from './order';
+import { exportKindsFor, isFinal, isUnfinished, type ExportType, type Order } from './order';
 
 /** Capability tokens of an order row. Menus may only test these (the manifest test checks it). */
 export const CAPABILITY_TOKENS = [
@@ -59,18 +60,30 @@ export interface RetryRequest {
   readonly type: ExportType;
   /** The same calendar days as the failed order, read back from its stored window. */
   readonly range: DateRange;
+  /** The failed order's assistant (space) filter, when it had one (Public API orders). */
+  readonly assistantId?: string;
 }
 
 /**
  * What to start again for an order that ended without a CSV (ERROR, or an unknown final state such as
- * CANCELLED): the same export kind over the same days. Undefined when retrying makes no sense or
- * would not repeat the order: it is DONE or still running, its kind cannot be started through the
- * API, or its window is unknown (starting without dates would silently export a different day).
+ * CANCELLED): the same export kind over the same days (for the same assistant, when it had one).
+ * Undefined when retrying makes no sense or would not repeat the order: it is DONE or still running,
+ * its kind cannot be started through `surface` (default: the internal one), it was for one assistant and
+ * `surface` has no assistant filter, or its window is unknown (starting without dates would silently
+ * export a different day).
  */
-export function retryRequest(order: Order): RetryRequest | undefined {
+export function retryRequest(
+  order: Order,
+  surface: Surface = 'internal',
+): RetryRequest | undefined {
   if (!isFinal(order.state) || order.state.known === 'DONE' || order.optimistic) return undefined;
-  const kind = EXPORT_KINDS.find((k) => k.type === order.type.known);
+  const kind = exportKindsFor(surface).find((k) => k.type === order.type.known);
   if (!kind) return undefined;
+  const assistant = order.configuration?.assistantId;
+  const assistantId =
+    typeof assistant === 'string' && assistant.trim() ? assistant.trim() : undefined;
+  if (assistantId && surface !== 'public') return undefined;
   const range = dateRangeFromWindow(order.window);
-  return range ? { type: kind.type, range } : undefined;
+  if (!range) return undefined;
+  return assistantId ? { type: kind.type, range, assistantId } : { type: kind.type, range };
 }

@@ -1,9 +1,11 @@
-// "Start Export…": the wizard (or a `{ type, range }` argument, used by Retry and tests), then one start
-// call; the new order shows at once as queued and the poller takes over.
+// "Start Export…": the wizard (or a `{ type, range, assistantId? }` argument, used by Retry and tests), then
+// one start call; the new order shows at once as queued and the poller takes over. What is offered and
+// accepted depends on the active client's surface (the Public API starts nine kinds, for one assistant).
 import * as vscode from 'vscode';
-import { formatRange, todayInZurich, validateRange, type DateRange } from '../../core/dateRange';
+import { formatRange, todayInZurich, type DateRange } from '../../core/dateRange';
 import { ApiError, isApiError } from '../../core/errors';
-import { EXPORT_KINDS, type ExportType } from '../../core/orders/order';
+import { exportRequestProblem } from '../../core/orders/exportWizardModel';
+import { exportKind, findExportKind, type ExportType } from '../../core/orders/order';
 import { retryRequest } from '../../core/orders/orderCapabilities';
 import { runExportWizard } from '../flows/exportWizard';
 import { isOrderNode } from '../ordersTree';
@@ -12,18 +14,34 @@ import type { Shell } from '../shell';
 export interface ExportRequest {
   readonly type: ExportType;
   readonly range: DateRange;
+  /** Public API only: the export covers that assistant (space) only. */
+  readonly assistantId?: string;
 }
 
-/** A well-formed request for one of the four startable kinds, or undefined. */
+/**
+ * A well-formed request for one of the nine kinds (with an optional assistant id string), or undefined.
+ * Whether the active surface can start it is decided later (`exportRequestProblem`), with a warning.
+ */
 export function asExportRequest(arg: unknown): ExportRequest | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { type, range } = arg as { type?: unknown; range?: unknown };
-  if (!EXPORT_KINDS.some((k) => k.type === type)) return undefined;
+  const { type, range, assistantId } = arg as {
+    type?: unknown;
+    range?: unknown;
+    assistantId?: unknown;
+  };
+  const kind = findExportKind(type);
+  if (!kind) return undefined;
+  if (assistantId !== undefined && assistantId !== null && typeof assistantId !== 'string')
+    return undefined;
   if (typeof range !== 'object' || range === null) return undefined;
   const { start, end } = range as { start?: unknown; end?: unknown };
-  return typeof start === 'string' && typeof end === 'string'
-    ? { type: type as ExportType, range: { start, end } }
-    : undefined;
+  if (typeof start !== 'string' || typeof end !== 'string') return undefined;
+  const assistant = typeof assistantId === 'string' ? assistantId.trim() : undefined;
+  return {
+    type: kind.type,
+    range: { start, end },
+    ...(assistant ? { assistantId: assistant } : {}),
+  };
 }
 
 export function startExport(
@@ -38,27 +56,26 @@ export function startExport(
     if (!(await s.tokens.lookup())) {
       throw new ApiError('notConfigured', 'No access token is set. Set one to start exports.');
     }
+    const { surface } = api;
     const failedRow = isOrderNode(arg) ? s.watcher.store.get(arg.id) : undefined;
-    const given = asExportRequest(arg) ?? (failedRow ? retryRequest(failedRow) : undefined);
-    const request =
+    const given =
+      asExportRequest(arg) ?? (failedRow ? retryRequest(failedRow, surface) : undefined);
+    const request: ExportRequest | undefined =
       given ??
       (await runExportWizard({
+        surface,
         memento: s.memento,
         now: () => new Date(),
         onDidShow: (input, step) => s.wizardTap.onWizardInput?.(input, step),
       }));
     if (!request) return undefined;
 
-    const kind = EXPORT_KINDS.find((k) => k.type === request.type)!;
-    const invalid = validateRange(request.range, {
-      today: todayInZurich(new Date()),
-      maxDays: kind.maxDays,
-      kindLabel: kind.label,
-    });
+    const invalid = exportRequestProblem(request, surface, todayInZurich(new Date()));
     if (invalid) {
       s.notifier.show('warning', invalid);
       return undefined;
     }
+    const kind = exportKind(request.type);
     let id: string;
     try {
       id = await vscode.window.withProgress(
@@ -66,7 +83,13 @@ export function startExport(
           location: vscode.ProgressLocation.Window,
           title: `Starting the ${kind.label.toLowerCase()} export…`,
         },
-        () => api.startExport(request.type, request.range),
+        () =>
+          api.startExport(
+            request.type,
+            request.range,
+            undefined,
+            request.assistantId ? { assistantId: request.assistantId } : undefined,
+          ),
       );
     } catch (e) {
       // After a timeout, a dropped connection, a server error or an unreadable answer the order may exist
@@ -77,7 +100,7 @@ export function startExport(
     }
     s.watcher.addStarted(id, request.type, request.range);
     vscode.window.setStatusBarMessage(
-      `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)} queued`,
+      `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)}${request.assistantId ? ` (assistant ${request.assistantId})` : ''} queued`,
       5000,
     );
     if (s.view.visible) void s.view.reveal(s.tree.nodeFor(id), { select: false, focus: false });

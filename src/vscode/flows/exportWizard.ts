@@ -1,12 +1,18 @@
-// The "Start Export" wizard: kind -> range preset -> (custom) start -> end, with Back on every step
-// after the first and the last choices remembered. Only asks; starting the export is the caller's job.
+// The "Start Export" wizard: kind -> range preset -> (custom) start -> end -> (Public API) assistant id,
+// with Back on every step after the first and the last choices remembered. The kinds offered are the ones
+// the active surface can start. Only asks; starting the export is the caller's job.
 
 import * as vscode from 'vscode';
 import { todayInZurich } from '../../core/dateRange';
 import type { DateRange, PresetId } from '../../core/dateRange';
+import type { Surface } from '../../core/connections/environment';
 import {
+  ASSISTANT_PLACEHOLDER,
+  ASSISTANT_PROMPT,
   START_PROMPT,
   WIZARD_MEMORY_KEY,
+  assistantStep,
+  canonicalAssistantId,
   canonicalDate,
   defaultCustomEnd,
   defaultCustomStart,
@@ -17,6 +23,7 @@ import {
   presetChoices,
   readWizardMemory,
   rememberChoices,
+  validateAssistantIdText,
   validateEndText,
   validateStartText,
   wizardTitle,
@@ -28,6 +35,8 @@ import { MultiStepInput } from './multiStepInput';
 import type { InputStep, OnDidShowInput } from './multiStepInput';
 
 export interface ExportWizardDeps {
+  /** The active environment's API surface: which kinds are offered, and whether to ask for an assistant. */
+  readonly surface: Surface;
   readonly memento: vscode.Memento;
   readonly now: () => Date;
   /** Sees each quick input as it opens (integration tests drive the real widget through it). */
@@ -37,6 +46,8 @@ export interface ExportWizardDeps {
 export interface ExportChoice {
   readonly type: ExportType;
   readonly range: DateRange;
+  /** Public API only, when one was entered: the export covers that assistant (space) only. */
+  readonly assistantId?: string;
 }
 
 type KindItem = vscode.QuickPickItem & { readonly choice?: KindChoice };
@@ -48,6 +59,8 @@ interface State {
   start?: string;
   end?: string;
   range?: DateRange;
+  /** The assistant box's text as accepted (empty: all assistants). */
+  assistant?: string;
 }
 
 /** Runs the wizard; undefined when the person pressed Escape or clicked away. */
@@ -55,18 +68,22 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
   const memory = readWizardMemory(deps.memento.get(WIZARD_MEMORY_KEY));
   // "Today" is fixed when the wizard opens, so the dates shown don't shift under the person at midnight.
   const today = todayInZurich(deps.now());
+  const { surface } = deps;
   const state: State = {};
+  /** After the range: the assistant step on the Public API, else the end. */
+  const afterRange = (): InputStep | undefined =>
+    surface === 'public' ? inputAssistant : undefined;
 
   const pickKind: InputStep = async (input) => {
-    const items: KindItem[] = kindChoices().map((choice) => ({
+    const items: KindItem[] = kindChoices(surface).map((choice) => ({
       label: choice.label,
       description: choice.description,
       detail: choice.detail,
       choice,
     }));
-    const current = state.kind?.type ?? defaultKind(memory);
+    const current = state.kind?.type ?? defaultKind(memory, surface);
     const picked = await input.showQuickPick({
-      title: wizardTitle(1, state.preset),
+      title: wizardTitle(1, state.preset, surface),
       placeholder: 'What should the export contain?',
       items,
       activeItem: items.find((i) => i.choice?.type === current),
@@ -87,7 +104,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
         : undefined;
     const active = current ?? defaultPreset(choices, memory);
     const picked = await input.showQuickPick({
-      title: wizardTitle(2, state.preset),
+      title: wizardTitle(2, state.preset, surface),
       placeholder: `Which days should the ${kind.label.toLowerCase()} export cover?`,
       items,
       activeItem: items.find((i) => i.choice?.id === active),
@@ -98,12 +115,12 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     state.preset = picked.choice.id;
     if (picked.choice.id === 'custom') return inputStart;
     state.range = mustHave(picked.choice.range);
-    return undefined;
+    return afterRange();
   };
 
   const inputStart: InputStep = async (input) => {
     const text = await input.showInputBox({
-      title: wizardTitle(3, 'custom'),
+      title: wizardTitle(3, 'custom', surface),
       prompt: START_PROMPT,
       placeholder: 'YYYY-MM-DD',
       value: state.start ?? defaultCustomStart(today, memory),
@@ -117,7 +134,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const kind = mustHave(state.kind);
     const start = mustHave(state.start);
     const text = await input.showInputBox({
-      title: wizardTitle(4, 'custom'),
+      title: wizardTitle(4, 'custom', surface),
       prompt: endPrompt(kind, start),
       placeholder: 'YYYY-MM-DD',
       value:
@@ -128,6 +145,18 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     });
     state.end = canonicalDate(text);
     state.range = { start, end: state.end };
+    return afterRange();
+  };
+
+  const inputAssistant: InputStep = async (input) => {
+    const text = await input.showInputBox({
+      title: wizardTitle(assistantStep(state.preset), state.preset, surface),
+      prompt: ASSISTANT_PROMPT,
+      placeholder: ASSISTANT_PLACEHOLDER,
+      value: state.assistant ?? '',
+      validate: validateAssistantIdText,
+    });
+    state.assistant = text.trim();
     return undefined;
   };
 
@@ -135,9 +164,11 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
   if (!completed || !state.kind || !state.preset || !state.range) return undefined;
   await deps.memento.update(
     WIZARD_MEMORY_KEY,
-    rememberChoices(memory, state.kind.type, state.preset, state.range),
+    rememberChoices(memory, surface, state.kind.type, state.preset, state.range),
   );
-  return { type: state.kind.type, range: state.range };
+  const assistantId =
+    surface === 'public' ? canonicalAssistantId(state.assistant ?? '') : undefined;
+  return { type: state.kind.type, range: state.range, ...(assistantId ? { assistantId } : {}) };
 }
 
 function presetItems(kind: ExportKind, choices: readonly PresetChoice[]): PresetItem[] {

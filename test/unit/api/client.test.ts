@@ -2,9 +2,10 @@
 // list with pagination and unknown values, delete, request shape (auth, User-Agent, dates), connection check.
 import * as assert from 'node:assert/strict';
 import { UniqueClient, type UniqueClientOptions } from '../../../src/core/api/client';
+import type { UniqueAnalyticsApi } from '../../../src/core/api/types';
 import { CHECKS } from '../../../src/core/api/connectionCheck';
 import { ApiError } from '../../../src/core/errors';
-import { EXPORT_KINDS } from '../../../src/core/orders/order';
+import { EXPORT_KINDS, exportKindsFor } from '../../../src/core/orders/order';
 import { startFakeServer, type FakeServer } from '../../fakeServer/server';
 
 const USER_AGENT = 'unique-analytics-vscode/0.1.0 (test)';
@@ -28,7 +29,17 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
   beforeEach(() => server.reset());
 
   describe('startExport', () => {
-    for (const kind of EXPORT_KINDS) {
+    it('is the internal surface: it starts the four kinds that have a REST route', () => {
+      const api: UniqueAnalyticsApi = clientFor(server);
+      assert.equal(api.surface, 'internal');
+      assert.deepEqual(
+        exportKindsFor('internal').map((k) => k.type),
+        ['CHAT_INTERACTION', 'ACTIVE_USER', 'REFERENCE_STAT', 'CHAT_INTERACTION_DETAILED'],
+      );
+      assert.ok(exportKindsFor('internal').every((k) => k.path?.startsWith('/analytics/')));
+    });
+
+    for (const kind of exportKindsFor('internal')) {
       it(`starts ${kind.type} with the dates as query parameters and returns the new id`, async () => {
         const id = await clientFor(server).startExport(kind.type, {
           start: '2024-05-03',
@@ -39,7 +50,7 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
         assert.equal(order.type, kind.type);
         const req = server.requests.at(-1)!;
         assert.equal(req.method, 'GET');
-        assert.equal(req.path, `/chat${kind.path}`);
+        assert.equal(req.path, `/chat${kind.path ?? '?'}`);
         assert.deepEqual(req.query, { startDate: '2024-05-03', endDate: '2024-05-10' });
         assert.equal(req.authorization, 'valid');
         assert.equal(req.userAgent, USER_AGENT);
@@ -57,6 +68,45 @@ describe('UniqueClient (happy paths, real HTTP)', function () {
         assert.ok(server.order(id));
       });
     }
+
+    for (const kind of EXPORT_KINDS.filter((k) => !k.surfaces.includes('internal'))) {
+      it(`refuses ${kind.type} (Public API only) and sends nothing`, async () => {
+        const err = await clientFor(server)
+          .startExport(kind.type, { start: '2024-05-03', end: '2024-05-10' })
+          .catch((e: unknown) => e);
+        assert.ok(err instanceof ApiError, String(err));
+        assert.equal(err.kind, 'badConfiguration');
+        assert.match(
+          err.message,
+          new RegExp(
+            `${kind.label} \\(${kind.type}\\) can be ordered only through the Public API \\(an environment with "surface": "public"\\)`,
+          ),
+        );
+        assert.match(err.message, /Nothing was sent/);
+        assert.deepEqual(server.requests, [], 'no request reached the server');
+        assert.equal(server.store.page([{ createdAt: 'desc' }], 0, 100).length, 0);
+      });
+    }
+
+    it('refuses an assistant id (the internal API has no assistant filter) and sends nothing', async () => {
+      const err = await clientFor(server)
+        .startExport('CHAT_INTERACTION', { start: '2024-05-03', end: '2024-05-10' }, undefined, {
+          assistantId: 'space_42',
+        })
+        .catch((e: unknown) => e);
+      assert.ok(err instanceof ApiError, String(err));
+      assert.equal(err.kind, 'badConfiguration');
+      assert.match(err.message, /assistant \(space\) id can be given only through the Public API/);
+      assert.deepEqual(server.requests, []);
+      // A blank one is no filter at all.
+      const id = await clientFor(server).startExport(
+        'CHAT_INTERACTION',
+        { start: '2024-05-03', end: '2024-05-10' },
+        undefined,
+        { assistantId: '  ' },
+      );
+      assert.ok(server.order(id));
+    });
 
     it('sends no date parameters when no range is given (server default: one day)', async () => {
       const id = await clientFor(server).startExport('CHAT_INTERACTION', undefined);

@@ -3,30 +3,35 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays, rangeDays, validateRange } from '../../../src/core/dateRange';
 import {
+  ASSISTANT_PROMPT,
+  assistantStep,
+  canonicalAssistantId,
   defaultCustomEnd,
   defaultCustomStart,
   defaultKind,
   defaultPreset,
+  exportRequestProblem,
   kindChoices,
   presetChoices,
   readWizardMemory,
   rememberChoices,
+  validateAssistantIdText,
   validateEndText,
   validateStartText,
   wizardTitle,
 } from '../../../src/core/orders/exportWizardModel';
-import { EXPORT_KINDS, exportKind } from '../../../src/core/orders/order';
+import { EXPORT_KINDS, KNOWN_TYPES, exportKind } from '../../../src/core/orders/order';
 
 const detailed = exportKind('CHAT_INTERACTION_DETAILED');
 const chat = exportKind('CHAT_INTERACTION');
 const today = '2024-06-15';
 
 describe('export wizard model', () => {
-  it('offers the four kinds with what they contain; detailed says 14 days', () => {
-    const kinds = kindChoices();
+  it('offers the four internal kinds on the internal surface; detailed says 14 days', () => {
+    const kinds = kindChoices('internal');
     assert.deepEqual(
       kinds.map((k) => k.type),
-      EXPORT_KINDS.map((k) => k.type),
+      ['CHAT_INTERACTION', 'ACTIVE_USER', 'REFERENCE_STAT', 'CHAT_INTERACTION_DETAILED'],
     );
     for (const k of kinds) assert.ok(k.detail.length > 10, `${k.type} has a detail line`);
     assert.equal(
@@ -36,10 +41,59 @@ describe('export wizard model', () => {
     assert.equal(kinds.find((k) => k.type === 'ACTIVE_USER')!.description, 'up to 365 days');
   });
 
-  it('titles steps n/m, with 4 steps only for a custom range', () => {
+  it('offers all nine kinds on the Public API, the internal four first, each with its limit', () => {
+    const kinds = kindChoices('public');
+    assert.deepEqual(
+      kinds.map((k) => k.type),
+      EXPORT_KINDS.map((k) => k.type),
+    );
+    assert.deepEqual([...kinds.map((k) => k.type)].sort(), [...KNOWN_TYPES].sort());
+    assert.deepEqual(
+      kinds.slice(0, 4).map((k) => k.type),
+      kindChoices('internal').map((k) => k.type),
+    );
+    for (const k of kinds) {
+      assert.ok(k.detail.length > 10, `${k.type} has a detail line`);
+      assert.equal(
+        k.description,
+        k.type === 'CHAT_INTERACTION_DETAILED' ? 'up to 14 days' : 'up to 365 days',
+      );
+    }
+    assert.equal(new Set(kinds.map((k) => k.label)).size, 9, 'labels are distinct');
+  });
+
+  it('titles steps n/m: 4 for a custom range, one more for the assistant on the Public API', () => {
     assert.equal(wizardTitle(1, undefined), 'Start Export (1/2)');
     assert.equal(wizardTitle(2, 'last7Days'), 'Start Export (2/2)');
     assert.equal(wizardTitle(3, 'custom'), 'Start Export (3/4)');
+    assert.equal(wizardTitle(1, undefined, 'internal'), 'Start Export (1/2)');
+    assert.equal(wizardTitle(1, undefined, 'public'), 'Start Export (1/3)');
+    assert.equal(wizardTitle(2, 'yesterday', 'public'), 'Start Export (2/3)');
+    assert.equal(
+      wizardTitle(assistantStep('yesterday'), 'yesterday', 'public'),
+      'Start Export (3/3)',
+    );
+    assert.equal(wizardTitle(3, 'custom', 'public'), 'Start Export (3/5)');
+    assert.equal(wizardTitle(4, 'custom', 'public'), 'Start Export (4/5)');
+    assert.equal(wizardTitle(assistantStep('custom'), 'custom', 'public'), 'Start Export (5/5)');
+  });
+
+  it('asks for an optional assistant id: trimmed, no spaces, at most 200 characters', () => {
+    assert.match(ASSISTANT_PROMPT, /Assistant \(space\) id — leave empty for all assistants/);
+    assert.equal(validateAssistantIdText(''), undefined, 'empty: all assistants');
+    assert.equal(validateAssistantIdText('   '), undefined);
+    assert.equal(validateAssistantIdText('  space_abc123  '), undefined, 'trimmed');
+    assert.equal(canonicalAssistantId('  space_abc123  '), 'space_abc123');
+    assert.equal(canonicalAssistantId('  '), undefined);
+    assert.match(validateAssistantIdText('space abc')!, /no spaces.*leave the box empty/);
+    assert.match(validateAssistantIdText('space\tabc')!, /no spaces/);
+    assert.match(validateAssistantIdText('space\u0000abc')!, /control character/);
+    assert.equal(validateAssistantIdText('s'.repeat(200)), undefined, '200 is allowed');
+    assert.match(
+      validateAssistantIdText('s'.repeat(201))!,
+      /at most 200 characters; this one has 201/,
+    );
+    assert.throws(() => canonicalAssistantId('a b'), /no spaces/);
   });
 
   it('shows every preset with its concrete dates; too-long ones last, with their reason', () => {
@@ -75,8 +129,50 @@ describe('export wizard model', () => {
       'last7Days',
     );
     assert.equal(defaultPreset(presetChoices(detailed, today), {}), 'last7Days');
-    assert.equal(defaultKind({}), 'CHAT_INTERACTION');
-    assert.equal(defaultKind({ kind: 'ACTIVE_USER' }), 'ACTIVE_USER');
+    assert.equal(defaultKind({}, 'internal'), 'CHAT_INTERACTION');
+    assert.equal(defaultKind({}, 'public'), 'CHAT_INTERACTION');
+    assert.equal(defaultKind({ kinds: { internal: 'ACTIVE_USER' } }, 'internal'), 'ACTIVE_USER');
+  });
+
+  it('remembers the last kind per surface; a kind the surface cannot start is not highlighted', () => {
+    const m1 = rememberChoices({}, 'public', 'NPS', 'yesterday', {
+      start: '2024-06-14',
+      end: '2024-06-14',
+    });
+    const m2 = rememberChoices(m1, 'internal', 'REFERENCE_STAT', 'last7Days', {
+      start: '2024-06-08',
+      end: '2024-06-14',
+    });
+    assert.deepEqual(m2.kinds, { public: 'NPS', internal: 'REFERENCE_STAT' });
+    assert.equal(defaultKind(m2, 'public'), 'NPS');
+    assert.equal(defaultKind(m2, 'internal'), 'REFERENCE_STAT');
+    const back = readWizardMemory(JSON.parse(JSON.stringify(m2)));
+    assert.deepEqual(back.kinds, { internal: 'REFERENCE_STAT', public: 'NPS' });
+    // Hand-made: a public-only kind remembered for the internal surface is ignored, not thrown.
+    assert.equal(defaultKind({ kinds: { internal: 'NPS' } }, 'internal'), 'CHAT_INTERACTION');
+  });
+
+  it('drops an unknown or unstartable remembered kind; reads the single kind of older versions', () => {
+    assert.deepEqual(
+      readWizardMemory({ kinds: { internal: 'NPS', public: 'SOMETHING_NEW' }, preset: 'yesterday' })
+        .kinds,
+      undefined,
+    );
+    assert.deepEqual(readWizardMemory({ kinds: { internal: 'ACTIVE_USER', public: 42 } }).kinds, {
+      internal: 'ACTIVE_USER',
+    });
+    assert.deepEqual(readWizardMemory({ kinds: 'junk' }).kinds, undefined);
+    assert.deepEqual(readWizardMemory({ kinds: null, kind: 'ACTIVE_USER' }).kinds, {
+      internal: 'ACTIVE_USER',
+    });
+    assert.deepEqual(
+      readWizardMemory({ kind: 'REFERENCE_STAT' }).kinds,
+      { internal: 'REFERENCE_STAT' },
+      'the one kind older versions stored was chosen on the internal surface',
+    );
+    assert.deepEqual(readWizardMemory({ kinds: { public: 'USER_CHAT_EXPORT' } }).kinds, {
+      public: 'USER_CHAT_EXPORT',
+    });
   });
 
   it('reads any memento content without throwing and keeps only valid parts', () => {
@@ -90,11 +186,12 @@ describe('export wizard model', () => {
         customEnd: 5,
       }),
       {
-        kind: undefined,
+        kinds: undefined,
         preset: undefined,
         customStart: undefined,
         customEnd: undefined,
       },
+      'NPS was never startable on the internal surface, the only one older versions had',
     );
     assert.deepEqual(
       readWizardMemory({
@@ -104,7 +201,7 @@ describe('export wizard model', () => {
         customEnd: '2024-05-09',
       }),
       {
-        kind: 'ACTIVE_USER',
+        kinds: { internal: 'ACTIVE_USER' },
         preset: 'custom',
         customStart: '2024-05-03',
         customEnd: '2024-05-09',
@@ -113,22 +210,23 @@ describe('export wizard model', () => {
   });
 
   it('remembers custom dates, and keeps them when a preset is chosen later', () => {
-    const m1 = rememberChoices({}, 'ACTIVE_USER', 'custom', {
+    const m1 = rememberChoices({}, 'internal', 'ACTIVE_USER', 'custom', {
       start: '2024-05-01',
       end: '2024-05-10',
     });
     assert.deepEqual(m1, {
-      kind: 'ACTIVE_USER',
+      kinds: { internal: 'ACTIVE_USER' },
       preset: 'custom',
       customStart: '2024-05-01',
       customEnd: '2024-05-10',
     });
-    const m2 = rememberChoices(m1, 'NPS' as never, 'yesterday', {
+    const m2 = rememberChoices(m1, 'public', 'NPS', 'yesterday', {
       start: '2024-06-14',
       end: '2024-06-14',
     });
     assert.equal(m2.customStart, '2024-05-01');
     assert.equal(m2.preset, 'yesterday');
+    assert.deepEqual(m2.kinds, { internal: 'ACTIVE_USER', public: 'NPS' });
     assert.deepEqual(
       readWizardMemory(JSON.parse(JSON.stringify(m1))),
       m1,
@@ -194,5 +292,52 @@ describe('export wizard model', () => {
       /at most 14 days per export; you chose 15/,
     );
     assert.equal(validateEndText('2024-06-15', '2023-06-17', chat, today), undefined, '364 days');
+  });
+
+  it('checks a request given without the wizard against the surface before anything is sent', () => {
+    const range = { start: '2024-06-01', end: '2024-06-07' };
+    assert.equal(exportRequestProblem({ type: 'NPS', range }, 'public', today), undefined);
+    assert.match(
+      exportRequestProblem({ type: 'NPS', range }, 'internal', today)!,
+      /Net promoter score can be ordered only through the Public API \(an environment with "surface": "public"\)/,
+    );
+    assert.equal(
+      exportRequestProblem({ type: 'ACTIVE_USER', range, assistantId: 'space_1' }, 'public', today),
+      undefined,
+    );
+    assert.match(
+      exportRequestProblem(
+        { type: 'ACTIVE_USER', range, assistantId: 'space_1' },
+        'internal',
+        today,
+      )!,
+      /assistant \(space\) id can be given only through the Public API/,
+    );
+    assert.match(
+      exportRequestProblem({ type: 'ACTIVE_USER', range, assistantId: 'a b' }, 'public', today)!,
+      /no spaces/,
+    );
+    assert.equal(
+      exportRequestProblem({ type: 'ACTIVE_USER', range, assistantId: '  ' }, 'internal', today),
+      undefined,
+      'a blank id is no filter',
+    );
+    assert.match(
+      exportRequestProblem(
+        { type: 'CHAT_INTERACTION_DETAILED', range: { start: '2024-05-01', end: '2024-05-31' } },
+        'public',
+        today,
+      )!,
+      /at most 14 days/,
+      'the table says 14 days for detailed interactions on either surface',
+    );
+    assert.match(
+      exportRequestProblem(
+        { type: 'MODEL_USAGE', range: { start: '2024-06-01', end: '2024-06-30' } },
+        'public',
+        today,
+      )!,
+      /future/,
+    );
   });
 });

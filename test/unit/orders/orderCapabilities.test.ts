@@ -73,6 +73,34 @@ describe('orderCapabilities', () => {
     );
   });
 
+  it('on the Public API, retry covers all nine kinds and keeps the assistant filter', () => {
+    assert.deepEqual(retryRequest(order('ERROR', 'INGESTION_STAT'), 'public'), {
+      type: 'INGESTION_STAT',
+      range: { start: '2024-05-03', end: '2024-06-02' },
+    });
+    const forAssistant = order('ERROR', 'NPS', { ...WINDOW, assistantId: 'space_42' });
+    assert.deepEqual(retryRequest(forAssistant, 'public'), {
+      type: 'NPS',
+      range: { start: '2024-05-03', end: '2024-06-02' },
+      assistantId: 'space_42',
+    });
+    const chatForAssistant = order('ERROR', 'CHAT_INTERACTION', {
+      ...WINDOW,
+      assistantId: 'space_42',
+    });
+    assert.equal(
+      retryRequest(chatForAssistant, 'internal'),
+      undefined,
+      'the internal surface cannot repeat an assistant filter: no retry rather than all assistants',
+    );
+    assert.equal(
+      retryRequest(chatForAssistant),
+      undefined,
+      'the default surface is the internal one',
+    );
+    assert.equal(retryRequest(order('ERROR', 'SOMETHING_NEW'), 'public'), undefined);
+  });
+
   it('whole-word menu regexes match exactly the capabilities that hold', () => {
     const samples: [Order, boolean][] = [
       [order('DONE'), false],

@@ -2,6 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/errors';
 import {
+  EXPORT_KINDS,
+  KNOWN_TYPES,
+  canStart,
+  exportKind,
+  exportKindsFor,
+  findExportKind,
   isFinal,
   isUnfinished,
   orderFromWire,
@@ -183,5 +189,27 @@ describe('preview', () => {
     const long = preview('x'.repeat(500));
     assert.equal(long.length, 121);
     assert.ok(long.endsWith('…'));
+  });
+});
+
+describe('export kinds table', () => {
+  it('has all nine kinds once; the internal four with a REST path, the rest Public API only', () => {
+    assert.deepEqual([...EXPORT_KINDS.map((k) => k.type)].sort(), [...KNOWN_TYPES].sort());
+    for (const k of EXPORT_KINDS) {
+      assert.ok(k.surfaces.includes('public'), `${k.type}: the Public API starts every kind`);
+      assert.equal(k.surfaces.includes('internal'), k.path !== undefined, k.type);
+      assert.equal(k.maxDays, k.type === 'CHAT_INTERACTION_DETAILED' ? 14 : 365, k.type);
+      assert.equal(typeLabel(toType(k.type)), k.label);
+      assert.equal(canStart('public', k.type), true);
+    }
+    assert.deepEqual(
+      exportKindsFor('internal').map((k) => k.type),
+      ['CHAT_INTERACTION', 'ACTIVE_USER', 'REFERENCE_STAT', 'CHAT_INTERACTION_DETAILED'],
+    );
+    assert.equal(exportKindsFor('public').length, 9);
+    assert.equal(canStart('internal', 'USER_CHAT_EXPORT'), false);
+    assert.equal(findExportKind('nps'), undefined, 'types are exact');
+    assert.equal(findExportKind(42), undefined);
+    assert.equal(exportKind('NPS').label, 'Net promoter score');
   });
 });
