@@ -1,6 +1,7 @@
 // Entry point: wires objects together and returns a small API for integration tests. No logic here.
 import type * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
+import { ConnectionStatus } from './vscode/connections/connectionStatus';
 import { registerCsvPreviewProvider } from './vscode/flows/csvDownload';
 import { createOrdersView, OrdersTree } from './vscode/ordersTree';
 import { createServices } from './vscode/services';
@@ -12,22 +13,23 @@ export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
   const s = createServices(context);
-  const { watcher, setup, notifier, settings } = s;
-  const tree = new OrdersTree({
-    store: watcher.store,
-    index: s.flows.index,
-    setup,
-    display: settings,
-  });
+  const { watcher, setup, notifier, settings, connections } = s;
+  const tree = new OrdersTree({ orders: watcher, setup, display: settings });
   const view = createOrdersView(tree);
   const transitions = new TransitionNotifier(
-    watcher.onDidChangeOrders,
+    watcher.onDidChangeOrdersAnywhere,
     notifier,
     () => settings.current,
+    {
+      shown: () => watcher.connection,
+      show: (name) => connections.switchTo(name),
+      surfaceOf: (name) => watcher.surfaceOf(name),
+    },
   );
   const shell = { ...s, tree, view, wizardTap: {} };
   const status = new ViewStatus(view, watcher, setup);
-  context.subscriptions.push(...s.disposables, tree, view, transitions, status);
+  const connection = new ConnectionStatus(view, s);
+  context.subscriptions.push(...s.disposables, tree, view, transitions, status, connection);
   const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
   context.subscriptions.push(preview, ...registerCommands(shell));
   void setup.recheck();

@@ -24,6 +24,11 @@ export const CommandIds = {
   configure: 'uniqueAnalytics.configure',
   checkConnection: 'uniqueAnalytics.checkConnection',
   showLog: 'uniqueAnalytics.showLog',
+  switchEnvironment: 'uniqueAnalytics.switchEnvironment',
+  addEnvironment: 'uniqueAnalytics.addEnvironment',
+  importEnvFile: 'uniqueAnalytics.importEnvFile',
+  setClientSecret: 'uniqueAnalytics.setClientSecret',
+  setApiKey: 'uniqueAnalytics.setApiKey',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
@@ -38,6 +43,7 @@ export const SettingKeys = {
   deleteAfterDownload: 'deleteAfterDownload',
   downloadFolder: 'downloadFolder',
   maskEmails: 'maskEmails',
+  environments: 'environments',
 } as const;
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
@@ -46,6 +52,10 @@ export const ContextKeys = {
   setupState: 'uniqueAnalytics.setupState',
   /** Number of unfinished orders (PENDING/RUNNING/unknown non-final). */
   unfinishedCount: 'uniqueAnalytics.unfinishedCount',
+  /** How the active connection signs in: `token`, `serviceUser` or `apiKey` (welcome texts, palette). */
+  authKind: 'uniqueAnalytics.authKind',
+  /** True when named environments are configured (the switcher shows). */
+  hasEnvironments: 'uniqueAnalytics.hasEnvironments',
 } as const;
 
 /** Environment variable consulted when SecretStorage holds no token. */
@@ -54,3 +64,5 @@ export const TOKEN_ENV_VAR = 'UNIQUE_ANALYTICS_TOKEN';
 export const WRITE_ANYWAY_FOLDERS_KEY = 'uniqueAnalytics.writeAnywayFolders';
 /** SecretStorage key of the access token. */
 export const TOKEN_SECRET_KEY = 'uniqueAnalytics.accessToken';
+/** globalState key: the name of the active connection. */
+export const ACTIVE_CONNECTION_KEY = 'uniqueAnalytics.activeConnection';

@@ -3,11 +3,14 @@
 // briefly with "Show Log". Messages and the log never hold the token (Notifier and `redact` scrub it).
 import * as vscode from 'vscode';
 import { assertNever, isApiError, type ApiError } from '../core/errors';
+import type { EnvironmentAuth } from '../core/connections/environment';
 import { CommandIds } from '../core/ids';
 import type { Notifier } from './notifier';
 
 export const Fix = {
   setToken: 'Set Token',
+  setClientSecret: 'Set Client Secret',
+  setApiKey: 'Set API Key',
   configure: 'Configure',
   openSettings: 'Open Settings',
   retry: 'Retry',
@@ -17,8 +20,28 @@ export const Fix = {
 } as const;
 export type FixAction = (typeof Fix)[keyof typeof Fix];
 
-/** Which actions fix an ApiError. `noBaseUrl` tells a missing base URL from a missing token. */
-export function fixesFor(error: ApiError, noBaseUrl: boolean): FixAction[] {
+/** The action that sets the active connection's secret, named after it. */
+export function signInFix(kind: EnvironmentAuth['kind']): FixAction {
+  return kind === 'serviceUser'
+    ? Fix.setClientSecret
+    : kind === 'apiKey'
+      ? Fix.setApiKey
+      : Fix.setToken;
+}
+
+/**
+ * Which actions fix an ApiError. `noBaseUrl` tells a missing base URL from a missing token; `kind` names the
+ * secret of the active connection ("Set Client Secret" for a service user).
+ */
+export function fixesFor(
+  error: ApiError,
+  noBaseUrl: boolean,
+  kind: EnvironmentAuth['kind'] = 'token',
+): FixAction[] {
+  return plainFixes(error, noBaseUrl).map((f) => (f === Fix.setToken ? signInFix(kind) : f));
+}
+
+function plainFixes(error: ApiError, noBaseUrl: boolean): FixAction[] {
   switch (error.kind) {
     case 'notConfigured':
       return noBaseUrl ? [Fix.configure] : [Fix.setToken];
@@ -55,6 +78,8 @@ export interface ErrorBoundaryDeps {
   readonly redact: (text: string) => string;
   /** True while no base URL is configured (picks Configure over Set Token). */
   readonly baseUrlMissing: () => boolean;
+  /** How the active connection signs in (names the fix: Set Token, Set Client Secret, Set API Key). */
+  readonly authKind?: () => EnvironmentAuth['kind'];
 }
 
 export class ErrorBoundary {
@@ -87,7 +112,7 @@ export class ErrorBoundary {
       log.warn(
         `${title} failed (${error.kind}${error.details.status ? ` ${error.details.status}` : ''}): ${redact(error.message)}`,
       );
-      const fixes = fixesFor(error, this.deps.baseUrlMissing()).filter(
+      const fixes = fixesFor(error, this.deps.baseUrlMissing(), this.deps.authKind?.()).filter(
         (f) => f !== Fix.retry || retry,
       );
       notifier.show(error.isTransient ? 'warning' : 'error', oneLine(error.message), fixes, (a) =>
@@ -109,6 +134,8 @@ export class ErrorBoundary {
   async runFix(action: string, retry?: () => unknown): Promise<void> {
     switch (action) {
       case Fix.setToken:
+      case Fix.setClientSecret:
+      case Fix.setApiKey:
         await vscode.commands.executeCommand(CommandIds.setToken);
         return;
       case Fix.configure:

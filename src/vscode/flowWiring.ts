@@ -35,13 +35,16 @@ export function createFlowDeps(
   context: vscode.ExtensionContext,
   settings: SettingsReader,
   clients: ClientFactory,
-  index: DownloadIndex,
+  /** The active connection's download index (each connection keeps its own). */
+  index: () => DownloadIndex,
   log: vscode.LogOutputChannel,
   notifier?: Pick<Notifier, 'show'>,
 ): FlowDeps {
   return {
     api: () => clients.api(),
-    index,
+    get index() {
+      return index();
+    },
     downloadFolder: () =>
       resolveDownloadFolder(
         settings.current.downloadFolder,

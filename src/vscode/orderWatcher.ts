@@ -1,5 +1,6 @@
 // Keeps the order list fresh: owns the OrderStore and the core PollScheduler, and feeds the scheduler
-// its inputs (window focus; interval and endpoint changes as the set-up reducer decides). Each poll lists page 1 only; pages
+// its inputs (window focus; interval changes as the set-up reducer decides). One per connection
+// (connections/connectionOrders.ts); a redefined connection gets a new one. Each poll lists page 1 only; pages
 // loaded through "load more" stay in the store until proven gone. No UI here.
 import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../core/api/types';
@@ -31,8 +32,6 @@ export class OrderWatcher implements vscode.Disposable {
   /** Fires with each store diff (rows to refresh, transitions to announce). */
   readonly onDidChangeOrders: vscode.Event<OrderStoreDiff>;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Bumped when the endpoint changes, so an answer from the old server is never applied. */
-  private generation = 0;
   private pollsStarted = 0;
   private listed = false;
   /** `pollsStarted` as of the last poll that ended. */
@@ -67,13 +66,6 @@ export class OrderWatcher implements vscode.Disposable {
       }),
       vscode.window.onDidChangeWindowState((s) => this.scheduler.setFocused(s.focused)),
     );
-  }
-
-  /** Another server or GraphQL path lists other orders: forget these, ignore answers still in flight. */
-  startOver(): void {
-    this.generation++;
-    this.listed = false;
-    this.store.clear();
   }
 
   setIntervalMs(ms: number): void {
@@ -114,10 +106,7 @@ export class OrderWatcher implements vscode.Disposable {
   /** Fetches the next page ("Load more"): a user action, one request, never removes rows. */
   async loadMore(signal?: AbortSignal): Promise<OrderStoreDiff> {
     const pageSize = this.deps.settings.current.pageSize;
-    const generation = this.generation;
     const page = await this.deps.api().listOrders(this.store.nextSkip, pageSize, signal);
-    if (generation !== this.generation)
-      return { added: [], changed: [], removed: [], transitions: [] };
     if (page.skipped > 0)
       this.deps.log.warn(
         `Load more: skipped ${page.skipped} order(s) the API sent in an unknown shape.`,
@@ -140,10 +129,9 @@ export class OrderWatcher implements vscode.Disposable {
   private async poll(signal: AbortSignal): Promise<{ unfinished: number }> {
     this.pollsStarted++;
     const pageSize = this.deps.settings.current.pageSize;
-    const generation = this.generation;
     const page = await this.deps.api().listOrders(0, pageSize, signal);
-    if (signal.aborted || generation !== this.generation)
-      return { unfinished: this.store.unfinishedCount };
+    // A watcher is disposed (its poll aborted) when its connection is redefined: never apply a late answer.
+    if (signal.aborted) return { unfinished: this.store.unfinishedCount };
     if (page.skipped > 0)
       this.deps.log.warn(`Skipped ${page.skipped} order(s) the API sent in an unknown shape.`);
     const diff = this.store.applyFirstPage(page, pageSize);

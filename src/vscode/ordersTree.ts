@@ -12,6 +12,7 @@ import { presentOrder, type PresentLocalFacts } from '../core/orders/orderPresen
 import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { Order } from '../core/orders/order';
+import type { Surface } from '../core/connections/environment';
 
 export type OrderNode = { readonly kind: 'order'; readonly id: string };
 export type LoadMoreNode = { readonly kind: 'loadMore' };
@@ -29,8 +30,15 @@ export function isOrderNode(x: unknown): x is OrderNode {
 }
 
 export interface OrdersTreeDeps {
-  readonly store: OrderStore;
-  readonly index: DownloadIndex;
+  /** The active connection's orders and download index; `onDidSwitch` when another connection is shown. */
+  readonly orders: {
+    readonly store: OrderStore;
+    readonly index: DownloadIndex;
+    readonly onDidChangeOrders: vscode.Event<OrderStoreDiff>;
+    readonly onDidSwitch: vscode.Event<void>;
+    /** The surface of the connection shown (what Retry can start there). */
+    readonly surface: Surface;
+  };
   /** `showsOrders` is false while set-up is incomplete: the view is then empty and shows its welcome content. */
   readonly setup: { readonly showsOrders: boolean; readonly onDidChange: vscode.Event<unknown> };
   /** The `maskEmails` setting, read per row, and the event after which rows are drawn again. */
@@ -54,7 +62,11 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
 
   constructor(private readonly deps: OrdersTreeDeps) {
     this.subscriptions = [
-      deps.store.onDidChange((diff) => this.onStoreChange(diff)),
+      deps.orders.onDidChangeOrders((diff) => this.onStoreChange(diff)),
+      deps.orders.onDidSwitch(() => {
+        this.nodes.clear();
+        this.changed.fire(undefined);
+      }),
       deps.setup.onDidChange(() => this.refresh()),
       deps.display.onDidChange(() => this.refresh()),
     ];
@@ -66,7 +78,9 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
       this.changed.fire(undefined);
       return;
     }
-    const nodes = orderIds.filter((id) => this.deps.store.get(id)).map((id) => this.nodeFor(id));
+    const nodes = orderIds
+      .filter((id) => this.deps.orders.store.get(id))
+      .map((id) => this.nodeFor(id));
     if (nodes.length) this.changed.fire(nodes);
   }
 
@@ -76,8 +90,8 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
       this.showsLoadMore = false;
       return [];
     }
-    const rows: OrdersTreeNode[] = this.deps.store.orders().map((o) => this.nodeFor(o.id));
-    this.showsLoadMore = this.deps.store.mayHaveMore && rows.length > 0;
+    const rows: OrdersTreeNode[] = this.deps.orders.store.orders().map((o) => this.nodeFor(o.id));
+    this.showsLoadMore = this.deps.orders.store.mayHaveMore && rows.length > 0;
     if (this.showsLoadMore) rows.push(LOAD_MORE);
     return rows;
   }
@@ -89,8 +103,8 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   syncLoadMoreRow(): void {
     const wanted =
       this.deps.setup.showsOrders &&
-      this.deps.store.mayHaveMore &&
-      this.deps.store.orders().length > 0;
+      this.deps.orders.store.mayHaveMore &&
+      this.deps.orders.store.orders().length > 0;
     if (wanted !== this.showsLoadMore) this.changed.fire(undefined);
   }
 
@@ -101,15 +115,15 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
 
   async getTreeItem(node: OrdersTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'loadMore') return loadMoreItem();
-    const order = this.deps.store.get(node.id);
+    const order = this.deps.orders.store.get(node.id);
     if (!order) return goneItem(node.id);
-    const entry = await this.deps.index.lookup(order.id);
+    const entry = await this.deps.orders.index.lookup(order.id);
     const local = {
       downloadedPath: entry?.path,
       formulaCells: entry?.formulaCells,
       maskEmails: this.deps.display.current.maskEmails,
     };
-    return orderItem(order, node, local, this.deps.now?.() ?? Date.now());
+    return orderItem(order, node, local, this.deps.orders.surface, this.deps.now?.() ?? Date.now());
   }
 
   /** The nodes currently shown for these ids (for `reveal`, selection in tests). */
@@ -139,6 +153,7 @@ function orderItem(
   order: Order,
   node: OrderNode,
   facts: PresentLocalFacts,
+  surface: Surface,
   now: number,
 ): vscode.TreeItem {
   const p = presentOrder(order, facts, { now, locale: vscode.env.language });
@@ -151,7 +166,7 @@ function orderItem(
   );
   item.tooltip = new vscode.MarkdownString(p.tooltipMarkdown);
   item.accessibilityInformation = { label: p.accessibilityLabel };
-  const local = { downloaded: facts.downloadedPath !== undefined };
+  const local = { downloaded: facts.downloadedPath !== undefined, surface };
   item.contextValue = contextValueFor(order, local);
   if (capabilitiesOf(order, local).canOpen) {
     // The row's default action (click or double-click, per the user's list open mode).

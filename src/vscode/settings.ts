@@ -22,6 +22,8 @@ export interface Settings {
   readonly downloadFolder: string;
   /** Show e-mail addresses masked in previews and row details. */
   readonly maskEmails: boolean;
+  /** The `environments` setting as written (core/connections/connectionList.ts reads it). */
+  readonly environments: unknown;
 }
 
 export interface SettingsChange {
@@ -80,6 +82,7 @@ export function readSettings(
     deleteAfterDownload: bool(SettingKeys.deleteAfterDownload, false),
     downloadFolder: str(SettingKeys.downloadFolder, ''),
     maskEmails: bool(SettingKeys.maskEmails, false),
+    environments: get<unknown>(SettingKeys.environments, []),
   };
 }
 

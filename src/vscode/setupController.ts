@@ -4,21 +4,24 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../core/ids';
 import type { Logger } from '../core/ports';
-import { parseBaseUrl, parseGraphqlPath } from '../core/setup/baseUrl';
+import { authKindOf, needsBaseUrl } from '../core/connections/connectionList';
 import { showsOrders, type SetupEffect, type SetupFacts } from '../core/setup/setupMachine';
 import { SetupRunner } from '../core/setup/setupRunner';
 import type { SetupState } from '../core/setup/setupState';
 import { ContextKey } from './contextKey';
 import type { ErrorBoundary } from './errorBoundary';
 import type { Notifier } from './notifier';
-import type { OrderWatcher } from './orderWatcher';
+import type { ConnectionOrders } from './connections/connectionOrders';
+import type { ConnectionRegistry } from './connections/connectionRegistry';
+import { signInFix } from './errorBoundary';
 import type { SettingsReader } from './settings';
 import type { TokenSource } from './tokenSource';
 
 export interface SetupControllerDeps {
   readonly settings: SettingsReader;
   readonly tokens: Pick<TokenSource, 'lookup' | 'onDidChangeElsewhere'>;
-  readonly watcher: OrderWatcher;
+  readonly connections: ConnectionRegistry;
+  readonly watcher: ConnectionOrders;
   readonly notifier: Notifier;
   readonly boundary: Pick<ErrorBoundary, 'runFix'>;
   readonly log: Logger;
@@ -26,6 +29,8 @@ export interface SetupControllerDeps {
 
 export class SetupController implements vscode.Disposable {
   private readonly key = new ContextKey<SetupState>(ContextKeys.setupState);
+  private readonly authKey = new ContextKey<string>(ContextKeys.authKind);
+  private readonly environmentsKey = new ContextKey<boolean>(ContextKeys.hasEnvironments);
   private readonly changed = new vscode.EventEmitter<SetupState>();
   readonly onDidChange = this.changed.event;
   private readonly runner: SetupRunner;
@@ -47,6 +52,7 @@ export class SetupController implements vscode.Disposable {
         });
       }),
       deps.tokens.onDidChangeElsewhere(() => void this.tokenChanged()),
+      deps.watcher.onDidSwitch(() => void this.runner.dispatch({ type: 'connectionSwitched' })),
       deps.watcher.onDidPoll((outcome) => {
         void this.runner.dispatch({
           type: 'polled',
@@ -68,7 +74,7 @@ export class SetupController implements vscode.Disposable {
 
   /** True while no base URL is set (the error boundary offers Configure instead of Set Token). */
   get baseUrlMissing(): boolean {
-    return this.deps.settings.current.baseUrl === '';
+    return needsBaseUrl(this.deps.connections.active);
   }
 
   /** The token was stored or cleared. */
@@ -91,15 +97,16 @@ export class SetupController implements vscode.Disposable {
     return this.runner.dispatch({ type: 'check' });
   }
 
+  /** The facts of the active connection (the older settings, or a named environment). */
   private async facts(): Promise<SetupFacts> {
-    const { baseUrl, graphqlPath } = this.deps.settings.current;
-    const url = parseBaseUrl(baseUrl);
-    const path = parseGraphqlPath(graphqlPath);
+    const { connections, tokens } = this.deps;
+    const c = connections.active;
+    void this.authKey.set(authKindOf(c));
+    void this.environmentsKey.set(connections.hasEnvironments);
     return {
-      baseUrlSet: baseUrl !== '',
-      settingsProblem:
-        baseUrl === '' ? undefined : !url.ok ? url.message : !path.ok ? path.message : undefined,
-      hasToken: (await this.deps.tokens.lookup()) !== undefined,
+      baseUrlSet: !this.baseUrlMissing,
+      settingsProblem: c?.problems.length ? c.problems.join('; ') : undefined,
+      hasToken: (await tokens.lookup()) !== undefined,
     };
   }
 
@@ -115,15 +122,16 @@ export class SetupController implements vscode.Disposable {
       case 'refresh':
         watcher.refresh();
         return;
-      case 'resetOrders':
-        watcher.startOver();
-        return;
       case 'setPollInterval':
         watcher.setIntervalMs(settings.current.pollIntervalMs);
         return;
-      case 'announce':
-        notifier.show('warning', effect.text, effect.fixes, (a) => boundary.runFix(a));
+      case 'announce': {
+        // "Set Token" names the active connection's secret (client secret, API key).
+        const fix = signInFix(authKindOf(this.deps.connections.active));
+        const fixes = effect.fixes.map((f) => (f === 'Set Token' ? fix : f));
+        notifier.show('warning', effect.text, fixes, (a) => boundary.runFix(a));
         return;
+      }
     }
   }
 

@@ -5,7 +5,8 @@ import type { ErrorBoundary } from './errorBoundary';
 import type { FlowDeps } from './flows/deps';
 import type { Notifier } from './notifier';
 import type { OrdersTree, OrdersTreeNode } from './ordersTree';
-import type { OrderWatcher } from './orderWatcher';
+import type { ConnectionOrders } from './connections/connectionOrders';
+import type { ConnectionRegistry } from './connections/connectionRegistry';
 import type { SettingsReader } from './settings';
 import type { SetupController } from './setupController';
 import type { TokenSource } from './tokenSource';
@@ -17,7 +18,10 @@ export interface Shell {
   readonly settings: SettingsReader;
   readonly tokens: TokenSource;
   readonly clients: ClientFactory;
-  readonly watcher: OrderWatcher;
+  /** The connections (named environments and the older settings) and which one is active. */
+  readonly connections: ConnectionRegistry;
+  /** The active connection's orders (each connection keeps its own watcher and download index). */
+  readonly watcher: ConnectionOrders;
   readonly tree: OrdersTree;
   readonly view: vscode.TreeView<OrdersTreeNode>;
   readonly setup: SetupController;

@@ -27,7 +27,12 @@ export interface UniqueAnalyticsTestApi {
   messages(): readonly ShownMessage[];
   /** The line the Orders view shows above its rows (e.g. why the list may be stale), if any. */
   viewMessage(): string | undefined;
+  /** The active connection's download index. */
   readonly downloadIndex: DownloadIndex;
+  /** The name of the connection the view shows. */
+  connection(): string;
+  /** Shows another connection (as the switcher would), resolving once the set-up settled on it. */
+  switchConnection(name: string): Promise<SetupState>;
   readonly userAgent: string;
   /** Fires for each order seen turning final (DONE, ERROR, ...), whether or not it was announced. */
   readonly onDidFinish: vscode.Event<OrderTransition>;
@@ -50,11 +55,18 @@ export function createTestApi(s: Shell, transitions: TransitionNotifier): Unique
     settings: () => s.settings.current,
     messages: () => s.notifier.recent(),
     viewMessage: () => s.view.message,
-    downloadIndex: s.flows.index,
+    get downloadIndex() {
+      return s.flows.index;
+    },
     userAgent: s.clients.userAgent,
     onDidFinish: transitions.onDidFinish,
     refreshAndWait: () => s.watcher.refreshAndWait(),
     recheckSetup: () => s.setup.recheck(),
+    connection: () => s.watcher.connection,
+    switchConnection: async (name) => {
+      if (!(await s.connections.switchTo(name))) throw new Error(`no connection named ${name}`);
+      return s.setup.recheck();
+    },
     get onWizardInput() {
       return tap.onWizardInput;
     },

@@ -7,7 +7,7 @@ import { ContextKeys, ViewIds } from '../core/ids';
 import { presentUnfinishedSummary } from '../core/orders/orderPresentation';
 import type { PollStatus } from '../core/orders/pollScheduler';
 import { ContextKey } from './contextKey';
-import type { OrderWatcher } from './orderWatcher';
+import type { ConnectionOrders } from './connections/connectionOrders';
 import type { SetupController } from './setupController';
 
 export class ViewStatus implements vscode.Disposable {
@@ -21,7 +21,7 @@ export class ViewStatus implements vscode.Disposable {
 
   constructor(
     private readonly view: vscode.TreeView<unknown>,
-    private readonly watcher: OrderWatcher,
+    private readonly watcher: ConnectionOrders,
     private readonly setup: SetupController,
   ) {
     this.item.name = 'Unique Analytics exports';
@@ -30,7 +30,8 @@ export class ViewStatus implements vscode.Disposable {
     this.disposables.push(
       this.item,
       watcher.onDidChangeOrders(update),
-      watcher.scheduler.onDidChange(update),
+      watcher.onDidChangeStatus(update),
+      watcher.onDidSwitch(update),
       setup.onDidChange(update),
     );
     this.update();

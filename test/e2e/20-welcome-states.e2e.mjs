@@ -60,11 +60,15 @@ export default async function welcomeStates(ui) {
     async () => {
       await ui.openActivity();
       await ui.waitForView();
-      const text = await waitForWelcome(ui, /tell the extension where/, 'no base URL');
+      const text = await waitForWelcome(ui, /Connect in one of three ways/, 'no base URL');
       assert.match(text, /^Order, watch and open analytics exports of your Unique tenant\./);
-      assert.match(text, /https:\/\/gateway\.<cluster>\.unique\.app\/chat/);
+      assert.match(text, /a service user .*a personal API key .*an access token pasted by hand/);
       assert.match(text, /chat\.feedback\.read or chat\.data\.admin/);
-      assert.deepEqual(await welcomeButtons(ui), ['Configure']);
+      assert.deepEqual(await welcomeButtons(ui), [
+        'Add Environment',
+        'Import from .env File',
+        'Configure Base URL',
+      ]);
       // Start Export and Refresh cannot work before set-up: the title bar does not offer them.
       assert.deepEqual(await titleIcons(ui), []);
       await ui.screenshot('welcome-no-base-url');
@@ -72,7 +76,7 @@ export default async function welcomeStates(ui) {
   );
 
   await ui.step('Configure: the base URL is checked as it is typed', async () => {
-    await ui.clickWelcomeButton('Configure');
+    await ui.clickWelcomeButton('Configure Base URL');
     const box = await ui.waitForQuickInput({ title: 'Base URL' });
     assert.equal(box.title, 'Unique Analytics: Base URL');
     assert.match(box.message, /"host of URL" of your tenant's chat service/);

@@ -70,7 +70,11 @@ describe('auth: access token', function () {
     await waitFor('tokenRejected', () => fx.api.setupState() === 'tokenRejected');
     assert.equal(fx.api.pollStatus().state, 'paused', 'polling is paused, not retried in a loop');
     assert.deepEqual(await fx.api.treeItems(), [], 'the view shows its welcome content');
-    assert.equal(tokenMessages().length, before + 1, 'one message about the rejected token');
+    assert.equal(
+      tokenMessages().length,
+      before + 1,
+      `one message about the rejected token: ${tokenMessages().join(' | ')}`,
+    );
     assert.ok(fx.api.messages().at(-1)?.actions.includes('Set Token'));
 
     const again = await vscode.commands.executeCommand<{ ok: boolean }>(CommandIds.refresh);

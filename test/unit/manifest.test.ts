@@ -174,17 +174,37 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('has welcome content with a button for every set-up state', () => {
+  it('has exactly one welcome entry with a button for every set-up state and way of signing in', () => {
+    // The `when` clauses use only `a == b`, `a != b`, `a =~ /re/` joined by `&&`: evaluate them.
+    const holds = (when: string, ctx: Record<string, string | undefined>): boolean =>
+      when.split('&&').every((part) => {
+        const m = /^\s*([\w.]+)\s*(==|!=|=~)\s*(.+?)\s*$/.exec(part);
+        assert.ok(m, `cannot read the when clause part "${part}"`);
+        const [, key, op, raw] = m;
+        const value = ctx[key];
+        if (op === '==') return value === raw;
+        if (op === '!=') return value !== raw;
+        const re = /^\/(.*)\/$/.exec(raw);
+        assert.ok(re, `=~ needs a /regex/: ${raw}`);
+        return new RegExp(re[1]).test(value ?? '');
+      });
     for (const state of SETUP_STATES) {
-      const entries = c.viewsWelcome.filter(
-        (w) => w.view === ViewIds.orders && w.when === `${ContextKeys.setupState} == ${state}`,
-      );
-      assert.equal(entries.length, 1, `one welcome entry for ${state}`);
-      assert.match(
-        entries[0].contents,
-        /^\[[^\]]+\]\(command:uniqueAnalytics\.\w+\)$/m,
-        `${state} welcome has a button`,
-      );
+      for (const kind of [undefined, 'token', 'serviceUser', 'apiKey']) {
+        const ctx = { [ContextKeys.setupState]: state, [ContextKeys.authKind]: kind };
+        const entries = c.viewsWelcome.filter(
+          (w) => w.view === ViewIds.orders && w.when !== undefined && holds(w.when, ctx),
+        );
+        assert.equal(
+          entries.length,
+          1,
+          `one welcome entry for ${state} / ${kind ?? 'no auth kind'}`,
+        );
+        assert.match(
+          entries[0].contents,
+          /^\[[^\]]+\]\(command:uniqueAnalytics\.\w+\)$/m,
+          `${state} / ${kind} welcome has a button`,
+        );
+      }
     }
   });
 

@@ -3,7 +3,7 @@
 // configured origin and never goes from https to http) and maps failures to ApiError. The request itself goes
 // through the injected `fetch`, which the adapter sets to `nodeFetch` (why: nodeFetch.ts, ARCHITECTURE.md).
 
-import { ApiError, redact } from '../errors';
+import { ApiError, isApiError, redact } from '../errors';
 import {
   systemClock,
   type Clock,
@@ -126,7 +126,9 @@ export class HttpTransport {
     let token: string | undefined;
     try {
       token = (await this.opts.getToken())?.trim() || undefined;
-    } catch {
+    } catch (e) {
+      // A sign-in that failed says why (a service user's wrong secret, project id or token URL).
+      if (isApiError(e)) throw e;
       token = undefined;
     }
     if (!token) {

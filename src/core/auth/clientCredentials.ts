@@ -18,6 +18,8 @@ export interface ClientCredentialsOptions {
   readonly clock: Clock;
   /** Refresh this long before the token ends. Default 60 s. */
   readonly marginMs?: number;
+  /** A token request fails when Zitadel has not answered within this. Default 30 s. */
+  readonly timeoutMs?: number;
 }
 
 /** The scope Unique's APIs need for the project (Unique's docs, "How to get a Token for our APIs"). */
@@ -89,6 +91,8 @@ export class ClientCredentialsToken {
         headers,
         body,
         redirect: 'manual',
+        // A token endpoint that never answers must not hang every request waiting on it.
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
       status = response.status;
       text = await response.text();
@@ -164,7 +168,7 @@ function tokenRefusal(
   if (code === 'invalid_client' || status === 401) {
     return new ApiError(
       'unauthorized',
-      `${OPERATION} failed: Zitadel did not accept the client id or secret (${code ?? `HTTP ${status}`}: ${quoted}). Check uniqueAnalytics client id and set the client secret again.`,
+      `${OPERATION} failed: Zitadel did not accept the client id or secret (${code ?? `HTTP ${status}`}: ${quoted}). Check the environment's auth.clientId, then set the client secret again.`,
       details,
     );
   }

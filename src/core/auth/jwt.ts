@@ -28,3 +28,26 @@ export function describeExpiry(expiresAt: number, now: number): string {
         : `${Math.max(1, Math.round(abs / 1000))} s`;
   return ms >= 0 ? `in ${text}` : `ended ${text} ago`;
 }
+
+/** Warn this long before a pasted token ends (Unique's tokens last hours; 10 min leaves time to act). */
+export const EXPIRY_WARNING_LEAD_MS = 10 * 60_000;
+/** setTimeout's ceiling (about 24.8 days); a later warning is re-planned when the timer fires. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export type ExpiryPlan =
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'warnNow' }
+  | { readonly kind: 'warnLater'; readonly inMs: number };
+
+/** When to warn about a token that ends at `expiresAt`: now, later (after `inMs`), or it already ended. */
+export function expiryPlan(
+  expiresAt: number,
+  now: number,
+  leadMs = EXPIRY_WARNING_LEAD_MS,
+): ExpiryPlan {
+  if (expiresAt <= now) return { kind: 'expired' };
+  const until = expiresAt - leadMs - now;
+  return until <= 0
+    ? { kind: 'warnNow' }
+    : { kind: 'warnLater', inMs: Math.min(until, MAX_TIMER_MS) };
+}

@@ -101,6 +101,10 @@ export function checkEnvironment(raw: unknown): Checked {
     problems.push(
       `"auth.kind" must be "token", "serviceUser" or "apiKey", not ${JSON.stringify(kind)}`,
     );
+  if (surface === 'public' && kind !== 'apiKey')
+    problems.push(
+      'the Public API ("surface": "public") signs in with a personal API key: "auth": { "kind": "apiKey", … }',
+    );
   if (problems.length || !auth || (surface !== 'internal' && surface !== 'public'))
     return { ok: false, problems };
   const graphqlPath = text(o, 'graphqlPath');

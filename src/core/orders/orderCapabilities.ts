@@ -31,6 +31,8 @@ export const CONTEXT_VALUE_TOKENS = [
 export interface LocalOrderFacts {
   /** A complete CSV of this order is on disk (DownloadIndex.isSafelyOnDisk). */
   readonly downloaded: boolean;
+  /** The surface of the order's connection (what Retry can start there); default the internal one. */
+  readonly surface?: Surface;
 }
 
 export type Capabilities = Readonly<Record<CapabilityToken, boolean>>;
@@ -44,7 +46,7 @@ export function capabilitiesOf(order: Order, local: LocalOrderFacts): Capabiliti
     canSave: done,
     canDelete: !placeholder,
     canCopyId: true,
-    canRetry: retryRequest(order) !== undefined,
+    canRetry: retryRequest(order, local.surface) !== undefined,
     downloaded: local.downloaded,
     unfinished: isUnfinished(order),
   };

@@ -1,6 +1,6 @@
 // The set-up reducer: what the extension does when the settings, the token or a poll's outcome change.
 // `nextSetup(model, event)` returns the new model and the effects the adapter carries out (set the context
-// key, log, list again, say a problem once, start the order list over). It decides which welcome state the
+// key, log, list again, say a problem once). It decides which welcome state the
 // view shows, when polling resumes after a fix, and when a problem is announced; it never does any of it.
 // Pure: no vscode, no timers, no I/O; the facts (settings, token presence) come in with each event.
 
@@ -30,6 +30,11 @@ export type SetupEvent =
     }
   /** The token was stored or cleared, here or in another window. */
   | { readonly type: 'tokenChanged'; readonly facts: SetupFacts }
+  /**
+   * Another connection is shown (switched, or the shown one was redefined): its own orders, listed again
+   * as soon as it is usable; the last error was about the other one.
+   */
+  | { readonly type: 'connectionSwitched'; readonly facts: SetupFacts }
   /** A poll ended (no `error`: it listed page 1). */
   | { readonly type: 'polled'; readonly error?: unknown; readonly facts: SetupFacts }
   /** A command talked to the API itself (Check Connection) and reports its own outcome. */
@@ -48,8 +53,6 @@ export type SetupEffect =
     }
   /** Ask the poll scheduler for a poll (ends a pause; the 10 s floor still applies). */
   | { readonly kind: 'refresh' }
-  /** Another endpoint: forget the orders of the old one, ignore its answers still in flight. */
-  | { readonly kind: 'resetOrders' }
   | { readonly kind: 'setPollInterval' }
   | { readonly kind: 'announce'; readonly text: string; readonly fixes: readonly SetupFix[] };
 
@@ -103,15 +106,19 @@ export function nextSetup(
       const endpoint = ENDPOINT_KEYS.some((k) => event.changed.has(k));
       if (event.changed.has('pollIntervalSeconds')) effects.push({ kind: 'setPollInterval' });
       if (endpoint) {
-        // Another server lists other orders: start over, and list it as soon as it is usable.
+        // Another server lists other orders: list it as soon as it is usable. (Its old orders are already
+        // gone: the adapter gives a redefined connection a new watcher at once.)
         lastError = undefined;
-        effects.push({ kind: 'resetOrders' });
         wantsRefresh = true;
       } else if (event.changed.has('pageSize') && event.listed) wantsRefresh = true;
       break;
     }
     case 'tokenChanged':
       // A rejection was about the old token.
+      lastError = undefined;
+      wantsRefresh = true;
+      break;
+    case 'connectionSwitched':
       lastError = undefined;
       wantsRefresh = true;
       break;
@@ -155,7 +162,7 @@ export function nextSetup(
   const refreshAllowed =
     event.type === 'tokenChanged'
       ? state === 'ready'
-      : event.type === 'settingsChanged'
+      : event.type === 'settingsChanged' || event.type === 'connectionSwitched'
         ? showsOrders(state)
         : true;
   if (wantsRefresh && refreshAllowed) effects.push({ kind: 'refresh' });

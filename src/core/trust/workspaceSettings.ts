@@ -5,7 +5,7 @@
 
 import { shortQuote } from '../api/quote';
 
-export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath'] as const;
+export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath', 'environments'] as const;
 export const FILE_SETTINGS = ['downloadFolder'] as const;
 /** Deletes data on the server: a repository must not switch it on either. */
 export const DESTRUCTIVE_SETTINGS = ['deleteAfterDownload'] as const;

@@ -8,6 +8,7 @@ import { clearToken } from './clearToken';
 import { configure } from './configure';
 import { copyOrderId } from './copyOrderId';
 import { deleteOrder } from './deleteOrder';
+import { addEnvironment, importEnvFile, switchEnvironment } from './environments';
 import { loadMore } from './loadMore';
 import { openCsv } from './openCsv';
 import { refresh } from './refresh';
@@ -41,6 +42,11 @@ const COMMANDS: Record<
   [CommandIds.copyOrderId]: { title: 'Copy Order ID', make: copyOrderId },
   [CommandIds.loadMore]: { title: 'Load More Orders', make: loadMore },
   [CommandIds.setToken]: { title: 'Set Access Token', make: setToken },
+  [CommandIds.setClientSecret]: { title: 'Set Client Secret', make: setToken },
+  [CommandIds.setApiKey]: { title: 'Set API Key', make: setToken },
+  [CommandIds.switchEnvironment]: { title: 'Switch Environment', make: switchEnvironment },
+  [CommandIds.addEnvironment]: { title: 'Add Environment', make: addEnvironment },
+  [CommandIds.importEnvFile]: { title: 'Import Environment', make: importEnvFile },
   [CommandIds.clearToken]: { title: 'Clear Access Token', make: clearToken },
   [CommandIds.configure]: { title: 'Configure', make: configure },
   [CommandIds.checkConnection]: { title: 'Check Connection', make: checkConnection },

@@ -38,7 +38,10 @@ export function ordersFromArgs(s: OrderArgsDeps, arg: unknown, selection?: unkno
 }
 
 async function capabilities(s: OrderArgsDeps, order: Order): Promise<Capabilities> {
-  return capabilitiesOf(order, { downloaded: await s.flows.index.isSafelyOnDisk(order.id) });
+  return capabilitiesOf(order, {
+    downloaded: await s.flows.index.isSafelyOnDisk(order.id),
+    surface: s.watcher.surface,
+  });
 }
 
 /** Orders of the list that allow `capability`, for a palette quick pick. */

@@ -12,7 +12,7 @@ export function retryExport(
   const start = startExport(s);
   return async (node?: unknown): Promise<string | undefined> => {
     const order = isOrderNode(node) ? s.watcher.store.get(node.id) : undefined;
-    const request = order ? retryRequest(order) : undefined;
+    const request = order ? retryRequest(order, s.watcher.surface) : undefined;
     if (!request) {
       // Only reachable from a stale row or a hand-made call: the menus show it on canRetry rows only.
       s.notifier.show(

@@ -2,6 +2,7 @@
 // one start call; the new order shows at once as queued and the poller takes over. What is offered and
 // accepted depends on the active client's surface (the Public API starts nine kinds, for one assistant).
 import * as vscode from 'vscode';
+import { secretLabel } from '../../core/connections/connectionList';
 import { formatRange, todayInZurich, type DateRange } from '../../core/dateRange';
 import { ApiError, isApiError } from '../../core/errors';
 import { exportRequestProblem } from '../../core/orders/exportWizardModel';
@@ -54,7 +55,8 @@ export function startExport(
     // Fail before the wizard, not after the person filled it in.
     const api = s.flows.api();
     if (!(await s.tokens.lookup())) {
-      throw new ApiError('notConfigured', 'No access token is set. Set one to start exports.');
+      const what = secretLabel(s.tokens.authKind);
+      throw new ApiError('notConfigured', `No ${what} is set. Set one to start exports.`);
     }
     const { surface } = api;
     const failedRow = isOrderNode(arg) ? s.watcher.store.get(arg.id) : undefined;

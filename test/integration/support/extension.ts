@@ -43,10 +43,14 @@ export async function setSetting(key: SettingKey, value: unknown): Promise<void>
     .update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-/** Puts every setting back to its default and forgets the token; the view returns to "noBaseUrl". */
+/**
+ * Puts every setting back to its default (named environments too, so the older settings' connection is shown
+ * again) and forgets its token; the view returns to "noBaseUrl".
+ */
 export async function resetExtension(api: UniqueAnalyticsTestApi): Promise<void> {
-  await vscode.commands.executeCommand(CommandIds.clearToken);
   for (const key of Object.values(SettingKeys)) await setSetting(key, undefined);
+  await waitFor('the older settings shown', () => api.connection() === 'default');
+  await vscode.commands.executeCommand(CommandIds.clearToken);
   await waitFor('set-up state noBaseUrl', async () => (await api.recheckSetup()) === 'noBaseUrl');
 }
 

@@ -160,13 +160,28 @@ describe('set-up reducer: when the list is asked for again', () => {
     );
   });
 
+  it("switching to another connection keeps its orders, forgets the other one's error and lists it once", () => {
+    const rejected = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
+    const { model, kinds } = run([{ type: 'connectionSwitched', facts: OK }], rejected);
+    assert.equal(model.state, 'ready');
+    assert.equal(kinds.filter((k) => k === 'refresh').length, 1, kinds.join());
+    const toNoSecret = run([{ type: 'connectionSwitched', facts: NO_TOKEN }], settled());
+    assert.equal(toNoSecret.model.state, 'noToken');
+    assert.ok(!toNoSecret.kinds.includes('refresh'), 'nothing to list without its secret');
+    const toBroken = run([{ type: 'connectionSwitched', facts: BAD_URL }], settled());
+    assert.equal(toBroken.model.state, 'badBaseUrl');
+    assert.ok(!toBroken.kinds.includes('refresh'));
+  });
+
   it('a cleared token stops listing: no poll, no announcement (the welcome view explains)', () => {
     const { model, kinds } = run([{ type: 'tokenChanged', facts: NO_TOKEN }], settled());
     assert.equal(model.state, 'noToken');
     assert.ok(!kinds.includes('refresh') && !kinds.includes('announce'), kinds.join());
   });
 
-  it('another base URL forgets the old orders and lists the new endpoint once usable', () => {
+  // The old orders are forgotten by the adapter, synchronously: a redefined connection gets a new watcher
+  // (vscode/connections/connectionOrders.ts), so no effect arriving later can clear a newer list.
+  it('another base URL lists the new endpoint once usable, the old error forgotten', () => {
     const before = settled({ type: 'polled', error: err('unauthorized'), facts: OK });
     const changed = new Set(['baseUrl']);
     const { model, kinds } = run(
@@ -175,8 +190,8 @@ describe('set-up reducer: when the list is asked for again', () => {
     );
     assert.equal(model.state, 'ready', 'the rejection was about the old server');
     assert.deepEqual(
-      kinds.filter((k) => k === 'resetOrders' || k === 'refresh'),
-      ['resetOrders', 'refresh'],
+      kinds.filter((k) => k === 'refresh'),
+      ['refresh'],
     );
     const unusable = run(
       [
@@ -190,8 +205,8 @@ describe('set-up reducer: when the list is asked for again', () => {
       settled(),
     );
     assert.deepEqual(
-      unusable.kinds.filter((k) => k === 'resetOrders' || k === 'refresh'),
-      ['resetOrders'],
+      unusable.kinds.filter((k) => k === 'refresh'),
+      [],
     );
   });
 

@@ -1,0 +1,76 @@
+// What "Add Environment…" asks and accepts, step by step: a free name, how to connect, and the fields each
+// way needs, each checked as typed with a message that says what to enter. Pure; the quick input is in
+// src/vscode/commands/environments.ts. The whole entry is checked once more by `checkEnvironment`.
+
+import { parseBaseUrl } from '../setup/baseUrl';
+import type { EnvironmentAuth } from './environment';
+
+export type AuthKind = EnvironmentAuth['kind'];
+
+export const WAYS_TO_CONNECT: readonly {
+  readonly kind: AuthKind;
+  readonly label: string;
+  readonly detail: string;
+}[] = [
+  {
+    kind: 'serviceUser',
+    label: 'Service user (Zitadel client credentials)',
+    detail: 'Signs in by itself and renews its token: client id, project id and a client secret.',
+  },
+  {
+    kind: 'apiKey',
+    label: 'Personal API key (Public API)',
+    detail: 'All nine export kinds: app id, user id, company id and a ukey_… key.',
+  },
+  {
+    kind: 'token',
+    label: 'Access token pasted by hand',
+    detail: 'A token copied from the browser; it ends after some hours.',
+  },
+];
+
+/** A suggestion that is not taken yet: prod, uat, test, then "environment N". */
+export function suggestName(taken: readonly string[]): string {
+  for (const n of ['prod', 'uat', 'test']) if (!taken.includes(n)) return n;
+  let i = taken.length + 1;
+  while (taken.includes(`environment ${i}`)) i++;
+  return `environment ${i}`;
+}
+
+export function checkName(value: string, taken: readonly string[]): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Enter a short name, e.g. prod or UAT.';
+  if (v.length > 40) return 'Keep the name to 40 characters or fewer.';
+  if (taken.includes(v))
+    return `"${v}" is taken: choose another name, or edit that one in settings.`;
+  return undefined;
+}
+
+export function checkUrl(value: string, example: string): string | undefined {
+  if (!value.trim()) return `Enter the URL, e.g. ${example}`;
+  const parsed = parseBaseUrl(value);
+  return parsed.ok ? undefined : parsed.message;
+}
+
+export function checkProjectId(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return "Enter the project id (digits, from Zitadel's project page).";
+  return /^\d+$/.test(v) ? undefined : 'A Zitadel project id is a number, e.g. 268834226248417287.';
+}
+
+export function checkRequired(value: string, what: string): string | undefined {
+  const v = value.trim();
+  if (!v) return `Enter the ${what}.`;
+  return /\s/.test(v) ? `The ${what} has no spaces.` : undefined;
+}
+
+/** Where the token endpoint usually is, from the API's host: `api.<domain>` → `id.<domain>`. */
+export function guessTokenUrl(baseUrl: string): string {
+  try {
+    const host = new URL(baseUrl).host.split('.');
+    if (host.length > 2) host[0] = 'id';
+    return `https://${host.join('.')}/oauth/v2/token`;
+  } catch {
+    return '';
+  }
+}

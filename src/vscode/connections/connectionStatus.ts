@@ -1,0 +1,130 @@
+// Which connection the view shows and how long its sign-in lasts: the view's description and a status bar
+// item (click: switch) once named environments exist, the token's end in its tooltip, and one warning 10
+// minutes before a pasted token ends (a service user renews its own; an API key does not end this way).
+import * as vscode from 'vscode';
+import { describeExpiry, expiryPlan } from '../../core/auth/jwt';
+import { describeConnection, secretLabel } from '../../core/connections/connectionList';
+import { CommandIds } from '../../core/ids';
+import { signInFix } from '../errorBoundary';
+import type { Shell } from '../shell';
+
+type Deps = Pick<
+  Shell,
+  'connections' | 'clients' | 'tokens' | 'setup' | 'notifier' | 'boundary' | 'watcher'
+>;
+
+/** How often the tooltip's "ends in …" is brought up to date. */
+const REFRESH_MS = 60_000;
+
+export class ConnectionStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'uniqueAnalytics.connection',
+    vscode.StatusBarAlignment.Left,
+    11,
+  );
+  private readonly disposables: vscode.Disposable[] = [];
+  private warnTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `<connection>@<exp>` of the token last warned about: each token is warned about once. */
+  private warned: string | undefined;
+  private planned: string | undefined;
+  private updating: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly deps: Deps,
+  ) {
+    this.item.name = 'Unique Analytics connection';
+    this.item.command = CommandIds.switchEnvironment;
+    const update = (): void => void this.update();
+    const every = setInterval(update, REFRESH_MS);
+    this.disposables.push(
+      this.item,
+      deps.connections.onDidChange(update),
+      deps.setup.onDidChange(update),
+      deps.watcher.onDidPoll(update),
+      { dispose: () => clearInterval(every) },
+      { dispose: () => this.warnTimer !== undefined && clearTimeout(this.warnTimer) },
+    );
+    update();
+  }
+
+  /** Brings the description, the item and the warning timer up to date (serialised). */
+  update(): Promise<void> {
+    this.updating = this.updating.then(() => this.apply()).catch(() => undefined);
+    return this.updating;
+  }
+
+  private async apply(): Promise<void> {
+    const { connections, clients } = this.deps;
+    const c = connections.active;
+    const named = connections.hasEnvironments;
+    this.view.description = named && c ? c.name : undefined;
+    const ends = c ? await clients.expiryOf(c).catch(() => undefined) : undefined;
+    const now = Date.now();
+    const kind = c?.environment?.auth.kind ?? 'token';
+    const endsLine =
+      ends === undefined
+        ? ''
+        : kind === 'serviceUser'
+          ? `Signed in as the service user; its token ends ${describeExpiry(ends, now)} (${clock(ends)}) and is renewed before.`
+          : `The ${secretLabel(kind)} ends ${describeExpiry(ends, now)} (${clock(ends)}).`;
+    const soon = kind === 'token' && ends !== undefined && ends - now < 3_600_000;
+    if (c && (named || soon)) {
+      this.item.text = soon
+        ? `$(warning) ${named ? `${c.name}: ` : 'Unique token '}${describeExpiry(ends, now)}`
+        : `$(server-environment) ${c.name}`;
+      const tip = new vscode.MarkdownString();
+      tip.appendText(`Unique Analytics: ${c.name}\n\n${describeConnection(c)}\n\n`);
+      if (endsLine) tip.appendText(`${endsLine}\n\n`);
+      tip.appendText(named ? 'Click to switch the connection.' : 'Click to see the connections.');
+      this.item.tooltip = tip;
+      this.item.accessibilityInformation = {
+        label: `Unique Analytics connection ${c.name}${endsLine ? `. ${endsLine}` : ''}`,
+      };
+      this.item.show();
+    } else this.item.hide();
+    this.planWarning(c?.name ?? '', kind === 'token' ? ends : undefined);
+  }
+
+  /** One warning per pasted token, 10 minutes before it ends. */
+  private planWarning(name: string, ends: number | undefined): void {
+    const key = ends === undefined ? undefined : `${name}@${ends}`;
+    if (key === this.planned) return;
+    this.planned = key;
+    if (this.warnTimer !== undefined) clearTimeout(this.warnTimer);
+    this.warnTimer = undefined;
+    if (ends === undefined || key === undefined) return;
+    const plan = expiryPlan(ends, Date.now());
+    if (plan.kind === 'expired') return; // the next request's 401 says so, with the fix
+    const warn = (): void => {
+      if (this.warned === key || this.planned !== key) return;
+      this.warned = key;
+      const { notifier, boundary, connections } = this.deps;
+      const where = connections.hasEnvironments ? ` of "${name}"` : '';
+      notifier.show(
+        'warning',
+        `The access token${where} ends ${describeExpiry(ends, Date.now())} (${clock(ends)}). Set a new one, or connect with a service user, which renews its token itself.`,
+        [signInFix('token')],
+        (a) => boundary.runFix(a),
+      );
+    };
+    if (plan.kind === 'warnNow') warn();
+    else
+      this.warnTimer = setTimeout(() => {
+        // Read again when it is time: the token may have been replaced meanwhile.
+        this.planned = undefined;
+        void this.update();
+      }, plan.inMs);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function clock(at: number): string {
+  return new Date(at).toLocaleTimeString(vscode.env.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
