@@ -21,10 +21,10 @@ const welcomeButtons = (ui) =>
 
 const connectionItem = (ui) => ui.page.locator('.statusbar-item[id$="uniqueAnalytics.connection"]');
 
-/** The view's description beside its title (the active environment's name). */
+/** The Orders view's title as shown (it names the active environment). */
 const viewDescription = (ui) =>
   ui.page
-    .locator('.pane-header:has-text("Orders") .description')
+    .locator('.part.sidebar .composite.title .title-label h2')
     .first()
     .innerText()
     .catch(() => '');
@@ -35,6 +35,11 @@ const screenText = (ui) => ui.page.locator('.monaco-workbench').innerText();
 async function answer(ui, titlePart, value, { shot } = {}) {
   const box = await ui.waitForQuickInput({ title: titlePart });
   await ui.typeInQuickInput(value, { submit: false });
+  // The extension host sees the typed value a moment later; Enter before that would accept the old one.
+  await ui.waitFor(async () => (await ui.quickInputState()).value === value, {
+    message: `"${value}" typed into ${titlePart}`,
+  });
+  await new Promise((r) => setTimeout(r, 300));
   if (shot) await ui.screenshot(shot);
   await ui.quickInput().locator('.quick-input-box input').press('Enter');
   return box;
@@ -89,11 +94,7 @@ export default async function connections(ui) {
       await ui.pickQuickItem('Service user (Zitadel client credentials)');
       await answer(ui, 'Add Environment (3/6)', ui.fake.url);
       const tokenUrl = await ui.waitForQuickInput({ title: 'Add Environment (4/6)' });
-      assert.match(
-        tokenUrl.value,
-        /\/oauth\/v2\/token$/,
-        'the token URL is guessed from the base URL',
-      );
+      assert.equal(tokenUrl.value, '', 'no guess for an address (api.<domain> gives id.<domain>)');
       await answer(ui, 'Add Environment (4/6)', su.tokenUrl);
       await answer(ui, 'Add Environment (5/6)', su.clientId);
       const bad = await ui.waitForQuickInput({ title: 'Add Environment (6/6)' });
@@ -122,7 +123,9 @@ export default async function connections(ui) {
       await ui.waitFor(async () => (await connectionItem(ui).innerText()).includes('uat'), {
         message: 'the status bar names the environment',
       });
-      assert.match(await viewDescription(ui), /uat/);
+      await ui.waitFor(async () => /Orders · uat/i.test(await viewDescription(ui)), {
+        message: async () => `the view's title names uat (shows "${await viewDescription(ui)}")`,
+      });
       await ui.screenshot('connect-service-user-signed-in');
       await assertNoSecretOnScreen('signed in');
       await ui.clearNotifications();
@@ -164,6 +167,39 @@ export default async function connections(ui) {
   );
 
   await ui.step(
+    'Start Export on the Public API: nine kinds, then an optional assistant id',
+    async () => {
+      await ui.clickViewTitleAction('Start Export…');
+      const kinds = await ui.waitForQuickInput({ title: 'Start Export (1/3)' });
+      assert.deepEqual(kinds.items.map((i) => i.label).sort(), [
+        'Active users',
+        'Chat interactions',
+        'Detailed user interactions',
+        'Ingestion statistics',
+        'Model usage',
+        'Net promoter score',
+        'Product metrics',
+        'Reference statistics',
+        'User chat export',
+      ]);
+      await ui.screenshot('public-wizard-kinds');
+      await ui.pickQuickItem('Model usage');
+      await ui.waitForQuickInput({ title: 'Start Export (2/3)' });
+      await ui.pickQuickItem('Yesterday');
+      const assistant = await ui.waitForQuickInput({ title: 'Start Export (3/3)' });
+      assert.match(`${assistant.message} ${assistant.placeholder}`, /all assistants/i);
+      await answer(ui, 'Start Export (3/3)', 'space_42', { shot: 'public-wizard-assistant' });
+      await ui.waitForRow('Model usage');
+      const started = (await ui.fake.control('GET', '/orders')).find(
+        (o) => o.type === 'MODEL_USAGE',
+      );
+      assert.ok(started, 'the fake received a MODEL_USAGE order');
+      await ui.moveMouseAway();
+      await ui.screenshot('public-export-queued');
+    },
+  );
+
+  await ui.step(
     'switch from the status bar: the connections, then uat with its own orders',
     async () => {
       await connectionItem(ui).click();
@@ -178,7 +214,7 @@ export default async function connections(ui) {
       await ui.waitFor(async () => (await connectionItem(ui).innerText()).includes('uat'), {
         message: 'the status bar names uat again',
       });
-      await ui.waitFor(async () => /uat/.test(await viewDescription(ui)), {
+      await ui.waitFor(async () => /Orders · uat/i.test(await viewDescription(ui)), {
         message: 'the view names uat',
       });
       await ui.waitFor(async () => (await ui.rows()).length > 0, { message: 'uat rows' });

@@ -727,7 +727,7 @@ async function main() {
           .then((t) => writeFileSync(join(shotsDir, `failure-${base}.txt`), t))
           .catch(() => {});
     } finally {
-      if (world) canaryRun.uses += await canaryUses(world.fake, canary);
+      if (world) canaryRun.uses += await canaryUses(world.fake, canaries);
       if (world) canaryRun.storage.push(await dumpBrowserStorage(world.ui.page)); // before the browser closes
       await world?.dispose();
     }
@@ -767,7 +767,7 @@ async function main() {
       storage: canaryRun.storage,
       workbenchOrigins: canaryRun.origins,
       flowed: canaryRun.uses > 0,
-      flowNote: `the fake servers saw ${canaryRun.uses} request(s) carrying it`,
+      flowNote: `the fake servers saw ${canaryRun.uses} request(s) carrying the token or API key, or signing in with the client secret`,
     });
     for (const l of check.lines) console.log(l);
     results.push({ ok: check.ok });
@@ -784,10 +784,16 @@ async function main() {
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
-/** Requests the fake server saw carrying `token` (0 when it cannot say). */
-async function canaryUses(fake, token) {
+/**
+ * Requests the fake server saw carrying a canary (0 when it cannot say): the token or the API key as the
+ * bearer, and the client secret through the tokens its service user was issued (only for the right secret).
+ */
+async function canaryUses(fake, { token, apiKey }) {
   try {
-    return (await fake.control('POST', '/token-uses', { token })).uses;
+    const byToken = (await fake.control('POST', '/token-uses', { token })).uses;
+    const byKey = (await fake.control('POST', '/token-uses', { token: apiKey })).uses;
+    const bySecret = (await fake.control('GET', '/service-user')).issued;
+    return byToken + byKey + bySecret;
   } catch (e) {
     console.log(
       `    canary: could not ask the fake server how often it saw the canary: ${e.message}`,

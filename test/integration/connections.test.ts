@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
 import { setSetting, waitFor } from './support/extension';
+import { startFakeServer, type FakeServer } from '../fakeServer/server';
 import { useFakeServer, wireOrder, yesterdayRange } from './support/fixtures';
 
 interface SetTokenResult {
@@ -19,6 +20,13 @@ interface SetTokenResult {
 describe('connections: service user, API key, environments', function () {
   this.timeout(120_000);
   const fx = useFakeServer({ seed: 'empty' });
+  /** The Public API environment lives on a server of its own, so "its own orders" is really another list. */
+  let pub: FakeServer;
+  before(async () => {
+    pub = await startFakeServer({ seed: 'empty' });
+    pub.addOrder(wireOrder({ type: 'NPS' }));
+  });
+  after(async () => pub?.stop());
   const secretsShown = (...secrets: string[]): string[] =>
     fx.api
       .messages()
@@ -37,8 +45,16 @@ describe('connections: service user, API key, environments', function () {
   const publicApi = () => ({
     name: 'public',
     surface: 'public',
-    baseUrl: fx.server.publicUrl,
-    auth: { kind: 'apiKey', ...fx.server.publicIdentity },
+    baseUrl: pub.publicUrl,
+    auth: { kind: 'apiKey', ...pub.publicIdentity },
+  });
+
+  it("signs in with the run's canary client secret and API key (the harness's scan proves they leak nowhere)", function () {
+    const secret = process.env.UA_TEST_CANARY_SECRET;
+    const key = process.env.UA_TEST_CANARY_APIKEY;
+    if (!secret || !key) this.skip(); // outside test/harness/integration.mjs there is no scan to feed
+    assert.equal(fx.server.serviceUser.secret, secret);
+    assert.equal(pub.apiKey, key);
   });
 
   it('a service user with a wrong client secret: one message naming the client id or secret, nothing listed', async () => {
@@ -85,7 +101,7 @@ describe('connections: service user, API key, environments', function () {
   it('a Public API environment with an API key lists and starts any of the nine kinds, with an assistant', async () => {
     await vscode.commands.executeCommand(CommandIds.addEnvironment, {
       environment: publicApi(),
-      secret: fx.server.apiKey,
+      secret: pub.apiKey,
     });
     assert.equal(fx.api.connection(), 'public');
     await waitFor('ready', () => fx.api.setupState() === 'ready');
@@ -95,17 +111,17 @@ describe('connections: service user, API key, environments', function () {
       assistantId: 'space_42',
     });
     assert.ok(id);
-    const start = fx.server.requests.filter((q) => q.route === 'start').at(-1);
+    const start = pub.requests.filter((q) => q.route === 'start').at(-1);
     assert.equal(start?.path, '/public/chat/analytics/orders');
-    const order = fx.server.orders().find((o) => o.id === id);
+    const order = pub.orders().find((o) => o.id === id);
     assert.equal(order?.type, 'MODEL_USAGE');
     assert.ok(fx.api.orders().some((o) => o.id === id));
-    assert.deepEqual(secretsShown(fx.server.apiKey), []);
+    assert.deepEqual(secretsShown(pub.apiKey), []);
   });
 
   it('each environment keeps its own orders; one not shown keeps polling only while it has unfinished ones', async () => {
-    fx.server.pendingMs = 2_000;
-    fx.server.runningMs = 2_000;
+    pub.pendingMs = 2_000;
+    pub.runningMs = 2_000;
     const id = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
       type: 'CHAT_INTERACTION',
       range: yesterdayRange(),
@@ -121,18 +137,23 @@ describe('connections: service user, API key, environments', function () {
     await fx.api.switchConnection('svc');
     assert.equal(fx.api.connection(), 'svc');
     await waitFor('svc listed', () => fx.api.orders().length > 0);
-    assert.notDeepEqual(
-      fx.api.orders().map((o) => o.id),
-      publicOrders,
-      "the view shows the other environment's list",
+    const svcOrders = fx.api.orders().map((o) => o.id);
+    assert.deepEqual(
+      [...svcOrders].sort(),
+      fx.server
+        .orders()
+        .map((o) => o.id)
+        .sort(),
+      "the view shows exactly the orders of svc's server",
     );
+    assert.ok(!svcOrders.some((id) => publicOrders.includes(id)), "none of public's");
     await finished; // announced although "public" is not shown: its poller kept going
     await waitFor('announcement', () =>
       fx.api.messages().some((m) => /of "public" is ready/.test(m.text)),
     );
-    const listsBefore = fx.server.requests.filter((q) => q.path.startsWith('/public/')).length;
+    const listsBefore = pub.requests.length;
     await new Promise((r) => setTimeout(r, 25_000)); // two poll intervals and more
-    const listsAfter = fx.server.requests.filter((q) => q.path.startsWith('/public/')).length;
+    const listsAfter = pub.requests.length;
     assert.ok(
       listsAfter - listsBefore <= 1,
       `the idle environment stopped polling (${listsAfter - listsBefore} calls)`,
@@ -146,15 +167,15 @@ describe('connections: service user, API key, environments', function () {
   it("imports a unique.env file with Unique's variable names; the key goes to secret storage only", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ua-env-'));
     const file = join(dir, 'unique.env');
-    const id = fx.server.publicIdentity;
+    const id = pub.publicIdentity;
     writeFileSync(
       file,
       [
-        `UNIQUE_API_BASE_URL=${fx.server.publicUrl}`,
+        `UNIQUE_API_BASE_URL=${pub.publicUrl}`,
         `UNIQUE_APP_ID=${id.appId}`,
         `UNIQUE_AUTH_USER_ID=${id.userId}`,
         `UNIQUE_AUTH_COMPANY_ID=${id.companyId}`,
-        `UNIQUE_APP_KEY=${fx.server.apiKey}`,
+        `UNIQUE_APP_KEY=${pub.apiKey}`,
       ].join('\n'),
     );
     const name = await vscode.commands.executeCommand<string>(CommandIds.importEnvFile, {
@@ -169,14 +190,14 @@ describe('connections: service user, API key, environments', function () {
       vscode.workspace.getConfiguration('uniqueAnalytics').inspect('environments')?.globalValue,
     );
     assert.ok(written.includes('"imported"'));
-    assert.ok(!written.includes(fx.server.apiKey), 'no key in settings');
-    assert.deepEqual(secretsShown(fx.server.apiKey), []);
+    assert.ok(!written.includes(pub.apiKey), 'no key in settings');
+    assert.deepEqual(secretsShown(pub.apiKey), []);
   });
 
   it('a .env file that lacks variables says which to add and changes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ua-env-'));
     const file = join(dir, '.env');
-    writeFileSync(file, `UNIQUE_API_BASE_URL=${fx.server.publicUrl}\n`);
+    writeFileSync(file, `UNIQUE_API_BASE_URL=${pub.publicUrl}\n`);
     const before = fx.api.connection();
     const name = await vscode.commands.executeCommand<string>(CommandIds.importEnvFile, {
       file,

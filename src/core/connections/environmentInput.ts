@@ -67,9 +67,12 @@ export function checkRequired(value: string, what: string): string | undefined {
 /** Where the token endpoint usually is, from the API's host: `api.<domain>` → `id.<domain>`. */
 export function guessTokenUrl(baseUrl: string): string {
   try {
-    const host = new URL(baseUrl).host.split('.');
-    if (host.length > 2) host[0] = 'id';
-    return `https://${host.join('.')}/oauth/v2/token`;
+    const { hostname, host } = new URL(baseUrl);
+    const parts = host.split('.');
+    // Only a name like api.bank.ch has an id.bank.ch beside it; an address or localhost has no such guess.
+    if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || parts.length < 3) return '';
+    parts[0] = 'id';
+    return `https://${parts.join('.')}/oauth/v2/token`;
   } catch {
     return '';
   }

@@ -1,4 +1,4 @@
-// Which connection the view shows and how long its sign-in lasts: the view's description and a status bar
+// Which connection the view shows and how long its sign-in lasts: the view's title and a status bar
 // item (click: switch) once named environments exist, the token's end in its tooltip, and one warning 10
 // minutes before a pasted token ends (a service user renews its own; an API key does not end this way).
 import * as vscode from 'vscode';
@@ -58,7 +58,8 @@ export class ConnectionStatus implements vscode.Disposable {
     const { connections, clients } = this.deps;
     const c = connections.active;
     const named = connections.hasEnvironments;
-    this.view.description = named && c ? c.name : undefined;
+    // A view alone in its container shows no description, only its title: name the environment there.
+    this.view.title = named && c ? `Orders · ${c.name}` : 'Orders';
     const ends = c ? await clients.expiryOf(c).catch(() => undefined) : undefined;
     const now = Date.now();
     const kind = c?.environment?.auth.kind ?? 'token';

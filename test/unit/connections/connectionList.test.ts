@@ -10,6 +10,14 @@ import {
 } from '../../../src/core/connections/connectionList';
 import { checkEnvironment } from '../../../src/core/connections/environment';
 import { expiryPlan, EXPIRY_WARNING_LEAD_MS } from '../../../src/core/auth/jwt';
+import {
+  checkName,
+  checkProjectId,
+  checkRequired,
+  checkUrl,
+  guessTokenUrl,
+  suggestName,
+} from '../../../src/core/connections/environmentInput';
 
 const NONE = { baseUrl: '', graphqlPath: '/graphql' };
 const OLD = { baseUrl: 'https://gateway.x.unique.app/chat', graphqlPath: '/graphql' };
@@ -151,5 +159,26 @@ describe('auth: when to warn before a pasted token ends', () => {
   it('never asks for a timer longer than setTimeout can hold', () => {
     const plan = expiryPlan(now + 400 * 86_400_000, now);
     assert.ok(plan.kind === 'warnLater' && plan.inMs === 2_147_483_647);
+  });
+});
+
+describe('connections: what Add Environment accepts', () => {
+  it('guesses the token URL only where id.<domain> can exist', () => {
+    assert.equal(guessTokenUrl('https://api.bank.ch/chat'), 'https://id.bank.ch/oauth/v2/token');
+    assert.equal(guessTokenUrl('http://127.0.0.1:8080/chat'), '');
+    assert.equal(guessTokenUrl('http://localhost:8080/chat'), '');
+    assert.equal(guessTokenUrl('not a url'), '');
+  });
+  it('suggests a free name and checks names, project ids and required fields', () => {
+    assert.equal(suggestName([]), 'prod');
+    assert.equal(suggestName(['prod', 'uat', 'test']), 'environment 4');
+    assert.match(checkName('', []) ?? '', /Enter a short name/);
+    assert.match(checkName('prod', ['prod']) ?? '', /taken/);
+    assert.equal(checkName(' uat ', ['prod']), undefined);
+    assert.match(checkProjectId('abc') ?? '', /is a number/);
+    assert.equal(checkProjectId('268834226248417287'), undefined);
+    assert.match(checkRequired('a b', 'client id') ?? '', /no spaces/);
+    assert.match(checkUrl('', 'https://x/chat') ?? '', /Enter the URL/);
+    assert.equal(checkUrl('https://api.bank.ch/chat', 'x'), undefined);
   });
 });
