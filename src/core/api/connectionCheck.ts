@@ -2,7 +2,7 @@
 // result. It never starts an export: listing one order covers network, proxy, TLS, token and roles; a
 // download of a made-up id shows whether the download route answers (a 404 is the expected answer).
 
-import { ApiError, assertNever, isCancellation } from '../errors';
+import { ApiError, assertNever, isApiError, isCancellation } from '../errors';
 import type { TokenGetter } from '../ports';
 import { isSendableToken } from './http';
 import type { ConnectionCheck, ConnectionReport, ListOrdersPage } from './types';
@@ -53,7 +53,12 @@ export async function checkConnection(
   let token: string | undefined;
   try {
     token = (await deps.getToken())?.trim() || undefined;
-  } catch {
+  } catch (e) {
+    // A service user that cannot sign in says why (client id or secret, project id, token URL).
+    if (isApiError(e)) {
+      add(CHECKS.token, false, `${e.message} Nothing was sent to the API.`);
+      return done();
+    }
     token = undefined;
   }
   if (!token) {

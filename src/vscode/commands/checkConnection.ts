@@ -4,19 +4,29 @@ import * as vscode from 'vscode';
 import { CHECKS } from '../../core/api/connectionCheck';
 import type { ConnectionReport } from '../../core/api/types';
 import { isApiError } from '../../core/errors';
-import { Fix, type FixAction } from '../errorBoundary';
+import { PUBLIC_CHECKS } from '../../core/api/publicClient';
+import type { AuthKind } from '../../core/connections/environmentInput';
+import { Fix, signInFix, type FixAction } from '../errorBoundary';
 import type { Shell } from '../shell';
 
-/** The button that fixes what the first failed check found: the setting, or the token. */
-function fixFor(check: string): FixAction[] {
+/**
+ * The button that fixes what the first failed check found: the setting (Configure for the older settings'
+ * base URL, the settings for a named environment), or the connection's secret.
+ */
+function fixFor(check: string, kind: AuthKind, named: boolean): FixAction[] {
   switch (check) {
     case CHECKS.settings:
     case CHECKS.reach:
-      return [Fix.configure];
+      return [named ? Fix.openSettings : Fix.configure];
+    case PUBLIC_CHECKS.settings:
+    case PUBLIC_CHECKS.identity:
+      return [Fix.openSettings];
     case CHECKS.token:
     case CHECKS.auth:
     case CHECKS.roles:
-      return [Fix.setToken];
+    case PUBLIC_CHECKS.key:
+    case PUBLIC_CHECKS.auth:
+      return [signInFix(kind)];
     default:
       return [];
   }
@@ -28,7 +38,7 @@ export function reportLines(report: ConnectionReport): string[] {
 }
 
 export function checkConnection(
-  s: Pick<Shell, 'boundary' | 'clients' | 'log' | 'notifier' | 'setup'>,
+  s: Pick<Shell, 'boundary' | 'clients' | 'connections' | 'log' | 'notifier' | 'setup' | 'tokens'>,
 ) {
   return async (): Promise<ConnectionReport> => {
     let report: ConnectionReport;
@@ -72,7 +82,10 @@ export function checkConnection(
       s.notifier.show(
         'warning',
         `Connection check: ${passed} of ${report.checks.length} passed. ${failed.check} failed: ${failed.detail}`,
-        [...fixFor(failed.check), Fix.showLog],
+        [
+          ...fixFor(failed.check, s.tokens.authKind, s.connections.active?.fromSettings === false),
+          Fix.showLog,
+        ],
         (a) => s.boundary.runFix(a),
       );
     }

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { ClientCredentialsToken, zitadelScope } from '../../../src/core/auth/clientCredentials';
 import { describeExpiry, jwtExpiry } from '../../../src/core/auth/jwt';
 import { nodeFetch } from '../../../src/core/api/nodeFetch';
+import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
+import { startFakeServer, type FakeServer } from '../../fakeServer/server';
 import { fakeJwt, startFakeZitadel, type FakeZitadel } from '../../fakeServer/zitadel';
 import { FakeClock } from '../support/fakeClock';
 
@@ -115,5 +117,66 @@ describe('auth: client credentials (real HTTP, fake Zitadel)', () => {
     assert.equal(none.kind, 'notConfigured');
     const closed = await refusal(source({ tokenUrl: 'http://127.0.0.1:9/oauth/v2/token' }));
     assert.equal(closed.kind, 'network');
+  });
+});
+
+describe('auth: a service user through the internal client (real HTTP, the fake server)', () => {
+  let server: FakeServer;
+  before(async () => {
+    server = await startFakeServer({ seed: 'demo' });
+  });
+  after(() => server.stop());
+
+  const clientWith = (secret: string): { client: UniqueClient; signIn: ClientCredentialsToken } => {
+    const signIn = new ClientCredentialsToken({
+      tokenUrl: server.tokenUrl,
+      clientId: server.serviceUser.clientId,
+      projectId: server.serviceUser.projectId,
+      getSecret: () => Promise.resolve(secret),
+      fetch: nodeFetch,
+      clock: { now: () => Date.now(), setTimeout, clearTimeout },
+    });
+    const client = new UniqueClient({
+      baseUrl: server.url,
+      graphqlPath: '/graphql',
+      getToken: () => signIn.get(),
+      onTokenRejected: (t) => {
+        signIn.rejected(t);
+        return true;
+      },
+      userAgent: 'test',
+    });
+    return { client, signIn };
+  };
+
+  it('a wrong secret: listing and Check Connection say what to fix, and nothing reaches the API', async () => {
+    server.requests.length = 0;
+    const { client } = clientWith('wrong-secret');
+    await assert.rejects(client.listOrders(0, 5), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.equal(e.kind, 'unauthorized');
+      assert.match(e.message, /did not accept the client id or secret/);
+      assert.doesNotMatch(e.message, /wrong-secret/);
+      return true;
+    });
+    const report = await client.checkConnection();
+    const failed = report.checks.find((c) => !c.ok);
+    assert.match(failed?.detail ?? '', /did not accept the client id or secret.*Nothing was sent/);
+    assert.deepEqual(
+      server.requests.filter((r) => r.route !== 'token').map((r) => r.route),
+      [],
+      'the API heard nothing',
+    );
+  });
+
+  it('the right secret lists; a token revoked by the server is replaced once and the call succeeds', async () => {
+    const { client } = clientWith(server.serviceUser.secret);
+    const first = await client.listOrders(0, 5);
+    assert.ok(first.orders.length > 0);
+    const issued = server.serviceUser.issuedCount;
+    server.revokeIssuedTokens();
+    const again = await client.listOrders(0, 5);
+    assert.equal(again.orders.length, first.orders.length);
+    assert.equal(server.serviceUser.issuedCount, issued + 1);
   });
 });
