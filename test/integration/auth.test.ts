@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
 import { kindOf, setSetting, waitFor } from './support/extension';
+import { fakeJwt } from '../fakeServer/zitadel';
 import { useFakeServer } from './support/fixtures';
 
 interface SetTokenResult {
@@ -91,6 +92,38 @@ describe('auth: access token', function () {
     assert.deepEqual(r, { accepted: true, state: 'ready' });
     assert.notEqual(fx.api.pollStatus().state, 'paused');
     assert.ok((await fx.api.treeItems()).length > 0);
+  });
+
+  it('a pasted JWT: its end is said, a warning comes 10 minutes before, one already ended is refused', async () => {
+    const jwt = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 5 * 60 });
+    fx.server.token = jwt; // the server accepts it, as Unique would until it ends
+    const r = await vscode.commands.executeCommand<SetTokenResult>(CommandIds.setToken, jwt);
+    assert.deepEqual(r, { accepted: true, state: 'ready' });
+    const said = fx.api.messages().map((m) => m.text);
+    assert.ok(
+      said.some((t) =>
+        /Unique accepted it\. The token ends in [45] min; you will be warned/.test(t),
+      ),
+      said.join(' | '),
+    );
+    await waitFor('the warning before the token ends', () =>
+      fx.api
+        .messages()
+        .some((m) => /^The access token ends in [45] min \(.+\)\. Set a new one/.test(m.text)),
+    );
+    const warning = fx.api.messages().find((m) => /^The access token ends in/.test(m.text));
+    assert.deepEqual(warning?.actions, ['Set Token']);
+    const ended = fakeJwt({ exp: Math.floor(Date.now() / 1000) - 120 });
+    const refused = await vscode.commands.executeCommand<SetTokenResult>(
+      CommandIds.setToken,
+      ended,
+    );
+    assert.equal(refused, undefined, 'not stored');
+    assert.match(
+      fx.api.messages().at(-1)?.text ?? '',
+      /^This token ended 2 min ago: paste a fresh one\./,
+    );
+    assert.ok(!fx.api.messages().some((m) => m.text.includes(jwt) || m.text.includes(ended)));
   });
 
   it('Clear Access Token forgets it: the view asks for a token again', async () => {
