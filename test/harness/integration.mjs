@@ -64,7 +64,9 @@ const { values: opt } = parseArgs({
  *   tree, quick input, editors and the csv preview, configuration and workspace trust, SecretStorage, clipboard)
  *   and its Node (every request kind, and the matrix's faults, through the real transport; list cells via Load
  *   More). Not the suites that mostly wait on the extension's own clock (the 10 s poll floor, backoff,
- *   Retry-After) — auth (sign-in, pause, resume), poller, settings (each change waits for a poll) — nor the
+ *   Retry-After) — auth (sign-in, pause, resume), poller, settings (each change waits for a poll), connections
+ *   (service user, API key, environments: the same transport and SecretStorage as auth; E2E 40 shows them
+ *   through the UI on the newest) — nor the
  *   matrix's poller cells: the same code on every version, proven by `all` on the oldest and shown through the
  *   UI on the newest by E2E.
  * - proxy: one request of each kind through the proxy (proxyRun.mjs, PROXY_SUBSET); the default with --proxy.
@@ -73,7 +75,7 @@ const SUBSETS = {
   all: { grep: undefined, env: {} },
   'version-sensitive': {
     // Every suite but those (a new suite runs on every version unless it joins this list).
-    grep: '^(?!auth: |poller: |settings apply live )',
+    grep: '^(?!auth: |poller: |settings apply live |connections: )',
     // Not the slow-answer row: its 30 s wait is the client's own timer (core, the same on every version); the
     // abort it fires is proven on this version by the flows' cancel (before the answer) and the 2 GB cancel.
     env: { FAULT_MATRIX_LIST: 'load-more', FAULT_MATRIX_ROWS: '^(?!slow answer)' },
