@@ -54,6 +54,8 @@ export const ContextKeys = {
   unfinishedCount: 'uniqueAnalytics.unfinishedCount',
   /** How the active connection signs in: `token`, `serviceUser` or `apiKey` (welcome texts, palette). */
   authKind: 'uniqueAnalytics.authKind',
+  /** True while a named environment (not the older baseUrl settings) is active. */
+  namedConnection: 'uniqueAnalytics.namedConnection',
   /** True when named environments are configured (the switcher shows). */
   hasEnvironments: 'uniqueAnalytics.hasEnvironments',
 } as const;

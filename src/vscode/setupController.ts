@@ -31,6 +31,7 @@ export class SetupController implements vscode.Disposable {
   private readonly key = new ContextKey<SetupState>(ContextKeys.setupState);
   private readonly authKey = new ContextKey<string>(ContextKeys.authKind);
   private readonly environmentsKey = new ContextKey<boolean>(ContextKeys.hasEnvironments);
+  private readonly namedKey = new ContextKey<boolean>(ContextKeys.namedConnection);
   private readonly changed = new vscode.EventEmitter<SetupState>();
   readonly onDidChange = this.changed.event;
   private readonly runner: SetupRunner;
@@ -103,6 +104,7 @@ export class SetupController implements vscode.Disposable {
     const c = connections.active;
     void this.authKey.set(authKindOf(c));
     void this.environmentsKey.set(connections.hasEnvironments);
+    void this.namedKey.set(c !== undefined && !c.fromSettings);
     return {
       baseUrlSet: !this.baseUrlMissing,
       settingsProblem: c?.problems.length ? c.problems.join('; ') : undefined,

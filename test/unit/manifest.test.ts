@@ -184,20 +184,31 @@ describe('package.json manifest', () => {
         const value = ctx[key];
         if (op === '==') return value === raw;
         if (op === '!=') return value !== raw;
+        // (booleans are compared as their text: VS Code reads `true` in a when clause as the boolean)
         const re = /^\/(.*)\/$/.exec(raw);
         assert.ok(re, `=~ needs a /regex/: ${raw}`);
         return new RegExp(re[1]).test(value ?? '');
       });
     for (const state of SETUP_STATES) {
-      for (const kind of [undefined, 'token', 'serviceUser', 'apiKey']) {
-        const ctx = { [ContextKeys.setupState]: state, [ContextKeys.authKind]: kind };
+      for (const [kind, named] of [
+        [undefined, undefined],
+        ['token', 'false'],
+        ['token', 'true'],
+        ['serviceUser', 'true'],
+        ['apiKey', 'true'],
+      ]) {
+        const ctx = {
+          [ContextKeys.setupState]: state,
+          [ContextKeys.authKind]: kind,
+          [ContextKeys.namedConnection]: named,
+        };
         const entries = c.viewsWelcome.filter(
           (w) => w.view === ViewIds.orders && w.when !== undefined && holds(w.when, ctx),
         );
         assert.equal(
           entries.length,
           1,
-          `one welcome entry for ${state} / ${kind ?? 'no auth kind'}`,
+          `one welcome entry for ${state} / ${kind ?? 'no auth kind'} / named ${named}`,
         );
         assert.match(
           entries[0].contents,
