@@ -23,7 +23,8 @@
 //   rows(fileRows: ArrayLike<number>): Promise<string[][]>   padded to the header's width
 //   view(sort?: SortSpec, filter?: FilterSpec, options?: PassOptions): Promise<TableView>
 //       filter first, then sort the filtered rows; waits for the index. Views cost 4 bytes a row each.
-//   sort(spec: SortSpec, options?: PassOptions & { within?: Uint32Array }): Promise<SortResult>
+//   sort(spec: SortSpec, options?: PassOptions & { within?: Uint32Array; type?: ColumnType }):
+//       Promise<SortResult>                     type: compare as this (default: the column's inferred type)
 //   filter(spec: FilterSpec, options?: PassOptions & { within?: Uint32Array }): Promise<Uint32Array>
 //   find(query: string, from: CellPosition, backwards: boolean, view?: TableView,
 //       options?: { signal?: AbortSignal }): Promise<TableFindResult>
@@ -38,6 +39,7 @@
 
 import type {
   ColumnInfo,
+  ColumnType,
   CopyFormat,
   FilterSpec,
   SortSpec,
@@ -278,11 +280,11 @@ export class CsvTable {
 
   async sort(
     spec: SortSpec,
-    options: PassOptions & { readonly within?: Uint32Array } = {},
+    options: PassOptions & { readonly within?: Uint32Array; readonly type?: ColumnType } = {},
   ): Promise<SortResult> {
     const index = await this.ready();
     return sortView(this.source, index, spec, {
-      type: this.types[spec.column] ?? 'text',
+      type: options.type ?? this.types[spec.column] ?? 'text',
       delimiter: this.delimiter,
       within: options.within,
       signal: this.signalFor(options.signal),

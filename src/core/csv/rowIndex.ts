@@ -41,6 +41,8 @@ export class CsvIndex {
   private records = 0;
   private scanned = 0;
   private complete = false;
+  /** The pass ended (complete, aborted or failed): nobody waits any more. */
+  private settled = false;
   private waiters: { rows: number; resolve: () => void }[] = [];
   /** Resolves when the whole file is indexed; rejects on abort or a read error. */
   readonly finished: Promise<void>;
@@ -51,7 +53,10 @@ export class CsvIndex {
     readonly end: number,
     run: (index: CsvIndex) => Promise<void>,
   ) {
-    this.finished = run(this).finally(() => this.wake(true));
+    this.finished = run(this).finally(() => {
+      this.settled = true;
+      this.wake(true);
+    });
   }
 
   /** Data rows whose bytes are known (grows while indexing goes on). */
@@ -89,7 +94,7 @@ export class CsvIndex {
 
   /** Resolves once `rows` data rows are known or the index is complete (or failed). */
   whenRows(rows: number): Promise<void> {
-    if (this.complete || this.rowCount >= rows) return Promise.resolve();
+    if (this.settled || this.complete || this.rowCount >= rows) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ rows, resolve }));
   }
 

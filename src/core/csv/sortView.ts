@@ -36,6 +36,8 @@ export interface SortOptions {
   readonly signal?: AbortSignal;
   /** After each batch: rows whose key is read. */
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Other limits than MAX_DISTINCT_TEXTS / MAX_DISTINCT_CHARS (tests). */
+  readonly limits?: { readonly texts: number; readonly chars: number };
 }
 
 export interface SortResult {
@@ -55,7 +57,10 @@ export async function sortView(
   const keys = new Float64Array(n);
   const text = options.type === 'text' || options.type === 'empty';
   const read = options.type === 'date' ? dateKey : numberKey;
-  const interner = new Interner();
+  const interner = new Interner(
+    options.limits?.texts ?? MAX_DISTINCT_TEXTS,
+    options.limits?.chars ?? MAX_DISTINCT_CHARS,
+  );
   let k = 0;
   await scanRows(
     source,
@@ -148,6 +153,11 @@ class Interner {
   /** Characters of each value kept once over the limits (0 = whole values). */
   prefix = 0;
 
+  constructor(
+    private readonly maxTexts: number,
+    private readonly maxChars: number,
+  ) {}
+
   id(cell: string, keys: Float64Array, filled: number): number {
     const value = this.prefix ? cell.slice(0, this.prefix) : cell;
     const known = this.ids.get(value);
@@ -156,7 +166,7 @@ class Interner {
     // A copy: the parser's cell is a slice of its whole batch string and would keep it alive.
     this.ids.set(detach(value), id);
     this.chars += value.length;
-    if (this.ids.size > MAX_DISTINCT_TEXTS || this.chars > MAX_DISTINCT_CHARS)
+    if (this.ids.size > this.maxTexts || this.chars > this.maxChars)
       return this.shorten(keys, filled, id);
     return id;
   }
@@ -181,7 +191,7 @@ class Interner {
       remap[i] = id;
     }
     for (let i = 0; i < filled; i++) if (Number.isFinite(keys[i])) keys[i] = remap[keys[i]];
-    if (this.ids.size > MAX_DISTINCT_TEXTS || this.chars > MAX_DISTINCT_CHARS)
+    if (this.ids.size > this.maxTexts || this.chars > this.maxChars)
       return this.shorten(keys, filled, remap[newId]);
     return remap[newId];
   }
