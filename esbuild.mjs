@@ -1,5 +1,6 @@
-// Builds the extension bundle (dist/extension.js, `vscode` external) and, with --tests, the test
-// bundles in out-test/: unit tests and the fake server (plain Node), integration suites (extension host).
+// Builds the extension bundle (dist/extension.js, `vscode` external), the table webview (dist/webview/) and,
+// with --tests, the test bundles in out-test/: unit tests and the fake server (plain Node), integration suites
+// (extension host).
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,8 +48,29 @@ const extension = await esbuild.build({
   sourcemap: !production,
   metafile: true,
 });
-// What fills the bundle, for `npm run bench:bundle` (not packaged: .vscodeignore ships only dist/extension.js).
+// What fills the bundle, for `npm run bench:bundle` (not packaged: .vscodeignore keeps dist/*.json out).
 writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
+
+// The table webview's browser code (src/webview/table/, its own tsconfig with DOM types) and its stylesheet:
+// one IIFE script and one CSS file, loaded by src/vscode/viewer/ under a strict CSP (nonce script, no inline).
+await Promise.all(
+  [
+    ['src/webview/table/main.ts', 'dist/webview/table.js'],
+    ['src/webview/table/table.css', 'dist/webview/table.css'],
+  ].map(([entry, outfile]) =>
+    esbuild.build({
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'warning',
+      entryPoints: [entry],
+      outfile,
+      minify: production,
+      sourcemap: !production,
+    }),
+  ),
+);
 
 if (tests) {
   const list = (dir) =>

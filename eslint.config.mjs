@@ -41,6 +41,34 @@ export default tseslint.config(
     },
   },
   {
+    // Webview browser code: only src/shared and itself (LAYOUT.md); cell text never as HTML, nothing eval-like
+    // (the page's CSP forbids it anyway: this says so at lint time).
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webview code runs in the browser: no vscode.' }],
+          patterns: [
+            {
+              group: ['node:*', '**/core/**', '**/vscode/**'],
+              message: 'Webview code imports src/shared/ only (LAYOUT.md).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
+          property,
+          message: 'Set text with textContent; build elements with dom.ts (CSP, untrusted cells).',
+        })),
+      ],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',
