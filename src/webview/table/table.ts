@@ -59,6 +59,7 @@ const SAVE_THROTTLE_MS = 300;
 /** The live status line speaks at most this often while indexing (a screen reader would read every change). */
 const STATUS_THROTTLE_MS = 1500;
 const NOTE_MS = 5000;
+const AUTOSCROLL_MS = 50;
 /** How long after indexing ends a saved scroll row waits for the view's final row count. */
 const RESTORE_GRACE_MS = 500;
 
@@ -117,6 +118,8 @@ export class Table {
   private anchor: CellPos = { row: 0, col: 0 };
   private focus: CellPos = { row: 0, col: 0 };
   private dragging = false;
+  private autoScrollStep = 0;
+  private autoScrollTimer: number | undefined;
   private found: { row: number; column: number } | undefined;
   private findRequestId = 0;
   private findJumped = false;
@@ -255,8 +258,8 @@ export class Table {
     this.scroller.addEventListener('keydown', (e) => this.onGridKey(e));
     this.scroller.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     this.scroller.addEventListener('pointermove', (e) => this.onPointerMove(e));
-    this.scroller.addEventListener('pointerup', () => (this.dragging = false));
-    this.scroller.addEventListener('pointercancel', () => (this.dragging = false));
+    this.scroller.addEventListener('pointerup', () => this.endDrag());
+    this.scroller.addEventListener('pointercancel', () => this.endDrag());
     this.scroller.addEventListener('focus', () => this.updateMarks());
     this.resizeObserver = new ResizeObserver(() => this.measure());
   }
@@ -279,6 +282,7 @@ export class Table {
     this.resizeObserver.disconnect();
     for (const t of [this.filterTimer, this.saveTimer, this.statusTimer, this.noteTimer])
       if (t !== undefined) clearTimeout(t);
+    this.endDrag();
     this.element.remove();
   }
 
@@ -750,24 +754,26 @@ export class Table {
   private onGridKey(e: KeyboardEvent): void {
     if (e.target !== this.scroller) return;
     const rowCount = this.view?.rowCount ?? 0;
+    // Keys handled here stop here too: VS Code would otherwise also run its own binding (copy, go to line…).
+    const handled = () => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
     if (isMod(e) && !e.altKey) {
       const k = e.key.toLowerCase();
       if (k === 'c') {
         this.copy(e.shiftKey ? 'tsv' : 'csv');
-        e.preventDefault();
-        return;
+        return handled();
       }
       if (k === 'a') {
         this.selectAll();
-        e.preventDefault();
-        return;
+        return handled();
       }
     }
     if (this.focus.row === -1) {
       if (e.key === 'Enter' || e.key === ' ') {
         this.toggleSort(this.focus.col);
-        e.preventDefault();
-        return;
+        return handled();
       }
       if (e.key === 'F2' || (e.key.length === 1 && !isMod(e) && !e.altKey)) {
         // Typing on a header cell types into its filter.
@@ -781,13 +787,15 @@ export class Table {
       this.updateMarks();
       return;
     }
+    // Ctrl/Cmd with other keys (Ctrl+PageDown: next editor…) belongs to VS Code.
+    if (isMod(e) && e.key !== 'Home' && e.key !== 'End') return;
     const next = moveFocus(
       this.focus,
       { key: e.key, mod: isMod(e), shift: e.shiftKey },
       { rowCount, colCount: this.columns.length, pageRows: pageRows(this.geometry()) },
     );
     if (!next) return;
-    e.preventDefault();
+    handled();
     const extend = e.shiftKey && e.key !== 'Tab' && next.row >= 0 && this.anchor.row >= 0;
     this.setFocus(next, extend, 'nearest');
     // Column 0 is frozen, so revealing it moves nothing: Home and Ctrl+Home also go back to the left edge.
@@ -821,8 +829,36 @@ export class Table {
     this.scroller.setPointerCapture(e.pointerId);
   }
 
+  private endDrag(): void {
+    this.dragging = false;
+    this.autoScrollStep = 0;
+    if (this.autoScrollTimer !== undefined) clearInterval(this.autoScrollTimer);
+    this.autoScrollTimer = undefined;
+  }
+
+  /** Dragging above or below the rows scrolls, faster the farther the pointer is. */
+  private autoScroll(clientY: number): void {
+    const box = this.scroller.getBoundingClientRect();
+    const top = box.top + this.headHeight;
+    const bottom = box.top + this.scroller.clientHeight;
+    const beyond = clientY < top ? clientY - top : clientY > bottom ? clientY - bottom : 0;
+    this.autoScrollStep = Math.sign(beyond) * (1 + Math.floor(Math.abs(beyond) / 20));
+    if (this.autoScrollStep === 0 || this.autoScrollTimer !== undefined) return;
+    this.autoScrollTimer = window.setInterval(() => {
+      const rowCount = this.view?.rowCount ?? 0;
+      if (!this.dragging || this.autoScrollStep === 0 || rowCount === 0) {
+        clearInterval(this.autoScrollTimer);
+        this.autoScrollTimer = undefined;
+        return;
+      }
+      const row = Math.max(0, Math.min(rowCount - 1, this.focus.row + this.autoScrollStep));
+      this.setFocus({ row, col: this.focus.col }, true, 'nearest');
+    }, AUTOSCROLL_MS);
+  }
+
   private onPointerMove(e: PointerEvent): void {
     if (!this.dragging) return;
+    this.autoScroll(e.clientY);
     const pos = this.cellAt(document.elementFromPoint(e.clientX, e.clientY));
     if (!pos || pos.col < 0 || (pos.row === this.focus.row && pos.col === this.focus.col)) return;
     this.focus = pos;
