@@ -24,20 +24,21 @@ export function dateKey(cell: string): number {
   if (!m) return NaN;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
-  const utc = Date.UTC(+y, +mo - 1, +d, h ? +h : 0, mi ? +mi : 0, s ? +s : 0, ms);
-  const check = new Date(utc);
+  const month = +mo;
+  const day = +d;
   // 2024-02-30 is not a date (Date.UTC would roll it over to March).
-  if (
-    check.getUTCMonth() !== +mo - 1 ||
-    check.getUTCDate() !== +d ||
-    (h && +h > 23) ||
-    (mi && +mi > 59)
-  )
-    return NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(+y, month)) return NaN;
+  if ((h && +h > 23) || (mi && +mi > 59) || (s && +s > 60)) return NaN;
+  const utc = Date.UTC(+y, month - 1, day, h ? +h : 0, mi ? +mi : 0, s ? +s : 0, ms);
   if (!zone || zone === 'Z') return utc;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
   return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export const textCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

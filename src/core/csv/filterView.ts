@@ -30,11 +30,17 @@ export function rowMatcher(spec: FilterSpec): (row: readonly string[]) => boolea
   const all = spec.all ? spec.all.toLowerCase() : '';
   const columns = Object.entries(spec.columns ?? {})
     .filter(([, t]) => t && t.length > 0)
-    .map(([c, t]) => [Number(c), t.toLowerCase()] as const);
+    .map(([c, t]) => ({ column: Number(c), needle: t.toLowerCase(), last: '', lastHit: false }));
   return (row) => {
-    for (const [c, needle] of columns) {
-      const cell = row[c];
-      if (cell === undefined || !cell.toLowerCase().includes(needle)) return false;
+    for (const f of columns) {
+      const cell = row[f.column];
+      if (cell === undefined) return false;
+      // Exports repeat a cell in consecutive rows (the same day, user, assistant): test it once.
+      if (cell !== f.last) {
+        f.last = cell;
+        f.lastHit = cell.toLowerCase().includes(f.needle);
+      }
+      if (!f.lastHit) return false;
     }
     // Cells joined by a character no needle holds: a match never spans two cells.
     if (all && !row.join('\u0000').toLowerCase().includes(all)) return false;

@@ -62,6 +62,9 @@ export async function sortView(
     options.limits?.chars ?? MAX_DISTINCT_CHARS,
   );
   let k = 0;
+  // Exports repeat a cell in consecutive rows (the same day, user, assistant): read it once.
+  let lastCell = '';
+  let lastKey = EMPTY;
   await scanRows(
     source,
     index,
