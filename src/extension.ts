@@ -7,6 +7,7 @@ import { createOrdersView, OrdersTree } from './vscode/ordersTree';
 import { createServices } from './vscode/services';
 import { createTestApi, type UniqueAnalyticsTestApi } from './vscode/testApi';
 import { TransitionNotifier } from './vscode/transitionNotifier';
+import { TableEditorProvider } from './vscode/viewer/tableEditorProvider';
 import { ViewStatus } from './vscode/viewStatus';
 
 export type { UniqueAnalyticsTestApi } from './vscode/testApi';
@@ -31,9 +32,10 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
   const connection = new ConnectionStatus(view, s);
   context.subscriptions.push(...s.disposables, tree, view, transitions, status, connection);
   const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
-  context.subscriptions.push(preview, ...registerCommands(shell));
+  const table = TableEditorProvider.register(context, s.log);
+  context.subscriptions.push(preview, table.disposable, ...registerCommands(shell));
   void setup.recheck();
-  return createTestApi(shell, transitions);
+  return createTestApi(shell, transitions, table.provider);
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,8 @@ export const EXTENSION_ID_PREFIX = 'uniqueAnalytics';
 export const ViewIds = {
   container: 'uniqueAnalytics',
   orders: 'uniqueAnalytics.orders',
+  /** The CSV table, a custom editor ("Unique Analytics Table") offered for *.csv with priority `option`. */
+  table: 'uniqueAnalytics.csvViewer',
 } as const;
 
 export const CommandIds = {
@@ -29,6 +31,7 @@ export const CommandIds = {
   importEnvFile: 'uniqueAnalytics.importEnvFile',
   setClientSecret: 'uniqueAnalytics.setClientSecret',
   setApiKey: 'uniqueAnalytics.setApiKey',
+  openAsTable: 'uniqueAnalytics.openAsTable',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
@@ -44,6 +47,7 @@ export const SettingKeys = {
   downloadFolder: 'downloadFolder',
   maskEmails: 'maskEmails',
   environments: 'environments',
+  openDownloadsIn: 'openDownloadsIn',
 } as const;
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 

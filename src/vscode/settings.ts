@@ -24,6 +24,8 @@ export interface Settings {
   readonly maskEmails: boolean;
   /** The `environments` setting as written (core/connections/connectionList.ts reads it). */
   readonly environments: unknown;
+  /** Where a downloaded export opens: the text editor (as always) or the table. */
+  readonly openDownloadsIn: 'text' | 'table';
 }
 
 export interface SettingsChange {
@@ -83,6 +85,7 @@ export function readSettings(
     downloadFolder: str(SettingKeys.downloadFolder, ''),
     maskEmails: bool(SettingKeys.maskEmails, false),
     environments: get<unknown>(SettingKeys.environments, []),
+    openDownloadsIn: str(SettingKeys.openDownloadsIn, 'text') === 'table' ? 'table' : 'text',
   };
 }
 

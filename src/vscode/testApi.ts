@@ -12,6 +12,8 @@ import type { PollOutcome } from './orderWatcher';
 import type { Settings } from './settings';
 import type { Shell } from './shell';
 import type { TransitionNotifier } from './transitionNotifier';
+import type { TableEditorProvider } from './viewer/tableEditorProvider';
+import type { TableTraffic } from './viewer/tableSession';
 
 export interface UniqueAnalyticsTestApi {
   /** The orders the store holds, newest first. */
@@ -40,11 +42,17 @@ export interface UniqueAnalyticsTestApi {
   refreshAndWait(): Promise<PollOutcome>;
   /** Re-reads settings/token/last error into the set-up state and waits for it. */
   recheckSetup(): Promise<SetupState>;
+  /** Every message between a table editor's webview and the host (the page exchange). */
+  readonly onDidTableMessage: vscode.Event<TableTraffic>;
   /** Set to watch the export wizard's quick inputs as they open (undefined: no watcher). */
   onWizardInput: ((input: vscode.QuickInput, step: number) => void) | undefined;
 }
 
-export function createTestApi(s: Shell, transitions: TransitionNotifier): UniqueAnalyticsTestApi {
+export function createTestApi(
+  s: Shell,
+  transitions: TransitionNotifier,
+  table: TableEditorProvider,
+): UniqueAnalyticsTestApi {
   const tap = s.wizardTap;
   return {
     orders: () => s.watcher.store.orders(),
@@ -61,6 +69,7 @@ export function createTestApi(s: Shell, transitions: TransitionNotifier): Unique
     userAgent: s.clients.userAgent,
     onDidFinish: transitions.onDidFinish,
     refreshAndWait: () => s.watcher.refreshAndWait(),
+    onDidTableMessage: table.onDidMessage,
     recheckSetup: () => s.setup.recheck(),
     connection: () => s.watcher.connection,
     switchConnection: async (name) => {

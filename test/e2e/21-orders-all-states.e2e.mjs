@@ -206,13 +206,14 @@ export default async function ordersAllStates(ui) {
   });
 
   await ui.step(
-    'a done row: Open CSV inline; its menu in groups open / copy / delete',
+    'a done row: Open CSV and Open as Table inline; its menu in groups open / copy / delete',
     async () => {
       await ui.moveMouseAway();
       await hoverWidget(ui).first().waitFor({ state: 'hidden' });
-      assert.deepEqual(await ui.rowActions('Reference statistics'), ['Open CSV']);
+      assert.deepEqual(await ui.rowActions('Reference statistics'), ['Open CSV', 'Open as Table']);
       assert.deepEqual(await ui.rowContextMenuItems('Reference statistics'), [
         'Open CSV',
+        'Open as Table',
         'Save CSV As…',
         'Save CSV As (Spreadsheet-Safe)…',
         'Copy Order ID',
@@ -243,6 +244,9 @@ export default async function ordersAllStates(ui) {
         'Configure…',
         'Set Access Token…',
         'Clear Access Token',
+        'Switch Environment…',
+        'Add Environment…',
+        'Import Environment from .env File…',
         'Show Log',
       ]);
       await ui.screenshot('view-menu');

@@ -264,6 +264,27 @@ export class CsvTable {
     return rows;
   }
 
+  /**
+   * The 0-based line of the text file where data row `fileRow` starts (line breaks inside quoted cells count,
+   * the header's included), for "Reveal row in text editor". Reads the file up to the row: meant for files
+   * small enough for the text editor.
+   */
+  async lineOfRow(fileRow: number): Promise<number> {
+    if (!this.index) return 0;
+    await this.index.whenRows(fileRow + 1);
+    const end = this.index.rowStart(fileRow);
+    let lines = 0;
+    let position = 0;
+    for await (const chunk of this.source.stream(0)) {
+      const stop = Math.min(chunk.byteLength, end - position);
+      for (let at = chunk.indexOf(10); at !== -1 && at < stop; at = chunk.indexOf(10, at + 1))
+        lines++;
+      position += chunk.byteLength;
+      if (position >= end) break;
+    }
+    return lines;
+  }
+
   async filter(
     spec: FilterSpec,
     options: PassOptions & { readonly within?: Uint32Array } = {},

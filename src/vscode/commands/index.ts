@@ -10,6 +10,7 @@ import { copyOrderId } from './copyOrderId';
 import { deleteOrder } from './deleteOrder';
 import { addEnvironment, importEnvFile, switchEnvironment } from './environments';
 import { loadMore } from './loadMore';
+import { openAsTable } from './openAsTable';
 import { openCsv } from './openCsv';
 import { refresh } from './refresh';
 import { retryExport } from './retryExport';
@@ -29,6 +30,7 @@ const COMMANDS: Record<
   [CommandIds.retryExport]: { title: 'Retry Export', make: retryExport },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
+  [CommandIds.openAsTable]: { title: 'Open as Table', make: openAsTable },
   [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },
   [CommandIds.saveCsvAsSpreadsheetSafe]: {
     title: 'Save CSV As (Spreadsheet-Safe)',

@@ -1,5 +1,5 @@
 // "Open CSV": the order's CSV from disk (downloaded first when needed, cancellable), opened in an editor
-// tab when `openAfterDownload` is on; with `deleteAfterDownload`, the order is deleted once the file is
+// tab when `openAfterDownload` is on (the text editor, or the table per `openDownloadsIn` / "Open as Table"); with `deleteAfterDownload`, the order is deleted once the file is
 // complete. From a row, the row's default action, a notification, or the palette (quick pick).
 import * as vscode from 'vscode';
 import { csvFileName } from '../../core/downloads/csvFiles';
@@ -7,7 +7,7 @@ import { formatRange } from '../../core/dateRange';
 import { typeLabel, type Order } from '../../core/orders/order';
 import { orderDateRange } from '../../core/orders/order';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
-import { CommandIds } from '../../core/ids';
+import { CommandIds, ViewIds } from '../../core/ids';
 import type { Shell } from '../shell';
 import { orderFromArgsOrPick } from './orderArgs';
 
@@ -18,6 +18,8 @@ export interface OpenCsvOptions {
   readonly fresh?: boolean;
   /** Cancels the download like the notification's Cancel button (callers with their own cancellation). */
   readonly signal?: AbortSignal;
+  /** Where to open it; default the `openDownloadsIn` setting. */
+  readonly as?: 'text' | 'table';
 }
 
 export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>) {
@@ -36,12 +38,25 @@ export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree
     });
     if (!file) return undefined;
     s.tree.refresh([order.id]);
-    if (s.settings.current.openAfterDownload) {
-      await openCsvFile(file.path, file.bytes, s.flows.saveGuard);
+    const as = options.as ?? s.settings.current.openDownloadsIn;
+    const show = (): Thenable<unknown> =>
+      as === 'table'
+        ? vscode.commands.executeCommand(
+            'vscode.openWith',
+            vscode.Uri.file(file.path),
+            ViewIds.table,
+            {
+              preview: false,
+            },
+          )
+        : openCsvFile(file.path, file.bytes, s.flows.saveGuard);
+    // "Open as Table" opens whatever openAfterDownload says: the person asked for the table.
+    if (s.settings.current.openAfterDownload || options.as === 'table') {
+      await show();
     } else {
       s.notifier.show('info', `Saved ${csvFileName(order)}.`, ['Open', 'Reveal'], (a) =>
         a === 'Open'
-          ? openCsvFile(file.path, file.bytes, s.flows.saveGuard)
+          ? show()
           : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
       );
     }
@@ -67,6 +82,9 @@ function describeExport(order: Order): string {
 
 function isOptions(x: unknown): x is OpenCsvOptions {
   return (
-    typeof x === 'object' && x !== null && !Array.isArray(x) && ('fresh' in x || 'signal' in x)
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    ('fresh' in x || 'signal' in x || 'as' in x)
   );
 }

@@ -105,7 +105,12 @@ export function startExport(
       `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)}${request.assistantId ? ` (assistant ${request.assistantId})` : ''} queued`,
       5000,
     );
-    if (s.view.visible) void s.view.reveal(s.tree.nodeFor(id), { select: false, focus: false });
+    // Awaited: a reveal still pending when the list is redrawn (another connection shown right after) makes
+    // VS Code look for a row that is gone and log an error.
+    if (s.view.visible)
+      await Promise.resolve(
+        s.view.reveal(s.tree.nodeFor(id), { select: false, focus: false }),
+      ).catch(() => undefined);
     return id;
   };
 }

@@ -1,0 +1,58 @@
+// The custom editor "Unique Analytics Table" (viewType uniqueAnalytics.csvViewer, priority `option`: it
+// never takes .csv away from the text editor). Read-only: a document is the file's engine (TableDocument),
+// each editor a webview with a strict CSP talking to a TableSession. Webview state (scroll, widths, sort,
+// filter) comes back after hiding or a reload; the panel is not kept alive while hidden.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ViewIds } from '../../core/ids';
+import type { Logger } from '../../core/ports';
+import { TableDocument } from './tableDocument';
+import { tableHtml } from './tableHtml';
+import { TableSession, type TableTraffic } from './tableSession';
+
+export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<TableDocument> {
+  private readonly opened = new vscode.EventEmitter<{
+    uri: vscode.Uri;
+    panel: vscode.WebviewPanel;
+  }>();
+  /** An editor was resolved (integration tests wait on it). */
+  readonly onDidOpen = this.opened.event;
+  private readonly traffic = new vscode.EventEmitter<TableTraffic>();
+  /** Every message between a table's webview and the host. */
+  readonly onDidMessage = this.traffic.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Logger,
+  ) {}
+
+  static register(
+    context: vscode.ExtensionContext,
+    log: Logger,
+  ): { provider: TableEditorProvider; disposable: vscode.Disposable } {
+    const provider = new TableEditorProvider(context.extensionUri, log);
+    const disposable = vscode.window.registerCustomEditorProvider(ViewIds.table, provider, {
+      supportsMultipleEditorsPerDocument: true,
+      // State is kept with setState; a hidden table costs no memory in the renderer.
+      webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
+    });
+    return { provider, disposable };
+  }
+
+  openCustomDocument(uri: vscode.Uri): TableDocument {
+    return new TableDocument(uri);
+  }
+
+  resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    panel.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [dist, vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    const session = new TableSession(panel, document, this.log, (t) => this.traffic.fire(t));
+    panel.onDidDispose(() => session.dispose());
+    panel.webview.html = tableHtml(panel.webview, dist, path.basename(document.uri.fsPath));
+    this.opened.fire({ uri: document.uri, panel });
+  }
+}

@@ -1,0 +1,298 @@
+// One table editor's conversation with its webview: answers page requests from the current view, makes new
+// views for sort and filter (the previous pass cancelled), finds, copies to the clipboard, reveals a row in
+// the text editor, and re-initialises when the file changes on disk. Every number the webview shows comes
+// from here (computed by core/csv); the webview only draws.
+import * as vscode from 'vscode';
+import type { CsvTable, TableView } from '../../core/csv/csvTable';
+import { LARGE_FILE_BYTES } from '../../core/downloads/csvFiles';
+import type { Logger } from '../../core/ports';
+import {
+  MAX_ROWS_PER_REQUEST,
+  type FilterSpec,
+  type HostToWebview,
+  type SortSpec,
+  type TableViewState,
+  type WebviewToHost,
+} from '../../shared/tableMessages';
+import type { TableDocument } from './tableDocument';
+
+export type TableTraffic =
+  | { readonly uri: string; readonly from: 'webview'; readonly message: WebviewToHost }
+  | { readonly uri: string; readonly from: 'host'; readonly message: HostToWebview };
+
+/** Most rows one copy takes (a bigger selection is refused with a note, not silently cut). */
+export const MAX_COPY_ROWS = 100_000;
+
+export class TableSession implements vscode.Disposable {
+  private viewId = 0;
+  private view: TableView = {};
+  private pass: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private table: CsvTable | undefined;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly doc: TableDocument,
+    private readonly log: Logger,
+    /** Sees every message both ways (integration tests read the conversation). */
+    private readonly tap?: (traffic: TableTraffic) => void,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: WebviewToHost) => {
+        this.tap?.({ uri: doc.uri.toString(), from: 'webview', message: m });
+        void this.receive(m);
+      }),
+      doc.onDidProgress((p) =>
+        this.post({
+          type: 'progress',
+          indexedRows: p.rows,
+          indexedBytes: p.bytes,
+          fileBytes: this.table?.source.size ?? p.bytes,
+          done: p.done,
+        }),
+      ),
+      doc.onDidChangeFile((what) => void (what === 'deleted' ? this.deleted() : this.start())),
+    );
+  }
+
+  private post(message: HostToWebview): void {
+    this.tap?.({ uri: this.doc.uri.toString(), from: 'host', message });
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(m: WebviewToHost): Promise<void> {
+    try {
+      switch (m.type) {
+        case 'ready':
+          if (m.state) this.doc.savedState = m.state;
+          return await this.start(m.state);
+        case 'getRows':
+          return await this.sendRows(m.requestId, m.viewId, m.start, m.count);
+        case 'sort':
+          return await this.remake(m.sort, this.view.filter);
+        case 'filter':
+          return await this.remake(this.view.sort, m.filter);
+        case 'find':
+          return await this.find(m.requestId, m.query, m.from, m.backwards);
+        case 'copy':
+          return await this.copy(m.format, m.selection);
+        case 'revealRow':
+          return await this.reveal(m.fileRow);
+        case 'state':
+          this.doc.savedState = m.state;
+          return;
+      }
+    } catch (e) {
+      if (e instanceof Error && e.name === 'AbortError') return;
+      this.log.error(`Table ${this.doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.post({
+        type: 'note',
+        text: `Something went wrong: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+
+  /** (Re)opens the file and tells the webview what it holds; restores sort and filter of `state`. */
+  private async start(state?: TableViewState): Promise<void> {
+    this.pass?.abort();
+    let table: CsvTable;
+    try {
+      table = await this.doc.table();
+    } catch (e) {
+      const gone = (e as { code?: unknown }).code === 'ENOENT';
+      this.post({
+        type: 'problem',
+        kind: gone ? 'deleted' : 'unreadable',
+        message: gone
+          ? `${this.doc.uri.fsPath} is no longer there. Open the export again to download it.`
+          : `The file cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      return;
+    }
+    this.table = table;
+    if (table.problem) {
+      this.post({ type: 'problem', kind: table.problem.kind, message: table.problem.message });
+      return;
+    }
+    const restore = state ?? this.doc.savedState;
+    this.post({
+      type: 'init',
+      fileName: vscode.workspace.asRelativePath(this.doc.uri, false),
+      fileBytes: table.source.size,
+      encoding: table.encoding,
+      columns: table.columns,
+      ...(restore ? { state: restore } : {}),
+      canReveal: table.encoding === 'utf-8' && table.source.size <= LARGE_FILE_BYTES,
+    });
+    this.post({
+      type: 'progress',
+      indexedRows: table.rowCount,
+      indexedBytes: table.indexedBytes,
+      fileBytes: table.source.size,
+      done: table.done,
+    });
+    this.view = {};
+    this.viewId++;
+    this.postView(true);
+    if (!table.done) {
+      // Rows grow while indexing goes on: the file-order view says so as it goes, and once at the end.
+      void table.indexed.then(() => {
+        if (this.table === table && !this.view.rows) this.postView(true);
+      });
+    }
+    if (restore?.sort || (restore?.filter && !isEmpty(restore.filter)))
+      await this.remake(restore.sort, restore.filter);
+  }
+
+  private postView(complete: boolean): void {
+    const table = this.table;
+    if (!table) return;
+    this.post({
+      type: 'view',
+      viewId: this.viewId,
+      rowCount: this.view.rows ? this.view.rows.length : table.rowCount,
+      ...(this.view.sort ? { sort: this.view.sort } : {}),
+      ...(this.view.filter ? { filter: this.view.filter } : {}),
+      complete: complete && (this.view.rows !== undefined || table.done),
+    });
+  }
+
+  private async remake(sort: SortSpec | undefined, filter: FilterSpec | undefined): Promise<void> {
+    const table = this.table;
+    if (!table) return;
+    this.pass?.abort();
+    const pass = new AbortController();
+    this.pass = pass;
+    const what =
+      sort && filter && !isEmpty(filter) ? 'Filtering and sorting' : sort ? 'Sorting' : 'Filtering';
+    if (!sort && (!filter || isEmpty(filter))) {
+      this.view = {};
+    } else {
+      this.post({ type: 'note', text: `${what}…` });
+      let last = 0;
+      const view = await table.view(sort, filter && !isEmpty(filter) ? filter : undefined, {
+        signal: pass.signal,
+        onProgress: (done, total) => {
+          const now = Date.now();
+          if (now - last < 250) return;
+          last = now;
+          this.post({
+            type: 'note',
+            text: `${what}… ${Math.floor((100 * done) / Math.max(1, total))}%`,
+          });
+        },
+      });
+      if (pass.signal.aborted) return;
+      this.view = view;
+      this.post({
+        type: 'note',
+        text: view.prefixChars
+          ? `Sorted by the first ${view.prefixChars} characters (too many distinct values to sort fully in memory).`
+          : '',
+      });
+    }
+    this.viewId++;
+    this.postView(true);
+  }
+
+  private async sendRows(
+    requestId: number,
+    viewId: number,
+    start: number,
+    count: number,
+  ): Promise<void> {
+    const table = this.table;
+    if (!table || viewId !== this.viewId) return;
+    const total = this.view.rows ? this.view.rows.length : table.rowCount;
+    const from = Math.max(0, Math.min(start, total));
+    const to = Math.min(total, from + Math.max(0, Math.min(count, MAX_ROWS_PER_REQUEST)));
+    const fileRows: number[] = [];
+    for (let i = from; i < to; i++) fileRows.push(this.view.rows ? this.view.rows[i] : i);
+    const rows = await table.rows(fileRows);
+    if (viewId !== this.viewId) return;
+    this.post({ type: 'rows', requestId, viewId, start: from, rows, fileRows });
+  }
+
+  private async find(
+    requestId: number,
+    query: string,
+    from: { row: number; column: number },
+    backwards: boolean,
+  ): Promise<void> {
+    const table = this.table;
+    if (!table || !query) return;
+    const result = await table.find(query, from, backwards, this.view);
+    this.post({
+      type: 'found',
+      requestId,
+      query,
+      ...(result.match ? { match: result.match } : {}),
+      count: result.count,
+      complete: result.complete,
+    });
+  }
+
+  private async copy(
+    format: 'csv' | 'tsv' | 'markdown',
+    sel: { rowStart: number; rowEnd: number; colStart: number; colEnd: number },
+  ): Promise<void> {
+    const table = this.table;
+    if (!table) return;
+    const rowStart = Math.max(0, Math.min(sel.rowStart, sel.rowEnd));
+    const rowEnd = Math.max(sel.rowStart, sel.rowEnd);
+    const n = rowEnd - rowStart + 1;
+    if (n > MAX_COPY_ROWS) {
+      this.post({
+        type: 'note',
+        text: `${n.toLocaleString(vscode.env.language)} rows are too many for the clipboard (at most ${MAX_COPY_ROWS.toLocaleString(vscode.env.language)}). Filter first, or Save As.`,
+      });
+      return;
+    }
+    const fileRows: number[] = [];
+    for (let i = rowStart; i <= rowEnd; i++) fileRows.push(this.view.rows ? this.view.rows[i] : i);
+    const rows = await table.rows(fileRows);
+    const text = table.copy(
+      rows,
+      { start: Math.min(sel.colStart, sel.colEnd), end: Math.max(sel.colStart, sel.colEnd) },
+      format,
+    );
+    await vscode.env.clipboard.writeText(text);
+    const label = format === 'markdown' ? 'a Markdown table' : format.toUpperCase();
+    this.post({
+      type: 'note',
+      text: `Copied ${n === 1 ? '1 row' : `${n.toLocaleString(vscode.env.language)} rows`} as ${label}.`,
+    });
+  }
+
+  /** Opens the text editor at the row's first line (counting line breaks before it: quoted cells may hold some). */
+  private async reveal(fileRow: number): Promise<void> {
+    const table = this.table;
+    if (!table) return;
+    const line = await table.lineOfRow(fileRow);
+    const doc = await vscode.workspace.openTextDocument(this.doc.uri);
+    const position = new vscode.Position(line, 0);
+    await vscode.window.showTextDocument(doc, {
+      selection: new vscode.Range(position, position),
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: true,
+    });
+  }
+
+  private deleted(): void {
+    this.pass?.abort();
+    this.post({
+      type: 'problem',
+      kind: 'deleted',
+      message: `${vscode.workspace.asRelativePath(this.doc.uri, false)} was deleted. Open the export again to download it.`,
+    });
+  }
+
+  dispose(): void {
+    this.pass?.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isEmpty(f: FilterSpec): boolean {
+  return !f.all?.trim() && !Object.values(f.columns ?? {}).some((v) => v?.trim());
+}
