@@ -45,12 +45,7 @@ export interface TableViewState {
 
 /** Why the table cannot show rows (a line in the view, never a blank page). */
 export type TableProblemKind =
-  | 'empty'
-  | 'headerOnly'
-  | 'binary'
-  | 'deleted'
-  | 'unreadable'
-  | 'tooLarge';
+  'empty' | 'headerOnly' | 'binary' | 'deleted' | 'unreadable' | 'tooLarge';
 
 export type HostToWebview =
   /** The file was opened (or reloaded after a change on disk); rows follow on request. */
