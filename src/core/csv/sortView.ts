@@ -75,9 +75,12 @@ export async function sortView(
         else if (text) {
           const id = interner.id(cell, keys, k);
           keys[k++] = id;
-        } else {
+        } else if (cell === lastCell) keys[k++] = lastKey;
+        else {
           const v = read(cell);
-          keys[k++] = Number.isNaN(v) ? UNREADABLE : v;
+          lastCell = cell;
+          lastKey = Number.isNaN(v) ? UNREADABLE : v;
+          keys[k++] = lastKey;
         }
       }
       options.onProgress?.(k, n);
