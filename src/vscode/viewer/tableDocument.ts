@@ -1,7 +1,7 @@
 // One CSV file opened in the table: the core engine (core/csv/csvTable.ts) over the file, reopened when the
 // file changes on disk (a new download) and told when it is deleted. Shared by every table editor of the
 // file; each editor's panel talks to it through a TableSession.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -21,6 +21,8 @@ export class TableDocument implements vscode.CustomDocument {
   /** The last state a panel reported (scroll, widths, sort, filter), for an editor reopened on the file. */
   savedState: TableViewState | undefined;
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Size and mtime of the file the engine was opened on: a watcher event with the same is no change. */
+  private openedAs: string | undefined;
   deleted = false;
 
   constructor(readonly uri: vscode.Uri) {
@@ -49,13 +51,25 @@ export class TableDocument implements vscode.CustomDocument {
 
   private async open(): Promise<CsvTable> {
     this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'unique-analytics-table-'));
+    this.openedAs = await this.fingerprint();
     return CsvTable.openFile(this.uri.fsPath, {
       utf8CopyPath: path.join(this.tempDir, 'utf8.csv'),
       onProgress: (p) => this.progressed.fire(p),
     });
   }
 
+  private async fingerprint(): Promise<string | undefined> {
+    try {
+      const s = await stat(this.uri.fsPath);
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async reopen(): Promise<void> {
+    // File watchers report late and twice (a download's rename, then its own events): only a real change counts.
+    if (this.current && !this.deleted && (await this.fingerprint()) === this.openedAs) return;
     const old = this.current;
     this.current = undefined;
     this.deleted = false;
