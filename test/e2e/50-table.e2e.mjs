@@ -209,7 +209,40 @@ export default async function table(ui) {
     await ui.screenshot('table-filtered');
   });
 
+  await ui.step(
+    'find (Ctrl+F): the next match is highlighted and counted; arrows move the focus',
+    async () => {
+      await frame.locator('.body .row[data-row="0"] .cell[data-col="0"]').click();
+      await ui.press('Control+F');
+      await frame.locator('input.find-input').fill('lea.duerr');
+      await frame.locator('input.find-input').press('Enter');
+      await ui.waitFor(async () => (await frame.locator('.body .cell.found').count()) === 1, {
+        timeout: 60_000,
+        message: 'a highlighted match',
+      });
+      assert.match(await frame.locator('.body .cell.found').innerText(), /lea\.duerr/);
+      await ui.waitFor(async () => /\d/.test(await frame.locator('.find-count').innerText()), {
+        timeout: 60_000,
+        message: 'the match count',
+      });
+      await ui.screenshot('table-find');
+      await frame.locator('input.find-input').press('Escape');
+      const before = await frame.locator('[role=grid]').getAttribute('aria-activedescendant');
+      await ui.press('ArrowDown');
+      await ui.waitFor(
+        async () =>
+          (await frame.locator('[role=grid]').getAttribute('aria-activedescendant')) !== before,
+        { message: `the active cell moves down from ${before}` },
+      );
+    },
+  );
+
   await ui.step('copy a selection as CSV and paste it into an editor', async () => {
+    await frame.locator('input.goto').fill('1');
+    await frame.locator('input.goto').press('Enter');
+    await ui.waitFor(async () => (await frame.locator('.body .row[data-row="0"]').count()) === 1, {
+      message: 'back at the first row',
+    });
     const first = frame.locator('.body .row[data-row="0"] .cell[data-col="0"]');
     const last = frame.locator('.body .row[data-row="2"] .cell[data-col="1"]');
     await first.click();
@@ -265,6 +298,15 @@ export default async function table(ui) {
       await ui.moveMouseAway();
       await ui.screenshot('table-xss-inert');
       await assertCalm(xss, 'xss file');
+      // Reveal Row: the text editor opens beside, on the row's line (the header is line 1).
+      await xss.locator('.body .row[data-row="2"] .cell[data-col="0"]').click();
+      await xss.locator('button', { hasText: /^Reveal Row$/ }).click();
+      const position = ui.page.locator('.statusbar-item[id="status.editor.selection"]');
+      await ui.waitFor(async () => /Ln 4, Col 1/.test(await position.innerText().catch(() => '')), {
+        message: async () =>
+          `the text editor on line 4 (status: ${await position.innerText().catch(() => '?')})`,
+      });
+      await ui.screenshot('table-reveal-row');
     },
   );
 

@@ -71,6 +71,8 @@ describe('auth: access token', function () {
     await waitFor('tokenRejected', () => fx.api.setupState() === 'tokenRejected');
     assert.equal(fx.api.pollStatus().state, 'paused', 'polling is paused, not retried in a loop');
     assert.deepEqual(await fx.api.treeItems(), [], 'the view shows its welcome content');
+    // The announcement is the set-up's effect after the state (it follows the context key): wait for it.
+    await waitFor('the message about the rejected token', () => tokenMessages().length > before);
     assert.equal(
       tokenMessages().length,
       before + 1,
