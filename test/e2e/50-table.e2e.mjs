@@ -216,11 +216,12 @@ export default async function table(ui) {
       await ui.press('Control+F');
       await frame.locator('input.find-input').fill('lea.duerr');
       await frame.locator('input.find-input').press('Enter');
-      await ui.waitFor(async () => (await frame.locator('.body .cell.found').count()) === 1, {
-        timeout: 60_000,
-        message: 'a highlighted match',
-      });
-      assert.match(await frame.locator('.body .cell.found').innerText(), /lea\.duerr/);
+      await ui.waitFor(
+        async () =>
+          (await frame.locator('.body .cell.found').count()) === 1 &&
+          /lea\.duerr/.test(await frame.locator('.body .cell.found').innerText()),
+        { timeout: 60_000, message: 'a highlighted match, its row drawn' },
+      );
       await ui.waitFor(async () => /\d/.test(await frame.locator('.find-count').innerText()), {
         timeout: 60_000,
         message: 'the match count',

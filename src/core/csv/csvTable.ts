@@ -30,6 +30,7 @@
 //       options?: { signal?: AbortSignal }): Promise<TableFindResult>
 //       next match (view row, column), wrapping once; `count` is the cells matched so far by a counting
 //       pass this call starts (kept while the query and view stay the same), exact when `complete`.
+//   matchCount(query, view?): { count, complete, done: Promise<void> } | undefined   the count `find` started
 //   copy(rows: readonly (readonly string[])[], columns: ColumnRange, format: CopyFormat): string
 //   dispose(): Promise<void>                    stops every pass, closes the source
 //
@@ -108,7 +109,14 @@ export class CsvTable {
   private failure: TableProblem | undefined;
   private readonly stop = new AbortController();
   private counting:
-    | { key: string; view?: TableView; count: number; complete: boolean; stop: AbortController }
+    | {
+        key: string;
+        view?: TableView;
+        count: number;
+        complete: boolean;
+        stop: AbortController;
+        done: Promise<void>;
+      }
     | undefined;
 
   private constructor(
@@ -372,9 +380,9 @@ export class CsvTable {
     if (c && c.key === key && c.view === view) return c;
     c?.stop.abort();
     const stop = new AbortController();
-    const next = { key, view, count: 0, complete: false, stop };
+    const next = { key, view, count: 0, complete: false, stop, done: Promise.resolve() };
     this.counting = next;
-    countMatches(this.source, index, query, {
+    next.done = countMatches(this.source, index, query, {
       delimiter: this.delimiter,
       signal: AbortSignal.any([stop.signal, this.stop.signal]),
       within: view?.ascending ?? (view?.rows ? sortedCopy(view.rows) : undefined),
@@ -387,6 +395,20 @@ export class CsvTable {
       () => undefined,
     );
     return next;
+  }
+
+  /**
+   * The counting pass `find` started for `query` over `view`: the cells matched so far, whether the count is
+   * exact, and a promise that settles when the pass ends (or is replaced). Undefined when none runs for them.
+   */
+  matchCount(
+    query: string,
+    view?: TableView,
+  ):
+    | { readonly count: number; readonly complete: boolean; readonly done: Promise<void> }
+    | undefined {
+    const c = this.counting;
+    return c && c.key === query.toLowerCase() && c.view === view ? c : undefined;
   }
 
   private async ready(): Promise<CsvIndex> {

@@ -221,15 +221,30 @@ export class TableSession implements vscode.Disposable {
   ): Promise<void> {
     const table = this.table;
     if (!table || !query) return;
-    const result = await table.find(query, from, backwards, this.view);
-    this.post({
-      type: 'found',
-      requestId,
-      query,
-      ...(result.match ? { match: result.match } : {}),
-      count: result.count,
-      complete: result.complete,
-    });
+    const view = this.view;
+    const result = await table.find(query, from, backwards, view);
+    const found = (count: number, complete: boolean): void =>
+      this.post({
+        type: 'found',
+        requestId,
+        query,
+        ...(result.match ? { match: result.match } : {}),
+        count,
+        complete,
+      });
+    found(result.count, result.complete);
+    // The count goes on over the whole view: say how far it got every second, and once when it is exact.
+    const counting = table.matchCount(query, view);
+    if (!counting || counting.complete) return;
+    const timer = setInterval(() => {
+      if (table.matchCount(query, view) !== counting || this.view !== view)
+        return clearInterval(timer);
+      found(counting.count, false);
+    }, 1_000);
+    await counting.done;
+    clearInterval(timer);
+    if (table.matchCount(query, view) === counting && this.view === view && counting.complete)
+      found(counting.count, true);
   }
 
   private async copy(
