@@ -32,8 +32,11 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
   const connection = new ConnectionStatus(view, s);
   context.subscriptions.push(...s.disposables, tree, view, transitions, status, connection);
   const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
-  const table = TableEditorProvider.register(context, s.log);
-  context.subscriptions.push(preview, table.disposable, ...registerCommands(shell));
+  const table = TableEditorProvider.register(context, s.log, () => settings.current.maskEmails);
+  const masking = settings.onDidChange(({ changed }) => {
+    if (changed.has('maskEmails')) table.provider.redrawAll();
+  });
+  context.subscriptions.push(preview, table.disposable, masking, ...registerCommands(shell));
   void setup.recheck();
   return createTestApi(shell, transitions, table.provider);
 }

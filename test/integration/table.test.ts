@@ -3,7 +3,7 @@
 // `openDownloadsIn` routes a downloaded export to the table or, as before, to the text editor; "Open as
 // Table" on an order; a file changed on disk re-initialises the table; bad files get a problem line.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -88,6 +88,25 @@ describe('table: the CSV table editor (real VS Code)', function () {
       hostSaid(uri, 'view').some((v) => v.rowCount === 1_000 && v.complete),
     );
     assert.ok(views.length > 0);
+  });
+
+  it('maskEmails shows the cells masked, and live when the setting changes; the file is not touched', async () => {
+    const file = join(dir, 'masked.csv');
+    writeFileSync(file, 'Email,Count\nanna.mueller@bank.ch,3\n');
+    const uri = vscode.Uri.file(file);
+    await setSetting(SettingKeys.maskEmails, true);
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, ViewIds.table);
+      await waitFor('masked rows', () => hostSaid(uri, 'rows').length > 0, 30_000);
+      assert.deepEqual(hostSaid(uri, 'rows')[0].rows[0], ['a***@bank.ch', '3']);
+      const before = hostSaid(uri, 'rows').length;
+      await setSetting(SettingKeys.maskEmails, false);
+      await waitFor('rows again, unmasked', () => hostSaid(uri, 'rows').length > before, 30_000);
+      assert.deepEqual(hostSaid(uri, 'rows').at(-1)?.rows[0], ['anna.mueller@bank.ch', '3']);
+      assert.equal(readFileSync(file, 'utf8'), 'Email,Count\nanna.mueller@bank.ch,3\n');
+    } finally {
+      await setSetting(SettingKeys.maskEmails, undefined);
+    }
   });
 
   it('re-initialises when the file changes on disk, and says so when it is deleted', async () => {

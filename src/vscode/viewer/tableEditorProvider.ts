@@ -21,16 +21,25 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
   /** Every message between a table's webview and the host. */
   readonly onDidMessage = this.traffic.event;
 
+  private readonly sessions = new Set<TableSession>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
+    private readonly masked: () => boolean,
   ) {}
+
+  /** Draws every open table again (the `maskEmails` setting changed). */
+  redrawAll(): void {
+    for (const s of this.sessions) s.redraw();
+  }
 
   static register(
     context: vscode.ExtensionContext,
     log: Logger,
+    masked: () => boolean,
   ): { provider: TableEditorProvider; disposable: vscode.Disposable } {
-    const provider = new TableEditorProvider(context.extensionUri, log);
+    const provider = new TableEditorProvider(context.extensionUri, log, masked);
     const disposable = vscode.window.registerCustomEditorProvider(ViewIds.table, provider, {
       supportsMultipleEditorsPerDocument: true,
       // State is kept with setState; a hidden table costs no memory in the renderer.
@@ -40,7 +49,11 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
   }
 
   openCustomDocument(uri: vscode.Uri): TableDocument {
-    return new TableDocument(uri);
+    const doc = new TableDocument(uri);
+    // Start reading while VS Code builds the webview (about half a second): the header and first rows are
+    // then known when its script says it is ready (bench/README.md, "CSV table on 1 GiB").
+    void doc.table().catch(() => undefined);
+    return doc;
   }
 
   resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
@@ -50,8 +63,18 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
       enableCommandUris: false,
       localResourceRoots: [dist, vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
-    const session = new TableSession(panel, document, this.log, (t) => this.traffic.fire(t));
-    panel.onDidDispose(() => session.dispose());
+    const session = new TableSession(
+      panel,
+      document,
+      this.log,
+      (t) => this.traffic.fire(t),
+      this.masked,
+    );
+    this.sessions.add(session);
+    panel.onDidDispose(() => {
+      this.sessions.delete(session);
+      session.dispose();
+    });
     panel.webview.html = tableHtml(panel.webview, dist, path.basename(document.uri.fsPath));
     this.opened.fire({ uri: document.uri, panel });
   }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { CsvTable, TableView } from '../../core/csv/csvTable';
 import { LARGE_FILE_BYTES } from '../../core/downloads/csvFiles';
+import { maskEmails } from '../../core/trust/maskEmails';
 import type { Logger } from '../../core/ports';
 import {
   MAX_ROWS_PER_REQUEST,
@@ -36,6 +37,8 @@ export class TableSession implements vscode.Disposable {
     private readonly log: Logger,
     /** Sees every message both ways (integration tests read the conversation). */
     private readonly tap?: (traffic: TableTraffic) => void,
+    /** The `maskEmails` setting: cells are shown masked (the file, copies and Reveal are not). */
+    private readonly masked: () => boolean = () => false,
   ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: WebviewToHost) => {
@@ -208,8 +211,9 @@ export class TableSession implements vscode.Disposable {
     const to = Math.min(total, from + Math.max(0, Math.min(count, MAX_ROWS_PER_REQUEST)));
     const fileRows: number[] = [];
     for (let i = from; i < to; i++) fileRows.push(this.view.rows ? this.view.rows[i] : i);
-    const rows = await table.rows(fileRows);
+    const read = await table.rows(fileRows);
     if (viewId !== this.viewId) return;
+    const rows = this.masked() ? read.map((r) => r.map((cell) => maskEmails(cell))) : read;
     this.post({ type: 'rows', requestId, viewId, start: from, rows, fileRows });
   }
 
@@ -291,6 +295,13 @@ export class TableSession implements vscode.Disposable {
       viewColumn: vscode.ViewColumn.Beside,
       preview: true,
     });
+  }
+
+  /** The masking setting changed: the same view under a new id, so the webview asks for its rows again. */
+  redraw(): void {
+    if (!this.table) return;
+    this.viewId++;
+    this.postView(true);
   }
 
   private deleted(): void {
