@@ -14,7 +14,13 @@ import {
 import { silentLogger, systemClock } from '../ports';
 import type { Clock, FetchFn, Logger, TokenGetter } from '../ports';
 import { parseBaseUrl } from '../setup/baseUrl';
-import { maybeStarted, refuseNonCsv, requireOrderId } from './client';
+import {
+  DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  maybeStarted,
+  refuseNonCsv,
+  requireOrderId,
+} from './client';
 import { saveBody } from './download';
 import { HttpTransport, isSendableToken, type HttpRequest } from './http';
 import { nodeFetch } from './nodeFetch';
@@ -82,7 +88,7 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
       fetch: opts.fetch ?? nodeFetch,
       userAgent: opts.userAgent,
       logger: this.logger,
-      timeoutMs: opts.timeoutMs ?? 30_000,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       clock: this.clock,
     });
     const url = parseBaseUrl(opts.baseUrl);
@@ -201,7 +207,7 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
       const result = await saveBody(exchange, {
         operation: OP.download,
         targetPath,
-        idleTimeoutMs: this.opts.downloadIdleTimeoutMs ?? 60_000,
+        idleTimeoutMs: this.opts.downloadIdleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS,
         clock: this.clock,
         onProgress: options.onProgress,
         onChunk: options.onChunk,
