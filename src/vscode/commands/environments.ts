@@ -180,7 +180,68 @@ export function addEnvironment(s: Deps) {
       companyId: '',
     };
     const title = (n: number, of: number): string => `Add Environment (${n}/${of})`;
-    const steps = (): number => (d.kind === 'token' ? 3 : d.kind === 'serviceUser' ? 6 : 6);
+    const steps = (): number => (d.kind === 'token' ? 3 : 6);
+    /** One text step of a sign-in's details (steps 4–6 of 6), then `next`. */
+    type Field = 'tokenUrl' | 'clientId' | 'projectId' | 'appId' | 'userId' | 'companyId';
+    const field =
+      (
+        key: Field,
+        step: number,
+        prompt: string,
+        validate: (v: string) => string | undefined,
+        next?: InputStep,
+        suggest: () => string = () => '',
+      ): InputStep =>
+      async (input) => {
+        d[key] = await input.showInputBox({
+          title: title(step, 6),
+          prompt,
+          value: d[key] || suggest(),
+          validate,
+        });
+        return next;
+      };
+    const askProjectId = field(
+      'projectId',
+      6,
+      "The id of Unique's project in Zitadel (digits). The client secret is asked for next.",
+      checkProjectId,
+    );
+    const askClientId = field(
+      'clientId',
+      5,
+      "The service user's client id (Zitadel: the service user's user name).",
+      (v) => checkRequired(v, 'client id'),
+      askProjectId,
+    );
+    const askTokenUrl = field(
+      'tokenUrl',
+      4,
+      "Zitadel's token endpoint, e.g. https://id.<domain>/oauth/v2/token",
+      (v) => checkUrl(v, 'https://id.<domain>/oauth/v2/token'),
+      askClientId,
+      () => guessTokenUrl(d.baseUrl),
+    );
+    const askCompanyId = field(
+      'companyId',
+      6,
+      'Your company id (x-company-id). The API key is asked for next.',
+      (v) => checkRequired(v, 'company id'),
+    );
+    const askUserId = field(
+      'userId',
+      5,
+      'Your user id (x-user-id).',
+      (v) => checkRequired(v, 'user id'),
+      askCompanyId,
+    );
+    const askAppId = field(
+      'appId',
+      4,
+      'The app id (x-app-id) your API key belongs to, e.g. app_…',
+      (v) => checkRequired(v, 'app id'),
+      askUserId,
+    );
     const askName: InputStep = async (input) => {
       d.name = await input.showInputBox({
         title: title(1, steps()),
@@ -221,61 +282,6 @@ export function addEnvironment(s: Deps) {
         validate: (v) => checkUrl(v, example),
       });
       return d.kind === 'serviceUser' ? askTokenUrl : d.kind === 'apiKey' ? askAppId : undefined;
-    };
-    const askTokenUrl: InputStep = async (input) => {
-      d.tokenUrl = await input.showInputBox({
-        title: title(4, 6),
-        prompt: "Zitadel's token endpoint, e.g. https://id.<domain>/oauth/v2/token",
-        value: d.tokenUrl || guessTokenUrl(d.baseUrl),
-        validate: (v) => checkUrl(v, 'https://id.<domain>/oauth/v2/token'),
-      });
-      return askClientId;
-    };
-    const askClientId: InputStep = async (input) => {
-      d.clientId = await input.showInputBox({
-        title: title(5, 6),
-        prompt: "The service user's client id (Zitadel: the service user's user name).",
-        value: d.clientId,
-        validate: (v) => checkRequired(v, 'client id'),
-      });
-      return askProjectId;
-    };
-    const askProjectId: InputStep = async (input) => {
-      d.projectId = await input.showInputBox({
-        title: title(6, 6),
-        prompt:
-          "The id of Unique's project in Zitadel (digits). The client secret is asked for next.",
-        value: d.projectId,
-        validate: checkProjectId,
-      });
-      return undefined;
-    };
-    const askAppId: InputStep = async (input) => {
-      d.appId = await input.showInputBox({
-        title: title(4, 6),
-        prompt: 'The app id (x-app-id) your API key belongs to, e.g. app_…',
-        value: d.appId,
-        validate: (v) => checkRequired(v, 'app id'),
-      });
-      return askUserId;
-    };
-    const askUserId: InputStep = async (input) => {
-      d.userId = await input.showInputBox({
-        title: title(5, 6),
-        prompt: 'Your user id (x-user-id).',
-        value: d.userId,
-        validate: (v) => checkRequired(v, 'user id'),
-      });
-      return askCompanyId;
-    };
-    const askCompanyId: InputStep = async (input) => {
-      d.companyId = await input.showInputBox({
-        title: title(6, 6),
-        prompt: 'Your company id (x-company-id). The API key is asked for next.',
-        value: d.companyId,
-        validate: (v) => checkRequired(v, 'company id'),
-      });
-      return undefined;
     };
     if (!(await MultiStepInput.run(askName))) return undefined;
     const checked = environmentOf(d);
