@@ -43,6 +43,15 @@ export interface TableViewState {
   readonly filter?: FilterSpec;
 }
 
+/**
+ * Messages the page carries in its HTML (a JSON data block, never executed): init, progress and the first view
+ * with its first page, so the first rows are drawn without a round trip to the extension host.
+ */
+export type TableBoot = readonly HostToWebview[];
+
+/** Id of the page's JSON data block holding the `TableBoot`. */
+export const BOOT_ELEMENT_ID = 'ua-boot';
+
 /** Why the table cannot show rows (a line in the view, never a blank page). */
 export type TableProblemKind =
   'empty' | 'headerOnly' | 'binary' | 'deleted' | 'unreadable' | 'tooLarge';
@@ -77,6 +86,15 @@ export type HostToWebview =
       readonly filter?: FilterSpec;
       /** False while a filter is still scanning the file (rowCount grows). */
       readonly complete: boolean;
+      /**
+       * A new view's first rows (at its top, or at the row a restored state scrolls to), sent with it so the
+       * webview draws without first asking: one round trip less before the first rows show.
+       */
+      readonly first?: {
+        readonly start: number;
+        readonly rows: readonly (readonly string[])[];
+        readonly fileRows: readonly number[];
+      };
     }
   /** Rows `start`… of view `viewId`, in answer to `getRows`. */
   | {
@@ -104,7 +122,12 @@ export type HostToWebview =
 
 export type WebviewToHost =
   /** The script runs; `state` is what it had saved (undefined on first open). */
-  | { readonly type: 'ready'; readonly state?: TableViewState }
+  | {
+      readonly type: 'ready';
+      readonly state?: TableViewState;
+      /** The view id of the boot messages the page came with and applied (see `TableBoot`). */
+      readonly booted?: number;
+    }
   | {
       readonly type: 'getRows';
       readonly requestId: number;
@@ -128,3 +151,5 @@ export type WebviewToHost =
 
 /** Most rows one `getRows` may ask for (the DOM holds a few hundred at most). */
 export const MAX_ROWS_PER_REQUEST = 500;
+/** Rows of a page in the webview's cache; a new view's first page comes with it (`view.first`). */
+export const PAGE_ROWS = 100;

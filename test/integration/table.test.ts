@@ -1,5 +1,6 @@
 // The CSV table (custom editor uniqueAnalytics.csvViewer) in a real VS Code: it opens by viewType, its webview
-// script runs under the strict CSP and asks for pages, the host answers with the file's rows; the setting
+// script runs under the strict CSP and gets the first page with the view, asks for further pages, the host
+// answers with the file's rows; the setting
 // `openDownloadsIn` routes a downloaded export to the table or, as before, to the text editor; "Open as
 // Table" on an order; a file changed on disk re-initialises the table; bad files get a problem line.
 import * as assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys, ViewIds } from '../../src/core/ids';
-import type { HostToWebview } from '../../src/shared/tableMessages';
+import type { HostToWebview, WebviewToHost } from '../../src/shared/tableMessages';
 import type { TableTraffic } from '../../src/vscode/viewer/tableSession';
 import { setSetting, waitFor } from './support/extension';
 import { useFakeServer, wireOrder } from './support/fixtures';
@@ -46,12 +47,21 @@ describe('table: the CSV table editor (real VS Code)', function () {
       .filter((t) => t.uri === uri.toString() && t.from === 'host' && t.message.type === type)
       .map((t) => t.message as Extract<HostToWebview, { type: T }>);
 
+  /** Pages of rows the host sent to the table of `uri`: a new view's first page and answers to getRows. */
+  const pages = (uri: vscode.Uri) =>
+    traffic.flatMap((t) => {
+      if (t.uri !== uri.toString() || t.from !== 'host') return [];
+      const m = t.message;
+      if (m.type === 'rows') return [m];
+      return m.type === 'view' && m.first ? [m.first] : [];
+    });
+
   const webviewAsked = (uri: vscode.Uri, type: string) =>
     traffic.filter(
       (t) => t.uri === uri.toString() && t.from === 'webview' && t.message.type === type,
     );
 
-  it("opens with its viewType; the webview (strict CSP) asks for rows and gets the file's own", async () => {
+  it("opens with its viewType; the webview (strict CSP) gets the file's own rows with the first view", async () => {
     const file = join(dir, 'interactions.csv');
     const lines = ['\uFEFFEmail,Date,Assistant,Count'];
     for (let i = 0; i < 1_000; i++)
@@ -78,8 +88,16 @@ describe('table: the CSV table editor (real VS Code)', function () {
       ['text', 'date', 'text', 'number'],
     );
     assert.equal(init.canReveal, true);
-    await waitFor('a page of rows', () => hostSaid(uri, 'rows').length > 0, 30_000);
-    const page = hostSaid(uri, 'rows')[0];
+    await waitFor('a view', () => hostSaid(uri, 'view').length > 0, 30_000);
+    // The first page comes with the view: the webview draws without asking first.
+    const page = hostSaid(uri, 'view')[0].first;
+    assert.ok(page, 'the first view carries its first page');
+    // …and the page came with it in its HTML (the boot block): the webview drew it and said so when ready.
+    const ready = webviewAsked(uri, 'ready')[0].message as Extract<
+      WebviewToHost,
+      { type: 'ready' }
+    >;
+    assert.equal(ready.booted, hostSaid(uri, 'view')[0].viewId);
     assert.equal(page.start, 0);
     assert.deepEqual(page.rows[0], ['user0@bank.ch', '2026-11-01', 'Assistant, 0', '0']);
     assert.deepEqual(page.fileRows.slice(0, 3), [0, 1, 2]);
@@ -97,11 +115,13 @@ describe('table: the CSV table editor (real VS Code)', function () {
     await setSetting(SettingKeys.maskEmails, true);
     try {
       await vscode.commands.executeCommand('vscode.openWith', uri, ViewIds.table);
-      await waitFor('masked rows', () => hostSaid(uri, 'rows').length > 0, 30_000);
-      assert.deepEqual(hostSaid(uri, 'rows')[0].rows[0], ['a***@bank.ch', '3']);
+      await waitFor('masked rows', () => pages(uri).length > 0, 30_000);
+      assert.deepEqual(pages(uri)[0].rows[0], ['a***@bank.ch', '3']);
       const before = hostSaid(uri, 'rows').length;
       await setSetting(SettingKeys.maskEmails, false);
+      // The redrawn view comes without rows: the webview asks for them, the host answers.
       await waitFor('rows again, unmasked', () => hostSaid(uri, 'rows').length > before, 30_000);
+      assert.ok(webviewAsked(uri, 'getRows').length > 0);
       assert.deepEqual(hostSaid(uri, 'rows').at(-1)?.rows[0], ['anna.mueller@bank.ch', '3']);
       assert.equal(readFileSync(file, 'utf8'), 'Email,Count\nanna.mueller@bank.ch,3\n');
     } finally {
@@ -163,8 +183,8 @@ describe('table: the CSV table editor (real VS Code)', function () {
       hostSaid(uri, 'init')[0].columns.map((c) => c.name),
       ['Name', 'Zähler'],
     );
-    await waitFor('utf-16 rows', () => hostSaid(uri, 'rows').length > 0, 30_000);
-    assert.deepEqual(hostSaid(uri, 'rows')[0].rows[0], ['Zürich', '1']);
+    await waitFor('utf-16 rows', () => pages(uri).length > 0, 30_000);
+    assert.deepEqual(pages(uri)[0].rows[0], ['Zürich', '1']);
   });
 
   it('openDownloadsIn decides where a downloaded export opens: text as before, or the table', async () => {

@@ -10,6 +10,9 @@ import { TableDocument } from './tableDocument';
 import { tableHtml } from './tableHtml';
 import { TableSession, type TableTraffic } from './tableSession';
 
+/** How long the page waits for the file's first rows before it is shown without them (it then asks). */
+const BOOT_WAIT_MS = 500;
+
 export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<TableDocument> {
   private readonly opened = new vscode.EventEmitter<{
     uri: vscode.Uri;
@@ -56,7 +59,7 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
     return doc;
   }
 
-  resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): Promise<void> {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = {
       enableScripts: true,
@@ -75,7 +78,9 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
       this.sessions.delete(session);
       session.dispose();
     });
-    panel.webview.html = tableHtml(panel.webview, dist, path.basename(document.uri.fsPath));
+    // The page carries the first rows when the file opens quickly (it was started in openCustomDocument).
+    const boot = await session.boot(BOOT_WAIT_MS);
+    panel.webview.html = tableHtml(panel.webview, dist, path.basename(document.uri.fsPath), boot);
     this.opened.fire({ uri: document.uri, panel });
   }
 }

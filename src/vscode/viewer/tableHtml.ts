@@ -2,6 +2,7 @@
 // and a Content-Security-Policy that allows nothing else (no inline script or style, no eval, nothing remote).
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { BOOT_ELEMENT_ID, type TableBoot } from '../../shared/tableMessages';
 
 /** A fresh nonce per load (128 bits, base64 without padding characters CSP would reject). */
 export function newNonce(): string {
@@ -21,7 +22,23 @@ export function tableCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-export function tableHtml(webview: vscode.Webview, distUri: vscode.Uri, title: string): string {
+/**
+ * The boot messages as the text of a JSON data block: `<` is written as \u003c, so no cell text (say
+ * `</script><script>…`) can end the block; the block is never executed (type application/json) and is
+ * read with JSON.parse.
+ */
+export function bootBlock(boot: TableBoot | undefined): string {
+  if (!boot) return '';
+  const json = JSON.stringify(boot).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${BOOT_ELEMENT_ID}">${json}</script>\n`;
+}
+
+export function tableHtml(
+  webview: vscode.Webview,
+  distUri: vscode.Uri,
+  title: string,
+  boot?: TableBoot,
+): string {
   const nonce = newNonce();
   const script = webview.asWebviewUri(joinUri(distUri, 'webview', 'table.js'));
   const style = webview.asWebviewUri(joinUri(distUri, 'webview', 'table.css'));
@@ -36,7 +53,7 @@ export function tableHtml(webview: vscode.Webview, distUri: vscode.Uri, title: s
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${nonce}" src="${String(script)}"></script>
+${bootBlock(boot)}<script nonce="${nonce}" src="${String(script)}"></script>
 </body>
 </html>`;
 }

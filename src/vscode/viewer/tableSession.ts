@@ -9,9 +9,11 @@ import { maskEmails } from '../../core/trust/maskEmails';
 import type { Logger } from '../../core/ports';
 import {
   MAX_ROWS_PER_REQUEST,
+  PAGE_ROWS,
   type FilterSpec,
   type HostToWebview,
   type SortSpec,
+  type TableBoot,
   type TableViewState,
   type WebviewToHost,
 } from '../../shared/tableMessages';
@@ -23,6 +25,8 @@ export type TableTraffic =
 
 /** Most rows one copy takes (a bigger selection is refused with a note, not silently cut). */
 export const MAX_COPY_ROWS = 100_000;
+/** Largest first page (as JSON characters) the page's HTML carries. */
+const BOOT_PAGE_MAX_CHARS = 512 * 1024;
 
 export class TableSession implements vscode.Disposable {
   private viewId = 0;
@@ -30,6 +34,8 @@ export class TableSession implements vscode.Disposable {
   private pass: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private table: CsvTable | undefined;
+  /** The view id the page's boot messages carried (see `boot`). */
+  private bootedView: number | undefined;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -68,6 +74,8 @@ export class TableSession implements vscode.Disposable {
       switch (m.type) {
         case 'ready':
           if (m.state) this.doc.savedState = m.state;
+          if (m.booted !== undefined && m.booted === this.bootedView && this.table)
+            return this.afterBoot(this.table);
           return await this.start(m.state);
         case 'getRows':
           return await this.sendRows(m.requestId, m.viewId, m.start, m.count);
@@ -95,6 +103,78 @@ export class TableSession implements vscode.Disposable {
     }
   }
 
+  /**
+   * The messages the page is built with when the file is already open (openCustomDocument started it) and no
+   * sort or filter is to be restored: init, progress and the first view with its first page. The page draws
+   * them before its script could ask, saving the round trip through the extension host; it then says `ready`
+   * with the view id, and `afterBoot` carries on. Undefined when the webview should ask as before.
+   */
+  async boot(within: number): Promise<TableBoot | undefined> {
+    const opened = await Promise.race([
+      this.doc.table().catch(() => undefined),
+      new Promise<undefined>((r) => setTimeout(r, within)),
+    ]);
+    const restore = this.doc.savedState;
+    if (!opened || opened.problem || restore?.sort || (restore?.filter && !isEmpty(restore.filter)))
+      return undefined;
+    this.table = opened;
+    this.view = {};
+    const viewId = ++this.viewId;
+    const first = await this.readRows(
+      {},
+      Math.floor(Math.max(0, restore?.scrollRow ?? 0) / PAGE_ROWS) * PAGE_ROWS,
+      PAGE_ROWS,
+    );
+    if (this.viewId !== viewId || this.table !== opened) return undefined;
+    const messages: HostToWebview[] = [
+      this.initMessage(opened, restore),
+      this.progressMessage(opened),
+      {
+        type: 'view',
+        viewId,
+        rowCount: opened.rowCount,
+        complete: opened.done,
+        // A huge first page (cells of megabytes) is left for the webview to ask for.
+        ...(first && JSON.stringify(first).length <= BOOT_PAGE_MAX_CHARS ? { first } : {}),
+      },
+    ];
+    for (const message of messages)
+      this.tap?.({ uri: this.doc.uri.toString(), from: 'host', message });
+    this.bootedView = viewId;
+    return messages;
+  }
+
+  /** The page drew its boot messages: what `start` does after its first view. */
+  private afterBoot(table: CsvTable): void {
+    this.post(this.progressMessage(table));
+    // The booted view's row count grows while indexing goes on: say the final count once it ends.
+    void table.indexed.then(() => {
+      if (this.table === table && !this.view.rows) void this.postView(true);
+    });
+  }
+
+  private initMessage(table: CsvTable, restore: TableViewState | undefined): HostToWebview {
+    return {
+      type: 'init',
+      fileName: vscode.workspace.asRelativePath(this.doc.uri, false),
+      fileBytes: table.source.size,
+      encoding: table.encoding,
+      columns: table.columns,
+      ...(restore ? { state: restore } : {}),
+      canReveal: table.encoding === 'utf-8' && table.source.size <= LARGE_FILE_BYTES,
+    };
+  }
+
+  private progressMessage(table: CsvTable): HostToWebview {
+    return {
+      type: 'progress',
+      indexedRows: table.rowCount,
+      indexedBytes: table.indexedBytes,
+      fileBytes: table.source.size,
+      done: table.done,
+    };
+  }
+
   /** (Re)opens the file and tells the webview what it holds; restores sort and filter of `state`. */
   private async start(state?: TableViewState): Promise<void> {
     this.pass?.abort();
@@ -118,46 +198,67 @@ export class TableSession implements vscode.Disposable {
       return;
     }
     const restore = state ?? this.doc.savedState;
-    this.post({
-      type: 'init',
-      fileName: vscode.workspace.asRelativePath(this.doc.uri, false),
-      fileBytes: table.source.size,
-      encoding: table.encoding,
-      columns: table.columns,
-      ...(restore ? { state: restore } : {}),
-      canReveal: table.encoding === 'utf-8' && table.source.size <= LARGE_FILE_BYTES,
-    });
-    this.post({
-      type: 'progress',
-      indexedRows: table.rowCount,
-      indexedBytes: table.indexedBytes,
-      fileBytes: table.source.size,
-      done: table.done,
-    });
+    this.bootedView = undefined;
+    this.post(this.initMessage(table, restore));
+    this.post(this.progressMessage(table));
     this.view = {};
     this.viewId++;
-    this.postView(true);
+    const remaking = restore?.sort || (restore?.filter && !isEmpty(restore.filter));
+    // With the first page: the webview draws rows without asking (unless a sort or filter is being restored).
+    await this.postView(true, remaking ? undefined : (restore?.scrollRow ?? 0));
+    if (this.table !== table) return;
     if (!table.done) {
       // Rows grow while indexing goes on: the file-order view says so as it goes, and once at the end.
       void table.indexed.then(() => {
-        if (this.table === table && !this.view.rows) this.postView(true);
+        if (this.table === table && !this.view.rows) void this.postView(true);
       });
     }
-    if (restore?.sort || (restore?.filter && !isEmpty(restore.filter)))
-      await this.remake(restore.sort, restore.filter);
+    if (remaking) await this.remake(restore.sort, restore.filter);
   }
 
-  private postView(complete: boolean): void {
+  /** Tells the webview the current view; with `firstRow`, also the page of rows that holds it. */
+  private async postView(complete: boolean, firstRow?: number): Promise<void> {
     const table = this.table;
     if (!table) return;
+    const viewId = this.viewId;
+    const view = this.view;
+    const rowCount = view.rows ? view.rows.length : table.rowCount;
+    const first =
+      firstRow === undefined
+        ? undefined
+        : await this.readRows(
+            view,
+            Math.floor(Math.max(0, firstRow) / PAGE_ROWS) * PAGE_ROWS,
+            PAGE_ROWS,
+          );
+    if (viewId !== this.viewId || this.table !== table) return;
     this.post({
       type: 'view',
-      viewId: this.viewId,
-      rowCount: this.view.rows ? this.view.rows.length : table.rowCount,
-      ...(this.view.sort ? { sort: this.view.sort } : {}),
-      ...(this.view.filter ? { filter: this.view.filter } : {}),
-      complete: complete && (this.view.rows !== undefined || table.done),
+      viewId,
+      rowCount: view.rows ? view.rows.length : Math.max(rowCount, table.rowCount),
+      ...(view.sort ? { sort: view.sort } : {}),
+      ...(view.filter ? { filter: view.filter } : {}),
+      complete: complete && (view.rows !== undefined || table.done),
+      ...(first ? { first } : {}),
     });
+  }
+
+  /** Rows `start`… (at most `count`) of `view` as the webview shows them (masked when the setting says so). */
+  private async readRows(
+    view: TableView,
+    start: number,
+    count: number,
+  ): Promise<{ start: number; rows: string[][]; fileRows: number[] } | undefined> {
+    const table = this.table;
+    if (!table) return undefined;
+    const total = view.rows ? view.rows.length : table.rowCount;
+    const from = Math.max(0, Math.min(start, total));
+    const to = Math.min(total, from + Math.max(0, Math.min(count, MAX_ROWS_PER_REQUEST)));
+    const fileRows: number[] = [];
+    for (let i = from; i < to; i++) fileRows.push(view.rows ? view.rows[i] : i);
+    const read = await table.rows(fileRows);
+    const rows = this.masked() ? read.map((r) => r.map((cell) => maskEmails(cell))) : read;
+    return { start: from, rows: rows, fileRows };
   }
 
   private async remake(sort: SortSpec | undefined, filter: FilterSpec | undefined): Promise<void> {
@@ -195,7 +296,7 @@ export class TableSession implements vscode.Disposable {
       });
     }
     this.viewId++;
-    this.postView(true);
+    await this.postView(true, 0);
   }
 
   private async sendRows(
@@ -204,17 +305,10 @@ export class TableSession implements vscode.Disposable {
     start: number,
     count: number,
   ): Promise<void> {
-    const table = this.table;
-    if (!table || viewId !== this.viewId) return;
-    const total = this.view.rows ? this.view.rows.length : table.rowCount;
-    const from = Math.max(0, Math.min(start, total));
-    const to = Math.min(total, from + Math.max(0, Math.min(count, MAX_ROWS_PER_REQUEST)));
-    const fileRows: number[] = [];
-    for (let i = from; i < to; i++) fileRows.push(this.view.rows ? this.view.rows[i] : i);
-    const read = await table.rows(fileRows);
-    if (viewId !== this.viewId) return;
-    const rows = this.masked() ? read.map((r) => r.map((cell) => maskEmails(cell))) : read;
-    this.post({ type: 'rows', requestId, viewId, start: from, rows, fileRows });
+    if (!this.table || viewId !== this.viewId) return;
+    const read = await this.readRows(this.view, start, count);
+    if (!read || viewId !== this.viewId) return;
+    this.post({ type: 'rows', requestId, viewId, ...read });
   }
 
   private async find(
@@ -301,7 +395,7 @@ export class TableSession implements vscode.Disposable {
   redraw(): void {
     if (!this.table) return;
     this.viewId++;
-    this.postView(true);
+    void this.postView(true);
   }
 
   private deleted(): void {

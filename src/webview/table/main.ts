@@ -2,7 +2,12 @@
 // This folder decides layout and input only: every row, count, sort, filter and find result comes from the host
 // as a typed message (src/shared/tableMessages.ts). It must never hold more than a few pages of rows, never
 // set cell text as HTML, and never need anything the CSP forbids (inline script or style, eval, remote fonts).
-import type { HostToWebview, TableViewState, WebviewToHost } from '../../shared/tableMessages';
+import {
+  BOOT_ELEMENT_ID,
+  type HostToWebview,
+  type TableViewState,
+  type WebviewToHost,
+} from '../../shared/tableMessages';
 import { el } from './dom';
 import { readState } from './state';
 import { type HostPort, Table } from './table';
@@ -37,6 +42,7 @@ class App {
   receive(m: HostToWebview): void {
     switch (m.type) {
       case 'init': {
+        performance.mark('ua-table:init');
         const state = readState(m.state) ?? this.table?.state() ?? this.saved;
         this.clear();
         if (m.columns.length === 0) {
@@ -56,6 +62,7 @@ class App {
       case 'progress':
         return this.table?.onProgress(m);
       case 'view':
+        if (m.first) performance.mark('ua-table:first-page');
         return this.table?.onView(m);
       case 'rows':
         return this.table?.onRows(m);
@@ -87,6 +94,7 @@ function isMessage(data: unknown): data is HostToWebview {
   );
 }
 
+performance.mark('ua-table:script');
 const api = acquireVsCodeApi();
 const saved = readState(api.getState());
 const root =
@@ -95,4 +103,29 @@ const app = new App(root, { post: (m) => api.postMessage(m), save: (s) => api.se
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (isMessage(e.data)) app.receive(e.data);
 });
-api.postMessage({ type: 'ready', ...(saved ? { state: saved } : {}) });
+const booted = applyBoot();
+api.postMessage({
+  type: 'ready',
+  ...(saved ? { state: saved } : {}),
+  ...(booted !== undefined ? { booted } : {}),
+});
+
+/**
+ * Draws the messages the page came with (src/vscode/viewer/tableSession.ts `boot`), unless this webview's own
+ * saved state has a sort or filter the host must make first. Returns the booted view's id.
+ */
+function applyBoot(): number | undefined {
+  if (saved?.sort || saved?.filter) return undefined;
+  let boot: unknown;
+  try {
+    boot = JSON.parse(document.getElementById(BOOT_ELEMENT_ID)?.textContent ?? 'null');
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(boot) || !boot.every(isMessage)) return undefined;
+  const messages = boot;
+  const view = messages.find((m) => m.type === 'view');
+  if (!view) return undefined;
+  for (const m of messages) app.receive(m);
+  return view.viewId;
+}

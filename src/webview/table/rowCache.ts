@@ -2,9 +2,9 @@
 // Pages are PAGE_SIZE rows of one view (`viewId`); a new view empties the cache, an answer for an older view
 // is dropped. A page asked for is not asked again while its answer is on the way (unless it is overdue); a page
 // that came back short (the host had not indexed that far) waits for the next `progress` or a larger rowCount.
-import { MAX_ROWS_PER_REQUEST } from '../../shared/tableMessages';
+import { MAX_ROWS_PER_REQUEST, PAGE_ROWS } from '../../shared/tableMessages';
 
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = PAGE_ROWS;
 /** Pages kept (the visible window needs 2-3; the rest make scrolling back free). */
 export const MAX_PAGES = 40;
 /** An answer not here after this long is given up on (the host may have dropped it). */

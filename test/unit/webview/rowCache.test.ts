@@ -48,6 +48,24 @@ describe('table row cache', () => {
     assert.equal(c.get(50), undefined);
   });
 
+  it("a view's first page, sent with it (request id 0), is kept: nothing is asked for it; a partial one is completed once the view grows", () => {
+    const c = cache();
+    c.setView(1, 10_000);
+    assert.ok(c.accept(answer({ requestId: 0, viewId: 1, start: 0, count: PAGE_SIZE })));
+    assert.deepEqual(c.requestsFor(0, 40, 0), [], 'the first screen is here');
+    assert.deepEqual(c.get(99), { cells: ['r99', 'x'], fileRow: 99 });
+    // Sent while indexing had reached 30 rows: complete for a 30-row view, asked for again once it grows.
+    const d = cache();
+    d.setView(1, 30);
+    d.accept(answer({ requestId: 0, viewId: 1, start: 0, count: PAGE_SIZE }, 30));
+    assert.deepEqual(d.requestsFor(0, 40, 0), []);
+    d.setView(1, 500);
+    assert.deepEqual(
+      d.requestsFor(0, 40, 0).map((r) => [r.start, r.count]),
+      [[0, 100]],
+    );
+  });
+
   it('the last page asks only for the rows there are', () => {
     const c = cache();
     c.setView(1, 250);
