@@ -680,6 +680,7 @@ export class Table {
       // User Timing marks (bench/tableBrowser.mjs reads them: where the time to the first rows goes).
       this.drawnOnce = true;
       performance.mark('ua-table:first-row-filled');
+      requestAnimationFrame(() => performance.mark('ua-table:first-rows-painted'));
     }
     row.el.removeAttribute('aria-busy');
     row.rowNum.textContent = String(data.fileRow + 1);
