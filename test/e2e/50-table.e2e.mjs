@@ -210,7 +210,7 @@ export default async function table(ui) {
   });
 
   await ui.step(
-    'find (Ctrl+F): the next match is highlighted and counted; arrows move the focus',
+    'find (Ctrl+F): the next match is highlighted and counted, the others on screen marked; arrows move the focus',
     async () => {
       await frame.locator('.body .row[data-row="0"] .cell[data-col="0"]').click();
       await ui.press('Control+F');
@@ -226,8 +226,25 @@ export default async function table(ui) {
         timeout: 60_000,
         message: 'the match count',
       });
+      // Every other match on screen is marked too, and only matches are.
+      const marked = await frame
+        .locator('.body .cell.match:not(.found)')
+        .evaluateAll((cells) => cells.map((c) => c.textContent));
+      assert.ok(marked.length > 0, 'other matches on screen are highlighted');
+      assert.ok(
+        marked.every((t) => /lea\.duerr/i.test(t)),
+        `only matches highlighted: ${marked.slice(0, 3).join(', ')}`,
+      );
+      // The find box sits in the toolbar: the last column's header is not hidden under it.
+      const box = await frame.locator('.findbar').boundingBox();
+      const lastHead = await frame.locator('.head .cell').last().boundingBox();
+      assert.ok(
+        box && lastHead && box.y + box.height <= lastHead.y,
+        'the find box is above the header row, not over it',
+      );
       await ui.screenshot('table-find');
       await frame.locator('input.find-input').press('Escape');
+      assert.equal(await frame.locator('.body .cell.match').count(), 0, 'no marks once closed');
       const before = await frame.locator('[role=grid]').getAttribute('aria-activedescendant');
       await ui.press('ArrowDown');
       await ui.waitFor(

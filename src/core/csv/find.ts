@@ -2,6 +2,7 @@
 // position, wrapping around the view once; and how many cells match in all. Scans in batches of rows
 // (cancellable between them); never holds more than one batch.
 
+import { cellMatches, findNeedle } from '../../shared/cellMatch';
 import type { CsvIndex } from './rowIndex';
 import { readRows } from './pages';
 import { scanRows } from './rowScan';
@@ -31,9 +32,6 @@ export interface FindResult {
   readonly seen: number;
 }
 
-export function cellMatches(cell: string, needle: string): boolean {
-  return cell.toLowerCase().includes(needle);
-}
 
 /**
  * The first matching cell after `from` (exclusive) in reading order, or before it when `backwards`.
@@ -49,7 +47,7 @@ export async function findInView(
   backwards: boolean,
   options: FindOptions = {},
 ): Promise<FindResult> {
-  const needle = query.toLowerCase();
+  const needle = findNeedle(query);
   const n = view ? view.length : index.rowCount;
   if (needle === '' || n === 0) return { wrapped: false, seen: 0 };
   const batch = Math.max(1, options.batchRows ?? 2000);
@@ -108,7 +106,7 @@ export async function countMatches(
   query: string,
   options: CountOptions = {},
 ): Promise<number> {
-  const needle = query.toLowerCase();
+  const needle = findNeedle(query);
   if (needle === '') return 0;
   let count = 0;
   let scanned = 0;

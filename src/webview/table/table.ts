@@ -2,6 +2,7 @@
 // and input only: rows, counts, sort, filter and find results all come from the host (src/vscode/viewer/); the
 // arithmetic lives in the pure modules beside this file (scrollMap, selection, columns, rowCache, format, state).
 // Cell text is always set with textContent.
+import { cellMatches, findNeedle } from '../../shared/cellMatch';
 import type {
   ColumnInfo,
   CopyFormat,
@@ -125,6 +126,8 @@ export class Table {
   private findRequestId = 0;
   private findJumped = false;
   private foundQuery = '';
+  /** The find text searched for (as `findNeedle` gives it): every match drawn is highlighted; '' for none. */
+  private matchNeedle = '';
 
   // Restore and save
   private pendingScrollRow: number | undefined;
@@ -235,7 +238,9 @@ export class Table {
     this.rowsEl = el('div', 'rows');
     this.body.append(this.rowsEl);
     this.scroller.append(this.head, this.body);
-    wrap.append(this.scroller, this.findBar);
+    wrap.append(this.scroller);
+    // In the toolbar, at its end: over the grid it would hide the last column's header and filter.
+    toolbar.append(this.findBar);
 
     // Status line
     const status = el('div', 'statusline');
@@ -712,6 +717,7 @@ export class Table {
         cell.setAttribute('aria-selected', String(inSel));
         cell.classList.toggle('active', r === this.focus.row && c === this.focus.col);
         cell.classList.toggle('found', r === this.found?.row && c === this.found.column);
+        cell.classList.toggle('match', cellMatches(cell.textContent ?? '', this.matchNeedle));
       });
     }
     this.headCells.forEach((cell, c) =>
@@ -903,6 +909,7 @@ export class Table {
   private closeFind(): void {
     this.findBar.hidden = true;
     this.found = undefined;
+    this.matchNeedle = '';
     this.findCount.textContent = '';
     this.findRequestId++;
     this.updateMarks();
@@ -940,6 +947,10 @@ export class Table {
       : { row, column: backwards ? this.focus.col + 1 : this.focus.col - 1 };
     this.findJumped = false;
     this.findCount.textContent = 'Searching…';
+    if (findNeedle(query) !== this.matchNeedle) {
+      this.matchNeedle = findNeedle(query);
+      this.updateMarks();
+    }
     this.port.post({ type: 'find', requestId: ++this.findRequestId, query, from, backwards });
   }
 
