@@ -1,4 +1,4 @@
-// Builds the extension bundle (dist/extension.js, `vscode` external), the table webview (dist/webview/) and,
+// Builds the extension bundle (dist/extension.js, `vscode` external), the webviews (dist/webview/) and,
 // with --tests, the test bundles in out-test/: unit tests and the fake server (plain Node), integration suites
 // (extension host).
 import * as esbuild from 'esbuild';
@@ -51,12 +51,15 @@ const extension = await esbuild.build({
 // What fills the bundle, for `npm run bench:bundle` (not packaged: .vscodeignore keeps dist/*.json out).
 writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 
-// The table webview's browser code (src/webview/table/, its own tsconfig with DOM types) and its stylesheet:
-// one IIFE script and one CSS file, loaded by src/vscode/viewer/ under a strict CSP (nonce script, no inline).
+// The webviews' browser code (src/webview/, its own tsconfig with DOM types) and their stylesheets: per webview
+// one IIFE script and one CSS file, loaded under a strict CSP (nonce script, no inline, no eval). The table's
+// host is src/vscode/viewer/; Insights draws charts with Vega's CSP-safe interpreter (bench/chartsCsp.mjs).
 await Promise.all(
   [
     ['src/webview/table/main.ts', 'dist/webview/table.js'],
     ['src/webview/table/table.css', 'dist/webview/table.css'],
+    ['src/webview/insights/main.ts', 'dist/webview/insights.js'],
+    ['src/webview/insights/insights.css', 'dist/webview/insights.css'],
   ].map(([entry, outfile]) =>
     esbuild.build({
       bundle: true,

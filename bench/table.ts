@@ -12,21 +12,20 @@
 // The file is deleted at the end, also on failure. Figures: bench/results/table.json; README: bench/README.md.
 
 import { spawn } from 'node:child_process';
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { constants as bufferConstants } from 'node:buffer';
-import { csvParseRows } from 'd3-dsv';
 import { CsvTable } from '../src/core/csv/csvTable';
 import { buildIndex } from '../src/core/csv/rowIndex';
 import { fileSource } from '../src/core/csv/source';
+import { d3Parse, plainRead } from './lib/baselines';
 import { writeFixture } from './lib/csvFixtures';
 import { Report, median, runMain } from './lib/report';
 
 const MiB = 2 ** 20;
-const HWM = MiB;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function gc(): void {
@@ -42,15 +41,6 @@ async function settle(): Promise<void> {
 
 // --- passes in the parent (throughput; best of --runs) -----------------------------------------------------------
 
-async function plainRead(path: string): Promise<number> {
-  const t0 = performance.now();
-  let bytes = 0;
-  for await (const c of createReadStream(path, { highWaterMark: HWM }) as AsyncIterable<Buffer>)
-    bytes += c.length;
-  if (bytes === 0) throw new Error('empty file');
-  return performance.now() - t0;
-}
-
 async function indexAlone(path: string): Promise<{ ms: number; rows: number }> {
   const t0 = performance.now();
   const source = await fileSource(path);
@@ -59,38 +49,6 @@ async function indexAlone(path: string): Promise<{ ms: number; rows: number }> {
   const ms = performance.now() - t0;
   await source.close();
   return { ms, rows: index.rowCount };
-}
-
-/**
- * d3-dsv's bare parse of the WHOLE file as the engine hands text to a parser: ~1 MiB strings of whole records
- * (cut by the row index, read and decoded outside the timing); only `csvParseRows` is timed. The strings are
- * made and parsed one at a time (the whole file as strings would need ~2 GiB of heap: "ü" makes them
- * two-byte strings).
- */
-async function d3Parse(path: string): Promise<{ ms: number; rows: number }> {
-  const source = await fileSource(path);
-  const index = buildIndex(source, { startAt: 3 });
-  await index.finished;
-  let ms = 0;
-  let rows = 0;
-  let row = 0;
-  while (row < index.rowCount) {
-    const start = index.rowStart(row);
-    let end = row;
-    while (end < index.rowCount && index.rowEnd(end) - start < MiB) end++;
-    end = Math.max(end, row + 1);
-    const text = (await source.read(start, index.rowEnd(end - 1) - start))
-      .toString('utf8')
-      .replace(/\r\n$/, '');
-    const t0 = performance.now();
-    rows += csvParseRows(text).length;
-    ms += performance.now() - t0;
-    row = end;
-  }
-  await source.close();
-  if (rows !== index.rowCount)
-    throw new Error(`d3-dsv saw ${rows} rows, the index ${index.rowCount}`);
-  return { ms, rows };
 }
 
 // --- child: CsvTable --------------------------------------------------------------------------------------------

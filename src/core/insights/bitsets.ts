@@ -1,0 +1,84 @@
+// Sets of small integers (interned user ids) as growable bitsets: "which users were active on this day / in
+// this week / with this assistant" for 100,000 users costs 12.5 KB per set, and unions and counts are word
+// operations. Memory grows with the number of distinct keys, never with rows.
+
+export class Bitset {
+  private words: Uint32Array;
+
+  constructor(bits = 1024) {
+    this.words = new Uint32Array(Math.max(1, Math.ceil(bits / 32)));
+  }
+
+  add(i: number): void {
+    const w = i >>> 5;
+    if (w >= this.words.length) {
+      const next = new Uint32Array(Math.max(w + 1, this.words.length * 2));
+      next.set(this.words);
+      this.words = next;
+    }
+    this.words[w] |= 1 << (i & 31);
+  }
+
+  has(i: number): boolean {
+    const w = i >>> 5;
+    return w < this.words.length && (this.words[w] & (1 << (i & 31))) !== 0;
+  }
+
+  /** Adds every member of `other`. */
+  or(other: Bitset): void {
+    if (other.words.length > this.words.length) {
+      const next = new Uint32Array(other.words.length);
+      next.set(this.words);
+      this.words = next;
+    }
+    const o = other.words;
+    for (let w = 0; w < o.length; w++) this.words[w] |= o[w];
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const word of this.words) n += popcount(word);
+    return n;
+  }
+
+  /** Members, ascending. */
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let w = 0; w < this.words.length; w++) {
+      let word = this.words[w];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        yield w * 32 + bit;
+        word &= word - 1;
+      }
+    }
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Strings to dense ids 0, 1, 2, … (users, assistants, documents), each kept once. */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      // A copy of the text: a parser's substring can keep its whole chunk alive (perf-anchors.md).
+      const own = value.length > 0 ? (' ' + value).slice(1) : value;
+      this.ids.set(own, id);
+      this.values.push(own);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}

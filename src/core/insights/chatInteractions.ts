@@ -1,0 +1,324 @@
+// The chat-interactions recipe (User Email, Date, Assistant, Interactions): interactions per day stacked by
+// assistant, daily and weekly active users, the assistants ranked by interactions and by users, how
+// interactions spread over users (power users vs occasional), and the share of days each user was active.
+// An active user has at least one interaction in the period (Unique's definition); weeks are calendar weeks,
+// Monday to Sunday, in Zurich days. Memory: one bitset of users per day and per assistant, one number per
+// user and per (day, assistant): bounded by distinct users, days and assistants, never by rows.
+
+import type { CellValue, InsightCard } from '../../shared/insightsMessages';
+import { Bitset, Interner } from './bitsets';
+import type { Roles } from './headers';
+import { Counts, countOf, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import { dayText, weekStart, weekday } from './zurichTime';
+
+/** Assistants drawn by name in the stacked chart; the rest are one "Other" band. */
+export const TOP_ASSISTANTS_DRAWN = 8;
+/** Rows of a ranking card. */
+export const RANKING_ROWS = 15;
+/** Buckets of interactions per user (upper bounds, inclusive). */
+export const PER_USER_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, Infinity] as const;
+
+interface DayAgg {
+  readonly users: Bitset;
+  readonly byAssistant: Counts;
+}
+
+export class ChatInteractionsRecipe implements Recipe {
+  readonly users = new Interner();
+  readonly assistants = new Interner();
+  private readonly times = new TimeCache();
+  private readonly days = new Map<number, DayAgg>();
+  readonly perUser = new Counts();
+  private readonly perAssistant = new Counts();
+  private readonly assistantUsers: Bitset[] = [];
+  private badCounts = 0;
+  private rows = 0;
+
+  private readonly iUser: number;
+  private readonly iTime: number;
+  private readonly iAssistant: number;
+  private readonly iCount: number;
+
+  constructor(roles: Roles) {
+    this.iUser = roles.user!;
+    this.iTime = (roles.date ?? roles.timestamp)!;
+    this.iAssistant = roles.assistant!;
+    this.iCount = roles.count!;
+  }
+
+  add(cells: readonly string[]): void {
+    this.rows++;
+    const t = this.times.get(cells[this.iTime] ?? '');
+    if (!t) return;
+    const n = countOf(cells[this.iCount] ?? '');
+    if (n === undefined) {
+      this.badCounts++;
+      return;
+    }
+    const u = this.users.id(cells[this.iUser] ?? '');
+    const a = this.assistants.id(cells[this.iAssistant] ?? '');
+    let day = this.days.get(t.day);
+    if (!day) {
+      day = { users: new Bitset(), byAssistant: new Counts() };
+      this.days.set(t.day, day);
+    }
+    day.byAssistant.add(a, n);
+    this.perUser.add(u, n);
+    this.perAssistant.add(a, n);
+    // A row with 0 interactions does not make its user active.
+    if (n > 0) {
+      day.users.add(u);
+      (this.assistantUsers[a] ??= new Bitset()).add(u);
+    }
+  }
+
+  /** Days in file order of time, first to last (every day between, with or without rows). */
+  private span(): { first: number; last: number } | undefined {
+    if (this.days.size === 0) return undefined;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const d of this.days.keys()) {
+      if (d < first) first = d;
+      if (d > last) last = d;
+    }
+    return { first, last };
+  }
+
+  /** Users with at least one interaction in the file. */
+  activeUsers(): Bitset {
+    const all = new Bitset(this.users.size);
+    for (const d of this.days.values()) all.or(d.users);
+    return all;
+  }
+
+  result(): RecipeResult {
+    const span = this.span();
+    if (!span) {
+      return {
+        cards: [
+          {
+            id: 'chat-empty',
+            title: 'No interactions',
+            description: `None of the ${this.rows.toLocaleString('en-US')} rows has a readable date and count.`,
+          },
+        ],
+      };
+    }
+    const nDays = span.last - span.first + 1;
+    const active = this.activeUsers();
+    const totals = this.perUser.toArray();
+    let total = 0;
+    for (const v of totals) total += v;
+
+    // Assistants by interactions; the top ones by name in the stacked chart.
+    const byInteractions = [...this.assistants.values.keys()].sort(
+      (a, b) => this.perAssistant.get(b) - this.perAssistant.get(a) || a - b,
+    );
+    const drawn = new Set(byInteractions.slice(0, TOP_ASSISTANTS_DRAWN));
+    const other = byInteractions.length > TOP_ASSISTANTS_DRAWN;
+
+    const perDay: CellValue[][] = [];
+    const dailyUsers: CellValue[][] = [];
+    const weekUsers = new Map<number, Bitset>();
+    let busiest = { day: span.first, n: -1 };
+    for (let d = span.first; d <= span.last; d++) {
+      const agg = this.days.get(d);
+      const date = dayText(d);
+      let dayTotal = 0;
+      let otherN = 0;
+      if (agg) {
+        for (const a of byInteractions) {
+          const n = agg.byAssistant.get(a);
+          if (n === 0) continue;
+          dayTotal += n;
+          if (drawn.has(a)) perDay.push([date, this.assistants.values[a], n]);
+          else otherN += n;
+        }
+        if (otherN > 0) perDay.push([date, 'Other assistants', otherN]);
+        const w = weekStart(d);
+        let wu = weekUsers.get(w);
+        if (!wu) weekUsers.set(w, (wu = new Bitset(this.users.size)));
+        wu.or(agg.users);
+      }
+      if (dayTotal > busiest.n) busiest = { day: d, n: dayTotal };
+      dailyUsers.push([date, 'Daily active users', agg ? agg.users.size : 0]);
+    }
+    const weekly: CellValue[][] = [...weekUsers.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([w, users]) => [dayText(Math.max(w, span.first)), 'Weekly active users', users.size]);
+
+    // Days active per user (from the day bitsets).
+    const daysActive = new Counts();
+    for (const agg of this.days.values()) for (const u of agg.users) daysActive.add(u, 1);
+
+    const cards: InsightCard[] = [];
+    const skipped = this.times.unreadable + this.badCounts;
+    const weekdaysOnly = [...this.days.keys()].filter((d) => weekday(d) < 5).length;
+    cards.push({
+      id: 'chat-summary',
+      title: 'Summary',
+      description: `${total.toLocaleString('en-US')} interactions by ${active.size.toLocaleString('en-US')} active users with ${this.assistants.size} assistants over ${nDays} days.`,
+      facts: [
+        { label: 'Interactions', value: total },
+        { label: 'Active users', value: active.size },
+        { label: 'Assistants', value: this.assistants.size },
+        {
+          label: 'Interactions per active user',
+          value: round(total / Math.max(1, active.size), 1),
+        },
+        { label: 'Days with interactions', value: this.days.size },
+        { label: 'Of them weekdays', value: weekdaysOnly },
+        {
+          label: 'Busiest day',
+          value: `${dayText(busiest.day)} (${busiest.n.toLocaleString('en-US')})`,
+        },
+      ],
+      note:
+        'An active user has at least one interaction in the period. Days are Zurich calendar days.' +
+        (skipped > 0
+          ? ` ${skipped.toLocaleString('en-US')} rows had no readable date or count and are not counted.`
+          : ''),
+    });
+    cards.push({
+      id: 'chat-per-day',
+      title: 'Interactions per day, by assistant',
+      description: `Interactions on each of the ${nDays} days, stacked by assistant${other ? ` (the ${TOP_ASSISTANTS_DRAWN} busiest by name, the others together)` : ''}; Saturdays and Sundays are marked.`,
+      chart: { type: 'bar', x: 'Day', y: 'Interactions', color: 'Assistant', weekends: true },
+      table: {
+        columns: [
+          { name: 'Day', type: 'date' },
+          { name: 'Assistant', type: 'text' },
+          { name: 'Interactions', type: 'number' },
+        ],
+        rows: perDay,
+      },
+    });
+    cards.push({
+      id: 'chat-active-users',
+      title: 'Active users per day and per week',
+      description: `Distinct users with at least one interaction on each day, and in each calendar week (Monday to Sunday; a week cut by the file's first or last day counts only its days in the file).`,
+      chart: { type: 'line', x: 'Day', y: 'Users', color: 'Measure' },
+      table: {
+        columns: [
+          { name: 'Day', type: 'date' },
+          { name: 'Measure', type: 'text' },
+          { name: 'Users', type: 'number' },
+        ],
+        rows: [...dailyUsers, ...weekly],
+      },
+    });
+    const ranking = (by: 'interactions' | 'users'): CellValue[][] =>
+      [...this.assistants.values.keys()]
+        .map((a) => ({
+          a,
+          n: this.perAssistant.get(a),
+          u: this.assistantUsers[a]?.size ?? 0,
+        }))
+        .sort(
+          (x, y) =>
+            (by === 'interactions' ? y.n - x.n || y.u - x.u : y.u - x.u || y.n - x.n) || x.a - y.a,
+        )
+        .slice(0, RANKING_ROWS)
+        .map((r) => [this.assistants.values[r.a], r.n, r.u]);
+    const rankingColumns = [
+      { name: 'Assistant', type: 'text' },
+      { name: 'Interactions', type: 'number' },
+      { name: 'Users', type: 'number' },
+    ] as const;
+    cards.push({
+      id: 'chat-top-assistants-interactions',
+      title: 'Top assistants by interactions',
+      description: `The ${Math.min(RANKING_ROWS, this.assistants.size)} assistants with the most interactions, with their distinct users.`,
+      chart: { type: 'bar', x: 'Interactions', y: 'Assistant', horizontal: true },
+      table: { columns: rankingColumns, rows: ranking('interactions') },
+    });
+    cards.push({
+      id: 'chat-top-assistants-users',
+      title: 'Top assistants by users',
+      description: `The ${Math.min(RANKING_ROWS, this.assistants.size)} assistants with the most distinct active users, with their interactions.`,
+      chart: { type: 'bar', x: 'Users', y: 'Assistant', horizontal: true },
+      table: { columns: rankingColumns, rows: ranking('users') },
+    });
+
+    // Interactions per active user: buckets, median, the top tenth's share.
+    const perActive: number[] = [];
+    for (const u of active) perActive.push(totals[u]);
+    perActive.sort((a, b) => a - b);
+    const buckets = PER_USER_BUCKETS.map(() => 0);
+    for (const v of perActive) buckets[PER_USER_BUCKETS.findIndex((b) => v <= b)]++;
+    const topTenth = perActive.slice(Math.floor(perActive.length * 0.9));
+    const topShare = topTenth.reduce((s, v) => s + v, 0) / Math.max(1, total);
+    cards.push({
+      id: 'chat-per-user',
+      title: 'Interactions per user',
+      description: `How many users had how many interactions in the period: occasional users on the left, power users on the right. The most active tenth of users (${topTenth.length.toLocaleString('en-US')}) had ${Math.round(topShare * 100)}% of all interactions.`,
+      facts: [
+        { label: 'Median per active user', value: median(perActive) },
+        { label: 'Most by one user', value: perActive.at(-1) ?? 0 },
+        { label: 'Share of the top 10% of users', value: `${Math.round(topShare * 100)}%` },
+      ],
+      chart: { type: 'bar', x: 'Interactions per user', y: 'Users' },
+      table: {
+        columns: [
+          { name: 'Interactions per user', type: 'text' },
+          { name: 'Users', type: 'number' },
+        ],
+        rows: PER_USER_BUCKETS.map((_, i) => [bucketLabel(i), buckets[i]]),
+      },
+    });
+
+    // Share of days active.
+    const shareBuckets = [
+      ['1 day', (d: number) => d === 1],
+      ['under 10% of days', (d: number, s: number) => d > 1 && s < 0.1],
+      ['10–25%', (_: number, s: number) => s >= 0.1 && s < 0.25],
+      ['25–50%', (_: number, s: number) => s >= 0.25 && s < 0.5],
+      ['50–75%', (_: number, s: number) => s >= 0.5 && s < 0.75],
+      ['75% or more', (d: number, s: number) => d > 1 && s >= 0.75],
+    ] as const;
+    const shareCounts = shareBuckets.map(() => 0);
+    for (const u of active) {
+      const d = daysActive.get(u);
+      const s = d / nDays;
+      const i = shareBuckets.findIndex(([, test]) => test(d, s));
+      if (i >= 0) shareCounts[i]++;
+    }
+    cards.push({
+      id: 'chat-days-active',
+      title: 'Share of days active',
+      description: `For each active user, on how many of the ${nDays} days of the period they had an interaction.`,
+      chart: { type: 'bar', x: 'Days active', y: 'Users' },
+      table: {
+        columns: [
+          { name: 'Days active', type: 'text' },
+          { name: 'Users', type: 'number' },
+        ],
+        rows: shareBuckets.map(([label], i) => [label, shareCounts[i]]),
+      },
+    });
+
+    return {
+      cards,
+      window: { first: dayText(span.first), last: dayText(span.last), days: nDays },
+      distinctUsers: active.size,
+    };
+  }
+}
+
+function bucketLabel(i: number): string {
+  const hi = PER_USER_BUCKETS[i];
+  const lo = i === 0 ? 1 : PER_USER_BUCKETS[i - 1] + 1;
+  if (hi === Infinity) return `more than ${PER_USER_BUCKETS[i - 1]}`;
+  return lo === hi ? String(hi) : `${lo}–${hi}`;
+}
+
+export function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return 0;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

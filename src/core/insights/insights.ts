@@ -1,0 +1,87 @@
+// Insights of one CSV export: one streaming pass (rowStream.ts) feeding the recipe its header calls for
+// (headers.ts), answered as a report of cards (src/shared/insightsMessages.ts). This folder decides what the
+// numbers are; it never holds the file's rows (memory is bounded by distinct users, assistants, days,
+// documents and the profile's samples), never imports vscode, and never puts user text into a chart label
+// except the names of assistants and documents, which are data.
+
+import * as path from 'node:path';
+import type { InsightCard, InsightKind, InsightsReport } from '../../shared/insightsMessages';
+import { ActiveUsersRecipe } from './activeUsers';
+import { ChatInteractionsRecipe } from './chatInteractions';
+import { DetailedRecipe } from './detailed';
+import { ROLE_LABEL, recognise, type Recognition } from './headers';
+import { ProfileRecipe } from './profile';
+import type { Recipe } from './recipe';
+import { ReferencesRecipe } from './references';
+import { streamRows } from './rowStream';
+
+export const KIND_LABEL: Record<InsightKind, string> = {
+  chat: 'Chat interactions',
+  activeUsers: 'Active users',
+  references: 'Reference statistics',
+  detailed: 'Detailed interactions',
+  profile: 'Column profile',
+};
+
+export interface InsightsOptions {
+  /** The order's type when known (CHAT_INTERACTION, …): its recipe is expected. */
+  readonly orderType?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (bytes: number, total: number) => void;
+}
+
+export function recipeFor(recognition: Recognition, header: readonly string[]): Recipe {
+  switch (recognition.kind) {
+    case 'chat':
+      return new ChatInteractionsRecipe(recognition.roles);
+    case 'activeUsers':
+      return new ActiveUsersRecipe(recognition.roles);
+    case 'references':
+      return new ReferencesRecipe(recognition.roles);
+    case 'detailed':
+      return new DetailedRecipe(recognition.roles);
+    case 'profile':
+      return new ProfileRecipe(header);
+  }
+}
+
+/** The insights of the CSV at `file` (one pass). */
+export async function computeInsights(
+  file: string,
+  options: InsightsOptions = {},
+): Promise<InsightsReport> {
+  let recognition: Recognition | undefined;
+  let recipe: Recipe | undefined;
+  const summary = await streamRows(
+    file,
+    (header) => {
+      recognition = recognise(header, options.orderType);
+      recipe = recipeFor(recognition, header);
+    },
+    (cells) => recipe!.add(cells),
+    options,
+  );
+  const result = recipe!.result();
+  const cards: InsightCard[] = [];
+  const expected = recognition!.expected;
+  if (expected) {
+    const lookedFor = expected.missing.map((r) => ROLE_LABEL[r]);
+    cards.push({
+      id: 'missing-columns',
+      title: `${KIND_LABEL[expected.kind]}: columns missing`,
+      description: `This export should have ${lookedFor.length === 1 ? 'a column' : 'columns'} like ${lookedFor.map((l) => `"${l}"`).join(', ')}, and has none; the profile of each column follows instead.`,
+      missing: lookedFor,
+    });
+  }
+  cards.push(...result.cards);
+  return {
+    kind: recognition!.kind,
+    kindLabel: KIND_LABEL[recognition!.kind],
+    fileName: path.basename(file),
+    fileBytes: summary.bytes,
+    rows: summary.rows,
+    ...(result.window ? { window: result.window } : {}),
+    ...(result.distinctUsers !== undefined ? { distinctUsers: result.distinctUsers } : {}),
+    cards,
+  };
+}
