@@ -72,3 +72,81 @@ export interface InsightsReport {
   readonly distinctUsers?: number;
   readonly cards: readonly InsightCard[];
 }
+
+/** Users across two periods of the same kind (chat interactions). */
+export interface UserMovement {
+  readonly current: number;
+  readonly previous: number;
+  /** Active now, not before. */
+  readonly fresh: number;
+  /** Active in both. */
+  readonly returning: number;
+  /** Active before, not now. */
+  readonly lapsed: number;
+}
+
+/** This report beside the previous period's. */
+export interface Comparison {
+  /** "Nov 1 – Nov 30, 2026" and its predecessor, as Zurich days. */
+  readonly currentWindow?: InsightsReport['window'];
+  readonly previousWindow?: InsightsReport['window'];
+  /** Totals and their change: label, previous, current. */
+  readonly totals: readonly {
+    readonly label: string;
+    readonly previous: number;
+    readonly current: number;
+  }[];
+  /** Undefined when user-level compare is unavailable (see `pseudonymised`). */
+  readonly users?: UserMovement;
+  /**
+   * The e-mails look like per-export pseudonyms (no overlap of ids while totals are alike): new / returning /
+   * lapsed cannot be told, and the card says so instead of calling everyone new.
+   */
+  readonly pseudonymised: boolean;
+  /** Per assistant: previous, current interactions and the change (the card's table, top movers first). */
+  readonly assistants: DataTable;
+}
+
+export type HostToInsights =
+  /** Computing: bytes of the file passed so far. */
+  | {
+      readonly type: 'progress';
+      readonly bytes: number;
+      readonly total: number;
+      readonly fileName: string;
+    }
+  | {
+      readonly type: 'report';
+      readonly report: InsightsReport;
+      /** Served from the cache (size + mtime unchanged): no pass was made. */
+      readonly cached: boolean;
+      /** "Compare with previous period" is offered (a chat export with a known window). */
+      readonly canCompare: boolean;
+    }
+  | {
+      readonly type: 'compare';
+      readonly previous: InsightsReport;
+      readonly comparison: Comparison;
+    }
+  /** Computing was cancelled or failed, or the file cannot be read: one line, no cards. */
+  | {
+      readonly type: 'problem';
+      readonly message: string;
+      readonly kind: 'cancelled' | 'unreadable' | 'failed';
+    }
+  /** A short status line (copied, saved, ordering the previous period…). */
+  | { readonly type: 'note'; readonly text: string };
+
+export type InsightsToHost =
+  | { readonly type: 'ready' }
+  /** Stop computing (the progress bar's Cancel). */
+  | { readonly type: 'cancel' }
+  /** Compute again (after a cancel or a problem). */
+  | { readonly type: 'retry' }
+  | { readonly type: 'copyMarkdown'; readonly cardId: string }
+  /** Save the drawn chart: the webview renders it, the host asks where and writes it. */
+  | { readonly type: 'savePng'; readonly cardId: string; readonly dataUrl: string }
+  | { readonly type: 'saveSvg'; readonly cardId: string; readonly svg: string }
+  | { readonly type: 'exportNotebook' }
+  | { readonly type: 'compare' }
+  | { readonly type: 'openTable' };

@@ -62,6 +62,7 @@ const NAMES: Record<Role, readonly string[]> = {
     'assistentname',
     'chatbot',
     'module',
+    'segment',
   ],
   count: [
     'interactions',
