@@ -70,6 +70,9 @@ export interface InsightsReport {
   /** First and last Zurich day seen in the file's date or time column. */
   readonly window?: { readonly first: string; readonly last: string; readonly days: number };
   readonly distinctUsers?: number;
+  /** The file's header, and which column each recipe role was found in (for the notebook export). */
+  readonly columns: readonly string[];
+  readonly roles: Readonly<Record<string, string>>;
   readonly cards: readonly InsightCard[];
 }
 

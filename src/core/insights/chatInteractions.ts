@@ -5,6 +5,7 @@
 // Monday to Sunday, in Zurich days. Memory: one bitset of users per day and per assistant, one number per
 // user and per (day, assistant): bounded by distinct users, days and assistants, never by rows.
 
+import { createHash } from 'node:crypto';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import { Bitset, Interner } from './bitsets';
 import type { Roles } from './headers';
@@ -301,6 +302,14 @@ export class ChatInteractionsRecipe implements Recipe {
       cards,
       window: { first: dayText(span.first), last: dayText(span.last), days: nDays },
       distinctUsers: active.size,
+      basis: {
+        userHashes: [...active].map((u) => userHash(this.users.values[u])),
+        interactions: total,
+        assistants: byInteractions.map((a) => [
+          this.assistants.values[a],
+          this.perAssistant.get(a),
+        ]),
+      },
     };
   }
 }
@@ -321,4 +330,9 @@ export function median(sorted: readonly number[]): number {
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** A user as the compare keeps them: 12 hex digits of SHA-256 of the trimmed, lower-cased cell. */
+export function userHash(user: string): string {
+  return createHash('sha256').update(user.trim().toLowerCase()).digest('hex').slice(0, 12);
 }

@@ -11,7 +11,7 @@ import { ChatInteractionsRecipe } from './chatInteractions';
 import { DetailedRecipe } from './detailed';
 import { ROLE_LABEL, recognise, type Recognition } from './headers';
 import { ProfileRecipe } from './profile';
-import type { Recipe } from './recipe';
+import type { CompareBasis, Recipe } from './recipe';
 import { ReferencesRecipe } from './references';
 import { streamRows } from './rowStream';
 
@@ -50,11 +50,21 @@ export async function computeInsights(
   file: string,
   options: InsightsOptions = {},
 ): Promise<InsightsReport> {
+  return (await computeInsightsWithBasis(file, options)).report;
+}
+
+/** The insights and, for a chat export, what a compare needs of it. */
+export async function computeInsightsWithBasis(
+  file: string,
+  options: InsightsOptions = {},
+): Promise<{ report: InsightsReport; basis?: CompareBasis }> {
   let recognition: Recognition | undefined;
   let recipe: Recipe | undefined;
+  let columns: string[] = [];
   const summary = await streamRows(
     file,
     (header) => {
+      columns = [...header];
       recognition = recognise(header, options.orderType);
       recipe = recipeFor(recognition, header);
     },
@@ -74,7 +84,7 @@ export async function computeInsights(
     });
   }
   cards.push(...result.cards);
-  return {
+  const report: InsightsReport = {
     kind: recognition!.kind,
     kindLabel: KIND_LABEL[recognition!.kind],
     fileName: path.basename(file),
@@ -82,6 +92,11 @@ export async function computeInsights(
     rows: summary.rows,
     ...(result.window ? { window: result.window } : {}),
     ...(result.distinctUsers !== undefined ? { distinctUsers: result.distinctUsers } : {}),
+    columns,
+    roles: Object.fromEntries(
+      Object.entries(recognition!.roles).map(([role, i]) => [role, columns[i]]),
+    ),
     cards,
   };
+  return { report, ...(result.basis ? { basis: result.basis } : {}) };
 }

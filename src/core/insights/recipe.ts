@@ -4,8 +4,19 @@
 import type { DataTable, InsightCard } from '../../shared/insightsMessages';
 import { parseLocalTime, type LocalTime } from './zurichTime';
 
+/**
+ * What a later compare needs of a chat export (kept beside the report, never sent to the webview): the active
+ * users as short hashes (never the e-mails themselves), totals and each assistant's interactions.
+ */
+export interface CompareBasis {
+  readonly userHashes: readonly string[];
+  readonly interactions: number;
+  readonly assistants: readonly (readonly [name: string, interactions: number])[];
+}
+
 export interface RecipeResult {
   readonly cards: InsightCard[];
+  readonly basis?: CompareBasis;
   readonly window?: { readonly first: string; readonly last: string; readonly days: number };
   readonly distinctUsers?: number;
 }
