@@ -6,6 +6,7 @@ import { registerCsvPreviewProvider } from './vscode/flows/csvDownload';
 import { createOrdersView, OrdersTree } from './vscode/ordersTree';
 import { createServices } from './vscode/services';
 import { createTestApi, type UniqueAnalyticsTestApi } from './vscode/testApi';
+import { InsightsPanels } from './vscode/insights/insightsPanels';
 import { TransitionNotifier } from './vscode/transitionNotifier';
 import { TableEditorProvider } from './vscode/viewer/tableEditorProvider';
 import { ViewStatus } from './vscode/viewStatus';
@@ -27,18 +28,34 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
       surfaceOf: (name) => watcher.surfaceOf(name),
     },
   );
-  const shell = { ...s, tree, view, wizardTap: {} };
+  const insights = new InsightsPanels(
+    context,
+    s.log,
+    () => settings.current.maskEmails,
+    () => watcher,
+  );
+  const shell = { ...s, tree, view, wizardTap: {}, insights };
   const status = new ViewStatus(view, watcher, setup);
   const connection = new ConnectionStatus(view, s);
-  context.subscriptions.push(...s.disposables, tree, view, transitions, status, connection);
+  context.subscriptions.push(
+    ...s.disposables,
+    tree,
+    view,
+    transitions,
+    status,
+    connection,
+    insights,
+  );
   const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
   const table = TableEditorProvider.register(context, s.log, () => settings.current.maskEmails);
   const masking = settings.onDidChange(({ changed }) => {
-    if (changed.has('maskEmails')) table.provider.redrawAll();
+    if (!changed.has('maskEmails')) return;
+    table.provider.redrawAll();
+    insights.redrawAll();
   });
   context.subscriptions.push(preview, table.disposable, masking, ...registerCommands(shell));
   void setup.recheck();
-  return createTestApi(shell, transitions, table.provider);
+  return createTestApi(shell, transitions, table.provider, insights);
 }
 
 export function deactivate(): void {}

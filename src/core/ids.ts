@@ -8,6 +8,8 @@ export const ViewIds = {
   orders: 'uniqueAnalytics.orders',
   /** The CSV table, a custom editor ("Unique Analytics Table") offered for *.csv with priority `option`. */
   table: 'uniqueAnalytics.csvViewer',
+  /** The Insights tab of a CSV (a webview panel, one per file). */
+  insights: 'uniqueAnalytics.insights',
 } as const;
 
 export const CommandIds = {
@@ -32,6 +34,7 @@ export const CommandIds = {
   setClientSecret: 'uniqueAnalytics.setClientSecret',
   setApiKey: 'uniqueAnalytics.setApiKey',
   openAsTable: 'uniqueAnalytics.openAsTable',
+  showInsights: 'uniqueAnalytics.showInsights',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 

@@ -15,7 +15,7 @@ import type { Shell } from './shell';
 import { TokenSource } from './tokenSource';
 import { WorkspaceSettingsGuard } from './trust/workspaceSettingsGuard';
 
-export type Services = Omit<Shell, 'tree' | 'view' | 'wizardTap'> & {
+export type Services = Omit<Shell, 'tree' | 'view' | 'wizardTap' | 'insights'> & {
   /** Everything above that must be disposed with the extension. */
   readonly disposables: readonly vscode.Disposable[];
 };

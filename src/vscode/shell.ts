@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ClientFactory } from './clientFactory';
 import type { ErrorBoundary } from './errorBoundary';
 import type { FlowDeps } from './flows/deps';
+import type { InsightsPanels } from './insights/insightsPanels';
 import type { Notifier } from './notifier';
 import type { OrdersTree, OrdersTreeNode } from './ordersTree';
 import type { ConnectionOrders } from './connections/connectionOrders';
@@ -30,6 +31,8 @@ export interface Shell {
   readonly flows: FlowDeps;
   /** Sees each quick input of the export wizard (integration tests drive the real widget). */
   readonly wizardTap: WizardTap;
+  /** The Insights tabs (one per CSV). */
+  readonly insights: InsightsPanels;
 }
 
 /** Where an integration test hooks into the export wizard's quick inputs as they open. */

@@ -12,6 +12,8 @@ import type { PollOutcome } from './orderWatcher';
 import type { Settings } from './settings';
 import type { Shell } from './shell';
 import type { TransitionNotifier } from './transitionNotifier';
+import type { InsightsPanels } from './insights/insightsPanels';
+import type { InsightsTraffic } from './insights/insightsPanel';
 import type { TableEditorProvider } from './viewer/tableEditorProvider';
 import type { TableTraffic } from './viewer/tableSession';
 
@@ -44,6 +46,8 @@ export interface UniqueAnalyticsTestApi {
   recheckSetup(): Promise<SetupState>;
   /** Every message between a table editor's webview and the host (the page exchange). */
   readonly onDidTableMessage: vscode.Event<TableTraffic>;
+  /** Every message between an Insights webview and the host. */
+  readonly onDidInsightsMessage: vscode.Event<InsightsTraffic>;
   /** Set to watch the export wizard's quick inputs as they open (undefined: no watcher). */
   onWizardInput: ((input: vscode.QuickInput, step: number) => void) | undefined;
 }
@@ -52,6 +56,7 @@ export function createTestApi(
   s: Shell,
   transitions: TransitionNotifier,
   table: TableEditorProvider,
+  insights: InsightsPanels,
 ): UniqueAnalyticsTestApi {
   const tap = s.wizardTap;
   return {
@@ -70,6 +75,7 @@ export function createTestApi(
     onDidFinish: transitions.onDidFinish,
     refreshAndWait: () => s.watcher.refreshAndWait(),
     onDidTableMessage: table.onDidMessage,
+    onDidInsightsMessage: insights.onDidMessage,
     recheckSetup: () => s.setup.recheck(),
     connection: () => s.watcher.connection,
     switchConnection: async (name) => {

@@ -17,6 +17,7 @@ import { retryExport } from './retryExport';
 import { saveCsvAs } from './saveCsvAs';
 import { saveCsvAsSpreadsheetSafe } from './saveCsvAsSpreadsheetSafe';
 import { setToken } from './setToken';
+import { showInsights } from './showInsights';
 import { showLog } from './showLog';
 import { startExport } from './startExport';
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.openAsTable]: { title: 'Open as Table', make: openAsTable },
+  [CommandIds.showInsights]: { title: 'Show Insights', make: showInsights },
   [CommandIds.saveCsvAs]: { title: 'Save CSV As', make: saveCsvAs },
   [CommandIds.saveCsvAsSpreadsheetSafe]: {
     title: 'Save CSV As (Spreadsheet-Safe)',

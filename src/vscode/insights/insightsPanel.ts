@@ -1,0 +1,401 @@
+// One Insights tab per CSV file: computes the report (core/insights, one pass, cancellable, with a progress
+// bar) or takes it from the cache, and answers the webview: copy a card as Markdown, save a chart as PNG or
+// SVG, export a notebook, open the table, and compare with the previous period (a downloaded export of the
+// adjacent window, or one ordered now). The webview only draws; every number comes from here. With the
+// `maskEmails` setting, every text the webview shows is masked (the file and the cache are not).
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatSelection } from '../../core/csv/copy';
+import { compareChat, previousWindow } from '../../core/insights/compare';
+import { computeInsightsWithBasis } from '../../core/insights/insights';
+import { insightsNotebook } from '../../core/insights/notebook';
+import { UnreadableCsvError } from '../../core/insights/rowStream';
+import { ViewIds } from '../../core/ids';
+import type { Logger } from '../../core/ports';
+import { maskEmails } from '../../core/trust/maskEmails';
+import type {
+  Comparison,
+  DataTable,
+  HostToInsights,
+  InsightCard,
+  InsightsReport,
+  InsightsToHost,
+} from '../../shared/insightsMessages';
+import { type CachedInsights, InsightsCache } from './insightsCache';
+import { insightsHtml } from './insightsHtml';
+
+export type InsightsTraffic =
+  | { readonly file: string; readonly from: 'webview'; readonly message: InsightsToHost }
+  | { readonly file: string; readonly from: 'host'; readonly message: HostToInsights };
+
+/** What the panel needs from the rest of the extension (orders, downloads). */
+export interface InsightsWorld {
+  readonly extensionUri: vscode.Uri;
+  readonly log: Logger;
+  readonly cache: InsightsCache;
+  readonly masked: () => boolean;
+  readonly tap: (t: InsightsTraffic) => void;
+  /** A downloaded export's file of this order type and window (Zurich days), if one is on disk. */
+  findDownloaded(orderType: string, first: string, last: string): Promise<string | undefined>;
+  /** Orders an export; resolves to the new order's id, or undefined when not started. */
+  order(orderType: string, first: string, last: string): Promise<string | undefined>;
+}
+
+export interface InsightsSubject {
+  readonly file: string;
+  /** The order's type, when the file is a known order's download. */
+  readonly orderType?: string;
+  /** The order's window (Zurich days), when known: the compare's previous period follows from it. */
+  readonly window?: { readonly first: string; readonly last: string };
+}
+
+/** How often progress goes to the webview at most. */
+const PROGRESS_MS = 100;
+
+export class InsightsPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private run: AbortController | undefined;
+  private last: HostToInsights | undefined;
+  private current: CachedInsights | undefined;
+  private cached = false;
+  private compared: Extract<HostToInsights, { type: 'compare' }> | undefined;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private subject: InsightsSubject,
+    private readonly world: InsightsWorld,
+  ) {
+    const dist = vscode.Uri.joinPath(world.extensionUri, 'dist');
+    panel.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [dist],
+    };
+    panel.webview.html = insightsHtml(panel.webview, dist, path.basename(subject.file));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: InsightsToHost) => {
+        this.world.tap({ file: this.subject.file, from: 'webview', message: m });
+        void this.receive(m).catch((e: unknown) => this.failed(e));
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    void this.compute();
+  }
+
+  get file(): string {
+    return this.subject.file;
+  }
+
+  /** The same file asked for again (maybe now with its order's type and window): show, recompute if changed. */
+  reveal(subject: InsightsSubject): void {
+    this.subject = { ...this.subject, ...subject };
+    this.panel.reveal();
+    void this.compute();
+  }
+
+  private post(message: HostToInsights): void {
+    if (message.type !== 'note') this.last = message;
+    this.world.tap({ file: this.subject.file, from: 'host', message });
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(m: InsightsToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        // A new page (first load, or shown again after hiding): what it should show now.
+        if (this.current) this.postReport();
+        else if (this.last) this.post(this.last);
+        if (this.compared) this.post(this.compared);
+        return;
+      case 'cancel':
+        this.run?.abort();
+        return;
+      case 'retry':
+        return this.compute();
+      case 'copyMarkdown':
+        return this.copyMarkdown(m.cardId);
+      case 'savePng':
+        return this.saveImage(m.cardId, 'png', m.dataUrl);
+      case 'saveSvg':
+        return this.saveImage(m.cardId, 'svg', m.svg);
+      case 'exportNotebook':
+        return this.exportNotebook();
+      case 'compare':
+        return this.compare();
+      case 'openTable':
+        await vscode.commands.executeCommand(
+          'vscode.openWith',
+          vscode.Uri.file(this.subject.file),
+          ViewIds.table,
+          {
+            viewColumn: vscode.ViewColumn.Beside,
+          },
+        );
+        return;
+    }
+  }
+
+  /** Computes (or takes from the cache) the report of the file as it is now. */
+  async compute(): Promise<void> {
+    this.run?.abort();
+    const run = new AbortController();
+    this.run = run;
+    const file = this.subject.file;
+    const key = await InsightsCache.keyOf(file);
+    if (!key) {
+      this.current = undefined;
+      this.post({
+        type: 'problem',
+        kind: 'unreadable',
+        message: `${file} is no longer there. Download the export again to see its insights.`,
+      });
+      return;
+    }
+    const hit = await this.world.cache.get(file, key);
+    if (run.signal.aborted) return;
+    if (hit) {
+      this.current = hit;
+      this.cached = true;
+      this.postReport();
+      return;
+    }
+    let lastPost = 0;
+    const fileName = path.basename(file);
+    this.post({ type: 'progress', bytes: 0, total: Number(key.split(':')[0]), fileName });
+    try {
+      const t0 = Date.now();
+      const result = await computeInsightsWithBasis(file, {
+        ...(this.subject.orderType ? { orderType: this.subject.orderType } : {}),
+        signal: run.signal,
+        onProgress: (bytes, total) => {
+          const now = Date.now();
+          if (now - lastPost < PROGRESS_MS) return;
+          lastPost = now;
+          this.post({ type: 'progress', bytes, total, fileName });
+        },
+      });
+      if (run.signal.aborted) return;
+      this.world.log.info(
+        `Insights of ${fileName}: ${result.report.rows} rows in ${Date.now() - t0} ms (${result.report.kindLabel}).`,
+      );
+      this.current = result;
+      this.cached = false;
+      this.postReport();
+      await this.world.cache
+        .set(file, key, result)
+        .catch((e: unknown) =>
+          this.world.log.warn(`Insights cache: ${e instanceof Error ? e.message : String(e)}`),
+        );
+    } catch (e) {
+      if (run.signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
+        if (this.run === run)
+          this.post({
+            type: 'problem',
+            kind: 'cancelled',
+            message: 'Computing the insights was cancelled.',
+          });
+        return;
+      }
+      this.current = undefined;
+      if (e instanceof UnreadableCsvError)
+        this.post({ type: 'problem', kind: 'unreadable', message: `${fileName}: ${e.message}` });
+      else this.failed(e);
+    }
+  }
+
+  private failed(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.world.log.error(`Insights of ${this.subject.file}: ${message}`);
+    this.post({ type: 'problem', kind: 'failed', message: `Something went wrong: ${message}` });
+  }
+
+  private postReport(): void {
+    const c = this.current;
+    if (!c) return;
+    this.post({
+      type: 'report',
+      report: this.world.masked() ? maskReport(c.report) : c.report,
+      cached: this.cached,
+      canCompare:
+        c.report.kind === 'chat' && c.basis !== undefined && this.windowOf(c.report) !== undefined,
+    });
+  }
+
+  /** The order's window when known, else the days the file covers. */
+  private windowOf(report: InsightsReport): { first: string; last: string } | undefined {
+    return this.subject.window ?? report.window;
+  }
+
+  private card(cardId: string): InsightCard | undefined {
+    return this.current?.report.cards.find((c) => c.id === cardId);
+  }
+
+  private note(text: string): void {
+    this.post({ type: 'note', text });
+  }
+
+  private async copyMarkdown(cardId: string): Promise<void> {
+    const card = this.card(cardId);
+    if (!card?.table) return this.note('This card has no data to copy.');
+    const table = this.world.masked() ? maskTable(card.table) : card.table;
+    const header = table.columns.map((c) => c.name);
+    const rows = table.rows.map((r) => r.map((v) => (v === null ? '' : String(v))));
+    await vscode.env.clipboard.writeText(
+      formatSelection(rows, header, { start: 0, end: header.length - 1 }, 'markdown'),
+    );
+    this.note(`Copied "${card.title}" as a Markdown table (${rows.length} rows).`);
+  }
+
+  private async saveImage(cardId: string, kind: 'png' | 'svg', data: string): Promise<void> {
+    const card = this.card(cardId);
+    let bytes: Buffer;
+    if (kind === 'png') {
+      const prefix = 'data:image/png;base64,';
+      bytes = data.startsWith(prefix)
+        ? Buffer.from(data.slice(prefix.length), 'base64')
+        : Buffer.alloc(0);
+      if (bytes.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a')
+        return this.note('The chart could not be drawn as a PNG.');
+    } else {
+      if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data))
+        return this.note('The chart could not be drawn as SVG.');
+      bytes = Buffer.from(data, 'utf8');
+    }
+    const base = `${path.basename(this.subject.file, '.csv')} - ${slug(card?.title ?? cardId)}.${kind}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(path.join(path.dirname(this.subject.file), base)),
+      filters: kind === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      title: `Save "${card?.title ?? 'chart'}" as ${kind.toUpperCase()}`,
+    });
+    if (!target) return;
+    await writeFile(target.fsPath, bytes);
+    this.note(`Saved ${path.basename(target.fsPath)}.`);
+  }
+
+  private async exportNotebook(): Promise<void> {
+    const report = this.current?.report;
+    if (!report) return;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(this.subject.file.replace(/\.csv$/i, '') + ' insights.ipynb'),
+      filters: { 'Jupyter notebook': ['ipynb'] },
+      title: 'Export the insights as a notebook',
+    });
+    if (!target) return;
+    await writeFile(target.fsPath, insightsNotebook(report, this.subject.file));
+    this.note(`Saved ${path.basename(target.fsPath)}: pandas code that recomputes these numbers.`);
+  }
+
+  /** Compare with the adjacent earlier window: a downloaded export of it, or ordered now. */
+  private async compare(): Promise<void> {
+    const c = this.current;
+    const window = c ? this.windowOf(c.report) : undefined;
+    if (!c?.basis || !window)
+      return this.note('Compare works on chat-interaction exports with a known period.');
+    const prev = previousWindow(window.first, window.last);
+    const type = this.subject.orderType ?? 'CHAT_INTERACTION';
+    const label = `${prev.first} – ${prev.last}`;
+    let file = await this.world.findDownloaded(type, prev.first, prev.last);
+    if (!file) {
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: `$(cloud-download) Order the previous period (${label})`, id: 'order' },
+          { label: '$(file) Choose a downloaded CSV…', id: 'pick' },
+        ],
+        {
+          title: 'Compare with the previous period',
+          placeHolder: `No export of ${label} is downloaded.`,
+        },
+      );
+      if (!choice) return;
+      if (choice.id === 'order') {
+        const id = await this.world.order(type, prev.first, prev.last);
+        if (id)
+          this.note(
+            `Ordered the previous period (${label}). When it is finished and downloaded, compare again.`,
+          );
+        return;
+      }
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { CSV: ['csv'] },
+        defaultUri: vscode.Uri.file(path.dirname(this.subject.file)),
+        title: `The export of ${label} to compare with`,
+      });
+      if (!picked?.[0]) return;
+      file = picked[0].fsPath;
+    }
+    this.note(`Comparing with ${path.basename(file)}…`);
+    const previous = await this.insightsOf(file, type);
+    if (!previous.basis)
+      return this.note(`${path.basename(file)} is not a chat-interactions export.`);
+    const comparison: Comparison = compareChat(c.basis, previous.basis, {
+      current: { ...window, days: prev.days },
+      ...(previous.report.window ? { previous: previous.report.window } : {}),
+    });
+    this.compared = {
+      type: 'compare',
+      previous: this.world.masked() ? maskReport(previous.report) : previous.report,
+      comparison: this.world.masked()
+        ? { ...comparison, assistants: maskTable(comparison.assistants) }
+        : comparison,
+    };
+    this.post(this.compared);
+    this.note('');
+  }
+
+  private async insightsOf(file: string, orderType: string): Promise<CachedInsights> {
+    const key = await InsightsCache.keyOf(file);
+    const hit = key ? await this.world.cache.get(file, key) : undefined;
+    if (hit) return hit;
+    const result = await computeInsightsWithBasis(file, { orderType });
+    if (key) await this.world.cache.set(file, key, result).catch(() => undefined);
+    return result;
+  }
+
+  dispose(): void {
+    this.run?.abort();
+    for (const d of this.disposables) d.dispose();
+    this.closed.fire();
+    this.closed.dispose();
+  }
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .slice(0, 60) || 'chart'
+  );
+}
+
+function maskTable(t: DataTable): DataTable {
+  return {
+    ...t,
+    rows: t.rows.map((r) => r.map((v) => (typeof v === 'string' ? maskEmails(v) : v))),
+  };
+}
+
+/** Every text of a report as the webview shows it with `maskEmails` on. */
+export function maskReport(r: InsightsReport): InsightsReport {
+  return {
+    ...r,
+    cards: r.cards.map((c) => ({
+      ...c,
+      title: maskEmails(c.title),
+      description: maskEmails(c.description),
+      ...(c.facts
+        ? {
+            facts: c.facts.map((f) => ({
+              ...f,
+              value: typeof f.value === 'string' ? maskEmails(f.value) : f.value,
+            })),
+          }
+        : {}),
+      ...(c.table ? { table: maskTable(c.table) } : {}),
+    })),
+  };
+}
