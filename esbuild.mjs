@@ -48,6 +48,14 @@ const extension = await esbuild.build({
   sourcemap: !production,
   metafile: true,
 });
+// The split insights pass's worker thread (src/core/insights/partWorker.ts): plain Node, no vscode.
+await esbuild.build({
+  ...common,
+  entryPoints: ['src/core/insights/partWorker.ts'],
+  outfile: 'dist/insightsWorker.js',
+  minify: production,
+  sourcemap: !production,
+});
 // What fills the bundle, for `npm run bench:bundle` (not packaged: .vscodeignore keeps dist/*.json out).
 writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 

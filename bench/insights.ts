@@ -1,8 +1,10 @@
 // `npm run bench:insights [-- --mb 500 --runs 2 --dir /tmp]`: the insights pass (issue 16) on a generated
 // ~500 MB chat-interactions export (bench/lib/csvFixtures.ts), every baseline in the same run:
 // - a plain read (the limit) and d3-dsv's bare parse of the whole file (bench/lib/baselines.ts), best of --runs;
-// - `computeInsights` in a fresh child process (`--expose-gc`): its time (target <= 1.25x the bare parse), its
-//   peak extra memory (RSS sampled every 20 ms, and the JS heap + external after the pass), best of --runs.
+// - the insights pass in a fresh child process (`--expose-gc`), as the extension runs it: split over the cores in
+//   worker threads (`computeInsightsParallel` with bench/results/build/insightsWorker.js), and once in one
+//   thread (`--parts 1`): its time (target <= 1.25x the bare parse), its peak extra memory (RSS of the whole
+//   process, worker threads included, sampled every 20 ms), best of --runs.
 // The file is deleted at the end, also on failure. Figures: bench/results/insights.json; README: bench/README.md.
 
 import { spawn } from 'node:child_process';
@@ -10,7 +12,9 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { computeInsights } from '../src/core/insights/insights';
+import { availableParallelism } from 'node:os';
+import { workerRunner } from '../src/core/insights/partRunner';
+import { computeInsightsParallel } from '../src/core/insights/parts';
 import { d3Parse, plainRead } from './lib/baselines';
 import { writeFixture } from './lib/csvFixtures';
 import { Report, runMain } from './lib/report';
@@ -30,7 +34,7 @@ interface PassFigures {
   externalBefore: number;
 }
 
-async function passChild(path: string): Promise<PassFigures> {
+async function passChild(path: string, parts: number): Promise<PassFigures> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   gc();
   const before = process.memoryUsage();
@@ -39,7 +43,12 @@ async function passChild(path: string): Promise<PassFigures> {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
   const t0 = performance.now();
-  const report = await computeInsights(path, { orderType: 'CHAT_INTERACTION' });
+  const { report, parts: used } = await computeInsightsParallel(path, {
+    orderType: 'CHAT_INTERACTION',
+    parts,
+    runPart: workerRunner(join(__dirname, 'insightsWorker.js')),
+  });
+  if (used !== parts) throw new Error(`split into ${used} parts, ${parts} asked for`);
   const ms = performance.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -58,9 +67,10 @@ async function passChild(path: string): Promise<PassFigures> {
   };
 }
 
-function child(path: string): Promise<PassFigures> {
+function child(path: string, parts: number): Promise<PassFigures> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', __filename, '--child', '--path', path], {
+    const args = ['--expose-gc', __filename, '--child', '--path', path, '--parts', String(parts)];
+    const p = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -82,10 +92,11 @@ runMain(async () => {
       dir: { type: 'string', default: '/tmp' },
       child: { type: 'boolean', default: false },
       path: { type: 'string' },
+      parts: { type: 'string', default: String(Math.min(4, availableParallelism())) },
     },
   });
   if (values.child) {
-    console.log(JSON.stringify(await passChild(values.path!)));
+    console.log(JSON.stringify(await passChild(values.path!, Number(values.parts))));
     return;
   }
   const report = new Report('insights');
@@ -95,16 +106,22 @@ runMain(async () => {
     const written = await writeFixture(path, 'chat', mb * MiB);
     const mib = statSync(path).size / MiB;
     console.log(`wrote ${path}: ${written} rows, ${mib.toFixed(0)} MiB`);
+    const parts = Number(values.parts);
     const best = { read: Infinity, parse: Infinity };
     let pass: PassFigures | undefined;
+    let single: PassFigures | undefined;
     for (let run = 0; run < Number(values.runs); run++) {
       best.read = Math.min(best.read, await plainRead(path));
       best.parse = Math.min(best.parse, (await d3Parse(path)).ms);
-      const p = await child(path);
-      if (p.rows !== written) throw new Error(`insights saw ${p.rows} rows, ${written} written`);
+      const p = await child(path, parts);
+      const one = await child(path, 1);
+      for (const x of [p, one])
+        if (x.rows !== written) throw new Error(`insights saw ${x.rows} rows, ${written} written`);
       if (!pass || p.ms < pass.ms) pass = p;
+      if (!single || one.ms < single.ms) single = one;
     }
     const p = pass!;
+    const s1 = single!;
     report.info('plain createReadStream read', mib / (best.read / 1000), ' MiB/s', 0);
     report.info(
       'd3-dsv bare parse of the whole file (parse only, ~1 MiB strings)',
@@ -114,7 +131,14 @@ runMain(async () => {
       `${(mib / (best.parse / 1000)).toFixed(0)} MiB/s`,
     );
     report.info(
-      'insights pass (computeInsights: read, decode, cut, parse, aggregate)',
+      `insights pass in one thread (read, decode, cut, parse, aggregate)`,
+      s1.ms,
+      ' ms',
+      0,
+      `${(mib / (s1.ms / 1000)).toFixed(0)} MiB/s; ${(s1.ms / best.parse).toFixed(2)}x the bare parse`,
+    );
+    report.info(
+      `insights pass split over ${parts} worker threads, as the extension runs it`,
       p.ms,
       ' ms',
       0,
@@ -122,7 +146,13 @@ runMain(async () => {
     );
     report.check('insights pass ÷ d3-dsv bare parse (time)', p.ms / best.parse, 'x', '<=', 1.25, 2);
     report.info(
-      'peak extra memory during the pass (RSS, sampled every 20 ms)',
+      'peak extra memory, one thread (RSS, sampled every 20 ms)',
+      (s1.rssPeak - s1.rssBefore) / MiB,
+      ' MB',
+      1,
+    );
+    report.info(
+      `peak extra memory, ${parts} worker threads (RSS of the process, sampled every 20 ms)`,
       (p.rssPeak - p.rssBefore) / MiB,
       ' MB',
       1,

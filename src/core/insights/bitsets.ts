@@ -19,6 +19,23 @@ export class Bitset {
     this.words[w] |= 1 << (i & 31);
   }
 
+  /** The words (for sending a part's state to the main thread; structured-clone friendly). */
+  toWords(): Uint32Array {
+    return this.words;
+  }
+
+  /** Adds the members of `words` (a bitset from another part), each id mapped through `map`. */
+  addMapped(words: Uint32Array, map: ArrayLike<number>): void {
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        this.add(map[w * 32 + bit]);
+        word &= word - 1;
+      }
+    }
+  }
+
   has(i: number): boolean {
     const w = i >>> 5;
     return w < this.words.length && (this.words[w] & (1 << (i & 31))) !== 0;
@@ -80,5 +97,12 @@ export class Interner {
 
   get size(): number {
     return this.values.length;
+  }
+
+  /** This interner's id of each of `values` (another part's), interning the new ones. */
+  mapAll(values: readonly string[]): Uint32Array {
+    const map = new Uint32Array(values.length);
+    for (let i = 0; i < values.length; i++) map[i] = this.id(values[i]);
+    return map;
   }
 }

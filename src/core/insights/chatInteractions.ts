@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import { Bitset, Interner } from './bitsets';
 import type { Roles } from './headers';
-import { Counts, countOf, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import { Counts, countOf, type MergeableRecipe, type RecipeResult, TimeCache } from './recipe';
 import { dayText, weekStart, weekday } from './zurichTime';
 
 /** Assistants drawn by name in the stacked chart; the rest are one "Other" band. */
@@ -24,7 +24,20 @@ interface DayAgg {
   readonly byAssistant: Counts;
 }
 
-export class ChatInteractionsRecipe implements Recipe {
+/** A part's work, as it travels from a worker thread (see MergeableRecipe). */
+interface ChatState {
+  readonly users: string[];
+  readonly assistants: string[];
+  readonly days: [day: number, users: Uint32Array, byAssistant: Float64Array][];
+  readonly perUser: Float64Array;
+  readonly perAssistant: Float64Array;
+  readonly assistantUsers: (Uint32Array | null)[];
+  readonly badCounts: number;
+  readonly unreadable: number;
+  readonly rows: number;
+}
+
+export class ChatInteractionsRecipe implements MergeableRecipe {
   readonly users = new Interner();
   readonly assistants = new Interner();
   private readonly times = new TimeCache();
@@ -71,6 +84,46 @@ export class ChatInteractionsRecipe implements Recipe {
       day.users.add(u);
       (this.assistantUsers[a] ??= new Bitset()).add(u);
     }
+  }
+
+  state(): ChatState {
+    return {
+      users: this.users.values,
+      assistants: this.assistants.values,
+      days: [...this.days].map(([d, agg]) => [d, agg.users.toWords(), agg.byAssistant.toArray()]),
+      perUser: this.perUser.toArray(),
+      perAssistant: this.perAssistant.toArray(),
+      assistantUsers: Array.from(
+        this.assistants.values,
+        (_, a) => this.assistantUsers[a]?.toWords() ?? null,
+      ),
+      badCounts: this.badCounts,
+      unreadable: this.times.unreadable,
+      rows: this.rows,
+    };
+  }
+
+  merge(state: unknown): void {
+    const s = state as ChatState;
+    const u = this.users.mapAll(s.users);
+    const a = this.assistants.mapAll(s.assistants);
+    for (const [d, users, byAssistant] of s.days) {
+      let day = this.days.get(d);
+      if (!day) {
+        day = { users: new Bitset(this.users.size), byAssistant: new Counts() };
+        this.days.set(d, day);
+      }
+      day.users.addMapped(users, u);
+      day.byAssistant.addMapped(byAssistant, a);
+    }
+    this.perUser.addMapped(s.perUser, u);
+    this.perAssistant.addMapped(s.perAssistant, a);
+    s.assistantUsers.forEach((words, i) => {
+      if (words) (this.assistantUsers[a[i]] ??= new Bitset()).addMapped(words, u);
+    });
+    this.badCounts += s.badCounts;
+    this.times.unreadable += s.unreadable;
+    this.rows += s.rows;
   }
 
   /** Days in file order of time, first to last (every day between, with or without rows). */

@@ -11,7 +11,7 @@ import { ChatInteractionsRecipe } from './chatInteractions';
 import { DetailedRecipe } from './detailed';
 import { ROLE_LABEL, recognise, type Recognition } from './headers';
 import { ProfileRecipe } from './profile';
-import type { CompareBasis, Recipe } from './recipe';
+import type { CompareBasis, Recipe, RecipeResult } from './recipe';
 import { ReferencesRecipe } from './references';
 import { streamRows } from './rowStream';
 
@@ -71,9 +71,22 @@ export async function computeInsightsWithBasis(
     (cells) => recipe!.add(cells),
     options,
   );
-  const result = recipe!.result();
+  return buildReport(recognition!, columns, recipe!.result(), {
+    fileName: path.basename(file),
+    bytes: summary.bytes,
+    rows: summary.rows,
+  });
+}
+
+/** The report of a recipe's result (one pass or merged parts). */
+export function buildReport(
+  recognition: Recognition,
+  columns: readonly string[],
+  result: RecipeResult,
+  file: { fileName: string; bytes: number; rows: number },
+): { report: InsightsReport; basis?: CompareBasis } {
   const cards: InsightCard[] = [];
-  const expected = recognition!.expected;
+  const expected = recognition.expected;
   if (expected) {
     const lookedFor = expected.missing.map((r) => ROLE_LABEL[r]);
     cards.push({
@@ -85,16 +98,16 @@ export async function computeInsightsWithBasis(
   }
   cards.push(...result.cards);
   const report: InsightsReport = {
-    kind: recognition!.kind,
-    kindLabel: KIND_LABEL[recognition!.kind],
-    fileName: path.basename(file),
-    fileBytes: summary.bytes,
-    rows: summary.rows,
+    kind: recognition.kind,
+    kindLabel: KIND_LABEL[recognition.kind],
+    fileName: file.fileName,
+    fileBytes: file.bytes,
+    rows: file.rows,
     ...(result.window ? { window: result.window } : {}),
     ...(result.distinctUsers !== undefined ? { distinctUsers: result.distinctUsers } : {}),
-    columns,
+    columns: [...columns],
     roles: Object.fromEntries(
-      Object.entries(recognition!.roles).map(([role, i]) => [role, columns[i]]),
+      Object.entries(recognition.roles).map(([role, i]) => [role, columns[i]]),
     ),
     cards,
   };

@@ -26,10 +26,23 @@ export interface Recipe {
   result(): RecipeResult;
 }
 
+/**
+ * A recipe whose work can be split over parts of the file (parts.ts): each part's recipe gives its `state()`
+ * (plain data: strings, numbers, typed arrays), and one recipe `merge`s them all in file order.
+ */
+export interface MergeableRecipe extends Recipe {
+  state(): unknown;
+  merge(state: unknown): void;
+}
+
+export function isMergeable(r: Recipe): r is MergeableRecipe {
+  return typeof (r as Partial<MergeableRecipe>).merge === 'function';
+}
+
 /** Date or time cells to Zurich local times, each distinct text parsed once (an export repeats its dates). */
 export class TimeCache {
   private readonly cache = new Map<string, LocalTime | null>();
-  /** Cells that were neither a date nor a time. */
+  /** Cells that were neither a date nor a time (another part's are added on merge). */
   unreadable = 0;
 
   get(text: string): LocalTime | undefined {
@@ -82,6 +95,11 @@ export class Counts {
 
   get length(): number {
     return this.used;
+  }
+
+  /** Adds another part's counts, each id mapped through `map`. */
+  addMapped(values: Float64Array, map: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) this.add(map[i], values[i]);
   }
 
   toArray(): Float64Array {

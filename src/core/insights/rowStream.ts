@@ -7,7 +7,7 @@
 
 import { dsvFormat, type DSV } from 'd3-dsv';
 import { type CsvSource, fileSource } from '../csv/source';
-import { sniff } from '../csv/sniff';
+import { type CsvDelimiter, sniff } from '../csv/sniff';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -101,6 +101,83 @@ export async function streamRows(
   }
 }
 
+/**
+ * Parses whole records from `chunks` (starting at a record start) with d3-dsv, giving each row to `take`;
+ * cuts each chunk after its last record end and carries the rest. Returns the bytes passed.
+ */
+async function passRecords(
+  chunks: AsyncIterable<Buffer>,
+  format: DSV,
+  take: (cells: string[]) => null,
+  signal: AbortSignal | undefined,
+  onChunk: (bytes: number) => void,
+): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  const parse = (bytes: Buffer): void => {
+    const text = decoder.decode(bytes);
+    // The callback sees each row and returns null: d3-dsv keeps no array of the rows.
+    if (text) format.parseRows(text, take);
+  };
+  let carry: Buffer | undefined;
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    const buf = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let end = lastRecordEnd(buf);
+    // An unbalanced quote would make the rest of the file one record: past this much, cut at the last LF anyway
+    // (the row is broken either way) so that memory stays bounded.
+    if (end === 0 && buf.length > MAX_RECORD_BYTES) end = buf.lastIndexOf(LF) + 1;
+    if (end > 0) parse(buf.subarray(0, end));
+    carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
+    onChunk(chunk.length);
+  }
+  signal?.throwIfAborted();
+  // The last record may lack its line end (or have an unbalanced quote: d3-dsv takes it to the end).
+  if (carry && carry.length > 0) parse(carry);
+}
+
+/** The bytes [start, end) of a source, as its stream gives them. */
+async function* range(source: CsvSource, start: number, end: number): AsyncIterable<Buffer> {
+  let at = start;
+  for await (const chunk of source.stream(start)) {
+    if (at + chunk.length >= end) {
+      if (end > at) yield chunk.subarray(0, end - at);
+      return;
+    }
+    at += chunk.length;
+    yield chunk;
+  }
+}
+
+/** Data rows of the bytes [start, end) of a UTF-8 source, both record boundaries (a part of a parallel pass). */
+export async function streamRange(
+  source: CsvSource,
+  start: number,
+  end: number,
+  delimiter: CsvDelimiter,
+  onRow: (cells: string[]) => void,
+  options: RowStreamOptions = {},
+): Promise<number> {
+  let rows = 0;
+  let passed = 0;
+  await passRecords(
+    range(source, start, end),
+    dsvFormat(delimiter),
+    (cells) => {
+      if (!(cells.length === 1 && cells[0] === '')) {
+        rows++;
+        onRow(cells);
+      }
+      return null;
+    },
+    options.signal,
+    (n) => {
+      passed += n;
+      options.onProgress?.(passed, end - start);
+    },
+  );
+  return rows;
+}
+
 export async function streamSource(
   source: CsvSource,
   onHeader: (cells: string[]) => void,
@@ -113,7 +190,6 @@ export async function streamSource(
   if (sniffed.kind === 'binary')
     throw new UnreadableCsvError('The file is not text (a binary file?).', 'binary');
   const format: DSV = dsvFormat(sniffed.delimiter);
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   let header: string[] | undefined;
   let rows = 0;
   const take = (cells: string[]): null => {
@@ -127,28 +203,17 @@ export async function streamSource(
     }
     return null;
   };
-  const parse = (bytes: Buffer): void => {
-    const text = decoder.decode(bytes);
-    // The callback sees each row and returns null: d3-dsv keeps no array of the rows.
-    if (text) format.parseRows(text, take);
-  };
-  let carry: Buffer | undefined;
   let passed = sniffed.bomBytes;
-  for await (const chunk of utf8Chunks(source, sniffed.bomBytes, sniffed.encoding)) {
-    signal?.throwIfAborted();
-    const buf = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    let end = lastRecordEnd(buf);
-    // An unbalanced quote would make the rest of the file one record: past this much, cut at the last LF anyway
-    // (the row is broken either way) so that memory stays bounded.
-    if (end === 0 && buf.length > MAX_RECORD_BYTES) end = buf.lastIndexOf(LF) + 1;
-    if (end > 0) parse(buf.subarray(0, end));
-    carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
-    passed += chunk.length;
-    onProgress?.(Math.min(passed, source.size), source.size);
-  }
-  signal?.throwIfAborted();
-  // The last record may lack its line end (or have an unbalanced quote: d3-dsv takes it to the end).
-  if (carry && carry.length > 0) parse(carry);
+  await passRecords(
+    utf8Chunks(source, sniffed.bomBytes, sniffed.encoding),
+    format,
+    take,
+    signal,
+    (n) => {
+      passed += n;
+      onProgress?.(Math.min(passed, source.size), source.size);
+    },
+  );
   onProgress?.(source.size, source.size);
   if (!header) throw new UnreadableCsvError('The file is empty.', 'empty');
   if (rows === 0) throw new UnreadableCsvError('The file has a header but no rows.', 'headerOnly');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatSelection } from '../../core/csv/copy';
 import { compareChat, previousWindow } from '../../core/insights/compare';
-import { computeInsightsWithBasis } from '../../core/insights/insights';
+import { computeInsightsParallel, type RunPart } from '../../core/insights/parts';
 import { insightsNotebook } from '../../core/insights/notebook';
 import { UnreadableCsvError } from '../../core/insights/rowStream';
 import { ViewIds } from '../../core/ids';
@@ -36,6 +36,9 @@ export interface InsightsWorld {
   readonly cache: InsightsCache;
   readonly masked: () => boolean;
   readonly tap: (t: InsightsTraffic) => void;
+  /** Runs a part of a split pass (a worker thread), and how many parts to split into (the cores). */
+  readonly runPart: RunPart;
+  readonly parts: number;
   /** A downloaded export's file of this order type and window (Zurich days), if one is on disk. */
   findDownloaded(orderType: string, first: string, last: string): Promise<string | undefined>;
   /** Orders an export; resolves to the new order's id, or undefined when not started. */
@@ -167,8 +170,10 @@ export class InsightsPanel implements vscode.Disposable {
     this.post({ type: 'progress', bytes: 0, total: Number(key.split(':')[0]), fileName });
     try {
       const t0 = Date.now();
-      const result = await computeInsightsWithBasis(file, {
+      const result = await computeInsightsParallel(file, {
         ...(this.subject.orderType ? { orderType: this.subject.orderType } : {}),
+        parts: this.world.parts,
+        runPart: this.world.runPart,
         signal: run.signal,
         onProgress: (bytes, total) => {
           const now = Date.now();
@@ -179,9 +184,9 @@ export class InsightsPanel implements vscode.Disposable {
       });
       if (run.signal.aborted) return;
       this.world.log.info(
-        `Insights of ${fileName}: ${result.report.rows} rows in ${Date.now() - t0} ms (${result.report.kindLabel}).`,
+        `Insights of ${fileName}: ${result.report.rows} rows in ${Date.now() - t0} ms (${result.report.kindLabel}, ${result.parts} part${result.parts === 1 ? '' : 's'}).`,
       );
-      this.current = result;
+      this.current = { report: result.report, ...(result.basis ? { basis: result.basis } : {}) };
       this.cached = false;
       this.postReport();
       await this.world.cache
@@ -350,7 +355,12 @@ export class InsightsPanel implements vscode.Disposable {
     const key = await InsightsCache.keyOf(file);
     const hit = key ? await this.world.cache.get(file, key) : undefined;
     if (hit) return hit;
-    const result = await computeInsightsWithBasis(file, { orderType });
+    const { report, basis } = await computeInsightsParallel(file, {
+      orderType,
+      parts: this.world.parts,
+      runPart: this.world.runPart,
+    });
+    const result: CachedInsights = { report, ...(basis ? { basis } : {}) };
     if (key) await this.world.cache.set(file, key, result).catch(() => undefined);
     return result;
   }

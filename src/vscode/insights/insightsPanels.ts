@@ -1,11 +1,13 @@
 // The Insights tabs of this window, one per CSV file (asking again reveals the open one), and what they need
 // from the rest of the extension: the cache, the `maskEmails` setting, and the active connection's orders and
 // downloads for "Compare with previous period".
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { csvFileName } from '../../core/downloads/csvFiles';
 import { CommandIds, ViewIds } from '../../core/ids';
 import { type Order, orderDateRange, toState, toType } from '../../core/orders/order';
+import { workerRunner } from '../../core/insights/partRunner';
 import type { Logger } from '../../core/ports';
 import type { ConnectionOrders } from '../connections/connectionOrders';
 import { InsightsCache } from './insightsCache';
@@ -49,6 +51,11 @@ export class InsightsPanels implements vscode.Disposable {
       cache: this.cache,
       masked: this.masked,
       tap: (t) => this.traffic.fire(t),
+      runPart: workerRunner(
+        vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'insightsWorker.js').fsPath,
+      ),
+      // One part per core, at most 4 (the pass reads the file once per part).
+      parts: Math.min(4, availableParallelism()),
       findDownloaded: (type, first, last) => this.findDownloaded(type, first, last),
       order: async (type, first, last) =>
         (await vscode.commands.executeCommand<string | undefined>(CommandIds.startExport, {
