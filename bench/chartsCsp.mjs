@@ -1,17 +1,23 @@
-// `node bench/chartsCsp.mjs`: the Insights chart layer (src/webview/insights/) under the webview's strict CSP, in
-// headless Chromium (Debian's, /usr/bin/chromium, through playwright-core). It builds the bundle exactly as
-// esbuild.mjs does for --production (IIFE, browser, es2022, minified) into a temp folder, serves it from a tiny
-// Node server on 127.0.0.1 (so `cspSource` is the page's own origin), and loads a page with
+// `node bench/chartsCsp.mjs`: the Insights page (src/webview/insights/) under the webview's strict CSP, in headless
+// Chromium (Debian's, /usr/bin/chromium, through playwright-core). It builds the page exactly as esbuild.mjs does
+// for --production (IIFE, browser, es2022, minified) into a temp folder (or, with --dist, serves
+// dist/webview/insights.{js,css} as `node esbuild.mjs` built them), serves it from a tiny Node server on
+// 127.0.0.1 (so `cspSource` is the page's own origin), and loads a page with
 //   default-src 'none'; script-src 'nonce-…'; style-src <origin>; img-src <origin> data: blob:; font-src <origin>
-// whose first script (nonce'd, before the bundle) records every `securitypolicyviolation`. Per theme (light, dark,
-// high contrast: VS Code's variables set on :root by a stylesheet, never inline) it waits for the three demo
-// charts, hovers them, exports one as PNG and SVG, and screenshots the page to /tmp/charts-csp-<theme>.png
-// (/tmp/charts-csp.png is the dark one). A control page first proves the probe sees violations: it tries eval,
-// a style attribute and a <style> element, and must report exactly those three.
-// Prints: bundle size raw and gzip, violations (must be 0) with details, console errors and page errors, time
-// from the script tag to the 3 charts drawn (median of --runs loads), and the PNG/SVG export checks.
-//   node bench/chartsCsp.mjs [--runs 5] [--out /tmp]
-// Exits 1 if a page had a violation, an error, a request off 127.0.0.1, or an export that is not PNG/SVG.
+// whose first script (nonce'd, before the bundle) records every `securitypolicyviolation`. A second nonce'd
+// script stands in for VS Code: `acquireVsCodeApi()` records what the page posts and keeps its state, and the
+// theme's variables are set on <html> through the CSSOM and its class on <body>, as VS Code does. The bench then
+// talks to the page as the host would: `progress`, `problem`, the sample `report` (bench/insightsSample.mjs: a
+// chat-interactions report with every kind of card, XSS canaries in assistant and document names and the file
+// name), `compare`, `note`; it clicks Show data, Save as PNG/SVG, Copy as Markdown and the toolbar, switches the
+// theme live, narrows and widens the window, and reloads with a saved state. The browser runs in --tz
+// (America/Los_Angeles), where a day read as local time would be drawn a day early. A control page first proves
+// the probe sees violations: it tries eval, a style attribute and a <style> element, and must report exactly those.
+// Per theme (light, dark, high contrast) it screenshots the page to <out>/insights-<theme>.png.
+// Prints: bundle size raw and gzip, violations (must be 0) with details, console errors and page errors, the
+// checks, and the time from posting the report to every chart drawn (median of --runs loads).
+//   node bench/chartsCsp.mjs [--runs 5] [--out /tmp] [--tz America/Los_Angeles] [--dist]
+// Exits 1 if a page had a violation, an error, a request off 127.0.0.1, or a check failed.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,71 +27,143 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CANARIES, sampleCompare, sampleReport } from './insightsSample.mjs';
 
 const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     out: { type: 'string', default: tmpdir() },
+    tz: { type: 'string', default: 'America/Los_Angeles' },
+    dist: { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number(opt.runs));
 const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 860, height: 900 };
 
-// VS Code's own values for these variables (Light Modern, Dark Modern, Dark High Contrast).
+// VS Code's own values for the variables the page uses (Light Modern, Dark Modern, Dark High Contrast); a
+// variable VS Code leaves unset in a theme (the high-contrast button backgrounds) is left out here too.
 const FONT = `-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif`;
+const COMMON = {
+  'font-family': FONT,
+  'font-size': '13px',
+  'editor-font-family': `Menlo, Monaco, "Courier New", monospace`,
+  'editor-font-size': '13px',
+};
 const THEMES = {
   light: {
-    'editor-background': '#ffffff',
-    'editor-foreground': '#3b3b3b',
-    foreground: '#3b3b3b',
-    descriptionForeground: '#3b3b3b',
-    'panel-border': '#e5e5e5',
-    'charts-foreground': '#616161',
-    'charts-lines': '#61616180',
-    'charts-red': '#e51400',
-    'charts-blue': '#1a85ff',
-    'charts-yellow': '#bf8803',
-    'charts-orange': '#d18616',
-    'charts-green': '#388a34',
-    'charts-purple': '#652d90',
+    class: 'vscode-light',
+    vars: {
+      'editor-background': '#ffffff',
+      'editor-foreground': '#3b3b3b',
+      foreground: '#3b3b3b',
+      descriptionForeground: '#3b3b3b',
+      'panel-border': '#e5e5e5',
+      'widget-border': '#e5e5e5',
+      'widget-shadow': '#00000029',
+      'editorWidget-background': '#f8f8f8',
+      'editorWidget-foreground': '#3b3b3b',
+      'editorWidget-border': '#e5e5e5',
+      focusBorder: '#005fb8',
+      'button-background': '#005fb8',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#0258a8',
+      'button-border': '#0000001a',
+      'button-secondaryBackground': '#e5e5e5',
+      'button-secondaryForeground': '#3b3b3b',
+      'button-secondaryHoverBackground': '#cccccc',
+      'progressBar-background': '#005fb8',
+      'editorWarning-foreground': '#bf8803',
+      errorForeground: '#f85149',
+      'textBlockQuote-background': '#f8f8f8',
+      'list-hoverBackground': '#f2f2f2',
+      'charts-foreground': '#616161',
+      'charts-lines': '#61616180',
+      'charts-red': '#e51400',
+      'charts-blue': '#1a85ff',
+      'charts-yellow': '#bf8803',
+      'charts-orange': '#d18616',
+      'charts-green': '#388a34',
+      'charts-purple': '#652d90',
+    },
   },
   dark: {
-    'editor-background': '#1f1f1f',
-    'editor-foreground': '#cccccc',
-    foreground: '#cccccc',
-    descriptionForeground: '#9d9d9d',
-    'panel-border': '#2b2b2b',
-    'charts-foreground': '#cccccc',
-    'charts-lines': '#cccccc80',
-    'charts-red': '#f14c4c',
-    'charts-blue': '#3794ff',
-    'charts-yellow': '#cca700',
-    'charts-orange': '#d18616',
-    'charts-green': '#89d185',
-    'charts-purple': '#b180d7',
+    class: 'vscode-dark',
+    vars: {
+      'editor-background': '#1f1f1f',
+      'editor-foreground': '#cccccc',
+      foreground: '#cccccc',
+      descriptionForeground: '#9d9d9d',
+      'panel-border': '#2b2b2b',
+      'widget-border': '#313131',
+      'widget-shadow': '#0000005c',
+      'editorWidget-background': '#202020',
+      'editorWidget-foreground': '#cccccc',
+      'editorWidget-border': '#454545',
+      focusBorder: '#0078d4',
+      'button-background': '#0078d4',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#026ec1',
+      'button-border': '#ffffff12',
+      'button-secondaryBackground': '#313131',
+      'button-secondaryForeground': '#cccccc',
+      'button-secondaryHoverBackground': '#3c3c3c',
+      'progressBar-background': '#0078d4',
+      'editorWarning-foreground': '#cca700',
+      errorForeground: '#f85149',
+      'textBlockQuote-background': '#2b2b2b',
+      'list-hoverBackground': '#2a2d2e',
+      'charts-foreground': '#cccccc',
+      'charts-lines': '#cccccc80',
+      'charts-red': '#f14c4c',
+      'charts-blue': '#3794ff',
+      'charts-yellow': '#cca700',
+      'charts-orange': '#d18616',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
+    },
   },
   hc: {
-    'editor-background': '#000000',
-    'editor-foreground': '#ffffff',
-    foreground: '#ffffff',
-    descriptionForeground: '#ffffff',
-    contrastBorder: '#6fc3df',
-    'panel-border': '#6fc3df',
-    'charts-foreground': '#ffffff',
-    'charts-lines': '#ffffff',
-    'charts-red': '#f14c4c',
-    'charts-blue': '#3794ff',
-    'charts-yellow': '#ffff00',
-    'charts-orange': '#d18616',
-    'charts-green': '#89d185',
-    'charts-purple': '#b180d7',
+    class: 'vscode-high-contrast',
+    vars: {
+      'editor-background': '#000000',
+      'editor-foreground': '#ffffff',
+      foreground: '#ffffff',
+      descriptionForeground: '#ffffffb3',
+      contrastBorder: '#6fc3df',
+      contrastActiveBorder: '#f38518',
+      'panel-border': '#6fc3df',
+      'widget-border': '#6fc3df',
+      'editorWidget-background': '#0c141f',
+      'editorWidget-foreground': '#ffffff',
+      'editorWidget-border': '#6fc3df',
+      focusBorder: '#f38518',
+      'button-foreground': '#ffffff',
+      'button-border': '#6fc3df',
+      'button-secondaryForeground': '#ffffff',
+      'progressBar-background': '#6fc3df',
+      'editorWarning-foreground': '#ffd370',
+      errorForeground: '#f48771',
+      'charts-foreground': '#ffffff',
+      'charts-lines': '#ffffff',
+      'charts-red': '#f14c4c',
+      'charts-blue': '#3794ff',
+      'charts-yellow': '#ffff00',
+      'charts-orange': '#d18616',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
+    },
   },
 };
-const themeCss = (vars) =>
-  `:root {\n${Object.entries({ ...vars, 'font-family': FONT, 'font-size': '13px' })
-    .map(([k, v]) => `  --vscode-${k}: ${v};`)
-    .join('\n')}\n}\n`;
+const themeVars = (name) => ({ ...THEMES[name].vars, ...COMMON });
+
+const REPORT = sampleReport();
+const COMPARE = sampleCompare();
+/** Cards the page draws a chart for (all the sample's charts name columns of their tables). */
+const CHART_CARDS = REPORT.cards.filter((c) => c.chart && c.table?.rows.length > 0);
+const EXPECTED_CHARTS = CHART_CARDS.length + 1; // + the comparison's change bars
 
 // --- the bundle --------------------------------------------------------------------------------------------------
 
@@ -104,33 +182,43 @@ const fail = (why) => {
   failed = true;
   console.log(`FAIL: ${why}`);
 };
+const check = (ok, what) => {
+  console.log(`  ${ok ? 'ok' : 'NOT OK'}: ${what}`);
+  if (!ok) fail(what);
+};
 
 try {
   const buildStart = performance.now();
-  await esbuild.build({
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'warning',
-    entryPoints: { insights: 'src/webview/insights/main.ts' },
-    outdir: dir,
-    minify: true,
-  });
-  await esbuild.build({
-    bundle: true,
-    logLevel: 'warning',
-    entryPoints: { insights: 'src/webview/insights/insights.css' },
-    outdir: dir,
-    minify: true,
-  });
+  if (opt.dist) {
+    for (const f of ['insights.js', 'insights.css'])
+      writeFileSync(join(dir, f), readFileSync(join('dist/webview', f)));
+  } else {
+    await esbuild.build({
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'warning',
+      entryPoints: {
+        insights: 'src/webview/insights/main.ts',
+      },
+      outdir: dir,
+      minify: true,
+    });
+    await esbuild.build({
+      bundle: true,
+      logLevel: 'warning',
+      entryPoints: { insights: 'src/webview/insights/insights.css' },
+      outdir: dir,
+      minify: true,
+    });
+  }
   const js = readFileSync(join(dir, 'insights.js'));
   console.log(
-    `bundle: insights.js ${kb(js.length)} raw, ${kb(gzipSync(js).length)} gzip (zlib default level), ` +
-      `insights.css ${statSync(join(dir, 'insights.css')).size} B; built in ${ms(performance.now() - buildStart)}`,
+    `bundle (${opt.dist ? 'dist/webview, as built' : 'production build'}): insights.js ${kb(js.length)} raw, ` +
+      `${kb(gzipSync(js).length)} gzip (zlib default level), insights.css ${statSync(join(dir, 'insights.css')).size} B; ` +
+      `${opt.dist ? 'copied' : 'built'} in ${ms(performance.now() - buildStart)}`,
   );
-  for (const [name, vars] of Object.entries(THEMES))
-    writeFileSync(join(dir, `theme-${name}.css`), themeCss(vars));
 
   // --- the server: files of `dir` only, every response fresh ----------------------------------------------------
 
@@ -155,6 +243,9 @@ try {
 
   // --- the pages ------------------------------------------------------------------------------------------------
 
+  /** JSON that may sit inside a <script> element. */
+  const scriptJson = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
+
   const page = (name, theme, body) => {
     const nonce = randomBytes(16).toString('base64').replace(/[+/=]/g, '');
     const csp = [
@@ -164,7 +255,7 @@ try {
       `img-src ${origin} data: blob:`,
       `font-src ${origin}`,
     ].join('; ');
-    // The probe: the first script of the page, so it sees every violation, the stylesheets' included.
+    // The probe: the first script of the page, so it sees every violation, the stylesheet's included.
     const probe = `window.__violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({
   directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample,
@@ -178,38 +269,54 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <script nonce="${nonce}">${probe}</script>
-<link rel="stylesheet" href="${origin}/theme-${theme}.css">
 <link rel="stylesheet" href="${origin}/insights.css">
-<title>Insights charts (${name})</title>
+<title>Insights (${name})</title>
 </head>
-<body>
-<div id="root"></div>
-${body(nonce)}
+<body class="${THEMES[theme].class}">
+${body(nonce, theme)}
 </body>
 </html>
 `,
     );
     return `${origin}/${name}.html`;
   };
-  const chartsBody = (nonce) =>
-    `<script nonce="${nonce}">window.__t0 = performance.now();</script>
+
+  /** VS Code's part: the API object, the theme on <html> (CSSOM) and <body> (class), then the bundle. */
+  const insightsBody =
+    (state) =>
+    (nonce, theme) => `<script nonce="${nonce}">
+window.__posted = [];
+window.__state = ${scriptJson(state ?? null)};
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+});
+window.__setTheme = (vars, kind) => {
+  for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty('--vscode-' + k, v);
+  document.body.className = kind;
+};
+window.__setTheme(${scriptJson(themeVars(theme))}, ${scriptJson(THEMES[theme].class)});
+window.__t0 = performance.now();
+</script>
+<div id="root"></div>
 <script nonce="${nonce}" src="${origin}/insights.js"></script>`;
   const controlBody = (nonce) => `<script nonce="${nonce}">
 try { new Function('return 1')(); } catch {}
-document.getElementById('root').setAttribute('style', 'color: red');
+document.body.setAttribute('style', 'color: red');
 document.head.append(Object.assign(document.createElement('style'), { textContent: 'body { color: red }' }));
 </script>`;
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await browser.newContext({ viewport: WIDE, timezoneId: opt.tz });
 
   /** Opens `url` in a fresh tab; collects console errors, page errors and requests off 127.0.0.1. */
   async function open(url) {
     const tab = await context.newPage();
-    const log = { consoleErrors: [], pageErrors: [], offsite: [] };
+    const log = { consoleErrors: [], consoleWarnings: [], pageErrors: [], offsite: [] };
     tab.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning')
-        log.consoleErrors.push(`${m.type()}: ${m.text()}`);
+      if (m.type() === 'error') log.consoleErrors.push(m.text());
+      if (m.type() === 'warning') log.consoleWarnings.push(m.text());
     });
     tab.on('pageerror', (e) => log.pageErrors.push(String(e)));
     tab.on('request', (r) => {
@@ -237,139 +344,372 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     await tab.close();
   }
 
-  /** Loads the demo, waits for 3 drawn SVGs, hovers every chart; returns timings and what the page saw. */
-  async function load(theme, { exports = false, screenshot } = {}) {
-    const { tab, log } = await open(page(`charts-${theme}`, theme, chartsBody));
-    const drawn = await tab.evaluate(async () => {
-      const demo = await window.insightsDemo;
-      const svgs = document.querySelectorAll('#root .chart svg');
-      // The next frame: the charts painted.
-      const painted = await new Promise((r) =>
-        requestAnimationFrame(() => setTimeout(() => r(performance.now()))),
-      );
-      const script = performance
-        .getEntriesByType('resource')
-        .find((e) => e.name.endsWith('/insights.js'));
-      return {
-        svgs: svgs.length,
-        texts: document.querySelectorAll('#root .chart svg text').length,
-        t0: window.__t0,
-        startedAt: demo.startedAt,
-        drawnAt: demo.drawnAt,
-        painted,
-        scriptFetched: script ? script.responseEnd : undefined,
-      };
+  // --- talking to the page as the host does ---------------------------------------------------------------------
+
+  const drawnMarks = (tab) =>
+    tab.evaluate(() => performance.getEntriesByName('ua-insights:charts-drawn').length);
+  const post = (tab, message) => tab.evaluate((m) => window.postMessage(m, '*'), message);
+  const posted = (tab) => tab.evaluate(() => window.__posted);
+  /** Posts `message` and waits for the page's next 'charts-drawn' mark; the ms between the two. */
+  async function postAndDraw(tab, message) {
+    const n = await drawnMarks(tab);
+    const sentAt = await tab.evaluate((m) => {
+      const t = performance.now();
+      window.postMessage(m, '*');
+      return t;
+    }, message);
+    await tab.waitForFunction(
+      (k) => performance.getEntriesByName('ua-insights:charts-drawn').length > k,
+      n,
+      { timeout: 60_000 },
+    );
+    const drawnAt = await tab.evaluate(
+      () => performance.getEntriesByName('ua-insights:charts-drawn').at(-1).startTime,
+    );
+    return drawnAt - sentAt;
+  }
+  const waitPosted = (tab, type) =>
+    tab.waitForFunction((t) => window.__posted.some((m) => m.type === t), type, {
+      timeout: 10_000,
     });
-    if (drawn.svgs !== 3) fail(`${theme}: ${drawn.svgs} charts drawn, not 3`);
-    // Hover over every chart (Vega's hover encoding and its title-attribute tooltip run here).
-    for (const box of await tab.locator('#root .chart svg').all()) {
-      const b = await box.boundingBox();
-      for (let x = 0.2; x < 0.9; x += 0.1)
-        await tab.mouse.move(b.x + b.width * x, b.y + b.height * 0.6);
-      // Ends on a mark in the middle of the chart (a bar, a heat map cell): its tooltip is up.
-      await tab.mouse.move(b.x + b.width * 0.45, b.y + b.height * 0.75);
+  const cardOf = (tab, title) =>
+    tab.locator('section.card', { has: tab.getByRole('heading', { name: title, exact: true }) });
+
+  /** The page's report, compared; what it saw. `full`: every check (once, in the dark theme). */
+  async function session(theme, { full = false, screenshot } = {}) {
+    const { tab, log } = await open(page(`insights-${theme}`, theme, insightsBody()));
+    await waitPosted(tab, 'ready');
+    const readyAt = await tab.evaluate(
+      () => performance.getEntriesByName('ua-insights:script')[0]?.startTime - window.__t0,
+    );
+    const r = { theme, log, readyAt };
+
+    if (full) {
+      console.log(`${theme}: messages and actions`);
+      // Progress, cancel, a problem, try again.
+      await post(tab, { type: 'progress', fileName: REPORT.fileName, bytes: 10_485_760, total: 48_213_771 });
+      await post(tab, { type: 'progress', fileName: REPORT.fileName, bytes: 30_000_000, total: 48_213_771 });
+      const bar = tab.getByRole('progressbar');
+      check((await bar.getAttribute('aria-valuenow')) === '62', 'progress: a determinate bar at 62%');
+      check(
+        (await tab.locator('.progress-view .line').textContent()) ===
+          `Computing insights of ${REPORT.fileName}…`,
+        'progress: "Computing insights of <file>…" (the file name as text)',
+      );
+      await tab.getByRole('button', { name: 'Cancel' }).click();
+      await waitPosted(tab, 'cancel');
+      check(true, 'Cancel posts {type: cancel}');
+      await post(tab, { type: 'problem', kind: 'cancelled', message: 'Computing was cancelled.' });
+      const alert = tab.getByRole('alert');
+      check((await alert.textContent()).includes('Computing was cancelled.'), 'problem: a role=alert line');
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await waitPosted(tab, 'retry');
+      check(true, 'Try again posts {type: retry}');
+      await post(tab, { type: 'problem', kind: 'unreadable', message: 'The file cannot be read.' });
+      check(
+        (await tab.getByRole('button', { name: 'Try again' }).count()) === 0,
+        'problem (unreadable): no Try again',
+      );
     }
-    const result = { theme, ...drawn, log };
-    if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
-    result.dom = await tab.evaluate(() => ({
-      styleElements: document.querySelectorAll('style').length,
-      styleAttributes: [...document.querySelectorAll('[style]')].map(
-        (e) =>
-          `${e.tagName.toLowerCase()}${e.className?.baseVal ? '.' + e.className.baseVal : ''}: ${e.getAttribute('style')}`,
-      ),
-      // Vega's default tooltip: the hovered chart's `title` attribute.
-      tooltip: [...document.querySelectorAll('#root [title]')]
-        .map((e) => e.getAttribute('title'))
-        .pop(),
+
+    r.reportMs = await postAndDraw(tab, { type: 'report', report: REPORT, cached: true, canCompare: true });
+    if (full) {
+      await tab.getByRole('button', { name: 'Compare with previous period' }).click();
+      await waitPosted(tab, 'compare');
+      check(
+        await tab.getByRole('button', { name: 'Compare with previous period' }).isDisabled(),
+        'Compare posts {type: compare} and waits for the answer',
+      );
+    }
+    r.compareMs = await postAndDraw(tab, COMPARE);
+
+    const dom = await tab.evaluate(
+      ({ canaries }) => {
+        const charts = [...document.querySelectorAll('.chart')];
+        return {
+          svgs: document.querySelectorAll('.chart svg').length,
+          texts: document.querySelectorAll('.chart svg text').length,
+          chartsLabelled: charts.every(
+            (c) => c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '') !== '',
+          ),
+          pwned: window.pwned,
+          foreignElements: document.querySelectorAll('img, iframe, object, embed, svg script').length,
+          scripts: document.scripts.length,
+          canariesAsText: canaries.every((c) => document.body.textContent.includes(c)),
+          header: document.querySelector('.head .meta')?.textContent,
+          firstIsCompare: document.querySelector('.cards > .card')?.classList.contains('compare'),
+          changes: [...document.querySelectorAll('.compare .totals tbody tr')].map((tr) =>
+            tr.lastElementChild.textContent.trim(),
+          ),
+          changeColour: getComputedStyle(document.querySelector('.change.up')).color,
+        };
+      },
+      { canaries: CANARIES },
+    );
+    Object.assign(r, { dom });
+    if (dom.svgs !== EXPECTED_CHARTS) fail(`${theme}: ${dom.svgs} charts drawn, not ${EXPECTED_CHARTS}`);
+    if (dom.pwned !== undefined) fail(`${theme}: window.pwned = ${dom.pwned}: a canary ran`);
+    if (dom.foreignElements) fail(`${theme}: ${dom.foreignElements} img/iframe/object/embed elements`);
+    if (dom.scripts !== 3) fail(`${theme}: ${dom.scripts} script elements, not the page's 3`);
+    if (!dom.canariesAsText) fail(`${theme}: a canary is not on the page as text`);
+    if (!dom.chartsLabelled) fail(`${theme}: a chart without role=img and aria-label`);
+
+    // Days: drawn on the day written, whatever the time zone; the weekends behind the bars.
+    const perDay = cardOf(tab, 'Interactions per day, by assistant');
+    r.days = await perDay.evaluate((card) => {
+      const labels = [...card.querySelectorAll('.role-axis-label text')].map((t) => t.textContent);
+      const weekendGroup = card.querySelector('g.mark-rect.layer_0_marks');
+      return { labels, weekends: weekendGroup ? weekendGroup.querySelectorAll('path').length : -1 };
+    });
+
+    // Show data on one card; it is kept in the state.
+    const perUser = cardOf(tab, 'Interactions per user');
+    await perUser.getByRole('button', { name: 'Show data' }).click();
+    r.shown = await perUser.evaluate((card) => ({
+      pressed: card.querySelector('button[aria-pressed]').getAttribute('aria-pressed'),
+      visible: !card.querySelector('.table-wrap').classList.contains('sr-only'),
+      headers: [...card.querySelectorAll('th[scope=col]')].map((th) => th.textContent),
+      rightAligned: getComputedStyle(card.querySelector('td.num')).textAlign,
+      state: window.__state,
     }));
-    if (exports) {
-      result.exports = await tab.evaluate(async () => {
-        const [chart] = (await window.insightsDemo).charts;
-        const t = performance.now();
-        const png = await chart.toPng(2);
-        const tPng = performance.now() - t;
-        const svg = await chart.toSvg();
-        const tSvg = performance.now() - t - tPng;
-        chart.dispose();
-        const left = document.querySelectorAll('#root .chart svg').length;
-        return { png, tPng, svg, tSvg, left };
-      });
+
+    // Hover over every chart (Vega's hover and its title-attribute tooltip run here).
+    for (const box of await tab.locator('.chart svg').all()) {
+      await box.scrollIntoViewIfNeeded();
+      const b = await box.boundingBox();
+      for (let x = 0.2; x < 0.9; x += 0.15) await tab.mouse.move(b.x + b.width * x, b.y + b.height * 0.6);
     }
-    result.violations = await tab.evaluate(() => window.__violations);
+    await tab.mouse.move(0, 0);
+    await tab.evaluate(() => window.scrollTo(0, 0));
+
+    if (full) await fullChecks(tab, r);
+    if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
+    r.tooltip = await tab.evaluate(() =>
+      [...document.querySelectorAll('.chart[title]')].map((e) => e.getAttribute('title')).pop(),
+    );
+    r.styleElements = await tab.evaluate(() => document.querySelectorAll('style').length);
+    r.violations = await tab.evaluate(() => window.__violations);
     await tab.close();
-    return result;
+    return r;
+  }
+
+  async function fullChecks(tab, r) {
+    const d = r.days;
+    check(
+      d.labels.includes('Mar 02') && !d.labels.includes('Mar 01'),
+      `days in ${opt.tz}: the first bar is labelled Mar 02, none Mar 01 (labels ${d.labels.slice(0, 4).join(', ')}, …)`,
+    );
+    const weekendDays = REPORT.cards[1].table.rows
+      .map((row) => row[0])
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .filter((day) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())).length;
+    check(d.weekends === weekendDays, `weekend bands: ${d.weekends} of ${weekendDays} Saturdays and Sundays`);
+    const s = r.shown;
+    check(
+      s.pressed === 'true' && s.visible && s.rightAligned === 'right',
+      `Show data: aria-pressed ${s.pressed}, the table shown, headers ${s.headers.join(' | ')} (th scope=col), numbers ${s.rightAligned}`,
+    );
+    check(
+      s.state?.shownTables?.includes('chat-per-user'),
+      `setState keeps the shown table: ${JSON.stringify(s.state)}`,
+    );
+    check(r.dom.firstIsCompare, 'the comparison is first in the grid');
+    check(
+      r.dom.changes.some((c) => c.startsWith('▲up')) && r.dom.changes.some((c) => c.includes('new')),
+      `changes: ${r.dom.changes.join(' | ')} (arrow, then "up"/"down" for screen readers)`,
+    );
+    check(
+      r.dom.changeColour === 'rgb(137, 209, 133)',
+      `a rise in --vscode-charts-green: ${r.dom.changeColour}`,
+    );
+    check(
+      !(await tab.getByRole('button', { name: 'Compare with previous period' }).isDisabled()),
+      'Compare is enabled again once the comparison is in',
+    );
+    console.log(`  header: ${r.dom.header}`);
+
+    // The card actions and the toolbar.
+    const perDay = cardOf(tab, 'Interactions per day, by assistant');
+    await perDay.getByRole('button', { name: 'Save as PNG' }).click();
+    await waitPosted(tab, 'savePng');
+    await perDay.getByRole('button', { name: 'Save as SVG' }).click();
+    await waitPosted(tab, 'saveSvg');
+    await perDay.getByRole('button', { name: 'Copy as Markdown' }).click();
+    await tab.getByRole('button', { name: 'Export as notebook' }).click();
+    await tab.getByRole('button', { name: 'Open table' }).click();
+    const sent = await posted(tab);
+    const png = sent.find((m) => m.type === 'savePng');
+    const m = /^data:image\/png;base64,(.*)$/.exec(png?.dataUrl ?? '');
+    const bytes = m ? Buffer.from(m[1], 'base64') : Buffer.alloc(0);
+    const isPng = bytes.subarray(0, 8).equals(PNG_MAGIC);
+    check(
+      isPng && png.cardId === 'chat-per-day',
+      `Save as PNG posts savePng of chat-per-day: ${kb(bytes.length)}, PNG magic bytes ${isPng ? 'yes' : 'NO'}, ` +
+        `${isPng ? `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)} px` : '-'}`,
+    );
+    if (isPng) writeFileSync(join(opt.out, 'insights-export.png'), bytes);
+    const svg = sent.find((x) => x.type === 'saveSvg')?.svg ?? '';
+    check(
+      /^<svg[\s>]/.test(svg) && svg.trimEnd().endsWith('</svg>') && !/<script|onerror=|onload=/i.test(svg),
+      `Save as SVG posts an <svg> document, ${kb(svg.length)}, canaries escaped`,
+    );
+    const types = sent.map((x) => x.type);
+    check(
+      ['copyMarkdown', 'exportNotebook', 'openTable'].every((t) => types.includes(t)) &&
+        sent.find((x) => x.type === 'copyMarkdown').cardId === 'chat-per-day',
+      `posted: ${types.join(', ')}`,
+    );
+
+    // A note: in the status line, gone after 4 s.
+    await post(tab, { type: 'note', text: 'Copied the table as Markdown.' });
+    const status = tab.getByRole('status');
+    check(
+      (await status.textContent()) === 'Copied the table as Markdown.' &&
+        (await status.getAttribute('aria-live')) === 'polite',
+      'note: shown in the aria-live status line',
+    );
+    await tab.waitForTimeout(4300);
+    check((await status.textContent()) === '', 'note: cleared after 4 s');
+
+    // The pseudonymised comparison replaces the first.
+    await postAndDraw(tab, sampleCompare({ pseudonymised: true }));
+    const notice = await tab.locator('.compare .notice').textContent();
+    check(
+      notice.startsWith('User-level compare is unavailable: this tenant') &&
+        (await tab.locator('.compare').count()) === 1,
+      `pseudonymised: "${notice}", one comparison on the page`,
+    );
+
+    // Width: two columns wide, one narrow; every chart as wide as its card, redrawn by Vega on resize.
+    const layout = () =>
+      tab.evaluate(() => {
+        const cards = [...document.querySelectorAll('.cards > .card:not(.wide)')].slice(0, 2);
+        const [a, b] = cards.map((c) => c.getBoundingClientRect());
+        const misfit = [...document.querySelectorAll('.chart')]
+          .map((c) => Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth))
+          .filter((dx) => dx > 2).length;
+        return { columns: a && b && Math.abs(a.top - b.top) < 1 ? 2 : 1, misfit };
+      });
+    const fits = () =>
+      tab.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.chart')].every(
+            (c) => Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth) <= 2,
+          ),
+        undefined,
+        { timeout: 10_000 },
+      );
+    const wide = await layout();
+    await tab.setViewportSize(NARROW);
+    await fits().catch(() => {});
+    const narrow = await layout();
+    await tab.setViewportSize(WIDE);
+    await fits().catch(() => {});
+    const back = await layout();
+    check(
+      wide.columns === 2 && narrow.columns === 1 && wide.misfit + narrow.misfit + back.misfit === 0,
+      `width: ${wide.columns} columns at ${WIDE.width}px, ${narrow.columns} at ${NARROW.width}px, charts not as wide as their card: ${wide.misfit}, ${narrow.misfit}, ${back.misfit}`,
+    );
+
+    // The theme switched live: every chart drawn again in the new colours.
+    const fill = () =>
+      tab.evaluate(() => document.querySelector('.chart svg .role-axis-label text')?.getAttribute('fill'));
+    const before = await fill();
+    const n = await drawnMarks(tab);
+    await tab.evaluate(
+      ([vars, kind]) => window.__setTheme(vars, kind),
+      [themeVars('light'), THEMES.light.class],
+    );
+    await tab.waitForFunction(
+      (k) => performance.getEntriesByName('ua-insights:charts-drawn').length > k,
+      n,
+      { timeout: 30_000 },
+    );
+    const after = await fill();
+    const svgs = await tab.evaluate(() => document.querySelectorAll('.chart svg').length);
+    check(
+      after === THEMES.light.vars['charts-foreground'] && svgs === EXPECTED_CHARTS,
+      `theme switched dark -> light: axis labels ${before} -> ${after}, ${svgs} charts`,
+    );
+    await tab.evaluate(
+      ([vars, kind]) => window.__setTheme(vars, kind),
+      [themeVars(r.theme), THEMES[r.theme].class],
+    );
+    await tab.waitForFunction(
+      (k) => performance.getEntriesByName('ua-insights:charts-drawn').length > k + 1,
+      n,
+      { timeout: 30_000 },
+    );
+  }
+
+  /** A page that comes back (VS Code showed it again): its state restored once the report is drawn. */
+  async function restored() {
+    const state = { scrollY: 1400, shownTables: ['chat-days-active'] };
+    const { tab, log } = await open(page('insights-restored', 'dark', insightsBody(state)));
+    await waitPosted(tab, 'ready');
+    await postAndDraw(tab, { type: 'report', report: REPORT, cached: true, canCompare: false });
+    const seen = await tab.evaluate(() => ({
+      scrollY: window.scrollY,
+      compare: [...document.querySelectorAll('button')].some((b) =>
+        b.textContent.startsWith('Compare'),
+      ),
+    }));
+    const card = cardOf(tab, 'Share of days active');
+    const pressed = await card.getByRole('button', { name: 'Show data' }).getAttribute('aria-pressed');
+    check(
+      Math.abs(seen.scrollY - state.scrollY) <= 1 && pressed === 'true' && !seen.compare,
+      `restored state: scrollY ${seen.scrollY} (saved ${state.scrollY}), Show data pressed ${pressed}; no Compare without canCompare`,
+    );
+    const violations = await tab.evaluate(() => window.__violations);
+    await tab.close();
+    return { theme: 'restored', log, violations, styleElements: 0, dom: { svgs: -1 } };
   }
 
   const report = (r) => {
     console.log(
-      `${r.theme}: ${r.svgs} charts (${r.texts} SVG text nodes), CSP violations ${r.violations.length}, ` +
-        `console errors/warnings ${r.log.consoleErrors.length}, page errors ${r.log.pageErrors.length}, ` +
-        `requests off 127.0.0.1 ${r.log.offsite.length}; <style> elements ${r.dom.styleElements}, ` +
-        `elements with a style attribute (CSSOM) ${r.dom.styleAttributes.length}`,
+      `${r.theme}: ${r.dom.svgs >= 0 ? `${r.dom.svgs} charts (${r.dom.texts} SVG text nodes), ` : ''}` +
+        `CSP violations ${r.violations.length}, console errors ${r.log.consoleErrors.length}, ` +
+        `warnings ${r.log.consoleWarnings.length}, page errors ${r.log.pageErrors.length}, ` +
+        `requests off 127.0.0.1 ${r.log.offsite.length}, <style> elements ${r.styleElements}` +
+        (r.reportMs !== undefined
+          ? `; report -> all charts drawn ${ms(r.reportMs)}, compare -> drawn ${ms(r.compareMs)}`
+          : ''),
     );
     for (const v of r.violations) console.log(`  violation: ${JSON.stringify(v)}`);
-    for (const e of r.log.consoleErrors) console.log(`  console ${e}`);
+    for (const e of r.log.consoleErrors) console.log(`  console error: ${e}`);
+    for (const e of r.log.consoleWarnings) console.log(`  console warning: ${e}`);
     for (const e of r.log.pageErrors) console.log(`  pageerror: ${e}`);
     for (const u of r.log.offsite) console.log(`  offsite request: ${u}`);
     if (r.violations.length) fail(`${r.theme}: CSP violations`);
-    if (r.log.pageErrors.length || r.log.consoleErrors.some((e) => e.startsWith('error')))
-      fail(`${r.theme}: errors`);
+    if (r.log.pageErrors.length || r.log.consoleErrors.length) fail(`${r.theme}: errors`);
     if (r.log.offsite.length) fail(`${r.theme}: requests off 127.0.0.1`);
-    if (r.dom.styleElements) fail(`${r.theme}: a <style> element`);
+    if (r.styleElements) fail(`${r.theme}: a <style> element`);
   };
 
-  // The themes, each screenshot; the dark one also exports.
+  // The themes, each screenshot; the dark one runs every check.
   const shots = {};
-  for (const theme of Object.keys(THEMES)) {
-    shots[theme] = join(opt.out, `charts-csp-${theme}.png`);
-    const r = await load(theme, { exports: theme === 'dark', screenshot: shots[theme] });
+  for (const theme of ['dark', 'light', 'hc']) {
+    shots[theme] = join(opt.out, `insights-${theme}.png`);
+    const r = await session(theme, { full: theme === 'dark', screenshot: shots[theme] });
     report(r);
-    if (theme === 'dark') {
-      console.log(
-        `  style attributes, all set through the CSSOM: ${[...new Set(r.dom.styleAttributes)].join(' | ')}`,
-      );
-      console.log(
-        `  last tooltip after hovering (title attribute): ${JSON.stringify(r.dom.tooltip)}`,
-      );
-      const { png, svg, tPng, tSvg, left } = r.exports;
-      const m = /^data:image\/png;base64,(.*)$/.exec(png);
-      const bytes = m ? Buffer.from(m[1], 'base64') : Buffer.alloc(0);
-      const isPng = bytes.subarray(0, 8).equals(PNG_MAGIC);
-      const size = isPng ? `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}` : '-';
-      console.log(
-        `  toPng(2): data URL ${kb(png.length)}, decodes to ${kb(bytes.length)}, PNG magic bytes ${isPng ? 'yes' : 'NO'}, ${size} px, ${ms(tPng)}`,
-      );
-      const isSvg = /^<svg[\s>]/.test(svg) && svg.trimEnd().endsWith('</svg>');
-      console.log(
-        `  toSvg(): ${kb(svg.length)}, <svg> document ${isSvg ? 'yes' : 'NO'}, ${(svg.match(/<text/g) ?? []).length} text elements, ${ms(tSvg)}`,
-      );
-      console.log(`  dispose(): ${left} of 3 charts left on the page`);
-      if (left !== 2) fail('dispose did not empty its host');
-      if (!isPng) fail('toPng is not a PNG');
-      if (!isSvg) fail('toSvg is not an SVG document');
-      if (isPng) writeFileSync(join(opt.out, 'charts-csp-export.png'), bytes);
-      writeFileSync(join(opt.out, 'charts-csp-export.svg'), svg);
-    }
+    if (theme === 'dark') console.log(`  last tooltip after hovering (title attribute): ${JSON.stringify(r.tooltip)}`);
   }
-  writeFileSync(join(opt.out, 'charts-csp.png'), readFileSync(shots.dark));
+  report(await restored());
 
   // Timing: fresh loads of the dark page.
   const times = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await load('dark');
-    if (r.violations.length) report(r);
+    const r = await session('dark');
+    if (r.violations.length || r.log.consoleErrors.length) report(r);
     times.push(r);
   }
   const med = (f) => median(times.map(f));
   console.log(
-    `time, median of ${RUNS} loads: script tag -> 3 charts drawn ${ms(med((r) => r.drawnAt - r.t0))} ` +
-      `(fetch ${ms(med((r) => r.scriptFetched - r.t0))}, bundle evaluated -> main ${ms(med((r) => r.startedAt - r.t0))}, ` +
-      `main -> drawn ${ms(med((r) => r.drawnAt - r.startedAt))}); -> next frame ${ms(med((r) => r.painted - r.t0))}; ` +
-      `all: ${times.map((r) => (r.drawnAt - r.t0).toFixed(0)).join(', ')} ms`,
+    `time, median of ${RUNS} loads (${EXPECTED_CHARTS - 1} report charts, then 1 comparison chart): ` +
+      `script tag -> bundle evaluated ${ms(med((r) => r.readyAt))}; report posted -> all charts drawn ${ms(med((r) => r.reportMs))} ` +
+      `(all: ${times.map((r) => r.reportMs.toFixed(0)).join(', ')} ms); compare posted -> drawn ${ms(med((r) => r.compareMs))}`,
   );
-  console.log(
-    `screenshots: ${Object.values(shots).join(', ')}; ${join(opt.out, 'charts-csp.png')} is dark`,
-  );
+  console.log(`screenshots: ${Object.values(shots).join(', ')}`);
 } catch (e) {
   fail(e?.stack ?? String(e));
 } finally {

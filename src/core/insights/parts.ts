@@ -13,9 +13,8 @@ import { type CsvDelimiter, sniff } from '../csv/sniff';
 import { recognise } from './headers';
 import { buildReport, computeInsightsWithBasis, type InsightsOptions, recipeFor } from './insights';
 import { type CompareBasis, isMergeable } from './recipe';
-import { streamRange, UnreadableCsvError } from './rowStream';
+import { countQuotes, streamRange, UnreadableCsvError } from './rowStream';
 
-const QUOTE = 0x22;
 const LF = 0x0a;
 /** A part smaller than this is not worth a thread. */
 export const MIN_PART_BYTES = 16 << 20;
@@ -46,16 +45,6 @@ export interface FilePlan {
   readonly delimiter: CsvDelimiter;
   /** [start, end) of each part, back to back from the first data row to the end of the file. */
   readonly ranges: [number, number][];
-}
-
-function countQuotes(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  let at = buf.indexOf(QUOTE, from);
-  while (at !== -1 && at < to) {
-    n++;
-    at = buf.indexOf(QUOTE, at + 1);
-  }
-  return n;
 }
 
 /**

@@ -37,7 +37,8 @@ export class UnreadableCsvError extends Error {
   }
 }
 
-function countQuotes(buf: Buffer, from: number, to: number): number {
+/** `"` characters in buf[from, to). */
+export function countQuotes(buf: Buffer, from: number, to: number): number {
   let n = 0;
   let at = buf.indexOf(QUOTE, from);
   while (at !== -1 && at < to) {

@@ -31,8 +31,14 @@ export interface ChartTheme {
   lines: string;
   /** High contrast: the border drawn around marks and the view; undefined otherwise. */
   contrastBorder: string | undefined;
-  /** Colours of the categories, in order. */
+  /**
+   * Colours of the categories, in order: VS Code's six chart colours, then the six again halfway to the text
+   * colour (a stacked chart has up to nine series; a colour used twice would make two of them one).
+   */
   categorical: string[];
+  /** A rise and a fall (the comparison's change bars): VS Code's chart green and red. */
+  rise: string;
+  fall: string;
   /** Low and high end of sequential scales (heat maps). */
   ramp: [string, string];
   fontFamily: string;
@@ -80,14 +86,17 @@ export function themeFromCss(el: Element): ChartTheme {
     FALLBACK.background,
   );
   const blue = v('--vscode-charts-blue') || FALLBACK.blue;
-  const categorical = [
+  const green = v('--vscode-charts-green') || FALLBACK.green;
+  const red = v('--vscode-charts-red') || FALLBACK.red;
+  const six = [
     blue,
     v('--vscode-charts-orange') || FALLBACK.orange,
-    v('--vscode-charts-green') || FALLBACK.green,
+    green,
     v('--vscode-charts-purple') || FALLBACK.purple,
     v('--vscode-charts-yellow') || FALLBACK.yellow,
-    v('--vscode-charts-red') || FALLBACK.red,
+    red,
   ];
+  const categorical = [...six, ...six.map((c) => mix(c, foreground, 0.5))];
   const fontSize = Number.parseFloat(v('--vscode-font-size'));
   return {
     foreground,
@@ -102,6 +111,8 @@ export function themeFromCss(el: Element): ChartTheme {
     ),
     contrastBorder,
     categorical,
+    rise: green,
+    fall: red,
     // A faint tint of the background at the low end, so an empty cell still reads as a cell.
     ramp: [mix(background, blue, highContrast ? 0.25 : 0.1), blue],
     fontFamily: v('--vscode-font-family') || FALLBACK.fontFamily,
@@ -178,7 +189,15 @@ export function vegaConfig(theme: ChartTheme): Config {
       fontWeight: 600,
       anchor: 'start',
     },
-    range: { category: theme.categorical, ramp: theme.ramp, heatmap: theme.ramp },
+    // `diverging` is the comparison's change (specs.ts `changeSpec`: a threshold at 0): a fall, a rise.
+    range: {
+      category: theme.categorical,
+      ramp: theme.ramp,
+      heatmap: theme.ramp,
+      diverging: [theme.fall, theme.rise],
+    },
+    // One series: the first category colour, not Vega's own blue.
+    mark: { color: theme.categorical[0] },
     text: { color: fg, font },
     bar: markBorder,
     rect: markBorder,
@@ -186,6 +205,11 @@ export function vegaConfig(theme: ChartTheme): Config {
     area: markBorder,
     line: { strokeWidth: hc ? 3 : 2 },
     point: { size: hc ? 60 : 40 },
+    style: {
+      // Saturdays and Sundays behind a chart over days (specs.ts): a tint of the text colour, no border even in
+      // high contrast, where the bars in front have one.
+      weekend: { fill: fg, opacity: hc ? 0.22 : 0.08, strokeWidth: 0 },
+    },
   };
 }
 

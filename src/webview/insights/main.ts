@@ -1,155 +1,305 @@
-// The Insights webview (bundled by esbuild into dist/webview/insights.js). For now only a demo: three charts from
-// hard-coded sample data into #root, for bench/chartsCsp.mjs (the page's CSP, render time, PNG/SVG export).
-import { type ChartHandle, type ChartSpec, renderChart, themeFromCss } from './charts';
+// The Insights webview (bundled by esbuild into dist/webview/insights.js; its host is src/vscode/insights/).
+// The host computes every figure (src/core/insights/) and sends typed messages (src/shared/insightsMessages.ts);
+// this page lays them out as cards with charts, and sends back what the user asks for. It never sets text as
+// HTML and needs nothing the CSP forbids: charts are drawn by Vega's interpreter (charts.ts), styles come from
+// insights.css and the CSSOM only.
+import type { HostToInsights, InsightsReport, InsightsToHost } from '../../shared/insightsMessages';
+import { type CardContext, type CardView, renderCard } from './cards';
+import { ChartSet } from './chartSet';
+import { type ChartTheme, themeFromCss } from './charts';
+import { COMPARE_CHART_ID, renderCompare } from './compare';
+import { button, el } from './dom';
+import { formatBytes, formatNumber, windowText } from './format';
+import { type InsightsViewState, readState } from './state';
 
-/** What the demo leaves for bench/chartsCsp.mjs to read. */
-export interface InsightsDemo {
-  charts: ChartHandle[];
-  /** performance.now() when main started and when the three charts were drawn. */
-  startedAt: number;
-  drawnAt: number;
+interface VsCodeApi {
+  postMessage(message: InsightsToHost): void;
+  getState(): unknown;
+  setState(state: InsightsViewState): void;
 }
+declare const acquireVsCodeApi: () => VsCodeApi;
 
-declare global {
-  interface Window {
-    insightsDemo?: Promise<InsightsDemo>;
+/** How long a note stays in the status line. */
+const NOTE_MS = 4000;
+
+class App {
+  /** What the messages replace: progress, a problem, or the report. */
+  private readonly main = el('main', 'page');
+  /** Notes; outside `main` so it survives a new report, and exists before its first text (aria-live). */
+  private readonly status = el('div', 'status', { role: 'status', 'aria-live': 'polite' });
+  private readonly charts: ChartSet;
+  private readonly shown: Set<string>;
+  private readonly locale = pageLocale();
+  /** The report's card grid while a report is shown. */
+  private grid: HTMLElement | undefined;
+  private compareButton: HTMLButtonElement | undefined;
+  private progress:
+    { file: string; meter: HTMLElement; fill: HTMLElement; text: HTMLElement } | undefined;
+  /** The saved scroll position, applied once the first report's charts are drawn (they make the height). */
+  private restoreScrollY: number | undefined;
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    root: HTMLElement,
+    private readonly api: VsCodeApi,
+    saved: InsightsViewState,
+  ) {
+    this.shown = new Set(saved.shownTables);
+    this.restoreScrollY = saved.scrollY > 0 ? saved.scrollY : undefined;
+    this.charts = new ChartSet(
+      chartTheme(),
+      () => this.drawn(),
+      () => this.grid?.setAttribute('aria-busy', 'true'),
+    );
+    root.replaceChildren(this.main, this.status);
+    this.main.append(el('p', 'line loading', {}, 'Computing insights…'));
+    this.watchTheme();
+    let saving = false;
+    window.addEventListener(
+      'scroll',
+      () => {
+        if (saving) return;
+        saving = true;
+        setTimeout(() => {
+          saving = false;
+          this.save();
+        }, 200);
+      },
+      { passive: true },
+    );
   }
-}
 
-const CATEGORIES = ['Chat', 'Search', 'Upload', 'Agent'];
-const DAYS = 14;
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** A fixed pseudo-random sequence (the same sample data every time). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function day(i: number): string {
-  return new Date(Date.UTC(2025, 5, 2 + i)).toISOString().slice(0, 10);
-}
-
-function byDayAndCategory(): ChartSpec {
-  const r = random(1);
-  const values = [];
-  for (let i = 0; i < DAYS; i++) {
-    const weekend = i % 7 >= 5;
-    for (const [c, category] of CATEGORIES.entries()) {
-      const base = (weekend ? 20 : 80) / (c + 1);
-      values.push({ day: day(i), category, interactions: Math.round(base + r() * base) });
+  receive(m: HostToInsights): void {
+    switch (m.type) {
+      case 'progress':
+        return this.onProgress(m.fileName, m.bytes, m.total);
+      case 'report':
+        return this.onReport(m.report, m.cached, m.canCompare);
+      case 'compare':
+        return this.onCompare(m);
+      case 'problem':
+        return this.onProblem(m.message, m.kind);
+      case 'note':
+        this.compareButton?.removeAttribute('disabled');
+        return this.note(m.text);
     }
   }
-  return {
-    title: 'Interactions by day and category',
-    description: 'Stacked bars: interactions per day, split by category.',
-    width: 'container',
-    height: 220,
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: {
-        field: 'day',
-        timeUnit: 'utcyearmonthdate',
-        type: 'ordinal',
-        title: null,
-        axis: { format: '%b %d', labelAngle: 0 },
-      },
-      y: { aggregate: 'sum', field: 'interactions', type: 'quantitative', title: 'Interactions' },
-      color: { field: 'category', type: 'nominal', title: 'Category', sort: CATEGORIES },
-      order: { field: 'category', sort: 'ascending' },
-      tooltip: [
-        { field: 'day', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Day' },
-        { field: 'category', type: 'nominal', title: 'Category' },
-        { field: 'interactions', type: 'quantitative', title: 'Interactions' },
-      ],
-    },
-  };
-}
 
-function twoSeries(): ChartSpec {
-  const r = random(2);
-  const values = [];
-  for (let i = 0; i < 30; i++) {
-    const weekend = i % 7 >= 5;
-    const users = Math.round((weekend ? 40 : 120) + i * 2 + r() * 25);
-    values.push({ day: day(i), series: 'Active users', value: users });
-    values.push({ day: day(i), series: 'Sessions', value: Math.round(users * (1.6 + r() * 0.4)) });
+  private post(m: InsightsToHost): void {
+    this.api.postMessage(m);
   }
-  return {
-    title: 'Active users and sessions',
-    description: 'Two lines: active users and sessions per day over 30 days.',
-    width: 'container',
-    height: 220,
-    data: { values },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: {
-        field: 'day',
-        type: 'temporal',
-        timeUnit: 'utcyearmonthdate',
-        title: null,
-        axis: { format: '%b %d' },
-      },
-      y: { field: 'value', type: 'quantitative', title: 'Per day' },
-      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } },
-      tooltip: [
-        { field: 'day', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Day' },
-        { field: 'series', type: 'nominal', title: 'Series' },
-        { field: 'value', type: 'quantitative', title: 'Count' },
-      ],
-    },
-  };
-}
 
-function weekHeatMap(): ChartSpec {
-  const r = random(3);
-  const values = [];
-  for (const [d, weekday] of WEEKDAYS.entries()) {
-    for (let hour = 0; hour < 24; hour++) {
-      const office = d < 5 && hour >= 8 && hour <= 18 ? 1 : 0.15;
-      values.push({ weekday, hour, interactions: Math.round(office * (30 + r() * 70)) });
+  private save(): void {
+    this.api.setState({ scrollY: Math.round(window.scrollY), shownTables: [...this.shown] });
+  }
+
+  private note(text: string): void {
+    clearTimeout(this.noteTimer);
+    this.status.textContent = text;
+    this.noteTimer = setTimeout(() => (this.status.textContent = ''), NOTE_MS);
+  }
+
+  private clear(): void {
+    this.charts.disposeAll();
+    this.grid = undefined;
+    this.compareButton = undefined;
+    this.progress = undefined;
+    this.main.replaceChildren();
+  }
+
+  private onProgress(file: string, bytes: number, total: number): void {
+    const pct = total > 0 ? Math.min(100, Math.max(0, Math.round((bytes / total) * 100))) : 0;
+    if (this.progress?.file !== file) {
+      this.clear();
+      const meter = el('div', 'meter', {
+        role: 'progressbar',
+        'aria-label': `Computing insights of ${file}`,
+        'aria-valuemin': '0',
+        'aria-valuemax': '100',
+      });
+      const fill = el('div', 'fill');
+      meter.append(fill);
+      const text = el('span', 'progress-text');
+      const line = el('p', 'line');
+      line.append(`Computing insights of `, el('span', 'file', {}, file), '…');
+      const cancel = button('Cancel', (b) => {
+        b.disabled = true;
+        this.post({ type: 'cancel' });
+      });
+      const row = el('div', 'progress-row');
+      row.append(meter, text, cancel);
+      const view = el('div', 'progress-view');
+      view.append(line, row);
+      this.main.append(view);
+      this.progress = { file, meter, fill, text };
+    }
+    const p = this.progress;
+    if (!p) return;
+    p.meter.setAttribute('aria-valuenow', String(pct));
+    p.meter.setAttribute(
+      'aria-valuetext',
+      `${pct}% (${formatBytes(bytes, this.locale)} of ${formatBytes(total, this.locale)})`,
+    );
+    // A width through the CSSOM (the CSP refuses style attributes, not this).
+    p.fill.style.width = `${pct}%`;
+    p.text.textContent = `${formatBytes(bytes, this.locale)} of ${formatBytes(total, this.locale)}`;
+  }
+
+  private onReport(report: InsightsReport, cached: boolean, canCompare: boolean): void {
+    performance.mark('ua-insights:report');
+    this.clear();
+    const head = el('header', 'head');
+    head.append(el('h1', '', {}, report.kindLabel), this.meta(report, cached));
+    const toolbar = el('div', 'toolbar');
+    toolbar.append(
+      button('Export as notebook', () => this.post({ type: 'exportNotebook' }), 'btn primary'),
+      button('Open table', () => this.post({ type: 'openTable' })),
+    );
+    if (canCompare) {
+      // Disabled until the host answers (a comparison, a note or a problem): ordering the previous period
+      // twice would order two exports.
+      this.compareButton = button('Compare with previous period', (b) => {
+        b.disabled = true;
+        this.post({ type: 'compare' });
+      });
+      toolbar.append(this.compareButton);
+    }
+    head.append(toolbar);
+
+    const grid = el('div', 'cards');
+    const ctx: CardContext = {
+      locale: this.locale,
+      post: (m) => this.post(m),
+      charts: this.charts,
+      shown: this.shown,
+      onToggle: (id, shown) => {
+        if (shown) this.shown.add(id);
+        else this.shown.delete(id);
+        this.save();
+      },
+      say: (text) => this.note(text),
+    };
+    const views: CardView[] = report.cards.map((card) => renderCard(card, ctx));
+    grid.append(...views.map((v) => v.element));
+    this.grid = grid;
+    this.main.append(head, grid);
+    for (const v of views) v.draw();
+    // No chart to draw: the page is complete now.
+    if (this.grid.getAttribute('aria-busy') !== 'true') this.drawn();
+  }
+
+  private meta(report: InsightsReport, cached: boolean): HTMLElement {
+    const n = (x: number): string => formatNumber(x, this.locale);
+    const meta = el('p', 'meta');
+    meta.append(el('span', 'file', {}, report.fileName));
+    if (report.window) meta.append(el('span', '', {}, windowText(report.window, this.locale)));
+    meta.append(el('span', '', {}, `${n(report.rows)} ${report.rows === 1 ? 'row' : 'rows'}`));
+    if (report.distinctUsers !== undefined) {
+      const u = report.distinctUsers;
+      meta.append(el('span', '', {}, `${n(u)} distinct ${u === 1 ? 'user' : 'users'}`));
+    }
+    meta.append(el('span', '', {}, formatBytes(report.fileBytes, this.locale)));
+    if (cached) meta.append(el('span', 'hint', {}, '(from cache)'));
+    return meta;
+  }
+
+  private onCompare(m: Extract<HostToInsights, { type: 'compare' }>): void {
+    this.compareButton?.removeAttribute('disabled');
+    const grid = this.grid;
+    if (!grid) return;
+    this.charts.dispose(COMPARE_CHART_ID);
+    grid.querySelector(':scope > .compare')?.remove();
+    const view = renderCompare(m.previous, m.comparison, {
+      locale: this.locale,
+      charts: this.charts,
+    });
+    grid.prepend(view.element);
+    view.draw();
+  }
+
+  private onProblem(message: string, kind: 'cancelled' | 'unreadable' | 'failed'): void {
+    this.clear();
+    const line = el('div', `line problem ${kind}`, { role: 'alert' });
+    line.append(el('span', '', {}, message));
+    if (kind !== 'unreadable') {
+      line.append(button('Try again', () => this.post({ type: 'retry' }), 'btn primary'));
+    }
+    this.main.append(line);
+  }
+
+  /** Every chart is drawn: the page's height is final. */
+  private drawn(): void {
+    this.grid?.removeAttribute('aria-busy');
+    performance.mark('ua-insights:charts-drawn');
+    if (this.restoreScrollY !== undefined && this.grid) {
+      window.scrollTo(0, this.restoreScrollY);
+      this.restoreScrollY = undefined;
     }
   }
-  return {
-    title: 'Interactions by weekday and hour',
-    description: 'Heat map: interactions per weekday (rows) and hour of day (columns).',
-    width: 'container',
-    height: 200,
-    data: { values },
-    mark: { type: 'rect' },
-    encoding: {
-      x: { field: 'hour', type: 'ordinal', title: 'Hour', axis: { labelAngle: 0 } },
-      y: { field: 'weekday', type: 'ordinal', sort: WEEKDAYS, title: null },
-      color: { field: 'interactions', type: 'quantitative', title: 'Interactions' },
-      tooltip: [
-        { field: 'weekday', type: 'ordinal', title: 'Weekday' },
-        { field: 'hour', type: 'ordinal', title: 'Hour' },
-        { field: 'interactions', type: 'quantitative', title: 'Interactions' },
-      ],
-    },
-  };
+
+  /**
+   * VS Code changes the theme by setting its CSS variables on <html> and a class on <body> (vscode-light,
+   * vscode-dark, vscode-high-contrast): the charts take their colours from both, so they are drawn again.
+   */
+  private watchTheme(): void {
+    let scheduled = false;
+    const check = (): void => {
+      scheduled = false;
+      const theme = chartTheme();
+      if (JSON.stringify(theme) !== JSON.stringify(this.charts.currentTheme)) {
+        this.charts.retheme(theme);
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (scheduled) return;
+      scheduled = true;
+      // Both changes land in one task; the next frame sees them together.
+      requestAnimationFrame(check);
+    });
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['style', 'class'],
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
 }
 
-async function main(): Promise<InsightsDemo> {
-  const startedAt = performance.now();
-  const root = document.getElementById('root');
-  if (!root) throw new Error('#root is missing');
+/** The chart theme, behind the charts the cards' own background (insights.css `--card-background`). */
+function chartTheme(): ChartTheme {
   const theme = themeFromCss(document.documentElement);
-  const specs = [byDayAndCategory(), twoSeries(), weekHeatMap()];
-  const charts = await Promise.all(
-    specs.map((spec) => {
-      const host = document.createElement('div');
-      host.className = 'chart';
-      root.append(host);
-      return renderChart(host, spec, theme);
-    }),
-  );
-  return { charts, startedAt, drawnAt: performance.now() };
+  const card = getComputedStyle(document.documentElement)
+    .getPropertyValue('--card-background')
+    .trim();
+  return card ? { ...theme, background: card } : theme;
 }
 
-window.insightsDemo = main();
-window.insightsDemo.catch((e: unknown) => console.error('Insights demo failed:', e));
+/** The page's language (VS Code's display language, when the host sets <html lang>), else the browser's. */
+function pageLocale(): string {
+  for (const tag of [document.documentElement.lang, navigator.language]) {
+    try {
+      const [locale] = tag ? Intl.getCanonicalLocales(tag) : [];
+      if (locale) return locale;
+    } catch {
+      // Not a language tag: the next one.
+    }
+  }
+  return 'en';
+}
+
+function isMessage(data: unknown): data is HostToInsights {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { type?: unknown }).type === 'string'
+  );
+}
+
+performance.mark('ua-insights:script');
+const api = acquireVsCodeApi();
+const root =
+  document.getElementById('root') ?? document.body.appendChild(el('div', '', { id: 'root' }));
+const app = new App(root, api, readState(api.getState()));
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (isMessage(e.data)) app.receive(e.data);
+});
+api.postMessage({ type: 'ready' });
