@@ -13,7 +13,8 @@
 // theme live, narrows and widens the window, and reloads with a saved state. The browser runs in --tz
 // (America/Los_Angeles), where a day read as local time would be drawn a day early. A control page first proves
 // the probe sees violations: it tries eval, a style attribute and a <style> element, and must report exactly those.
-// Per theme (light, dark, high contrast) it screenshots the page to <out>/insights-<theme>.png.
+// Per theme (light, dark, high contrast) it screenshots the page to <out>/insights-<theme>.png (and, in the dark
+// theme, the progress line to insights-progress.png and the page 860 px wide to insights-narrow.png).
 // Prints: bundle size raw and gzip, violations (must be 0) with details, console errors and page errors, the
 // checks, and the time from posting the report to every chart drawn (median of --runs loads).
 //   node bench/chartsCsp.mjs [--runs 5] [--out /tmp] [--tz America/Los_Angeles] [--dist]
@@ -282,9 +283,7 @@ ${body(nonce, theme)}
   };
 
   /** VS Code's part: the API object, the theme on <html> (CSSOM) and <body> (class), then the bundle. */
-  const insightsBody =
-    (state) =>
-    (nonce, theme) => `<script nonce="${nonce}">
+  const insightsBody = (state) => (nonce, theme) => `<script nonce="${nonce}">
 window.__posted = [];
 window.__state = ${scriptJson(state ?? null)};
 window.acquireVsCodeApi = () => ({
@@ -387,32 +386,62 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     if (full) {
       console.log(`${theme}: messages and actions`);
       // Progress, cancel, a problem, try again.
-      await post(tab, { type: 'progress', fileName: REPORT.fileName, bytes: 10_485_760, total: 48_213_771 });
-      await post(tab, { type: 'progress', fileName: REPORT.fileName, bytes: 30_000_000, total: 48_213_771 });
-      const bar = tab.getByRole('progressbar');
-      check((await bar.getAttribute('aria-valuenow')) === '62', 'progress: a determinate bar at 62%');
+      await post(tab, {
+        type: 'progress',
+        fileName: REPORT.fileName,
+        bytes: 10_485_760,
+        total: 48_213_771,
+      });
+      await post(tab, {
+        type: 'progress',
+        fileName: REPORT.fileName,
+        bytes: 30_000_000,
+        total: 48_213_771,
+      });
+      // Messages arrive in a later task: wait for the second one to be drawn.
+      const at62 = await tab
+        .waitForFunction(
+          () =>
+            document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '62',
+          undefined,
+          { timeout: 5000 },
+        )
+        .then(() => true)
+        .catch(() => false);
+      check(at62, 'progress: a determinate bar at 62%');
       check(
         (await tab.locator('.progress-view .line').textContent()) ===
           `Computing insights of ${REPORT.fileName}…`,
         'progress: "Computing insights of <file>…" (the file name as text)',
       );
+      await tab.screenshot({ path: join(opt.out, 'insights-progress.png') });
       await tab.getByRole('button', { name: 'Cancel' }).click();
       await waitPosted(tab, 'cancel');
       check(true, 'Cancel posts {type: cancel}');
       await post(tab, { type: 'problem', kind: 'cancelled', message: 'Computing was cancelled.' });
       const alert = tab.getByRole('alert');
-      check((await alert.textContent()).includes('Computing was cancelled.'), 'problem: a role=alert line');
+      await alert.waitFor();
+      check(
+        (await alert.textContent()).includes('Computing was cancelled.'),
+        'problem: a role=alert line',
+      );
       await alert.getByRole('button', { name: 'Try again' }).click();
       await waitPosted(tab, 'retry');
       check(true, 'Try again posts {type: retry}');
       await post(tab, { type: 'problem', kind: 'unreadable', message: 'The file cannot be read.' });
+      await tab.getByRole('alert').filter({ hasText: 'The file cannot be read.' }).waitFor();
       check(
         (await tab.getByRole('button', { name: 'Try again' }).count()) === 0,
         'problem (unreadable): no Try again',
       );
     }
 
-    r.reportMs = await postAndDraw(tab, { type: 'report', report: REPORT, cached: true, canCompare: true });
+    r.reportMs = await postAndDraw(tab, {
+      type: 'report',
+      report: REPORT,
+      cached: true,
+      canCompare: true,
+    });
     if (full) {
       await tab.getByRole('button', { name: 'Compare with previous period' }).click();
       await waitPosted(tab, 'compare');
@@ -433,11 +462,15 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
             (c) => c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '') !== '',
           ),
           pwned: window.pwned,
-          foreignElements: document.querySelectorAll('img, iframe, object, embed, svg script').length,
+          foreignElements: document.querySelectorAll('img, iframe, object, embed, svg script')
+            .length,
           scripts: document.scripts.length,
           canariesAsText: canaries.every((c) => document.body.textContent.includes(c)),
           header: document.querySelector('.head .meta')?.textContent,
           firstIsCompare: document.querySelector('.cards > .card')?.classList.contains('compare'),
+          dataCards: [...document.querySelectorAll('.cards > [data-card]')].map(
+            (c) => c.dataset.card,
+          ),
           changes: [...document.querySelectorAll('.compare .totals tbody tr')].map((tr) =>
             tr.lastElementChild.textContent.trim(),
           ),
@@ -447,9 +480,11 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
       { canaries: CANARIES },
     );
     Object.assign(r, { dom });
-    if (dom.svgs !== EXPECTED_CHARTS) fail(`${theme}: ${dom.svgs} charts drawn, not ${EXPECTED_CHARTS}`);
+    if (dom.svgs !== EXPECTED_CHARTS)
+      fail(`${theme}: ${dom.svgs} charts drawn, not ${EXPECTED_CHARTS}`);
     if (dom.pwned !== undefined) fail(`${theme}: window.pwned = ${dom.pwned}: a canary ran`);
-    if (dom.foreignElements) fail(`${theme}: ${dom.foreignElements} img/iframe/object/embed elements`);
+    if (dom.foreignElements)
+      fail(`${theme}: ${dom.foreignElements} img/iframe/object/embed elements`);
     if (dom.scripts !== 3) fail(`${theme}: ${dom.scripts} script elements, not the page's 3`);
     if (!dom.canariesAsText) fail(`${theme}: a canary is not on the page as text`);
     if (!dom.chartsLabelled) fail(`${theme}: a chart without role=img and aria-label`);
@@ -457,7 +492,10 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     // Days: drawn on the day written, whatever the time zone; the weekends behind the bars.
     const perDay = cardOf(tab, 'Interactions per day, by assistant');
     r.days = await perDay.evaluate((card) => {
-      const labels = [...card.querySelectorAll('.role-axis-label text')].map((t) => t.textContent);
+      // The x axis: its labels are days ("Mar 02"), the y axis's are numbers.
+      const labels = [...card.querySelectorAll('.role-axis-label text')]
+        .map((t) => t.textContent)
+        .filter((l) => /^[A-Z][a-z]{2} \d{2}$/.test(l));
       const weekendGroup = card.querySelector('g.mark-rect.layer_0_marks');
       return { labels, weekends: weekendGroup ? weekendGroup.querySelectorAll('path').length : -1 };
     });
@@ -473,20 +511,28 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
       state: window.__state,
     }));
 
-    // Hover over every chart (Vega's hover and its title-attribute tooltip run here).
+    // Hover over every chart (Vega's hover and its title-attribute tooltip run here); the per-day chart last,
+    // on a bar, for its tooltip.
     for (const box of await tab.locator('.chart svg').all()) {
       await box.scrollIntoViewIfNeeded();
       const b = await box.boundingBox();
-      for (let x = 0.2; x < 0.9; x += 0.15) await tab.mouse.move(b.x + b.width * x, b.y + b.height * 0.6);
+      for (let x = 0.2; x < 0.9; x += 0.15)
+        await tab.mouse.move(b.x + b.width * x, b.y + b.height * 0.6);
+    }
+    {
+      const box = perDay.locator('.chart svg');
+      await box.scrollIntoViewIfNeeded();
+      const b = await box.boundingBox();
+      await tab.mouse.move(b.x + b.width * 0.1, b.y + b.height * 0.55);
+      r.tooltip = await perDay.evaluate((card) =>
+        card.querySelector('.chart [title]')?.getAttribute('title'),
+      );
     }
     await tab.mouse.move(0, 0);
     await tab.evaluate(() => window.scrollTo(0, 0));
 
     if (full) await fullChecks(tab, r);
     if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
-    r.tooltip = await tab.evaluate(() =>
-      [...document.querySelectorAll('.chart[title]')].map((e) => e.getAttribute('title')).pop(),
-    );
     r.styleElements = await tab.evaluate(() => document.querySelectorAll('style').length);
     r.violations = await tab.evaluate(() => window.__violations);
     await tab.close();
@@ -503,7 +549,10 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
       .map((row) => row[0])
       .filter((v, i, a) => a.indexOf(v) === i)
       .filter((day) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())).length;
-    check(d.weekends === weekendDays, `weekend bands: ${d.weekends} of ${weekendDays} Saturdays and Sundays`);
+    check(
+      d.weekends === weekendDays,
+      `weekend bands: ${d.weekends} of ${weekendDays} Saturdays and Sundays`,
+    );
     const s = r.shown;
     check(
       s.pressed === 'true' && s.visible && s.rightAligned === 'right',
@@ -515,7 +564,12 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     );
     check(r.dom.firstIsCompare, 'the comparison is first in the grid');
     check(
-      r.dom.changes.some((c) => c.startsWith('▲up')) && r.dom.changes.some((c) => c.includes('new')),
+      r.dom.dataCards.join() === ['compare-assistants', ...REPORT.cards.map((c) => c.id)].join(),
+      'every card in the report order, data-card its id',
+    );
+    check(
+      r.dom.changes.some((c) => c.startsWith('▲up')) &&
+        r.dom.changes.some((c) => c.includes('new')),
       `changes: ${r.dom.changes.join(' | ')} (arrow, then "up"/"down" for screen readers)`,
     );
     check(
@@ -550,7 +604,9 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     if (isPng) writeFileSync(join(opt.out, 'insights-export.png'), bytes);
     const svg = sent.find((x) => x.type === 'saveSvg')?.svg ?? '';
     check(
-      /^<svg[\s>]/.test(svg) && svg.trimEnd().endsWith('</svg>') && !/<script|onerror=|onload=/i.test(svg),
+      /^<svg[\s>]/.test(svg) &&
+        svg.trimEnd().endsWith('</svg>') &&
+        !/<script|<img|<svg[^>]*onload/i.test(svg),
       `Save as SVG posts an <svg> document, ${kb(svg.length)}, canaries escaped`,
     );
     const types = sent.map((x) => x.type);
@@ -563,6 +619,7 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     // A note: in the status line, gone after 4 s.
     await post(tab, { type: 'note', text: 'Copied the table as Markdown.' });
     const status = tab.getByRole('status');
+    await tab.waitForFunction(() => document.querySelector('.status')?.textContent !== '');
     check(
       (await status.textContent()) === 'Copied the table as Markdown.' &&
         (await status.getAttribute('aria-live')) === 'polite',
@@ -583,18 +640,24 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     // Width: two columns wide, one narrow; every chart as wide as its card, redrawn by Vega on resize.
     const layout = () =>
       tab.evaluate(() => {
-        const cards = [...document.querySelectorAll('.cards > .card:not(.wide)')].slice(0, 2);
-        const [a, b] = cards.map((c) => c.getBoundingClientRect());
+        // Two cards side by side somewhere: two columns.
+        const tops = [...document.querySelectorAll('.cards > .card')].map(
+          (c) => c.getBoundingClientRect().top,
+        );
+        const side = tops.some((t, i) => i > 0 && Math.abs(t - tops[i - 1]) < 1);
         const misfit = [...document.querySelectorAll('.chart')]
-          .map((c) => Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth))
+          .map((c) =>
+            Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth),
+          )
           .filter((dx) => dx > 2).length;
-        return { columns: a && b && Math.abs(a.top - b.top) < 1 ? 2 : 1, misfit };
+        return { columns: side ? 2 : 1, misfit };
       });
     const fits = () =>
       tab.waitForFunction(
         () =>
           [...document.querySelectorAll('.chart')].every(
-            (c) => Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth) <= 2,
+            (c) =>
+              Math.abs(c.querySelector('svg').getBoundingClientRect().width - c.clientWidth) <= 2,
           ),
         undefined,
         { timeout: 10_000 },
@@ -603,6 +666,8 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     await tab.setViewportSize(NARROW);
     await fits().catch(() => {});
     const narrow = await layout();
+    await tab.evaluate(() => window.scrollTo(0, 0));
+    await tab.screenshot({ path: join(opt.out, 'insights-narrow.png'), fullPage: true });
     await tab.setViewportSize(WIDE);
     await fits().catch(() => {});
     const back = await layout();
@@ -613,7 +678,9 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
 
     // The theme switched live: every chart drawn again in the new colours.
     const fill = () =>
-      tab.evaluate(() => document.querySelector('.chart svg .role-axis-label text')?.getAttribute('fill'));
+      tab.evaluate(() =>
+        document.querySelector('.chart svg .role-axis-label text')?.getAttribute('fill'),
+      );
     const before = await fill();
     const n = await drawnMarks(tab);
     await tab.evaluate(
@@ -655,7 +722,9 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
       ),
     }));
     const card = cardOf(tab, 'Share of days active');
-    const pressed = await card.getByRole('button', { name: 'Show data' }).getAttribute('aria-pressed');
+    const pressed = await card
+      .getByRole('button', { name: 'Show data' })
+      .getAttribute('aria-pressed');
     check(
       Math.abs(seen.scrollY - state.scrollY) <= 1 && pressed === 'true' && !seen.compare,
       `restored state: scrollY ${seen.scrollY} (saved ${state.scrollY}), Show data pressed ${pressed}; no Compare without canCompare`,
@@ -692,7 +761,8 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
     shots[theme] = join(opt.out, `insights-${theme}.png`);
     const r = await session(theme, { full: theme === 'dark', screenshot: shots[theme] });
     report(r);
-    if (theme === 'dark') console.log(`  last tooltip after hovering (title attribute): ${JSON.stringify(r.tooltip)}`);
+    if (theme === 'dark')
+      console.log(`  last tooltip after hovering (title attribute): ${JSON.stringify(r.tooltip)}`);
   }
   report(await restored());
 

@@ -192,7 +192,8 @@ export class ActiveUsersRecipe implements Recipe {
         id: 'active-new-users',
         title: 'New users',
         description: 'New users per figure, as the export counts them.',
-        chart: { type: 'bar', x: 'Date', y: 'New users', color: 'Measure' },
+        // A line per period: new users of a day, a week and a month are not to be added up.
+        chart: { type: 'line', x: 'Date', y: 'New users', color: 'Measure' },
         table: {
           columns: [
             { name: 'Date', type: 'date' },

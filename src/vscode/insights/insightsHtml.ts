@@ -14,7 +14,13 @@ export function insightsCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-export function insightsHtml(webview: vscode.Webview, distUri: vscode.Uri, title: string): string {
+/** `lang` is VS Code's display language: the page formats numbers and dates in it. */
+export function insightsHtml(
+  webview: vscode.Webview,
+  distUri: vscode.Uri,
+  title: string,
+  lang: string,
+): string {
   const nonce = newNonce();
   const file = (name: string) =>
     String(
@@ -23,7 +29,7 @@ export function insightsHtml(webview: vscode.Webview, distUri: vscode.Uri, title
       ),
     );
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${insightsCsp(webview.cspSource, nonce)}">

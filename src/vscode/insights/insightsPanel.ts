@@ -77,7 +77,12 @@ export class InsightsPanel implements vscode.Disposable {
       enableCommandUris: false,
       localResourceRoots: [dist],
     };
-    panel.webview.html = insightsHtml(panel.webview, dist, path.basename(subject.file));
+    panel.webview.html = insightsHtml(
+      panel.webview,
+      dist,
+      path.basename(subject.file),
+      vscode.env.language,
+    );
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: InsightsToHost) => {
         this.world.tap({ file: this.subject.file, from: 'webview', message: m });
@@ -314,7 +319,7 @@ export class InsightsPanel implements vscode.Disposable {
           placeHolder: `No export of ${label} is downloaded.`,
         },
       );
-      if (!choice) return;
+      if (!choice) return this.note('');
       if (choice.id === 'order') {
         const id = await this.world.order(type, prev.first, prev.last);
         if (id)
@@ -329,7 +334,7 @@ export class InsightsPanel implements vscode.Disposable {
         defaultUri: vscode.Uri.file(path.dirname(this.subject.file)),
         title: `The export of ${label} to compare with`,
       });
-      if (!picked?.[0]) return;
+      if (!picked?.[0]) return this.note('');
       file = picked[0].fsPath;
     }
     this.note(`Comparing with ${path.basename(file)}…`);

@@ -167,6 +167,8 @@ export function vegaConfig(theme: ChartTheme): Config {
       titleFontSize: label,
       titleFontWeight: 'normal',
       labelOverlap: true,
+      // Labels that touch count as overlapping ("1,2001,300" otherwise).
+      labelSeparation: 4,
     },
     legend: {
       labelColor: fg,

@@ -21,6 +21,8 @@ declare const acquireVsCodeApi: () => VsCodeApi;
 
 /** How long a note stays in the status line. */
 const NOTE_MS = 4000;
+/** How long "Compare with previous period" stays disabled after a click, at most. */
+const COMPARE_HOLD_MS = 3000;
 
 class App {
   /** What the messages replace: progress, a problem, or the report. */
@@ -156,11 +158,13 @@ class App {
       button('Open table', () => this.post({ type: 'openTable' })),
     );
     if (canCompare) {
-      // Disabled until the host answers (a comparison, a note or a problem): ordering the previous period
-      // twice would order two exports.
+      // A double click must not ask twice (the host may order the previous period's export): disabled until
+      // the host answers (a comparison, a note, a problem) or, as the host says nothing when its quick pick
+      // is dismissed, for a few seconds.
       this.compareButton = button('Compare with previous period', (b) => {
         b.disabled = true;
         this.post({ type: 'compare' });
+        setTimeout(() => (b.disabled = false), COMPARE_HOLD_MS);
       });
       toolbar.append(this.compareButton);
     }
