@@ -93,12 +93,18 @@ export default async function insights(ui) {
     assert.deepEqual(consoleProblems, [], `console (${where})`);
   };
 
+  // [type, the row's label, the report's title, a card it must have]
   const kinds = [
-    ['CHAT_INTERACTION', 'Chat interactions', 'chat-per-day'],
-    ['ACTIVE_USER', 'Active users', 'active-dau-wau-mau'],
-    ['REFERENCE_STAT', 'Reference statistics', 'references-documents'],
-    ['CHAT_INTERACTION_DETAILED', 'Detailed interactions', 'detailed-hour-of-week'],
-    ['NPS', 'Column profile', 'profile-0'],
+    ['CHAT_INTERACTION', 'Chat interactions', 'Chat interactions', 'chat-per-day'],
+    ['ACTIVE_USER', 'Active users', 'Active users', 'active-dau-wau-mau'],
+    ['REFERENCE_STAT', 'Reference statistics', 'Reference statistics', 'references-documents'],
+    [
+      'CHAT_INTERACTION_DETAILED',
+      'Detailed user interactions',
+      'Detailed interactions',
+      'detailed-hour-of-week',
+    ],
+    ['NPS', 'Net promoter score', 'Column profile', 'profile-0'],
   ];
   // November 2026 for every kind; October's chat export too, for the compare.
   for (const [type] of kinds)
@@ -117,12 +123,9 @@ export default async function insights(ui) {
   await ui.openActivity();
   await ui.waitForView();
 
-  for (const [, label, cardId] of kinds) {
-    await ui.step(`Show Insights on a ${label} export`, async () => {
-      const row = new RegExp(
-        `^(${label === 'Column profile' ? 'Net promoter' : label}).*Nov 1`,
-        'i',
-      );
+  for (const [, rowLabel, label, cardId] of kinds) {
+    await ui.step(`Show Insights on a ${rowLabel} export`, async () => {
+      const row = new RegExp(`^${rowLabel}.*Nov 1`, 'i');
       await ui.waitForRow(row, { timeout: 60_000 });
       await ui.clickRowAction(row, 'Show Insights');
       const frame = await insightsFrame(ui);

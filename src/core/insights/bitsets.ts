@@ -78,12 +78,16 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** Strings to dense ids 0, 1, 2, … (users, assistants, documents), each kept once. */
+/**
+ * Strings to dense ids 0, 1, 2, … (users, assistants, documents), each kept once. Surrounding whitespace is
+ * not part of a name ("Default" and "Default  " are one assistant: some exports pad their last field).
+ */
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
 
-  id(value: string): number {
+  id(raw: string): number {
+    const value = raw.trim();
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;

@@ -151,6 +151,20 @@ describe('insights: recipes', () => {
     assert.equal(card(report, 'profile-4').table, undefined, 'free text is not listed');
   });
 
+  it('names padded with spaces (some exports pad their last field) are one name', async () => {
+    const report = await computeInsights(
+      await dir.file(
+        csv([
+          ['User Email', 'Date', 'Interactions', 'Assistant'],
+          ['a@x', '2026-11-02', '2', 'Default'],
+          [' a@x ', '2026-11-02', '3', 'Default      '],
+        ]),
+      ),
+    );
+    assert.equal(report.distinctUsers, 1);
+    assert.deepEqual(card(report, 'chat-top-assistants-interactions').table!.rows, [['Default', 5, 1]]);
+  });
+
   it("a recipe's columns missing: a card names what it looked for, the profile follows", async () => {
     const report = await computeInsights(
       await dir.file(
