@@ -6,6 +6,7 @@
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import { normaliseHeader, type Roles } from './headers';
 import { countOf, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import { utf8Of } from './rowStream';
 import { dayText, monthStart } from './zurichTime';
 
 type Period = 'day' | 'week' | 'month';
@@ -66,7 +67,7 @@ export class ActiveUsersRecipe implements Recipe {
 
   add(cells: readonly string[]): void {
     this.rows++;
-    const period = PERIODS[normaliseHeader(cells[this.iPeriod] ?? '')];
+    const period = PERIODS[normaliseHeader(utf8Of(cells[this.iPeriod] ?? ''))];
     if (!period) {
       this.unknownPeriods++;
       return;
@@ -75,7 +76,7 @@ export class ActiveUsersRecipe implements Recipe {
     const users = countOf(cells[this.iUsers] ?? '');
     if (!t || users === undefined) return;
     const fresh = this.iNew === undefined ? 0 : (countOf(cells[this.iNew] ?? '') ?? 0);
-    const segment = this.iSegment === undefined ? '' : (cells[this.iSegment] ?? '');
+    const segment = this.iSegment === undefined ? '' : utf8Of(cells[this.iSegment] ?? '');
     const total = TOTAL_SEGMENTS.has(normaliseHeader(segment));
     if (total) this.sawTotal = true;
     else if (this.segments.size < 10_000) this.segments.add(segment);

@@ -2,6 +2,8 @@
 // this week / with this assistant" for 100,000 users costs 12.5 KB per set, and unions and counts are word
 // operations. Memory grows with the number of distinct keys, never with rows.
 
+import { utf8Of } from './rowStream';
+
 export class Bitset {
   private words: Uint32Array;
 
@@ -79,34 +81,50 @@ function popcount(x: number): number {
 }
 
 /**
- * Strings to dense ids 0, 1, 2, … (users, assistants, documents), each kept once. Surrounding whitespace is
- * not part of a name ("Default" and "Default  " are one assistant: some exports pad their last field).
+ * Cells to dense ids 0, 1, 2, … (users, assistants, documents), each kept once. Cells come as byte strings
+ * (rowStream.ts `byteStrings`): the key is the cell, `values` holds its text. Surrounding spaces and tabs are
+ * not part of a name ("Default" and "Default  " are one assistant: some exports pad their last field); only
+ * ASCII ones are trimmed, as other bytes may belong to a character.
  */
 export class Interner {
   private readonly ids = new Map<string, number>();
+  /** The keys (byte strings), by id: what another part's interner maps through `mapAll`. */
+  readonly keys: string[] = [];
+  /** The text of each, by id. */
   readonly values: string[] = [];
 
   id(raw: string): number {
-    const value = raw.trim();
+    const value = trimAscii(raw);
     let id = this.ids.get(value);
     if (id === undefined) {
-      id = this.values.length;
-      // A copy of the text: a parser's substring can keep its whole chunk alive (perf-anchors.md).
+      id = this.keys.length;
+      // A copy: a parser's substring would keep its whole chunk alive (perf-anchors.md).
       const own = value.length > 0 ? (' ' + value).slice(1) : value;
       this.ids.set(own, id);
-      this.values.push(own);
+      this.keys.push(own);
+      this.values.push(utf8Of(own));
     }
     return id;
   }
 
   get size(): number {
-    return this.values.length;
+    return this.keys.length;
   }
 
-  /** This interner's id of each of `values` (another part's), interning the new ones. */
-  mapAll(values: readonly string[]): Uint32Array {
-    const map = new Uint32Array(values.length);
-    for (let i = 0; i < values.length; i++) map[i] = this.id(values[i]);
+  /** This interner's id of each of `keys` (another part's), interning the new ones. */
+  mapAll(keys: readonly string[]): Uint32Array {
+    const map = new Uint32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) map[i] = this.id(keys[i]);
     return map;
   }
+}
+
+function trimAscii(s: string): string {
+  const n = s.length;
+  if (n === 0 || (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32)) return s;
+  let a = 0;
+  let b = n;
+  while (a < b && (s.charCodeAt(a) === 32 || s.charCodeAt(a) === 9)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return s.slice(a, b);
 }

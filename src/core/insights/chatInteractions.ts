@@ -88,8 +88,8 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
 
   state(): ChatState {
     return {
-      users: this.users.values,
-      assistants: this.assistants.values,
+      users: this.users.keys,
+      assistants: this.assistants.keys,
       days: [...this.days].map(([d, agg]) => [d, agg.users.toWords(), agg.byAssistant.toArray()]),
       perUser: this.perUser.toArray(),
       perAssistant: this.perAssistant.toArray(),

@@ -8,6 +8,7 @@ import { Bitset, Interner } from './bitsets';
 import { TOP_ASSISTANTS_DRAWN, RANKING_ROWS } from './chatInteractions';
 import type { Roles } from './headers';
 import { Counts, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import { charLength } from './rowStream';
 import { dayText, weekday } from './zurichTime';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -63,8 +64,10 @@ export class DetailedRecipe implements Recipe {
       this.withHour++;
       this.hourOfWeek[weekday(t.day) * 24 + t.hour]++;
     }
-    if (this.iPrompt !== undefined) bucket(this.promptLengths, (cells[this.iPrompt] ?? '').length);
-    if (this.iAnswer !== undefined) bucket(this.answerLengths, (cells[this.iAnswer] ?? '').length);
+    if (this.iPrompt !== undefined)
+      bucket(this.promptLengths, charLength(cells[this.iPrompt] ?? ''));
+    if (this.iAnswer !== undefined)
+      bucket(this.answerLengths, charLength(cells[this.iAnswer] ?? ''));
   }
 
   result(): RecipeResult {

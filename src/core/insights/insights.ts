@@ -69,7 +69,7 @@ export async function computeInsightsWithBasis(
       recipe = recipeFor(recognition, header);
     },
     (cells) => recipe!.add(cells),
-    options,
+    { ...options, byteStrings: true },
   );
   return buildReport(recognition!, columns, recipe!.result(), {
     fileName: path.basename(file),

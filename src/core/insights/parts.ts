@@ -148,7 +148,11 @@ export async function computePart(
       spec.end,
       spec.delimiter,
       (cells) => recipe.add(cells),
-      { ...(signal ? { signal } : {}), onProgress: (bytes) => onProgress(bytes) },
+      {
+        ...(signal ? { signal } : {}),
+        onProgress: (bytes) => onProgress(bytes),
+        byteStrings: true,
+      },
     );
     return { rows, state: recipe.state() };
   } finally {

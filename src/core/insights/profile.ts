@@ -6,6 +6,7 @@
 
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import type { Recipe, RecipeResult } from './recipe';
+import { charLength, utf8Of } from './rowStream';
 import { parseLocalTime } from './zurichTime';
 import { dayText } from './zurichTime';
 
@@ -41,7 +42,7 @@ class ColumnStats {
       this.empty++;
       return;
     }
-    this.chars += text.length;
+    this.chars += charLength(text);
     const c = this.counts.get(text);
     if (c !== undefined) this.counts.set(text, c + 1);
     else if (!this.capped) {
@@ -154,7 +155,7 @@ export class ProfileRecipe implements Recipe {
         const top: CellValue[][] = [...s.counts.entries()]
           .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
           .slice(0, TOP_VALUES)
-          .map(([v, n]) => [v, n]);
+          .map(([v, n]) => [utf8Of(v), n]);
         cards.push({
           ...card,
           facts,

@@ -162,7 +162,36 @@ describe('insights: recipes', () => {
       ),
     );
     assert.equal(report.distinctUsers, 1);
-    assert.deepEqual(card(report, 'chat-top-assistants-interactions').table!.rows, [['Default', 5, 1]]);
+    assert.deepEqual(card(report, 'chat-top-assistants-interactions').table!.rows, [
+      ['Default', 5, 1],
+    ]);
+  });
+
+  it('cells are read as bytes and kept names are real text: umlauts, emoji, a final "à", invalid UTF-8', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('\uFEFFBenutzer,Datum,Assistent,Anzahl\r\n', 'utf8'),
+      Buffer.from('zoë@bank.ch,2026-11-02,Recherche à,2\r\n', 'utf8'),
+      Buffer.from('zoë@bank.ch,2026-11-02,😀 Zürich,3\r\n', 'utf8'),
+      Buffer.from('x@y,2026-11-03,Bad ', 'utf8'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(',4\r\n', 'utf8'),
+    ]);
+    const report = await computeInsights(await dir.file(bytes));
+    assert.equal(report.kind, 'chat');
+    assert.deepEqual(report.columns, ['Benutzer', 'Datum', 'Assistent', 'Anzahl']);
+    const names = card(report, 'chat-top-assistants-interactions').table!.rows.map((r) => r[0]);
+    assert.deepEqual(names, ['Bad \uFFFD\uFFFD', '😀 Zürich', 'Recherche à']);
+    assert.equal(report.distinctUsers, 2);
+    // The same cells under a header no recipe knows: the profile lists them as text.
+    const unknown = Buffer.concat([
+      Buffer.from('Who,When,What,How many', 'utf8'),
+      bytes.subarray(bytes.indexOf(0x0d)),
+    ]);
+    const profile = await computeInsights(await dir.file(unknown));
+    assert.deepEqual(card(profile, 'profile-0').table!.rows, [
+      ['zoë@bank.ch', 2],
+      ['x@y', 1],
+    ]);
   });
 
   it("a recipe's columns missing: a card names what it looked for, the profile follows", async () => {
