@@ -120,6 +120,13 @@ export default async function insights(ui) {
     csvBytes: 300_000,
     configuration: { startDate: '2026-10-01T22:00:00.000Z', endDate: '2026-10-31T22:59:59.999Z' },
   });
+  // September: a 300 MB export (progress, Cancel, worker threads).
+  await ui.fake.control('POST', '/orders', {
+    type: 'CHAT_INTERACTION',
+    state: 'DONE',
+    csvBytes: 300 * 1024 * 1024,
+    configuration: { startDate: '2026-08-31T22:00:00.000Z', endDate: '2026-09-30T21:59:59.999Z' },
+  });
   await ui.openActivity();
   await ui.waitForView();
 
@@ -202,6 +209,50 @@ export default async function insights(ui) {
     assert.equal(bytes.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'a PNG');
     assert.ok(bytes.length > 2000, `${bytes.length} bytes`);
   });
+
+  await ui.step(
+    'a 300 MB export: a progress bar, Cancel, Try again, then the report (worker threads)',
+    async () => {
+      await ui.fake.control('POST', '/orders', {
+        type: 'CHAT_INTERACTION',
+        state: 'DONE',
+        csvBytes: 300 * 1024 * 1024,
+        configuration: {
+          startDate: '2026-08-31T22:00:00.000Z',
+          endDate: '2026-09-30T21:59:59.999Z',
+        },
+      });
+      const big = /^Chat interactions.*Sep 1/i;
+      await focusWorkbench(ui);
+      await ui.runCommand('View: Close All Editors');
+      await ui.waitForRow(big, { timeout: 60_000 });
+      await ui.clickRowAction(big, 'Show Insights');
+      // The download comes first (its own notification), then the pass: the page shows its progress bar.
+      const frame = await insightsFrame(ui, '.progress-view [role=progressbar]', 120_000);
+      await watchFrame(frame);
+      frames.push(frame);
+      await ui.moveMouseAway();
+      await ui.screenshot('insights-progress');
+      await frame.locator('button', { hasText: /^Cancel$/ }).click();
+      await insightsFrame(ui, '.problem.cancelled');
+      await ui.screenshot('insights-cancelled');
+      await frame.locator('button', { hasText: 'Try again' }).click();
+      await ui.waitFor(
+        async () =>
+          (await frame
+            .locator('h1')
+            .innerText()
+            .catch(() => '')) === 'Chat interactions',
+        {
+          timeout: 120_000,
+          message: 'the report after Try again',
+        },
+      );
+      const rows = await frame.locator('.meta').innerText();
+      assert.match(rows, /[1-9],\d{3},\d{3} rows/, `millions of rows: ${rows}`);
+      await assertCalm('300 MB');
+    },
+  );
 
   for (const file of ['xss-chat.csv', 'xss-references.csv']) {
     await ui.step(`${file}: HTML and script in names are shown as text, nothing runs`, async () => {

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../src/core/ids';
+import { CommandIds, SettingKeys } from '../../src/core/ids';
 import type { HostToInsights } from '../../src/shared/insightsMessages';
 import type { InsightsTraffic } from '../../src/vscode/insights/insightsPanel';
-import { waitFor } from './support/extension';
+import { setSetting, waitFor } from './support/extension';
 import { useFakeServer, wireOrder } from './support/fixtures';
 
 const closeAll = (): Thenable<unknown> =>
@@ -73,7 +73,11 @@ describe('insights: the Insights tab (real VS Code)', function () {
     await closeAll();
     const before = hostSaid(file, 'report').length;
     await vscode.commands.executeCommand(CommandIds.showInsights, vscode.Uri.file(file));
-    await waitFor('a report of the new tab', () => hostSaid(file, 'report').length > before, 30_000);
+    await waitFor(
+      'a report of the new tab',
+      () => hostSaid(file, 'report').length > before,
+      30_000,
+    );
     const again = hostSaid(file, 'report')[before];
     assert.equal(again.cached, true, 'served from the cache');
     assert.deepEqual(again.report, first.report);
@@ -106,6 +110,30 @@ describe('insights: the Insights tab (real VS Code)', function () {
     const { report } = hostSaid(file, 'report')[0];
     assert.equal(report.kind, 'activeUsers');
     assert.ok(report.cards.some((c) => c.id === 'active-dau-wau-mau'));
+  });
+
+  it('maskEmails masks every e-mail the tab shows, live when the setting changes; the cache keeps the report', async () => {
+    const file = join(dir, 'people.csv');
+    writeFileSync(
+      file,
+      'Who,Score\nanna.mueller@bank.ch,3\nanna.mueller@bank.ch,4\nben@bank.ch,5\n',
+    );
+    await setSetting(SettingKeys.maskEmails, true);
+    try {
+      await vscode.commands.executeCommand(CommandIds.showInsights, vscode.Uri.file(file));
+      await waitFor('a report', () => hostSaid(file, 'report').length > 0, 30_000);
+      const masked = JSON.stringify(hostSaid(file, 'report').at(-1)!.report);
+      assert.ok(!masked.includes('anna.mueller@bank.ch'), 'no e-mail in the masked report');
+      assert.ok(masked.includes('a***@bank.ch'), masked.slice(0, 400));
+      const before = hostSaid(file, 'report').length;
+      await setSetting(SettingKeys.maskEmails, false);
+      await waitFor('the report again', () => hostSaid(file, 'report').length > before, 30_000);
+      assert.ok(
+        JSON.stringify(hostSaid(file, 'report').at(-1)!.report).includes('anna.mueller@bank.ch'),
+      );
+    } finally {
+      await setSetting(SettingKeys.maskEmails, undefined);
+    }
   });
 
   it('columns that do not fit the order type: a card names the missing ones, the profile follows', async () => {
