@@ -206,14 +206,19 @@ export default async function ordersAllStates(ui) {
   });
 
   await ui.step(
-    'a done row: Open CSV and Open as Table inline; its menu in groups open / copy / delete',
+    'a done row: Open CSV, Open as Table and Show Insights inline; its menu in groups open / copy / delete',
     async () => {
       await ui.moveMouseAway();
       await hoverWidget(ui).first().waitFor({ state: 'hidden' });
-      assert.deepEqual(await ui.rowActions('Reference statistics'), ['Open CSV', 'Open as Table']);
+      assert.deepEqual(await ui.rowActions('Reference statistics'), [
+        'Open CSV',
+        'Open as Table',
+        'Show Insights',
+      ]);
       assert.deepEqual(await ui.rowContextMenuItems('Reference statistics'), [
         'Open CSV',
         'Open as Table',
+        'Show Insights',
         'Save CSV As…',
         'Save CSV As (Spreadsheet-Safe)…',
         'Copy Order ID',
