@@ -35,6 +35,8 @@ export const CommandIds = {
   setApiKey: 'uniqueAnalytics.setApiKey',
   openAsTable: 'uniqueAnalytics.openAsTable',
   showInsights: 'uniqueAnalytics.showInsights',
+  repeatNextPeriod: 'uniqueAnalytics.repeatNextPeriod',
+  repeatPreviousPeriod: 'uniqueAnalytics.repeatPreviousPeriod',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 

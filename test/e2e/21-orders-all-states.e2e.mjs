@@ -206,7 +206,7 @@ export default async function ordersAllStates(ui) {
   });
 
   await ui.step(
-    'a done row: Open CSV, Open as Table and Show Insights inline; its menu in groups open / copy / delete',
+    'a done row: Open CSV, Open as Table and Show Insights inline; its menu in groups open / repeat / copy / delete',
     async () => {
       await ui.moveMouseAway();
       await hoverWidget(ui).first().waitFor({ state: 'hidden' });
@@ -221,6 +221,8 @@ export default async function ordersAllStates(ui) {
         'Show Insights',
         'Save CSV As…',
         'Save CSV As (Spreadsheet-Safe)…',
+        'Repeat for the Next Period',
+        'Repeat for the Previous Period',
         'Copy Order ID',
         'Delete Order',
       ]);

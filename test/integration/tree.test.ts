@@ -92,6 +92,22 @@ describe('tree: the Orders view', function () {
     assert.equal(iconId(first), 'clock');
   });
 
+  it('Repeat for the previous period on a DONE row orders the same kind for the adjacent window', async () => {
+    const done = fx.server.addOrder(wireOrder({ type: 'REFERENCE_STAT' })); // 3 May – 2 June 2024
+    await vscode.commands.executeCommand(CommandIds.refresh);
+    const node = fx.api.treeNodes().find((n) => n.kind === 'order' && n.id === done.id);
+    assert.ok(node);
+    const item = (await fx.api.treeItems()).find((i) => i.id === `order:${done.id}`);
+    assert.match(String(item?.contextValue), /\bcanRepeat\b/);
+    const id = await vscode.commands.executeCommand<string>(CommandIds.repeatPreviousPeriod, node);
+    const placed = id ? fx.server.order(id) : undefined;
+    assert.ok(placed, 'the fake server received the order');
+    assert.equal(placed.type, 'REFERENCE_STAT');
+    // 2 April – 2 May 2024 in Zurich days (the 31 days before).
+    assert.equal(placed.configuration?.startDate, '2024-04-01T22:00:00.000Z');
+    assert.equal(placed.configuration?.endDate, '2024-05-02T21:59:59.999Z');
+  });
+
   it('Open CSV on a DONE row downloads once and opens the file in a csv editor', async () => {
     const wire = fx.server
       .orders()

@@ -42,7 +42,13 @@ const commandIds: string[] = Object.values(CommandIds);
 const declared = c.commands.map((x) => x.command);
 const allMenuEntries = Object.values(c.menus).flat();
 /** Commands that only make sense on a tree row: they must be hidden from the palette. */
-const TREE_ONLY = [CommandIds.copyOrderId, CommandIds.loadMore, CommandIds.retryExport];
+const TREE_ONLY = [
+  CommandIds.copyOrderId,
+  CommandIds.loadMore,
+  CommandIds.retryExport,
+  CommandIds.repeatNextPeriod,
+  CommandIds.repeatPreviousPeriod,
+];
 
 /** Every `uniqueAnalytics.*` identifier a when clause mentions. */
 function ourKeys(when: string): string[] {

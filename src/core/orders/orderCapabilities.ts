@@ -3,6 +3,7 @@
 
 import type { Surface } from '../connections/environment';
 import { dateRangeFromWindow, type DateRange } from '../dateRange';
+import { adjacentRange } from '../ranges/planner';
 import { exportKindsFor, isFinal, isUnfinished, type ExportType, type Order } from './order';
 
 /** Capability tokens of an order row. Menus may only test these (the manifest test checks it). */
@@ -12,6 +13,7 @@ export const CAPABILITY_TOKENS = [
   'canDelete',
   'canCopyId',
   'canRetry',
+  'canRepeat',
   'downloaded',
   'unfinished',
 ] as const;
@@ -47,6 +49,7 @@ export function capabilitiesOf(order: Order, local: LocalOrderFacts): Capabiliti
     canDelete: !placeholder,
     canCopyId: true,
     canRetry: retryRequest(order, local.surface) !== undefined,
+    canRepeat: repeatRequest(order, 'next', local.surface) !== undefined,
     downloaded: local.downloaded,
     unfinished: isUnfinished(order),
   };
@@ -88,4 +91,31 @@ export function retryRequest(
   const range = dateRangeFromWindow(order.window);
   if (!range) return undefined;
   return assistantId ? { type: kind.type, range, assistantId } : { type: kind.type, range };
+}
+
+/**
+ * "Repeat for the next / previous period" on a finished (DONE) order: the same kind for the adjacent window of
+ * the same length (a calendar month stays a calendar month, a week a week; ranges/planner.ts), for the same
+ * assistant. Undefined when the kind cannot be started through `surface`, the assistant filter is not
+ * available there, or the order's window is unknown. Whether the new window is allowed (future days, the
+ * kind's limit) is decided when it is started, with a message.
+ */
+export function repeatRequest(
+  order: Order,
+  direction: 'next' | 'previous',
+  surface: Surface = 'internal',
+): RetryRequest | undefined {
+  if (order.state.known !== 'DONE' || order.optimistic) return undefined;
+  const kind = exportKindsFor(surface).find((k) => k.type === order.type.known);
+  if (!kind) return undefined;
+  const assistant = order.configuration?.assistantId;
+  const assistantId =
+    typeof assistant === 'string' && assistant.trim() ? assistant.trim() : undefined;
+  if (assistantId && surface !== 'public') return undefined;
+  const range = dateRangeFromWindow(order.window);
+  if (!range) return undefined;
+  const next = adjacentRange(range, direction);
+  return assistantId
+    ? { type: kind.type, range: next, assistantId }
+    : { type: kind.type, range: next };
 }

@@ -13,6 +13,7 @@ import { loadMore } from './loadMore';
 import { openAsTable } from './openAsTable';
 import { openCsv } from './openCsv';
 import { refresh } from './refresh';
+import { repeatNextPeriod, repeatPreviousPeriod } from './repeatExport';
 import { retryExport } from './retryExport';
 import { saveCsvAs } from './saveCsvAs';
 import { saveCsvAsSpreadsheetSafe } from './saveCsvAsSpreadsheetSafe';
@@ -29,6 +30,11 @@ const COMMANDS: Record<
 > = {
   [CommandIds.startExport]: { title: 'Start Export', make: startExport },
   [CommandIds.retryExport]: { title: 'Retry Export', make: retryExport },
+  [CommandIds.repeatNextPeriod]: { title: 'Repeat for the Next Period', make: repeatNextPeriod },
+  [CommandIds.repeatPreviousPeriod]: {
+    title: 'Repeat for the Previous Period',
+    make: repeatPreviousPeriod,
+  },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.openAsTable]: { title: 'Open as Table', make: openAsTable },

@@ -9,6 +9,7 @@ import {
   capabilitiesOf,
   contextValueFor,
   loadMoreContextValue,
+  repeatRequest,
   retryRequest,
 } from '../../../src/core/orders/orderCapabilities';
 
@@ -33,10 +34,13 @@ const placeholder: Order = {
 describe('orderCapabilities', () => {
   it('contextValue per state', () => {
     const no = { downloaded: false };
-    assert.equal(contextValueFor(order('DONE'), no), 'order canOpen canSave canDelete canCopyId');
+    assert.equal(
+      contextValueFor(order('DONE'), no),
+      'order canOpen canSave canDelete canCopyId canRepeat',
+    );
     assert.equal(
       contextValueFor(order('DONE'), { downloaded: true }),
-      'order canOpen canSave canDelete canCopyId downloaded',
+      'order canOpen canSave canDelete canCopyId canRepeat downloaded',
     );
     assert.equal(contextValueFor(order('RUNNING'), no), 'order canDelete canCopyId unfinished');
     assert.equal(contextValueFor(order('PENDING'), no), 'order canDelete canCopyId unfinished');
@@ -47,6 +51,40 @@ describe('orderCapabilities', () => {
     );
     assert.equal(contextValueFor(order('CANCELLED'), no), 'order canDelete canCopyId canRetry');
     assert.equal(contextValueFor(placeholder, no), 'order canCopyId unfinished');
+  });
+
+  it('repeat: the adjacent window of the same length, a calendar month as a month; only DONE orders', () => {
+    // 3 May – 2 June 2024 (31 days): the next 31 days, the previous 31 days.
+    assert.deepEqual(repeatRequest(order('DONE'), 'next'), {
+      type: 'CHAT_INTERACTION',
+      range: { start: '2024-06-03', end: '2024-07-03' },
+    });
+    assert.deepEqual(repeatRequest(order('DONE'), 'previous')?.range, {
+      start: '2024-04-02',
+      end: '2024-05-02',
+    });
+    // February 2024 (Zurich days) → March, and back to January.
+    const feb = order('DONE', 'ACTIVE_USER', {
+      startDate: '2024-01-31T23:00:00.000Z',
+      endDate: '2024-02-29T22:59:59.999Z',
+    });
+    assert.deepEqual(repeatRequest(feb, 'next')?.range, { start: '2024-03-01', end: '2024-03-31' });
+    assert.deepEqual(repeatRequest(feb, 'previous')?.range, {
+      start: '2024-01-01',
+      end: '2024-01-31',
+    });
+    assert.equal(repeatRequest(order('ERROR'), 'next'), undefined);
+    assert.equal(
+      repeatRequest(order('DONE', 'CHAT_INTERACTION', {}), 'next'),
+      undefined,
+      'no window',
+    );
+    assert.equal(
+      repeatRequest(order('DONE', 'NPS'), 'next'),
+      undefined,
+      'not startable internally',
+    );
+    assert.equal(repeatRequest(order('DONE', 'NPS'), 'next', 'public')?.type, 'NPS');
   });
 
   it('a CSV already on disk can be opened even if the server no longer says DONE', () => {
