@@ -82,6 +82,14 @@ export function retryRequest(
   surface: Surface = 'internal',
 ): RetryRequest | undefined {
   if (!isFinal(order.state) || order.state.known === 'DONE' || order.optimistic) return undefined;
+  return sameOrderAgain(order, surface);
+}
+
+/**
+ * The order's kind, days and assistant as a start request through `surface`; undefined when the kind cannot be
+ * started there, its assistant filter is not available there, or its window is unknown.
+ */
+function sameOrderAgain(order: Order, surface: Surface): RetryRequest | undefined {
   const kind = exportKindsFor(surface).find((k) => k.type === order.type.known);
   if (!kind) return undefined;
   const assistant = order.configuration?.assistantId;
@@ -106,16 +114,6 @@ export function repeatRequest(
   surface: Surface = 'internal',
 ): RetryRequest | undefined {
   if (order.state.known !== 'DONE' || order.optimistic) return undefined;
-  const kind = exportKindsFor(surface).find((k) => k.type === order.type.known);
-  if (!kind) return undefined;
-  const assistant = order.configuration?.assistantId;
-  const assistantId =
-    typeof assistant === 'string' && assistant.trim() ? assistant.trim() : undefined;
-  if (assistantId && surface !== 'public') return undefined;
-  const range = dateRangeFromWindow(order.window);
-  if (!range) return undefined;
-  const next = adjacentRange(range, direction);
-  return assistantId
-    ? { type: kind.type, range: next, assistantId }
-    : { type: kind.type, range: next };
+  const same = sameOrderAgain(order, surface);
+  return same && { ...same, range: adjacentRange(same.range, direction) };
 }
