@@ -1,18 +1,7 @@
-// The one way the table's webview makes elements: attributes and text are set as such, never parsed as HTML
-// (cell text comes from the CSV and may hold anything, `<script>` included).
+// The table's element helpers beyond `el` (src/webview/shared/dom.ts, re-exported here).
+import { el } from '../shared/dom';
 
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  attrs?: Readonly<Record<string, string>>,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (attrs) for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { el };
 
 export function button(
   label: string,

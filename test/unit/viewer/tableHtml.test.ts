@@ -2,7 +2,8 @@
 // cannot end the block or run, and reads back exactly; the CSP allows nothing beyond the nonce'd script.
 import * as assert from 'node:assert/strict';
 import { BOOT_ELEMENT_ID, type TableBoot } from '../../../src/shared/tableMessages';
-import { bootBlock, tableCsp } from '../../../src/vscode/viewer/tableHtml';
+import { bootBlock } from '../../../src/vscode/viewer/tableHtml';
+import { webviewCsp } from '../../../src/vscode/webviewPage';
 
 const hostile = [
   '</script><script>globalThis.pwned=1</script>',
@@ -33,7 +34,7 @@ describe('table page HTML', () => {
   });
 
   it('the CSP: nothing by default, scripts only by nonce, no inline or eval', () => {
-    const csp = tableCsp('https://res.example', 'abc');
+    const csp = webviewCsp('https://res.example', 'abc', 'data:');
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
