@@ -175,10 +175,7 @@ export class InsightsPanel implements vscode.Disposable {
     this.post({ type: 'progress', bytes: 0, total: Number(key.split(':')[0]), fileName });
     try {
       const t0 = Date.now();
-      const result = await computeInsightsParallel(file, {
-        ...(this.subject.orderType ? { orderType: this.subject.orderType } : {}),
-        parts: this.world.parts,
-        runPart: this.world.runPart,
+      const fresh = await this.computeFresh(file, this.subject.orderType, {
         signal: run.signal,
         onProgress: (bytes, total) => {
           const now = Date.now();
@@ -189,16 +186,12 @@ export class InsightsPanel implements vscode.Disposable {
       });
       if (run.signal.aborted) return;
       this.world.log.info(
-        `Insights of ${fileName}: ${result.report.rows} rows in ${Date.now() - t0} ms (${result.report.kindLabel}, ${result.parts} part${result.parts === 1 ? '' : 's'}).`,
+        `Insights of ${fileName}: ${fresh.insights.report.rows} rows in ${Date.now() - t0} ms (${fresh.insights.report.kindLabel}, ${fresh.parts} part${fresh.parts === 1 ? '' : 's'}).`,
       );
-      this.current = { report: result.report, ...(result.basis ? { basis: result.basis } : {}) };
+      this.current = fresh.insights;
       this.cached = false;
       this.postReport();
-      await this.world.cache
-        .set(file, key, result)
-        .catch((e: unknown) =>
-          this.world.log.warn(`Insights cache: ${e instanceof Error ? e.message : String(e)}`),
-        );
+      await this.remember(file, key, fresh.insights);
     } catch (e) {
       if (run.signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
         if (this.run === run)
@@ -360,14 +353,33 @@ export class InsightsPanel implements vscode.Disposable {
     const key = await InsightsCache.keyOf(file);
     const hit = key ? await this.world.cache.get(file, key) : undefined;
     if (hit) return hit;
-    const { report, basis } = await computeInsightsParallel(file, {
-      orderType,
+    const { insights } = await this.computeFresh(file, orderType);
+    if (key) await this.remember(file, key, insights);
+    return insights;
+  }
+
+  /** One pass over the file (split over the cores where that pays): the report and its compare basis. */
+  private async computeFresh(
+    file: string,
+    orderType: string | undefined,
+    options: { signal?: AbortSignal; onProgress?: (bytes: number, total: number) => void } = {},
+  ): Promise<{ insights: CachedInsights; parts: number }> {
+    const { report, basis, parts } = await computeInsightsParallel(file, {
+      ...(orderType ? { orderType } : {}),
       parts: this.world.parts,
       runPart: this.world.runPart,
+      ...options,
     });
-    const result: CachedInsights = { report, ...(basis ? { basis } : {}) };
-    if (key) await this.world.cache.set(file, key, result).catch(() => undefined);
-    return result;
+    return { insights: { report, ...(basis ? { basis } : {}) }, parts };
+  }
+
+  /** Keeps the insights of this file version; a cache that cannot be written only costs the next open. */
+  private async remember(file: string, key: string, insights: CachedInsights): Promise<void> {
+    await this.world.cache
+      .set(file, key, insights)
+      .catch((e: unknown) =>
+        this.world.log.warn(`Insights cache: ${e instanceof Error ? e.message : String(e)}`),
+      );
   }
 
   dispose(): void {
