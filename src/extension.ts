@@ -16,7 +16,7 @@ export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
   const s = createServices(context);
   const { watcher, setup, notifier, settings, connections } = s;
-  const tree = new OrdersTree({ orders: watcher, setup, display: settings });
+  const tree = new OrdersTree({ orders: watcher, setup, display: settings, batches: s.batches });
   const view = createOrdersView(tree);
   const transitions = new TransitionNotifier(
     watcher.onDidChangeOrdersAnywhere,
@@ -26,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
       shown: () => watcher.connection,
       show: (name) => connections.switchTo(name),
       surfaceOf: (name) => watcher.surfaceOf(name),
+      // A batch's parts are announced once, as the batch (merged, or a part failed).
+      isBatchPart: (name, orderId) => s.batches.owns(name, orderId),
     },
   );
   const insights = new InsightsPanels(
@@ -35,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
     () => watcher,
   );
   const shell = { ...s, tree, view, wizardTap: {}, insights };
-  const status = new ViewStatus(view, watcher, setup);
+  const status = new ViewStatus(view, watcher, setup, s.batches);
   const connection = new ConnectionStatus(view, s);
   context.subscriptions.push(
     ...s.disposables,

@@ -37,6 +37,7 @@ export const CommandIds = {
   showInsights: 'uniqueAnalytics.showInsights',
   repeatNextPeriod: 'uniqueAnalytics.repeatNextPeriod',
   repeatPreviousPeriod: 'uniqueAnalytics.repeatPreviousPeriod',
+  retryFailedParts: 'uniqueAnalytics.retryFailedParts',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
@@ -51,6 +52,7 @@ export const SettingKeys = {
   deleteAfterDownload: 'deleteAfterDownload',
   downloadFolder: 'downloadFolder',
   maskEmails: 'maskEmails',
+  reports: 'reports',
   environments: 'environments',
   openDownloadsIn: 'openDownloadsIn',
 } as const;

@@ -7,16 +7,23 @@ import {
   capabilitiesOf,
   contextValueFor,
   loadMoreContextValue,
+  PART_CONTEXT_VALUE,
 } from '../core/orders/orderCapabilities';
 import { presentOrder, type PresentLocalFacts } from '../core/orders/orderPresentation';
 import { orderKey, type OrderStore, type OrderStoreDiff } from '../core/orders/orderStore';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { Order } from '../core/orders/order';
 import type { Surface } from '../core/connections/environment';
+import { type Batch, batchContextValue } from '../core/ranges/batch';
+import { presentBatch, presentPart } from '../core/ranges/batchPresentation';
 
 export type OrderNode = { readonly kind: 'order'; readonly id: string };
 export type LoadMoreNode = { readonly kind: 'loadMore' };
-export type OrdersTreeNode = OrderNode | LoadMoreNode;
+/** One export for the person, several orders for the server; its parts are its children. */
+export type BatchNode = { readonly kind: 'batch'; readonly batchId: string };
+/** A part of a batch that has no listed order (not placed yet, refused, or deleted after the merge). */
+export type PartNode = { readonly kind: 'part'; readonly batchId: string; readonly index: number };
+export type OrdersTreeNode = OrderNode | LoadMoreNode | BatchNode | PartNode;
 
 const LOAD_MORE: LoadMoreNode = { kind: 'loadMore' };
 
@@ -27,6 +34,24 @@ export function isOrderNode(x: unknown): x is OrderNode {
     (x as { kind?: unknown }).kind === 'order' &&
     typeof (x as OrderNode).id === 'string'
   );
+}
+
+export function isBatchNode(x: unknown): x is BatchNode {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { kind?: unknown }).kind === 'batch' &&
+    typeof (x as BatchNode).batchId === 'string'
+  );
+}
+
+/** The batches of the connection shown (batches/batchService.ts). */
+export interface TreeBatches {
+  shown(): readonly Batch[];
+  get(id: string): Batch | undefined;
+  ownedOrderIds(): Set<string>;
+  ownerOf(orderId: string): Batch | undefined;
+  readonly onDidChange: vscode.Event<unknown>;
 }
 
 export interface OrdersTreeDeps {
@@ -47,6 +72,7 @@ export interface OrdersTreeDeps {
     readonly onDidChange: vscode.Event<unknown>;
   };
   readonly now?: () => number;
+  readonly batches?: TreeBatches;
 }
 
 export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vscode.Disposable {
@@ -56,6 +82,8 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   /** One node object per order id, so VS Code can match refreshed rows to the ones it shows. */
   private readonly nodes = new Map<string, OrderNode>();
+  /** Batch and part nodes, by `batch:<id>` / `part:<id>:<index>`. */
+  private readonly others = new Map<string, BatchNode | PartNode>();
   private readonly subscriptions: { dispose(): void }[];
   /** Whether the last `getChildren` ended with the "Load more" row. */
   private showsLoadMore = false;
@@ -69,6 +97,7 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
       }),
       deps.setup.onDidChange(() => this.refresh()),
       deps.display.onDidChange(() => this.refresh()),
+      ...(deps.batches ? [deps.batches.onDidChange(() => this.changed.fire(undefined))] : []),
     ];
   }
 
@@ -85,12 +114,21 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
   }
 
   getChildren(element?: OrdersTreeNode): OrdersTreeNode[] {
+    if (element?.kind === 'batch') return this.partsOf(element.batchId);
     if (element) return [];
     if (!this.deps.setup.showsOrders) {
       this.showsLoadMore = false;
       return [];
     }
-    const rows: OrdersTreeNode[] = this.deps.orders.store.orders().map((o) => this.nodeFor(o.id));
+    const owned = this.deps.batches?.ownedOrderIds() ?? new Set<string>();
+    const batches = (this.deps.batches?.shown() ?? []).map((b) => this.batchNode(b.id));
+    const rows: OrdersTreeNode[] = [
+      ...batches,
+      ...this.deps.orders.store
+        .orders()
+        .filter((o) => !owned.has(o.id))
+        .map((o) => this.nodeFor(o.id)),
+    ];
     this.showsLoadMore = this.deps.orders.store.mayHaveMore && rows.length > 0;
     if (this.showsLoadMore) rows.push(LOAD_MORE);
     return rows;
@@ -108,13 +146,53 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
     if (wanted !== this.showsLoadMore) this.changed.fire(undefined);
   }
 
-  /** A flat list: no row has a parent (needed for `TreeView.reveal`). */
-  getParent(): undefined {
+  /** A part's parent is its batch; every other row is at the top (needed for `TreeView.reveal`). */
+  getParent(node: OrdersTreeNode): OrdersTreeNode | undefined {
+    if (node.kind === 'part') return this.batchNode(node.batchId);
+    if (node.kind === 'order') {
+      const owner = this.deps.batches?.ownerOf(node.id);
+      return owner ? this.batchNode(owner.id) : undefined;
+    }
     return undefined;
+  }
+
+  /** The node of a batch (one object per id, like orders). */
+  batchNode(id: string): BatchNode {
+    const key = `batch:${id}`;
+    let node = this.others.get(key) as BatchNode | undefined;
+    if (!node) {
+      node = { kind: 'batch', batchId: id };
+      this.others.set(key, node);
+    }
+    return node;
+  }
+
+  private partsOf(batchId: string): OrdersTreeNode[] {
+    const batch = this.deps.batches?.get(batchId);
+    if (!batch) return [];
+    return batch.parts.map((p, index) => {
+      if (p.orderId && this.deps.orders.store.get(p.orderId)) return this.nodeFor(p.orderId);
+      const key = `part:${batchId}:${index}`;
+      let node = this.others.get(key) as PartNode | undefined;
+      if (!node) {
+        node = { kind: 'part', batchId, index };
+        this.others.set(key, node);
+      }
+      return node;
+    });
   }
 
   async getTreeItem(node: OrdersTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'loadMore') return loadMoreItem();
+    if (node.kind === 'batch') {
+      const batch = this.deps.batches?.get(node.batchId);
+      return batch ? batchItem(batch) : goneItem(node.batchId);
+    }
+    if (node.kind === 'part') {
+      const batch = this.deps.batches?.get(node.batchId);
+      const part = batch?.parts[node.index];
+      return batch && part ? partItem(batch, node.index) : goneItem(node.batchId);
+    }
     const order = this.deps.orders.store.get(node.id);
     if (!order) return goneItem(node.id);
     const entry = await this.deps.orders.index.lookup(order.id);
@@ -172,6 +250,41 @@ function orderItem(
     // The row's default action (click or double-click, per the user's list open mode).
     item.command = { command: CommandIds.openCsv, title: 'Open CSV', arguments: [node] };
   }
+  return item;
+}
+
+function batchItem(batch: Batch): vscode.TreeItem {
+  const p = presentBatch(batch, vscode.env.language);
+  const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `batch:${batch.id}`;
+  item.description = p.description;
+  item.iconPath = new vscode.ThemeIcon(
+    p.icon.id,
+    p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined,
+  );
+  item.tooltip = new vscode.MarkdownString(p.tooltipMarkdown);
+  item.accessibilityInformation = { label: p.accessibilityLabel };
+  item.contextValue = batchContextValue(batch);
+  if (batch.merged)
+    item.command = {
+      command: CommandIds.openCsv,
+      title: 'Open CSV',
+      arguments: [{ kind: 'batch', batchId: batch.id }],
+    };
+  return item;
+}
+
+function partItem(batch: Batch, index: number): vscode.TreeItem {
+  const p = presentPart(batch, index, vscode.env.language);
+  const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `part:${batch.id}:${index}`;
+  item.description = p.description;
+  item.iconPath = new vscode.ThemeIcon(
+    p.icon.id,
+    p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined,
+  );
+  item.tooltip = p.tooltip;
+  item.contextValue = PART_CONTEXT_VALUE;
   return item;
 }
 

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { needsBaseUrl } from '../core/connections/connectionList';
 import { redact } from '../core/errors';
+import { BatchService } from './batches/batchService';
+import { WindowLease } from './batches/windowLease';
 import { ClientFactory } from './clientFactory';
 import { ConnectionOrders } from './connections/connectionOrders';
 import { ConnectionRegistry } from './connections/connectionRegistry';
@@ -18,6 +20,8 @@ import { WorkspaceSettingsGuard } from './trust/workspaceSettingsGuard';
 export type Services = Omit<Shell, 'tree' | 'view' | 'wizardTap' | 'insights'> & {
   /** Everything above that must be disposed with the extension. */
   readonly disposables: readonly vscode.Disposable[];
+  /** Which window places batch parts and runs due reports. */
+  readonly lease: WindowLease;
 };
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -50,7 +54,29 @@ export function createServices(context: vscode.ExtensionContext): Services {
   });
   const flows = createFlowDeps(context, settings, clients, () => watcher.index, log, notifier);
   const workspaceValues = new WorkspaceSettingsGuard(notifier, log);
-  const disposables = [log, settings, connections, tokens, watcher, setup, workspaceValues];
+  const lease = new WindowLease(memento, log);
+  const batches = new BatchService({
+    memento,
+    watcher,
+    registry: connections,
+    clients,
+    lease,
+    flows,
+    notifier,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+  });
+  const disposables = [
+    log,
+    settings,
+    connections,
+    tokens,
+    watcher,
+    setup,
+    workspaceValues,
+    batches,
+    lease,
+  ];
   return {
     memento,
     log,
@@ -63,6 +89,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     flows,
     watcher,
     setup,
+    batches,
+    lease,
     disposables,
   };
 }

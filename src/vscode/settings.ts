@@ -26,6 +26,8 @@ export interface Settings {
   readonly environments: unknown;
   /** Where a downloaded export opens: the text editor (as always) or the table. */
   readonly openDownloadsIn: 'text' | 'table';
+  /** The `reports` setting as written (core/reports/report.ts reads it). */
+  readonly reports: unknown;
 }
 
 export interface SettingsChange {
@@ -86,6 +88,7 @@ export function readSettings(
     maskEmails: bool(SettingKeys.maskEmails, false),
     environments: get<unknown>(SettingKeys.environments, []),
     openDownloadsIn: str(SettingKeys.openDownloadsIn, 'text') === 'table' ? 'table' : 'text',
+    reports: get<unknown>(SettingKeys.reports, []),
   };
 }
 

@@ -1,5 +1,6 @@
 // The objects commands work with, built once in extension.ts. A plain bag of references: no behaviour.
 import type * as vscode from 'vscode';
+import type { BatchService } from './batches/batchService';
 import type { ClientFactory } from './clientFactory';
 import type { ErrorBoundary } from './errorBoundary';
 import type { FlowDeps } from './flows/deps';
@@ -31,6 +32,8 @@ export interface Shell {
   readonly flows: FlowDeps;
   /** Sees each quick input of the export wizard (integration tests drive the real widget). */
   readonly wizardTap: WizardTap;
+  /** Long ranges: several orders per export, merged into one CSV (per connection). */
+  readonly batches: BatchService;
   /** The Insights tabs (one per CSV). */
   readonly insights: InsightsPanels;
 }

@@ -1,6 +1,7 @@
 // The small API `activate` returns so integration tests can look inside the running extension: state
 // snapshots and ways to wait for the poller. Read-only views plus waiting helpers; no back doors.
 import type * as vscode from 'vscode';
+import type { Batch } from '../core/ranges/batch';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { Order } from '../core/orders/order';
 import type { OrderTransition } from '../core/orders/orderStore';
@@ -50,6 +51,12 @@ export interface UniqueAnalyticsTestApi {
   readonly onDidInsightsMessage: vscode.Event<InsightsTraffic>;
   /** Set to watch the export wizard's quick inputs as they open (undefined: no watcher). */
   onWizardInput: ((input: vscode.QuickInput, step: number) => void) | undefined;
+  /** The batches of the connection shown, newest first. */
+  batches(): readonly Batch[];
+  /** Forgets every batch (suites start from nothing). */
+  clearBatches(): Promise<void>;
+  /** A batch's part rows as the tree shows them. */
+  batchChildren(batchId: string): Promise<vscode.TreeItem[]>;
 }
 
 export function createTestApi(
@@ -78,6 +85,12 @@ export function createTestApi(
     onDidInsightsMessage: insights.onDidMessage,
     recheckSetup: () => s.setup.recheck(),
     connection: () => s.watcher.connection,
+    batches: () => s.batches.shown(),
+    clearBatches: () => s.batches.clearAll(),
+    batchChildren: async (batchId) =>
+      Promise.all(
+        s.tree.getChildren(s.tree.batchNode(batchId)).map((n) => s.tree.getTreeItem(n)),
+      ),
     switchConnection: async (name) => {
       if (!(await s.connections.switchTo(name))) throw new Error(`no connection named ${name}`);
       return s.setup.recheck();

@@ -23,6 +23,11 @@ export class ViewStatus implements vscode.Disposable {
     private readonly view: vscode.TreeView<unknown>,
     private readonly watcher: ConnectionOrders,
     private readonly setup: SetupController,
+    /** Counts a batch once and its parts not at all. */
+    private readonly batches?: {
+      unfinishedCount(store: ConnectionOrders['store']): number;
+      readonly onDidChange: vscode.Event<unknown>;
+    },
   ) {
     this.item.name = 'Unique Analytics exports';
     this.item.command = `${ViewIds.orders}.focus`;
@@ -33,12 +38,17 @@ export class ViewStatus implements vscode.Disposable {
       watcher.onDidChangeStatus(update),
       watcher.onDidSwitch(update),
       setup.onDidChange(update),
+      ...(batches ? [batches.onDidChange(update)] : []),
     );
     this.update();
   }
 
   private update(): void {
-    const count = this.setup.showsOrders ? this.watcher.store.unfinishedCount : 0;
+    const count = !this.setup.showsOrders
+      ? 0
+      : this.batches
+        ? this.batches.unfinishedCount(this.watcher.store)
+        : this.watcher.store.unfinishedCount;
     const summary = presentUnfinishedSummary(count);
     void this.unfinishedKey.set(count);
     this.view.badge = count > 0 ? { value: count, tooltip: summary } : undefined;

@@ -12,7 +12,12 @@ import {
   SettingKeys,
   ViewIds,
 } from '../../src/core/ids';
-import { CAPABILITY_TOKENS, loadMoreContextValue } from '../../src/core/orders/orderCapabilities';
+import {
+  BATCH_TOKENS,
+  CAPABILITY_TOKENS,
+  loadMoreContextValue,
+  ORDER_CONTEXT_VALUE,
+} from '../../src/core/orders/orderCapabilities';
 import { SETUP_STATES } from '../../src/core/setup/setupState';
 
 interface MenuEntry {
@@ -48,6 +53,7 @@ const TREE_ONLY = [
   CommandIds.retryExport,
   CommandIds.repeatNextPeriod,
   CommandIds.repeatPreviousPeriod,
+  CommandIds.retryFailedParts,
 ];
 
 /** Every `uniqueAnalytics.*` identifier a when clause mentions. */
@@ -127,7 +133,8 @@ describe('package.json manifest', () => {
   it('matches row menus on whole capability words computed in core', () => {
     const rowMenus = c.menus['view/item/context'] ?? [];
     assert.ok(rowMenus.length > 0);
-    const known: string[] = [...CAPABILITY_TOKENS];
+    // Order capabilities, the batch row's own, and `order` (a menu only order rows get).
+    const known: string[] = [...CAPABILITY_TOKENS, ...BATCH_TOKENS, ORDER_CONTEXT_VALUE];
     for (const m of rowMenus) {
       const when = m.when ?? '';
       const tests = [...when.matchAll(/viewItem\s*(=~|==|!=)\s*(\S+)/g)];

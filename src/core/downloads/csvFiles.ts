@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
-import { typeLabel, type Order } from '../orders/order';
+import { findExportKind, typeLabel, type Order } from '../orders/order';
 import { orderDateRange } from '../orders/order';
 
 /** Above this size a CSV is previewed (readHeadLines) instead of opened in an editor. */
@@ -27,6 +27,15 @@ export function csvFileName(order: Order): string {
     ? `_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}`
     : '';
   return `${kind}${dates}_${safeId(order.id)}.csv`;
+}
+
+/**
+ * The merged CSV of a batch: `chat-interactions_2024-01-01_2025-12-31_merged.csv` (same rules as an order's
+ * name; the dates are the whole range, which only a batch covers).
+ */
+export function batchFileName(type: string, range: { start: string; end: string }): string {
+  const kind = slug(findExportKind(type)?.label ?? type).slice(0, MAX_KIND_CHARS).replace(/-+$/, '') || 'export';
+  return `${kind}_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}_merged.csv`;
 }
 
 /**

@@ -155,11 +155,14 @@ export interface PresetChoice {
 }
 
 export function presetChoices(kind: ExportKind, today: string, locale?: string): PresetChoice[] {
-  const options = presetsFor(kind.maxDays, today);
+  // Every preset can be picked: a range longer than one order allows becomes several orders (a batch).
+  const options = presetsFor(Number.POSITIVE_INFINITY, today);
   const describe = (range: DateRange | undefined): string => {
-    if (!range) return `Choose the first and last day (at most ${kind.maxDays} days)`;
+    if (!range)
+      return `Choose the first and last day (longer than ${kind.maxDays} days: several orders, one CSV)`;
     const days = rangeDays(range);
-    return `${formatRange(range, locale)} · ${days} ${days === 1 ? 'day' : 'days'}`;
+    const orders = Math.ceil(days / kind.maxDays);
+    return `${formatRange(range, locale)} · ${days} ${days === 1 ? 'day' : 'days'}${orders > 1 ? ` · ${orders} orders` : ''}`;
   };
   const choices = options.map((o): PresetChoice => ({
     id: o.id,
@@ -187,7 +190,7 @@ export function defaultPreset(choices: readonly PresetChoice[], memory: WizardMe
 export const START_PROMPT = `First day of the export, YYYY-MM-DD (whole days, ${SERVER_TIME_ZONE} time).`;
 
 export function endPrompt(kind: ExportKind, start: string): string {
-  return `Last day, included, YYYY-MM-DD. ${kind.label} cover at most ${kind.maxDays} days from ${start}.`;
+  return `Last day, included, YYYY-MM-DD. One order covers at most ${kind.maxDays} days of ${kind.label.toLowerCase()} from ${start}; a longer range becomes several orders merged into one CSV.`;
 }
 
 /** The first day to prefill: the last custom start if still possible, else a week before yesterday. */
@@ -224,7 +227,7 @@ export function validateStartText(text: string, today: string): string | undefin
   return undefined;
 }
 
-/** Inline message for the end box, given the accepted start. */
+/** Inline message for the end box, given the accepted start. Any length is accepted (it is split). */
 export function validateEndText(
   text: string,
   start: string,
@@ -235,8 +238,13 @@ export function validateEndText(
   if (!parsed.ok) return parsed.message;
   return validateRange(
     { start, end: parsed.date },
-    { today, maxDays: kind.maxDays, kindLabel: kind.label },
+    { today, maxDays: Number.POSITIVE_INFINITY, kindLabel: kind.label },
   );
+}
+
+/** Whether a range needs several orders of this kind (a batch), and how many. */
+export function ordersNeeded(kind: ExportKind, range: DateRange): number {
+  return Math.ceil(rangeDays(range) / kind.maxDays);
 }
 
 /** Canonical form of an accepted date text (the boxes accept `2024/5/3` too). */
@@ -284,6 +292,8 @@ export function exportRequestProblem(
   request: { readonly type: ExportType; readonly range: DateRange; readonly assistantId?: string },
   surface: Surface,
   today: string,
+  /** `split`: a range longer than one order allows is fine (it becomes a batch). */
+  options: { readonly split?: boolean } = {},
 ): string | undefined {
   const kind = exportKindsFor(surface).find((k) => k.type === request.type);
   const label = findExportKind(request.type)?.label ?? String(request.type);
@@ -297,5 +307,9 @@ export function exportRequestProblem(
     const invalid = validateAssistantIdText(request.assistantId);
     if (invalid) return `${invalid} Nothing was started.`;
   }
-  return validateRange(request.range, { today, maxDays: kind.maxDays, kindLabel: kind.label });
+  return validateRange(request.range, {
+    today,
+    maxDays: options.split ? Number.POSITIVE_INFINITY : kind.maxDays,
+    kindLabel: kind.label,
+  });
 }

@@ -23,11 +23,20 @@ export type CapabilityToken = (typeof CAPABILITY_TOKENS)[number];
 export const ORDER_CONTEXT_VALUE = 'order';
 /** contextValue of the "Load more…" row. */
 export const loadMoreContextValue = 'loadMore';
+/** First word of a batch row's contextValue (several orders, one merged CSV). */
+export const BATCH_CONTEXT_VALUE = 'batch';
+/** contextValue of a batch's part that has no listed order (nothing to act on but its batch). */
+export const PART_CONTEXT_VALUE = 'part';
+/** Capability tokens only a batch row has (its other words are order tokens with the same meaning). */
+export const BATCH_TOKENS = ['canRetryParts'] as const;
 /** Every word any contextValue of this view may contain. */
 export const CONTEXT_VALUE_TOKENS = [
   ORDER_CONTEXT_VALUE,
   loadMoreContextValue,
+  BATCH_CONTEXT_VALUE,
+  PART_CONTEXT_VALUE,
   ...CAPABILITY_TOKENS,
+  ...BATCH_TOKENS,
 ] as const;
 
 export interface LocalOrderFacts {

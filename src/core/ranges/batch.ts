@@ -5,6 +5,7 @@
 // `parseBatch` reads it back and drops what it cannot trust.
 
 import { type DateRange, rangeDays } from '../dateRange';
+import { BATCH_CONTEXT_VALUE } from '../orders/orderCapabilities';
 import { PLACE_EVERY_MS, planWindows } from './planner';
 
 export type PartState = 'planned' | 'placed' | 'done' | 'failed';
@@ -14,6 +15,19 @@ export interface BatchPart {
   readonly state: PartState;
   /** The server's order, once placed. */
   readonly orderId?: string;
+  /**
+   * When a start request for this part was sent and its answer not seen (kept across a reload): the order may
+   * exist anyway, so the list is searched for it before the part is placed again.
+   */
+  readonly attemptedAt?: number;
+  /** Why the server refused it or why it failed, for the row's tooltip. */
+  readonly problem?: string;
+}
+
+/** The merged CSV, once complete on disk. */
+export interface MergedFile {
+  readonly path: string;
+  readonly bytes: number;
 }
 
 export interface Batch {
@@ -25,6 +39,11 @@ export interface Batch {
   readonly parts: readonly BatchPart[];
   /** When the last part was placed (ms since epoch), for the 10 s rule. */
   readonly lastPlacedAt?: number;
+  /** When the person asked for it (ms since epoch): the tree lists newer batches first. */
+  readonly createdAt?: number;
+  readonly merged?: MergedFile;
+  /** Why the last download or merge did not finish (the parts stay; "Retry" tries again). */
+  readonly problem?: string;
 }
 
 export function newBatch(
@@ -33,6 +52,7 @@ export function newBatch(
   range: DateRange,
   maxDays: number,
   assistantId?: string,
+  createdAt?: number,
 ): Batch {
   return {
     id,
@@ -40,6 +60,7 @@ export function newBatch(
     range,
     ...(assistantId ? { assistantId } : {}),
     parts: planWindows(range, maxDays).map((window) => ({ window, state: 'planned' as const })),
+    ...(createdAt !== undefined ? { createdAt } : {}),
   };
 }
 
@@ -54,12 +75,72 @@ export function nextToPlace(
   return { index, waitMs: Math.max(0, PLACE_EVERY_MS - since) };
 }
 
+function withPart(batch: Batch, index: number, part: BatchPart): Batch {
+  return { ...batch, parts: batch.parts.map((p, i) => (i === index ? part : p)) };
+}
+
+/** A start request for the part is on its way (persisted first, so a reload knows it may exist). */
+export function attempting(batch: Batch, index: number, now: number): Batch {
+  return withPart(batch, index, {
+    window: batch.parts[index].window,
+    state: 'planned',
+    attemptedAt: now,
+  });
+}
+
 export function placed(batch: Batch, index: number, orderId: string, now: number): Batch {
   return {
-    ...batch,
+    ...withPart(batch, index, { window: batch.parts[index].window, state: 'placed', orderId }),
     lastPlacedAt: now,
-    parts: batch.parts.map((p, i) => (i === index ? { ...p, state: 'placed', orderId } : p)),
   };
+}
+
+/** The server refused the part (it was not placed): failed, with the server's reason. */
+export function refused(batch: Batch, index: number, problem: string, now: number): Batch {
+  return {
+    ...withPart(batch, index, { window: batch.parts[index].window, state: 'failed', problem }),
+    lastPlacedAt: now,
+  };
+}
+
+/** The merged file is complete on disk; any earlier problem is over. */
+export function mergedInto(batch: Batch, file: MergedFile): Batch {
+  const { problem: _gone, ...rest } = batch;
+  return { ...rest, merged: file };
+}
+
+export function withProblem(batch: Batch, problem: string | undefined): Batch {
+  const { problem: _old, ...rest } = batch;
+  return problem ? { ...rest, problem } : rest;
+}
+
+/** Where a batch stands, for its row's icon and words. */
+export type BatchStage = 'placing' | 'running' | 'failed' | 'merging' | 'merged';
+
+export function batchStage(batch: Batch): BatchStage {
+  if (batch.merged) return 'merged';
+  if (batch.parts.some((p) => p.state === 'failed')) return 'failed';
+  if (batch.parts.some((p) => p.state === 'planned')) return 'placing';
+  return readyToMerge(batch) ? 'merging' : 'running';
+}
+
+/**
+ * The batch row's contextValue: open, save, insights once merged; retry when a part failed or the merge did
+ * not finish; delete (every part) and repeat always. `canSave` here means the merged file.
+ */
+export function batchContextValue(batch: Batch): string {
+  const stage = batchStage(batch);
+  const words = [BATCH_CONTEXT_VALUE];
+  if (stage === 'merged') words.push('canOpen', 'canSave');
+  words.push('canDelete');
+  if (stage === 'failed' || (batch.problem && stage === 'merging')) words.push('canRetryParts');
+  words.push('canRepeat');
+  return words.join(' ');
+}
+
+/** The part that placed `orderId`, if any. */
+export function partOf(batch: Batch, orderId: string): number {
+  return batch.parts.findIndex((p) => p.orderId === orderId);
 }
 
 /**
@@ -113,14 +194,26 @@ export function readyToMerge(batch: Batch): boolean {
   return batch.parts.length > 0 && batch.parts.every((p) => p.state === 'done');
 }
 
-/** Failed parts planned again (their old orders forgotten); parts that succeeded are kept as they are. */
+/**
+ * Failed parts planned again (their old orders forgotten); parts that succeeded are kept as they are. A part
+ * whose start answer was never seen keeps `attemptedAt`, so its order is looked for before placing again.
+ */
 export function retryFailed(batch: Batch): Batch {
-  return {
-    ...batch,
-    parts: batch.parts.map((p) =>
-      p.state === 'failed' ? { window: p.window, state: 'planned' } : p,
-    ),
-  };
+  return withProblem(
+    {
+      ...batch,
+      parts: batch.parts.map((p) =>
+        p.state === 'failed'
+          ? {
+              window: p.window,
+              state: 'planned',
+              ...(p.attemptedAt ? { attemptedAt: p.attemptedAt } : {}),
+            }
+          : p,
+      ),
+    },
+    undefined,
+  );
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -155,17 +248,32 @@ export function parseBatch(value: unknown): Batch | undefined {
     const state = STATES.find((s) => s === p?.state);
     if (!window || !state) return undefined;
     const orderId = typeof p?.orderId === 'string' ? p.orderId : undefined;
-    if (state !== 'planned' && !orderId) return undefined;
-    parts.push({ window, state, ...(orderId && state !== 'planned' ? { orderId } : {}) });
+    // A refused part failed without an order; every other non-planned part has one.
+    if ((state === 'placed' || state === 'done') && !orderId) return undefined;
+    parts.push({
+      window,
+      state,
+      ...(orderId && state !== 'planned' ? { orderId } : {}),
+      ...(finite(p?.attemptedAt) ? { attemptedAt: p?.attemptedAt as number } : {}),
+      ...(typeof p?.problem === 'string' && p.problem ? { problem: p.problem } : {}),
+    });
   }
+  const merged = b.merged as Record<string, unknown> | undefined;
   return {
     id: b.id,
     type: b.type,
     range,
     ...(typeof b.assistantId === 'string' && b.assistantId ? { assistantId: b.assistantId } : {}),
     parts,
-    ...(typeof b.lastPlacedAt === 'number' && Number.isFinite(b.lastPlacedAt)
-      ? { lastPlacedAt: b.lastPlacedAt }
+    ...(finite(b.lastPlacedAt) ? { lastPlacedAt: b.lastPlacedAt as number } : {}),
+    ...(finite(b.createdAt) ? { createdAt: b.createdAt as number } : {}),
+    ...(merged && typeof merged.path === 'string' && finite(merged.bytes)
+      ? { merged: { path: merged.path, bytes: merged.bytes as number } }
       : {}),
+    ...(typeof b.problem === 'string' && b.problem ? { problem: b.problem } : {}),
   };
+}
+
+function finite(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
 }

@@ -6,7 +6,8 @@
 import { shortQuote } from '../api/quote';
 
 export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath', 'environments'] as const;
-export const FILE_SETTINGS = ['downloadFolder'] as const;
+/** Where files are written (a saved report names its folder, and runs on a schedule). */
+export const FILE_SETTINGS = ['downloadFolder', 'reports'] as const;
 /** Deletes data on the server: a repository must not switch it on either. */
 export const DESTRUCTIVE_SETTINGS = ['deleteAfterDownload'] as const;
 export const RESTRICTED_SETTINGS = [

@@ -2,10 +2,15 @@
 // confirmation warns about CSVs never downloaded. Deleted rows leave the list at once.
 import { confirmAndDelete } from '../flows/deleteFlow';
 import type { Shell } from '../shell';
+import { batchIdOf, deleteBatch } from './batchCommands';
 import { ordersFromArgs, pickOrders } from './orderArgs';
 
-export function deleteOrder(s: Pick<Shell, 'flows' | 'notifier' | 'watcher'>) {
+export function deleteOrder(
+  s: Pick<Shell, 'batches' | 'flows' | 'notifier' | 'settings' | 'watcher'>,
+) {
   return async (arg?: unknown, selection?: unknown): Promise<string[]> => {
+    // A batch row: every part's order (asked first); the merged CSV stays.
+    if (batchIdOf(arg)) return deleteBatch(s, arg);
     let orders = ordersFromArgs(s, arg, selection);
     if (orders.length === 0 && arg === undefined) {
       orders =

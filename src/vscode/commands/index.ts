@@ -15,6 +15,7 @@ import { openCsv } from './openCsv';
 import { refresh } from './refresh';
 import { repeatNextPeriod, repeatPreviousPeriod } from './repeatExport';
 import { retryExport } from './retryExport';
+import { retryFailedParts } from './batchCommands';
 import { saveCsvAs } from './saveCsvAs';
 import { saveCsvAsSpreadsheetSafe } from './saveCsvAsSpreadsheetSafe';
 import { setToken } from './setToken';
@@ -35,6 +36,7 @@ const COMMANDS: Record<
     title: 'Repeat for the Previous Period',
     make: repeatPreviousPeriod,
   },
+  [CommandIds.retryFailedParts]: { title: 'Retry Failed Parts', make: retryFailedParts },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.openAsTable]: { title: 'Open as Table', make: openAsTable },

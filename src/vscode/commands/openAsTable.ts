@@ -7,7 +7,7 @@ import type { Shell } from '../shell';
 import { openCsv } from './openCsv';
 
 export function openAsTable(
-  s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>,
+  s: Pick<Shell, 'batches' | 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>,
 ) {
   const open = openCsv(s);
   return async (arg?: unknown): Promise<string | undefined> => {

@@ -9,6 +9,7 @@ import { orderDateRange } from '../../core/orders/order';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
 import { CommandIds, ViewIds } from '../../core/ids';
 import type { Shell } from '../shell';
+import { batchIdOf, openBatch } from './batchCommands';
 import { orderFromArgsOrPick } from './orderArgs';
 
 const DOWNLOAD_AGAIN = 'Download Again';
@@ -22,9 +23,12 @@ export interface OpenCsvOptions {
   readonly as?: 'text' | 'table';
 }
 
-export function openCsv(s: Pick<Shell, 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>) {
+export function openCsv(
+  s: Pick<Shell, 'batches' | 'flows' | 'notifier' | 'settings' | 'tree' | 'watcher'>,
+) {
   return async (arg?: unknown, second?: unknown): Promise<string | undefined> => {
     const options: OpenCsvOptions = isOptions(second) ? second : {};
+    if (batchIdOf(arg)) return openBatch(s, arg, options.as);
     const order = await orderFromArgsOrPick(s, arg, 'canOpen', {
       title: 'Open CSV',
       placeholder: 'Which export do you want to open?',

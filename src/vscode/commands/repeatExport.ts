@@ -5,14 +5,20 @@ import { repeatRequest } from '../../core/orders/orderCapabilities';
 import { Fix } from '../errorBoundary';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
+import { batchIdOf, repeatBatchRequest } from './batchCommands';
 import { startExport } from './startExport';
 
 function repeat(direction: 'next' | 'previous') {
   return (
-    s: Pick<Shell, 'boundary' | 'notifier' | 'watcher'> & Parameters<typeof startExport>[0],
+    s: Pick<Shell, 'batches' | 'boundary' | 'flows' | 'notifier' | 'settings' | 'watcher'> &
+      Parameters<typeof startExport>[0],
   ) => {
     const start = startExport(s);
     return async (node?: unknown): Promise<string | undefined> => {
+      if (batchIdOf(node)) {
+        const again = repeatBatchRequest(s, node, direction);
+        return again ? start(again) : undefined;
+      }
       const id = isOrderNode(node) ? node.id : typeof node === 'string' ? node : undefined;
       const order = id ? s.watcher.store.get(id) : undefined;
       const request = order ? repeatRequest(order, direction, s.watcher.surface) : undefined;

@@ -9,6 +9,7 @@ import { downloadOrderCsv } from '../flows/csvDownload';
 import type { InsightsSubject } from '../insights/insightsPanel';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
+import { batchIdOf, batchInsightsSubject } from './batchCommands';
 import { orderFromArgsOrPick } from './orderArgs';
 
 /** The CSV in the active editor: a text editor or the Unique Analytics Table. */
@@ -19,7 +20,9 @@ function activeCsv(): vscode.Uri | undefined {
   return undefined;
 }
 
-export function showInsights(s: Pick<Shell, 'flows' | 'notifier' | 'watcher' | 'insights'>) {
+export function showInsights(
+  s: Pick<Shell, 'batches' | 'flows' | 'notifier' | 'settings' | 'watcher' | 'insights'>,
+) {
   const ofOrder = async (order: Order): Promise<InsightsSubject | undefined> => {
     const file = await downloadOrderCsv(s.flows, order, {});
     if (!file) return undefined;
@@ -64,6 +67,7 @@ export function showInsights(s: Pick<Shell, 'flows' | 'notifier' | 'watcher' | '
   return async (arg?: unknown): Promise<string | undefined> => {
     let subject: InsightsSubject | undefined;
     if (arg instanceof vscode.Uri) subject = { file: arg.fsPath };
+    else if (batchIdOf(arg)) subject = await batchInsightsSubject(s, arg);
     else if (isOrderNode(arg) || typeof arg === 'string') {
       const order = await orderFromArgsOrPick(s, arg, 'canOpen', {
         title: 'Show Insights',

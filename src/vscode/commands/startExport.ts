@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { secretLabel } from '../../core/connections/connectionList';
 import { formatRange, todayInZurich, type DateRange } from '../../core/dateRange';
 import { ApiError, isApiError } from '../../core/errors';
-import { exportRequestProblem } from '../../core/orders/exportWizardModel';
+import { exportRequestProblem, ordersNeeded } from '../../core/orders/exportWizardModel';
 import { exportKind, findExportKind, type ExportType } from '../../core/orders/order';
 import { retryRequest } from '../../core/orders/orderCapabilities';
 import { runExportWizard } from '../flows/exportWizard';
@@ -17,6 +17,11 @@ export interface ExportRequest {
   readonly range: DateRange;
   /** Public API only: the export covers that assistant (space) only. */
   readonly assistantId?: string;
+  /**
+   * A range longer than one order allows becomes a batch (several orders, one merged CSV). The wizard asks
+   * first; a caller sets it to say the person agreed (Repeat of a batch, a saved report).
+   */
+  readonly split?: boolean;
 }
 
 /**
@@ -25,10 +30,11 @@ export interface ExportRequest {
  */
 export function asExportRequest(arg: unknown): ExportRequest | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { type, range, assistantId } = arg as {
+  const { type, range, assistantId, split } = arg as {
     type?: unknown;
     range?: unknown;
     assistantId?: unknown;
+    split?: unknown;
   };
   const kind = findExportKind(type);
   if (!kind) return undefined;
@@ -42,13 +48,22 @@ export function asExportRequest(arg: unknown): ExportRequest | undefined {
     type: kind.type,
     range: { start, end },
     ...(assistant ? { assistantId: assistant } : {}),
+    ...(split === true ? { split: true } : {}),
   };
 }
 
 export function startExport(
   s: Pick<
     Shell,
-    'flows' | 'memento' | 'notifier' | 'wizardTap' | 'tokens' | 'tree' | 'view' | 'watcher'
+    | 'batches'
+    | 'flows'
+    | 'memento'
+    | 'notifier'
+    | 'wizardTap'
+    | 'tokens'
+    | 'tree'
+    | 'view'
+    | 'watcher'
   >,
 ) {
   return async (arg?: unknown): Promise<string | undefined> => {
@@ -71,13 +86,16 @@ export function startExport(
         onDidShow: (input, step) => s.wizardTap.onWizardInput?.(input, step),
       }));
     if (!request) return undefined;
+    // The wizard confirmed a split already (its last step).
+    const split = given ? request.split === true : true;
 
-    const invalid = exportRequestProblem(request, surface, todayInZurich(new Date()));
+    const invalid = exportRequestProblem(request, surface, todayInZurich(new Date()), { split });
     if (invalid) {
       s.notifier.show('warning', invalid);
       return undefined;
     }
     const kind = exportKind(request.type);
+    if (ordersNeeded(kind, request.range) > 1) return startBatch(s, request);
     let id: string;
     try {
       id = await vscode.window.withProgress(
@@ -113,4 +131,22 @@ export function startExport(
       ).catch(() => undefined);
     return id;
   };
+}
+
+/** Several orders for one export: the batch places them 10 s apart; its row shows at once. */
+async function startBatch(
+  s: Pick<Shell, 'batches' | 'tree' | 'view'>,
+  request: ExportRequest,
+): Promise<string> {
+  const batch = s.batches.start(request.type, request.range, request.assistantId);
+  const kind = exportKind(request.type);
+  vscode.window.setStatusBarMessage(
+    `$(check) ${kind.label} for ${formatRange(request.range, vscode.env.language)}: ${batch.parts.length} orders, placed 10 s apart`,
+    5000,
+  );
+  if (s.view.visible)
+    await Promise.resolve(
+      s.view.reveal(s.tree.batchNode(batch.id), { select: false, focus: false, expand: true }),
+    ).catch(() => undefined);
+  return batch.id;
 }

@@ -3,7 +3,8 @@
 // the active surface can start. Only asks; starting the export is the caller's job.
 
 import * as vscode from 'vscode';
-import { todayInZurich } from '../../core/dateRange';
+import { formatRange, rangeDays, todayInZurich } from '../../core/dateRange';
+import { describePlan, planWindows } from '../../core/ranges/planner';
 import type { DateRange, PresetId } from '../../core/dateRange';
 import type { Surface } from '../../core/connections/environment';
 import {
@@ -20,6 +21,7 @@ import {
   defaultPreset,
   endPrompt,
   kindChoices,
+  ordersNeeded,
   presetChoices,
   readWizardMemory,
   rememberChoices,
@@ -52,6 +54,10 @@ export interface ExportChoice {
 
 type KindItem = vscode.QuickPickItem & { readonly choice?: KindChoice };
 type PresetItem = vscode.QuickPickItem & { readonly choice?: PresetChoice };
+type ConfirmItem = vscode.QuickPickItem & { readonly go: boolean };
+
+/** The confirm step's title (tests find the step by it). */
+export const WIZARD_CONFIRM_TITLE = 'Start Export: several orders';
 
 interface State {
   kind?: ExportKind;
@@ -70,9 +76,13 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
   const today = todayInZurich(deps.now());
   const { surface } = deps;
   const state: State = {};
-  /** After the range: the assistant step on the Public API, else the end. */
+  /** After the range: the assistant step on the Public API, then the split's confirmation if one is needed. */
   const afterRange = (): InputStep | undefined =>
-    surface === 'public' ? inputAssistant : undefined;
+    surface === 'public' ? inputAssistant : afterAssistant();
+  const afterAssistant = (): InputStep | undefined =>
+    state.kind && state.range && ordersNeeded(state.kind, state.range) > 1
+      ? confirmSplit
+      : undefined;
 
   const pickKind: InputStep = async (input) => {
     const items: KindItem[] = kindChoices(surface).map((choice) => ({
@@ -157,6 +167,31 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
       validate: validateAssistantIdText,
     });
     state.assistant = text.trim();
+    return afterAssistant();
+  };
+
+  // Beyond one order's limit: say what will happen (how many orders, how long placing takes) before anything
+  // is sent. Back (or "Change the range") returns to the range.
+  const confirmSplit: InputStep = async (input) => {
+    const kind = mustHave(state.kind);
+    const range = mustHave(state.range);
+    const windows = planWindows(range, kind.maxDays);
+    const items: ConfirmItem[] = [
+      {
+        label: `$(check) Place ${windows.length} orders`,
+        description: `${formatRange(range, vscode.env.language)} · ${rangeDays(range)} days`,
+        detail: describePlan(kind.label, windows, kind.maxDays),
+        go: true,
+      },
+      { label: '$(arrow-left) Change the range', go: false },
+    ];
+    const picked = await input.showQuickPick({
+      title: `${WIZARD_CONFIRM_TITLE}: ${windows.length} orders`,
+      placeholder: `Longer than ${kind.maxDays} days: ${kind.label.toLowerCase()} will be ${windows.length} orders, merged into one CSV`,
+      items,
+      activeItem: items[0],
+    });
+    if (!picked.go) return pickPreset;
     return undefined;
   };
 

@@ -48,6 +48,7 @@ export async function setSetting(key: SettingKey, value: unknown): Promise<void>
  * again) and forgets its token; the view returns to "noBaseUrl".
  */
 export async function resetExtension(api: UniqueAnalyticsTestApi): Promise<void> {
+  await api.clearBatches();
   for (const key of Object.values(SettingKeys)) await setSetting(key, undefined);
   await waitFor('the older settings shown', () => api.connection() === 'default');
   await vscode.commands.executeCommand(CommandIds.clearToken);

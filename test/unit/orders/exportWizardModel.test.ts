@@ -12,6 +12,7 @@ import {
   defaultPreset,
   exportRequestProblem,
   kindChoices,
+  ordersNeeded,
   presetChoices,
   readWizardMemory,
   rememberChoices,
@@ -96,37 +97,35 @@ describe('export wizard model', () => {
     assert.throws(() => canonicalAssistantId('a b'), /no spaces/);
   });
 
-  it('shows every preset with its concrete dates; too-long ones last, with their reason', () => {
+  it('shows every preset with its concrete dates; a longer one says how many orders it takes', () => {
     const choices = presetChoices(detailed, today);
     const last7 = choices.find((c) => c.id === 'last7Days')!;
     assert.equal(last7.disabledReason, undefined);
     assert.deepEqual(last7.range, { start: '2024-06-08', end: '2024-06-14' });
-    assert.match(last7.description, /8.*14 Jun 2024 · 7 days/);
+    assert.match(last7.description, /8.*14 Jun 2024 · 7 days$/);
     const month = choices.find((c) => c.id === 'lastFullMonth')!;
-    assert.match(month.disabledReason ?? '', /31 days.*at most 14 days/);
-    const firstDisabled = choices.findIndex((c) => c.disabledReason);
-    assert.ok(firstDisabled > 0);
+    assert.equal(month.disabledReason, undefined);
+    assert.match(month.description, /31 days · 3 orders$/);
+    assert.equal(ordersNeeded(detailed, month.range!), 3);
     assert.ok(
-      choices.slice(firstDisabled).every((c) => c.disabledReason),
-      'disabled ones are grouped at the end',
+      choices.every((c) => !c.disabledReason),
+      'every range can be ordered (split)',
     );
+    assert.ok(choices.some((c) => c.id === 'custom' && /longer than 14 days/.test(c.description)));
     assert.ok(
-      choices.some((c) => c.id === 'custom' && !c.disabledReason && /14 days/.test(c.description)),
-    );
-    assert.ok(
-      presetChoices(chat, today).every((c) => !c.disabledReason),
-      'nothing is too long for 365 days',
+      presetChoices(chat, today).every((c) => c.id === 'custom' || !/orders/.test(c.description)),
+      'nothing is split for 365 days',
     );
   });
 
-  it('highlights the remembered preset only when the kind allows it', () => {
+  it('highlights the remembered preset', () => {
     assert.equal(
       defaultPreset(presetChoices(chat, today), { preset: 'lastFullQuarter' }),
       'lastFullQuarter',
     );
     assert.equal(
       defaultPreset(presetChoices(detailed, today), { preset: 'lastFullQuarter' }),
-      'last7Days',
+      'lastFullQuarter',
     );
     assert.equal(defaultPreset(presetChoices(detailed, today), {}), 'last7Days');
     assert.equal(defaultKind({}, 'internal'), 'CHAT_INTERACTION');
@@ -287,9 +286,10 @@ describe('export wizard model', () => {
       undefined,
       '14 days is allowed',
     );
-    assert.match(
-      validateEndText('2024-06-15', '2024-06-01', detailed, today)!,
-      /at most 14 days per export; you chose 15/,
+    assert.equal(
+      validateEndText('2024-06-15', '2024-06-01', detailed, today),
+      undefined,
+      'longer ranges are accepted: they become several orders',
     );
     assert.equal(validateEndText('2024-06-15', '2023-06-17', chat, today), undefined, '364 days');
   });
@@ -330,6 +330,16 @@ describe('export wizard model', () => {
       )!,
       /at most 14 days/,
       'the table says 14 days for detailed interactions on either surface',
+    );
+    assert.equal(
+      exportRequestProblem(
+        { type: 'CHAT_INTERACTION_DETAILED', range: { start: '2024-05-01', end: '2024-05-31' } },
+        'public',
+        today,
+        { split: true },
+      ),
+      undefined,
+      'unless the caller splits it into a batch',
     );
     assert.match(
       exportRequestProblem(

@@ -1,0 +1,105 @@
+// Long ranges in real VS Code against the fake server over real HTTP: a range longer than one order allows
+// becomes a batch row with its parts as children, the parts are placed 10 s apart, a part that ends in ERROR
+// is retried without placing the others again, and once every part is done the parts are downloaded and
+// merged into one CSV (one BOM, one header, every part's rows) that opens in an editor tab.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { CommandIds, SettingKeys } from '../../src/core/ids';
+import { setSetting, waitFor } from './support/extension';
+import { useFakeServer } from './support/fixtures';
+
+function daysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('batches: a long range as one export', function () {
+  this.timeout(180_000);
+  // The third order placed ends in ERROR; quick orders so the test waits on the 10 s pace, not on them.
+  const fx = useFakeServer({
+    seed: 'empty',
+    connect: true,
+    pendingMs: 300,
+    runningMs: 700,
+    failEvery: 3,
+  });
+
+  it('places 3 parts 10 s apart, retries the failed one only, merges them into one CSV tab', async () => {
+    await setSetting(SettingKeys.openAfterDownload, true);
+    const range = { start: daysAgo(31), end: daysAgo(2) }; // 30 days of detailed interactions = 14 + 14 + 2
+    const batchId = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
+      type: 'CHAT_INTERACTION_DETAILED',
+      range,
+      split: true,
+    });
+    assert.match(String(batchId), /^batch-/);
+    const items = await fx.api.treeItems();
+    const row = items.find((i) => i.id === `batch:${batchId}`);
+    assert.ok(row, 'the batch row is in the list');
+    assert.equal(row.label, 'Detailed user interactions');
+    assert.match(String(row.description), /0 of 3 done/);
+    assert.match(String(row.contextValue), /^batch\b.*\bcanDelete\b/);
+    assert.equal(row.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+
+    const batch = () => fx.api.batches().find((b) => b.id === batchId)!;
+    await waitFor('a part failed', () => batch().parts.some((p) => p.state === 'failed'), 90_000);
+    const starts = fx.server.requests.filter((r) => r.route === 'start');
+    assert.equal(starts.length, 3, 'three start requests');
+    const times = starts.map((r) => r.time);
+    for (let i = 1; i < times.length; i++)
+      assert.ok(times[i] - times[i - 1] >= 9_900, `placed ${times[i] - times[i - 1]} ms apart`);
+    const failedRow = (await fx.api.treeItems()).find((i) => i.id === `batch:${batchId}`);
+    assert.match(String(failedRow?.contextValue), /\bcanRetryParts\b/);
+    const children = await fx.api.batchChildren(batchId);
+    assert.equal(children.length, 3, 'one child row per part');
+    assert.ok(
+      (await fx.api.treeItems()).every(
+        (i) => !batch().parts.some((p) => i.id === `order:${p.orderId}`),
+      ),
+      'parts are not listed on their own',
+    );
+
+    const kept = batch()
+      .parts.filter((p) => p.state !== 'failed')
+      .map((p) => p.orderId);
+    await vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId });
+    await waitFor('merged', () => batch().merged !== undefined, 90_000);
+    assert.equal(
+      fx.server.requests.filter((r) => r.route === 'start').length,
+      4,
+      'only the failed part placed again',
+    );
+    assert.deepEqual(
+      batch()
+        .parts.filter((p) => kept.includes(p.orderId))
+        .map((p) => p.orderId),
+      kept,
+      'the parts that succeeded kept their orders',
+    );
+
+    const merged = batch().merged!;
+    const text = readFileSync(merged.path, 'utf8');
+    assert.ok(text.startsWith('\uFEFF'), 'one byte-order mark, at the start');
+    assert.equal(text.indexOf('\uFEFF', 1), -1, 'no second byte-order mark');
+    const header = text.slice(1, text.indexOf('\n'));
+    assert.equal(text.split(header).length - 1, 1, 'one header');
+    // Each part's CSV is 4096 bytes with the same prefix (BOM + header): merged = 3 parts − 2 prefixes.
+    const prefix = Buffer.byteLength(`\uFEFF${header}\n`);
+    assert.equal(merged.bytes, 3 * 4096 - 2 * prefix);
+    // Rows of every part's window are in it (the fake writes each row's day from its order's window).
+    for (const part of batch().parts)
+      assert.ok(
+        text.includes(part.window.start),
+        `rows of ${part.window.start}..${part.window.end}`,
+      );
+
+    // Open: the merged CSV in a csv editor tab.
+    const opened = await vscode.commands.executeCommand<string>(CommandIds.openCsv, { batchId });
+    assert.equal(opened, merged.path);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, merged.path);
+    const doneRow = (await fx.api.treeItems()).find((i) => i.id === `batch:${batchId}`);
+    assert.match(String(doneRow?.contextValue), /\bcanOpen\b.*\bcanSave\b/);
+    assert.match(String(doneRow?.description), /merged into one CSV/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
