@@ -19,6 +19,7 @@ const RUNS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['orders', ['--orders', '300', '--runs', '1']],
   ['bigCsv', ['--mb', '2', '--runs', '1']],
   ['table', ['--mb', '4', '--runs', '1', '--jumps', '5']],
+  ['merge', ['--total-mib', '16', '--runs', '1']],
   // Builds the .vsix and the fake server only when missing (`npm test` has built them by the bench stage).
   ['activation', ['--runs', '1', '--build-if-missing']],
 ];

@@ -10,6 +10,7 @@ import { InsightsPanels } from './vscode/insights/insightsPanels';
 import { TransitionNotifier } from './vscode/transitionNotifier';
 import { TableEditorProvider } from './vscode/viewer/tableEditorProvider';
 import { ViewStatus } from './vscode/viewStatus';
+import { createReportsView, ReportsTree } from './vscode/reports/reportsTree';
 
 export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 
@@ -38,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
   );
   const shell = { ...s, tree, view, wizardTap: {}, insights };
   const status = new ViewStatus(view, watcher, setup, s.batches);
+  const reportsTree = new ReportsTree(s.reports);
+  const reportsView = createReportsView(reportsTree);
   const connection = new ConnectionStatus(view, s);
   context.subscriptions.push(
     ...s.disposables,
@@ -47,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
     status,
     connection,
     insights,
+    reportsTree,
+    reportsView,
   );
   const preview = registerCsvPreviewProvider(() => settings.current.maskEmails);
   const table = TableEditorProvider.register(context, s.log, () => settings.current.maskEmails);
@@ -57,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
   });
   context.subscriptions.push(preview, table.disposable, masking, ...registerCommands(shell));
   void setup.recheck();
-  return createTestApi(shell, transitions, table.provider, insights);
+  return createTestApi(shell, transitions, table.provider, insights, reportsTree);
 }
 
 export function deactivate(): void {}

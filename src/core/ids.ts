@@ -6,6 +6,8 @@ export const EXTENSION_ID_PREFIX = 'uniqueAnalytics';
 export const ViewIds = {
   container: 'uniqueAnalytics',
   orders: 'uniqueAnalytics.orders',
+  /** Saved reports, a second section of the same container. */
+  reports: 'uniqueAnalytics.reports',
   /** The CSV table, a custom editor ("Unique Analytics Table") offered for *.csv with priority `option`. */
   table: 'uniqueAnalytics.csvViewer',
   /** The Insights tab of a CSV (a webview panel, one per file). */
@@ -38,6 +40,8 @@ export const CommandIds = {
   repeatNextPeriod: 'uniqueAnalytics.repeatNextPeriod',
   repeatPreviousPeriod: 'uniqueAnalytics.repeatPreviousPeriod',
   retryFailedParts: 'uniqueAnalytics.retryFailedParts',
+  saveAsReport: 'uniqueAnalytics.saveAsReport',
+  runReport: 'uniqueAnalytics.runReport',
 } as const;
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 

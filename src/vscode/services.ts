@@ -5,6 +5,7 @@ import { needsBaseUrl } from '../core/connections/connectionList';
 import { redact } from '../core/errors';
 import { BatchService } from './batches/batchService';
 import { WindowLease } from './batches/windowLease';
+import { ReportService } from './reports/reportService';
 import { ClientFactory } from './clientFactory';
 import { ConnectionOrders } from './connections/connectionOrders';
 import { ConnectionRegistry } from './connections/connectionRegistry';
@@ -66,6 +67,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     storageDir: context.globalStorageUri.fsPath,
   });
+  const reports = new ReportService({
+    memento,
+    settings,
+    watcher,
+    batches,
+    lease,
+    setup,
+    flows,
+    notifier,
+    log,
+  });
   const disposables = [
     log,
     settings,
@@ -75,6 +87,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     setup,
     workspaceValues,
     batches,
+    reports,
     lease,
   ];
   return {
@@ -90,6 +103,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     watcher,
     setup,
     batches,
+    reports,
     lease,
     disposables,
   };

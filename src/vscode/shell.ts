@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { BatchService } from './batches/batchService';
 import type { ClientFactory } from './clientFactory';
+import type { ReportService } from './reports/reportService';
 import type { ErrorBoundary } from './errorBoundary';
 import type { FlowDeps } from './flows/deps';
 import type { InsightsPanels } from './insights/insightsPanels';
@@ -34,6 +35,8 @@ export interface Shell {
   readonly wizardTap: WizardTap;
   /** Long ranges: several orders per export, merged into one CSV (per connection). */
   readonly batches: BatchService;
+  /** Saved reports: run by hand or on their schedule. */
+  readonly reports: ReportService;
   /** The Insights tabs (one per CSV). */
   readonly insights: InsightsPanels;
 }

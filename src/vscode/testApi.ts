@@ -2,6 +2,7 @@
 // snapshots and ways to wait for the poller. Read-only views plus waiting helpers; no back doors.
 import type * as vscode from 'vscode';
 import type { Batch } from '../core/ranges/batch';
+import type { ReportsTree } from './reports/reportsTree';
 import type { DownloadIndex } from '../core/downloads/downloadIndex';
 import type { Order } from '../core/orders/order';
 import type { OrderTransition } from '../core/orders/orderStore';
@@ -57,6 +58,10 @@ export interface UniqueAnalyticsTestApi {
   clearBatches(): Promise<void>;
   /** A batch's part rows as the tree shows them. */
   batchChildren(batchId: string): Promise<vscode.TreeItem[]>;
+  /** The Reports section's rows. */
+  reportItems(): vscode.TreeItem[];
+  /** Runs the scheduled reports that are due now (what the once-a-minute timer does). */
+  runDueReports(): Promise<void>;
 }
 
 export function createTestApi(
@@ -64,6 +69,7 @@ export function createTestApi(
   transitions: TransitionNotifier,
   table: TableEditorProvider,
   insights: InsightsPanels,
+  reportsTree: ReportsTree,
 ): UniqueAnalyticsTestApi {
   const tap = s.wizardTap;
   return {
@@ -86,6 +92,8 @@ export function createTestApi(
     recheckSetup: () => s.setup.recheck(),
     connection: () => s.watcher.connection,
     batches: () => s.batches.shown(),
+    reportItems: () => reportsTree.getChildren().map((n) => reportsTree.getTreeItem(n)),
+    runDueReports: () => s.reports.tick(),
     clearBatches: () => s.batches.clearAll(),
     batchChildren: async (batchId) =>
       Promise.all(

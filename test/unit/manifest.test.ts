@@ -12,6 +12,7 @@ import {
   SettingKeys,
   ViewIds,
 } from '../../src/core/ids';
+import { REPORT_CONTEXT_VALUE } from '../../src/core/reports/report';
 import {
   BATCH_TOKENS,
   CAPABILITY_TOKENS,
@@ -54,6 +55,7 @@ const TREE_ONLY = [
   CommandIds.repeatNextPeriod,
   CommandIds.repeatPreviousPeriod,
   CommandIds.retryFailedParts,
+  CommandIds.saveAsReport,
 ];
 
 /** Every `uniqueAnalytics.*` identifier a when clause mentions. */
@@ -119,12 +121,12 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('puts view menus only on the Orders view', () => {
+  it('puts view menus only on our views (Orders, Reports)', () => {
     for (const key of ['view/title', 'view/item/context']) {
       for (const m of c.menus[key] ?? [])
         assert.match(
           m.when ?? '',
-          /^view == uniqueAnalytics\.orders( && |$)/,
+          /^view == uniqueAnalytics\.(orders|reports)( && |$)/,
           `${key} ${m.command}`,
         );
     }
@@ -134,7 +136,12 @@ describe('package.json manifest', () => {
     const rowMenus = c.menus['view/item/context'] ?? [];
     assert.ok(rowMenus.length > 0);
     // Order capabilities, the batch row's own, and `order` (a menu only order rows get).
-    const known: string[] = [...CAPABILITY_TOKENS, ...BATCH_TOKENS, ORDER_CONTEXT_VALUE];
+    const known: string[] = [
+      ...CAPABILITY_TOKENS,
+      ...BATCH_TOKENS,
+      ORDER_CONTEXT_VALUE,
+      REPORT_CONTEXT_VALUE,
+    ];
     for (const m of rowMenus) {
       const when = m.when ?? '';
       const tests = [...when.matchAll(/viewItem\s*(=~|==|!=)\s*(\S+)/g)];
@@ -243,7 +250,7 @@ describe('package.json manifest', () => {
     assert.ok(existsSync(join(root, container.icon)), `container icon ${container.icon} exists`);
     assert.deepEqual(
       c.views[ViewIds.container].map((v) => v.id),
-      [ViewIds.orders],
+      [ViewIds.orders, ViewIds.reports],
     );
     const settings = Object.keys(c.configuration.properties).map((k) =>
       k.replace(`${EXTENSION_ID_PREFIX}.`, ''),

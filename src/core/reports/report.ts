@@ -48,6 +48,9 @@ export interface ReportDefinition {
   readonly catchUp?: boolean;
 }
 
+/** contextValue of a report row in the Reports section (menus match `/\breport\b/`). */
+export const REPORT_CONTEXT_VALUE = 'report';
+
 export const DEFAULT_FILE_NAME = '${name} ${period}';
 export const FILE_NAME_PLACEHOLDERS = ['name', 'period', 'start', 'end', 'kind'] as const;
 export const MAX_NAME_LENGTH = 80;

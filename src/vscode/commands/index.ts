@@ -16,6 +16,7 @@ import { refresh } from './refresh';
 import { repeatNextPeriod, repeatPreviousPeriod } from './repeatExport';
 import { retryExport } from './retryExport';
 import { retryFailedParts } from './batchCommands';
+import { runReport, saveAsReport } from './reportCommands';
 import { saveCsvAs } from './saveCsvAs';
 import { saveCsvAsSpreadsheetSafe } from './saveCsvAsSpreadsheetSafe';
 import { setToken } from './setToken';
@@ -37,6 +38,8 @@ const COMMANDS: Record<
     make: repeatPreviousPeriod,
   },
   [CommandIds.retryFailedParts]: { title: 'Retry Failed Parts', make: retryFailedParts },
+  [CommandIds.saveAsReport]: { title: 'Save as Report', make: saveAsReport },
+  [CommandIds.runReport]: { title: 'Run Report', make: runReport },
   [CommandIds.refresh]: { title: 'Refresh Orders', make: refresh },
   [CommandIds.openCsv]: { title: 'Open CSV', make: openCsv },
   [CommandIds.openAsTable]: { title: 'Open as Table', make: openAsTable },

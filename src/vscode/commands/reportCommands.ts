@@ -1,0 +1,141 @@
+// "Run Report" (a Reports row, or the palette with a pick) and "Save as Report…" (a finished order's or batch's
+// menu): the report is kept in the user's settings (`uniqueAnalytics.reports`), the period relative to today
+// as the finished export's days suggest (a whole month → last full month, else the last N days).
+import * as vscode from 'vscode';
+import { EXTENSION_ID_PREFIX, SettingKeys } from '../../core/ids';
+import { todayInZurich, type DateRange } from '../../core/dateRange';
+import { findExportKind, orderDateRange } from '../../core/orders/order';
+import {
+  describeRange,
+  MAX_NAME_LENGTH,
+  relativeRangeFor,
+  type ReportDefinition,
+} from '../../core/reports/report';
+import type { Schedule } from '../../core/reports/schedule';
+import { isOrderNode } from '../ordersTree';
+import type { Shell } from '../shell';
+import { batchIdOf } from './batchCommands';
+
+type ReportShell = Pick<Shell, 'reports' | 'batches' | 'watcher' | 'notifier'>;
+
+export function runReport(s: ReportShell) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    const { reports, problems } = s.reports.parsed();
+    const name =
+      typeof arg === 'string'
+        ? arg
+        : (arg as { kind?: unknown; name?: unknown } | undefined)?.kind === 'report'
+          ? String((arg as { name: unknown }).name)
+          : undefined;
+    let def = name ? reports.find((r) => r.name.toLowerCase() === name.toLowerCase()) : undefined;
+    if (!def && name) {
+      s.notifier.show('warning', `There is no report named "${name}" in your settings.`);
+      return undefined;
+    }
+    if (!def) {
+      if (!reports.length) {
+        s.notifier.show(
+          'info',
+          problems.length
+            ? `None of your reports can be read: ${problems[0]}`
+            : 'No saved report yet. Use "Save as Report…" on a finished export.',
+        );
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(
+        reports.map((r) => ({ label: r.name, description: describeRange(r.range), def: r })),
+        { title: 'Run Report', placeHolder: 'Which report?' },
+      );
+      def = picked?.def;
+    }
+    return def ? s.reports.run(def) : undefined;
+  };
+}
+
+const SCHEDULES: readonly { label: string; schedule?: (today: string) => Schedule }[] = [
+  { label: 'Only when I run it' },
+  { label: 'Every day', schedule: () => ({ every: 'day' }) },
+  {
+    label: 'Every week, on this weekday',
+    schedule: (today) => ({
+      every: 'week',
+      weekday: ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+    }),
+  },
+  { label: 'Every month, on the 1st', schedule: () => ({ every: 'month', day: 1 }) },
+];
+
+export function saveAsReport(s: ReportShell) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    const source = sourceOf(s, arg);
+    if (!source) {
+      s.notifier.show('info', 'Save as Report works on a finished export in the Orders view.');
+      return undefined;
+    }
+    const today = todayInZurich(new Date());
+    const range = relativeRangeFor(source.range, today);
+    const kind = findExportKind(source.type)?.label ?? source.type;
+    const existing = new Set(s.reports.parsed().reports.map((r) => r.name.toLowerCase()));
+    const name = await vscode.window.showInputBox({
+      title: 'Save as Report (1/2)',
+      prompt: `A name for the report: ${kind}, ${describeRange(range)}`,
+      value: `${kind}, ${describeRange(range)}`,
+      validateInput: (v) =>
+        !v.trim()
+          ? 'Give the report a name.'
+          : v.trim().length > MAX_NAME_LENGTH
+            ? `At most ${MAX_NAME_LENGTH} characters.`
+            : existing.has(v.trim().toLowerCase())
+              ? 'A report of that name exists already; choose another name.'
+              : undefined,
+    });
+    if (!name) return undefined;
+    const when = await vscode.window.showQuickPick(
+      SCHEDULES.map((x) => ({ label: x.label, x })),
+      { title: 'Save as Report (2/2)', placeHolder: 'Run it on a schedule as well?' },
+    );
+    if (!when) return undefined;
+    const def: ReportDefinition = {
+      name: name.trim(),
+      type: source.type as ReportDefinition['type'],
+      range,
+      ...(source.assistantId ? { assistantId: source.assistantId } : {}),
+      ...(when.x.schedule ? { schedule: when.x.schedule(today) } : {}),
+    };
+    const config = vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX);
+    const current = config.inspect<unknown[]>(SettingKeys.reports)?.globalValue;
+    await config.update(
+      SettingKeys.reports,
+      [...(Array.isArray(current) ? current : []), def],
+      vscode.ConfigurationTarget.Global,
+    );
+    s.notifier.show(
+      'info',
+      `Saved the report "${def.name}" (${describeRange(range)}) in your settings.`,
+    );
+    return def.name;
+  };
+}
+
+function sourceOf(
+  s: ReportShell,
+  arg: unknown,
+): { type: string; range: DateRange; assistantId?: string } | undefined {
+  const batchId = batchIdOf(arg);
+  if (batchId) {
+    const b = s.batches.get(batchId);
+    return b
+      ? { type: b.type, range: b.range, ...(b.assistantId ? { assistantId: b.assistantId } : {}) }
+      : undefined;
+  }
+  const id = isOrderNode(arg) ? arg.id : typeof arg === 'string' ? arg : undefined;
+  const order = id ? s.watcher.store.get(id) : undefined;
+  const range = order ? orderDateRange(order) : undefined;
+  if (!order || !range || !findExportKind(order.type.raw)) return undefined;
+  const assistantId = order.configuration?.assistantId;
+  return {
+    type: order.type.raw,
+    range,
+    ...(typeof assistantId === 'string' && assistantId ? { assistantId } : {}),
+  };
+}
