@@ -103,3 +103,53 @@ describe('batches: a long range as one export', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
+
+describe('batches: faults while placing and merging', function () {
+  this.timeout(180_000);
+  const fx = useFakeServer({ seed: 'empty', connect: true, pendingMs: 300, runningMs: 700 });
+
+  it('429 and 400 while placing, a download reset while merging: nothing lost, no part placed twice', async () => {
+    await setSetting(SettingKeys.openAfterDownload, false);
+    // The first start is throttled, the second refused; the first CSV download breaks off after 1,000 bytes.
+    fx.server.addFault({
+      on: 'start',
+      times: 1,
+      fault: { kind: 'rateLimit', retryAfterSeconds: 2 },
+    });
+    fx.server.addFault({ on: 'start', times: 1, fault: { kind: 'status', status: 400 } });
+    fx.server.addFault({ on: 'download', times: 1, fault: { kind: 'reset', afterBytes: 1000 } });
+    const batchId = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
+      type: 'CHAT_INTERACTION_DETAILED',
+      range: { start: daysAgo(31), end: daysAgo(2) },
+      split: true,
+    });
+    const batch = () => fx.api.batches().find((b) => b.id === batchId)!;
+    await waitFor(
+      'parts 2 and 3 done, part 1 refused',
+      () =>
+        batch().parts[0].state === 'failed' &&
+        batch()
+          .parts.slice(1)
+          .every((p) => p.state === 'done'),
+      90_000,
+    );
+    assert.match(batch().parts[0].problem ?? '', /400/);
+    await vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId });
+    await waitFor('the merge broke off', () => batch().problem !== undefined, 90_000);
+    assert.equal(batch().merged, undefined, 'nothing merged from a broken part');
+    const row = (await fx.api.treeItems()).find((i) => i.id === `batch:${batchId}`);
+    assert.match(String(row?.contextValue), /\bcanRetryParts\b/, 'Retry is offered');
+    await vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId });
+    await waitFor('merged', () => batch().merged !== undefined, 60_000);
+
+    const detailed = fx.server.orders().filter((o) => o.type === 'CHAT_INTERACTION_DETAILED');
+    assert.equal(detailed.length, 3, 'three orders on the server: none placed twice');
+    assert.deepEqual(
+      new Set(batch().parts.map((p) => p.orderId)),
+      new Set(detailed.map((o) => o.id)),
+    );
+    const text = readFileSync(batch().merged!.path, 'utf8');
+    const header = text.slice(1, text.indexOf('\n'));
+    assert.equal(batch().merged!.bytes, 3 * 4096 - 2 * Buffer.byteLength(`\uFEFF${header}\n`));
+  });
+});
