@@ -201,7 +201,18 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
       formulaCells: entry?.formulaCells,
       maskEmails: this.deps.display.current.maskEmails,
     };
-    return orderItem(order, node, local, this.deps.orders.surface, this.deps.now?.() ?? Date.now());
+    const item = orderItem(
+      order,
+      node,
+      local,
+      this.deps.orders.surface,
+      this.deps.now?.() ?? Date.now(),
+    );
+    // Under its batch, a part's order is named by its place, like the parts not placed yet.
+    const owner = this.deps.batches?.ownerOf(order.id);
+    const index = owner ? owner.parts.findIndex((p) => p.orderId === order.id) : -1;
+    if (owner && index >= 0) item.label = `Part ${index + 1} of ${owner.parts.length}`;
+    return item;
   }
 
   /** The nodes currently shown for these ids (for `reveal`, selection in tests). */
@@ -255,7 +266,13 @@ function orderItem(
 
 function batchItem(batch: Batch): vscode.TreeItem {
   const p = presentBatch(batch, vscode.env.language);
-  const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.Collapsed);
+  // Open while it runs (its parts are the news), closed once merged.
+  const item = new vscode.TreeItem(
+    p.label,
+    batch.merged
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.Expanded,
+  );
   item.id = `batch:${batch.id}`;
   item.description = p.description;
   item.iconPath = new vscode.ThemeIcon(

@@ -290,13 +290,22 @@ export class Workbench {
 
   /** Clicks a view-title action: an icon button if shown, else the item in the "..." overflow menu. */
   async clickViewTitleAction(label) {
-    const icon = this.page.locator(
-      `.part.sidebar .title-actions .action-label[aria-label=${q(label)}], .part.sidebar .pane-header .actions .action-label[aria-label=${q(label)}]`,
-    );
+    // With more than one view in the container (Orders, Reports) each view has its own header, whose
+    // actions show only while the pointer is on it: hover the Orders header first, as a person would.
+    const header = this.page
+      .locator('.part.sidebar .pane-header')
+      .filter({ has: this.page.locator('.title', { hasText: /^Orders$/ }) });
+    const own = (await header.count()) > 0;
+    if (own) await header.first().hover();
+    const icon = own
+      ? header.first().locator(`.actions .action-label[aria-label=${q(label)}]`)
+      : this.page.locator(`.part.sidebar .title-actions .action-label[aria-label=${q(label)}]`);
     if (await icon.first().isVisible()) return icon.first().click();
-    const more = this.page.locator(
-      '.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]',
-    );
+    const more = own
+      ? header.first().locator('.actions .action-label[aria-label$="More Actions..."]')
+      : this.page.locator(
+          '.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]',
+        );
     await more.first().click({ timeout: TIMEOUT });
     await this.clickContextMenuItem(label);
   }

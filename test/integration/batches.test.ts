@@ -39,7 +39,11 @@ describe('batches: a long range as one export', function () {
     assert.equal(row.label, 'Detailed user interactions');
     assert.match(String(row.description), /0 of 3 done/);
     assert.match(String(row.contextValue), /^batch\b.*\bcanDelete\b/);
-    assert.equal(row.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(
+      row.collapsibleState,
+      vscode.TreeItemCollapsibleState.Expanded,
+      'open while it runs',
+    );
 
     const batch = () => fx.api.batches().find((b) => b.id === batchId)!;
     await waitFor('a part failed', () => batch().parts.some((p) => p.state === 'failed'), 90_000);
@@ -98,8 +102,15 @@ describe('batches: a long range as one export', function () {
     assert.equal(opened, merged.path);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, merged.path);
     const doneRow = (await fx.api.treeItems()).find((i) => i.id === `batch:${batchId}`);
+    assert.equal(
+      doneRow?.collapsibleState,
+      vscode.TreeItemCollapsibleState.Collapsed,
+      'closed once merged',
+    );
+    const labels = (await fx.api.batchChildren(batchId)).map((i) => i.label);
+    assert.deepEqual(labels, ['Part 1 of 3', 'Part 2 of 3', 'Part 3 of 3']);
     assert.match(String(doneRow?.contextValue), /\bcanOpen\b.*\bcanSave\b/);
-    assert.match(String(doneRow?.description), /merged into one CSV/);
+    assert.match(String(doneRow?.description), /^Merged into one CSV · /);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

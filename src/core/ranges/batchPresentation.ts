@@ -45,21 +45,27 @@ export function presentBatch(batch: Batch, locale?: string): BatchPresentation {
   const stage = batchStage(batch);
   const problem = batch.problem && stage !== 'merged' ? batch.problem : undefined;
   const state = stage === 'merged' ? STAGE_WORDS.merged : progress.label;
+  const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+  // Markdown line breaks (two spaces): one line per part, no list markers.
   const lines = [
     `**${escapeMarkdown(kind)}**, ${escapeMarkdown(range)}: ${progress.total} orders, one CSV`,
     '',
-    `${escapeMarkdown(state)}${problem ? `. ${escapeMarkdown(problem)}` : ''}`,
+    `${escapeMarkdown(capital(state))}.${problem ? ` ${escapeMarkdown(problem)}` : ''}`,
     '',
-    ...batch.parts.map(
-      (p, i) =>
-        `- ${i + 1}. ${escapeMarkdown(formatRange(p.window, locale))}: ${PART_WORDS[p.state]}${p.problem ? ` (${escapeMarkdown(p.problem)})` : ''}`,
-    ),
+    batch.parts
+      .map(
+        (p, i) =>
+          `Part ${i + 1} · ${escapeMarkdown(formatRange(p.window, locale))}: ${PART_WORDS[p.state]}${p.problem ? ` (${escapeMarkdown(p.problem)})` : ''}`,
+      )
+      .join('  \n'),
     ...(batch.merged ? ['', `Merged file: \`${batch.merged.path.replace(/`/g, "'")}\``] : []),
     ...(batch.assistantId ? ['', `Assistant: \`${batch.assistantId.replace(/`/g, "'")}\``] : []),
   ];
+  const word = problem && stage === 'merging' ? 'merge failed' : state;
   return {
     label: kind,
-    description: `${range} · ${problem && stage === 'merging' ? 'merge failed' : state}`,
+    // The state first, as an order row has it: the range is the part a narrow sidebar may cut.
+    description: `${capital(word)} · ${range}`,
     icon: problem && stage === 'merging' ? STAGE_ICONS.failed : STAGE_ICONS[stage],
     tooltipMarkdown: lines.join('\n'),
     accessibilityLabel: `${kind}, ${range}, ${progress.total} orders: ${state}`,

@@ -25,16 +25,24 @@ export function planWindows(range: DateRange, maxDays: number): DateRange[] {
   return windows;
 }
 
-/** What a person is told before a split is placed. */
-export function describePlan(
-  kindLabel: string,
-  windows: readonly DateRange[],
-  maxDays: number,
-): string {
+/**
+ * What a person is told before a split is placed: "3 orders of up to 14 days, placed 10 s apart (20 s in all),
+ * then merged into one CSV."
+ */
+export function describePlan(windows: readonly DateRange[], maxDays: number): string {
   const n = windows.length;
-  if (n === 1) return `${kindLabel}: one order.`;
-  const placing = Math.ceil(((n - 1) * PLACE_EVERY_MS) / 60_000);
-  return `${kindLabel} = ${n} orders of ≤ ${maxDays} days, placed ${PLACE_EVERY_MS / 1000} s apart (about ${placing} min to place them all), then merged into one CSV.`;
+  if (n === 1) return 'One order.';
+  return `${n} orders of up to ${maxDays} days, placed ${PLACE_EVERY_MS / 1000} s apart (${placingTime(n)} in all), then merged into one CSV.`;
+}
+
+/** How long placing `n` orders takes: "20 s", "about 2 min", "about 1 h 5 min". */
+export function placingTime(n: number): string {
+  const seconds = ((n - 1) * PLACE_EVERY_MS) / 1000;
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60
+    ? `about ${minutes} min`
+    : `about ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
 }
 
 function isFirstOfMonth(date: string): boolean {

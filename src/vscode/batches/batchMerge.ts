@@ -43,7 +43,7 @@ export async function mergeBatch(
     return await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `${label}: merging ${batch.parts.length} parts`,
+        title: `Merging ${batch.parts.length} parts of ${label.toLowerCase()}`,
         cancellable: true,
       },
       async (progress, token) => {
@@ -58,7 +58,7 @@ export async function mergeBatch(
             progress.report({ message: `downloading part ${i + 1} of ${batch.parts.length}` });
             await deps.api.downloadCsv(part.orderId!, file, { signal: controller.signal });
           }
-          progress.report({ message: 'merging' });
+          progress.report({ message: 'writing one CSV' });
           const result = await mergeParts(files, target, { signal: controller.signal });
           deps.log.info(
             `Batch ${batch.id}: merged ${files.length} parts into ${target} (${result.bytes} bytes${result.emptyParts ? `, ${result.emptyParts} part(s) without rows` : ''}).`,

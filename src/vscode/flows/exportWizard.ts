@@ -57,7 +57,7 @@ type PresetItem = vscode.QuickPickItem & { readonly choice?: PresetChoice };
 type ConfirmItem = vscode.QuickPickItem & { readonly go: boolean };
 
 /** The confirm step's title (tests find the step by it). */
-export const WIZARD_CONFIRM_TITLE = 'Start Export: several orders';
+export const WIZARD_CONFIRM_TITLE = 'Start Export: one range, several orders';
 
 interface State {
   kind?: ExportKind;
@@ -180,14 +180,14 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
       {
         label: `$(check) Place ${windows.length} orders`,
         description: `${formatRange(range, vscode.env.language)} · ${rangeDays(range)} days`,
-        detail: describePlan(kind.label, windows, kind.maxDays),
+        detail: describePlan(windows, kind.maxDays),
         go: true,
       },
       { label: '$(arrow-left) Change the range', go: false },
     ];
     const picked = await input.showQuickPick({
-      title: `${WIZARD_CONFIRM_TITLE}: ${windows.length} orders`,
-      placeholder: `Longer than ${kind.maxDays} days: ${kind.label.toLowerCase()} will be ${windows.length} orders, merged into one CSV`,
+      title: WIZARD_CONFIRM_TITLE,
+      placeholder: `${kind.label} cover at most ${kind.maxDays} days per order: this range takes ${windows.length} orders and gives one CSV`,
       items,
       activeItem: items[0],
     });

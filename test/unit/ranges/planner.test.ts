@@ -7,6 +7,7 @@ import { addDays, rangeDays } from '../../../src/core/dateRange';
 import {
   adjacentRange,
   describePlan,
+  placingTime,
   planWindows,
   wholeMonths,
 } from '../../../src/core/ranges/planner';
@@ -56,10 +57,13 @@ describe('ranges: planner', () => {
     const q = planWindows({ start: '2026-07-01', end: '2026-09-30' }, 14);
     assert.equal(q.length, 7);
     assert.deepEqual(q.at(-1), { start: '2026-09-23', end: '2026-09-30' });
-    assert.match(
-      describePlan('Detailed user interactions', q, 14),
-      /= 7 orders of ≤ 14 days, placed 10 s apart \(about 1 min/,
+    assert.equal(
+      describePlan(q, 14),
+      '7 orders of up to 14 days, placed 10 s apart (about 1 min in all), then merged into one CSV.',
     );
+    assert.equal(placingTime(3), '20 s');
+    assert.equal(placingTime(53), 'about 9 min');
+    assert.equal(placingTime(400), 'about 1 h 7 min');
     assert.throws(() => planWindows({ start: '2026-01-02', end: '2026-01-01' }, 14), RangeError);
   });
 
