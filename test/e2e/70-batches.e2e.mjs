@@ -134,10 +134,7 @@ export default async function batches(ui) {
 
   await ui.step('the confirm step says the plan before anything is sent', async () => {
     const s = await ui.waitForQuickInput({ title: 'Start Export: one range, several orders' });
-    assert.match(
-      s.placeholder,
-      /^Detailed user interactions cover at most 14 days per order: this range takes 3 orders and gives one CSV$/,
-    );
+    assert.match(s.placeholder, /^At most 14 days per order: 3 orders, one CSV$/);
     assert.deepEqual(
       s.items.map((i) => i.label),
       ['Place 3 orders', 'Change the range'],

@@ -187,7 +187,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     ];
     const picked = await input.showQuickPick({
       title: WIZARD_CONFIRM_TITLE,
-      placeholder: `${kind.label} cover at most ${kind.maxDays} days per order: this range takes ${windows.length} orders and gives one CSV`,
+      placeholder: `At most ${kind.maxDays} days per order: ${windows.length} orders, one CSV`,
       items,
       activeItem: items[0],
     });
