@@ -11,6 +11,9 @@ import { PollScheduler, type PollStatus } from '../core/orders/pollScheduler';
 import { systemClock, type Clock, type Logger } from '../core/ports';
 import type { SettingsReader } from './settings';
 
+/** The most orders one list request asks for (the `pageSize` setting's own limit). */
+const MAX_PAGE_SIZE = 100;
+
 export interface PollOutcome {
   readonly ok: boolean;
   readonly error?: unknown;
@@ -21,6 +24,11 @@ export interface OrderWatcherDeps {
   readonly settings: SettingsReader;
   readonly log: Logger;
   readonly clock?: Clock;
+  /**
+   * How many orders the first page must hold so that every unfinished part of a batch is on it (the batches
+   * set it): a poll stays one request whatever the number of parts, up to the API's page limit.
+   */
+  readonly minPageSize?: () => number;
 }
 
 export class OrderWatcher implements vscode.Disposable {
@@ -128,7 +136,10 @@ export class OrderWatcher implements vscode.Disposable {
 
   private async poll(signal: AbortSignal): Promise<{ unfinished: number }> {
     this.pollsStarted++;
-    const pageSize = this.deps.settings.current.pageSize;
+    const pageSize = Math.min(
+      MAX_PAGE_SIZE,
+      Math.max(this.deps.settings.current.pageSize, this.deps.minPageSize?.() ?? 0),
+    );
     const page = await this.deps.api().listOrders(0, pageSize, signal);
     // A watcher is disposed (its poll aborted) when its connection is redefined: never apply a late answer.
     if (signal.aborted) return { unfinished: this.store.unfinishedCount };

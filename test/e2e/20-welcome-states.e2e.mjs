@@ -31,12 +31,7 @@ async function waitForWelcome(ui, match, what) {
 }
 
 /** The view's title-bar icons (the "..." menu not included). */
-const titleIcons = (ui) =>
-  ui.page
-    .locator('.part.sidebar .title-actions .action-label:visible')
-    .evaluateAll((els) =>
-      els.map((e) => e.getAttribute('aria-label') ?? '').filter((l) => !l.includes('More Actions')),
-    );
+const titleIcons = (ui) => ui.viewTitleIcons();
 
 /**
  * VS Code keeps a progress notification up for a moment after its work ended; screenshots and counts

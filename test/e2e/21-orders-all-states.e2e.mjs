@@ -237,14 +237,9 @@ export default async function ordersAllStates(ui) {
     'the title bar: Start Export and Refresh as icons, the rest in "..." by purpose',
     async () => {
       await ui.moveMouseAway();
-      const icons = await ui.page
-        .locator('.part.sidebar .title-actions .action-label:visible')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const icons = await ui.viewTitleIcons();
       assert.deepEqual(icons.slice(0, 2), ['Start Export…', 'Refresh Orders']);
-      await ui.page
-        .locator('.part.sidebar .title-actions .action-label[aria-label$="More Actions..."]')
-        .first()
-        .click();
+      await ui.openViewTitleMenu();
       assert.deepEqual(await ui.contextMenuItems(), [
         'Delete All Downloaded Orders',
         'Check Connection',

@@ -289,6 +289,35 @@ export class Workbench {
   }
 
   /** Clicks a view-title action: an icon button if shown, else the item in the "..." overflow menu. */
+  /** The Orders view's own header (the container shows one per view: Orders, Reports). */
+  ordersHeader() {
+    return this.page
+      .locator('.part.sidebar .pane-header')
+      .filter({ has: this.page.locator('.title', { hasText: /^Orders$/ }) })
+      .first();
+  }
+
+  /** The Orders view's title-bar icons (hovered first: a view header shows them on hover), "…" left out. */
+  async viewTitleIcons() {
+    await this.ordersHeader().hover();
+    return this.ordersHeader()
+      .locator('.actions .action-label:visible')
+      .evaluateAll((els) =>
+        els
+          .map((e) => e.getAttribute('aria-label') ?? '')
+          .filter((l) => !l.includes('More Actions')),
+      );
+  }
+
+  /** Opens the Orders view's "…" menu. */
+  async openViewTitleMenu() {
+    await this.ordersHeader().hover();
+    await this.ordersHeader()
+      .locator('.actions .action-label[aria-label$="More Actions..."]')
+      .first()
+      .click({ timeout: TIMEOUT });
+  }
+
   async clickViewTitleAction(label) {
     // With more than one view in the container (Orders, Reports) each view has its own header, whose
     // actions show only while the pointer is on it: hover the Orders header first, as a person would.

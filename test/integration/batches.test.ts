@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
+import { adjacentRange } from '../../src/core/ranges/planner';
 import { setSetting, waitFor } from './support/extension';
 import { useFakeServer } from './support/fixtures';
 
@@ -112,6 +113,18 @@ describe('batches: a long range as one export', function () {
     assert.match(String(doneRow?.contextValue), /\bcanOpen\b.*\bcanSave\b/);
     assert.match(String(doneRow?.description), /^Merged into one CSV · /);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // Repeat for the previous period: the same kind for the 30 days before, again as a batch.
+    const again = await vscode.commands.executeCommand<string>(CommandIds.repeatPreviousPeriod, {
+      kind: 'batch',
+      batchId,
+    });
+    const previous = fx.api.batches().find((b) => b.id === again);
+    assert.ok(previous, 'a new batch');
+    // The 30 days before (a whole calendar month, on the days the range happens to be one, stays a month).
+    assert.deepEqual(previous.range, adjacentRange(range, 'previous'));
+    assert.equal(previous.type, 'CHAT_INTERACTION_DETAILED');
+    assert.equal(previous.parts.length, 3);
   });
 });
 

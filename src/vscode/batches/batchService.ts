@@ -55,6 +55,9 @@ export class BatchService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: BatchServiceDeps) {
+    // Parts are the newest orders: a first page as long as the orders placed since the oldest unfinished
+    // part (plus the setting's page) holds them all.
+    deps.watcher.minPageSize = (name) => this.partsInFlight(name);
     for (const name of Object.keys(this.stored())) this.book(name);
     this.subscriptions = [
       deps.watcher.onDidChangeOrdersAnywhere(({ connection }) => this.sync(connection)),
@@ -139,6 +142,19 @@ export class BatchService implements vscode.Disposable {
   /** Forgets a batch (its orders were deleted, or the person removed it). */
   forget(id: string): void {
     this.books.get(this.deps.watcher.connection)?.remove(id);
+  }
+
+  /** Placed parts of unfinished batches, plus the orders after them, so the first page reaches the oldest. */
+  private partsInFlight(name: string): number {
+    const book = this.books.get(name);
+    if (!book) return 0;
+    const waiting = book.batches.flatMap((b) =>
+      b.parts.filter((p) => p.state === 'placed').map((p) => p.orderId!),
+    );
+    if (!waiting.length) return 0;
+    const orders = this.deps.watcher.watcherOf(name).store.orders();
+    const deepest = Math.max(...waiting.map((id) => orders.findIndex((o) => o.id === id)));
+    return Math.max(waiting.length, deepest + 1) + 1;
   }
 
   /** Forgets every batch of every connection (tests start each suite from nothing). */

@@ -40,6 +40,8 @@ export class ConnectionOrders implements vscode.Disposable {
   private readonly lanes = new Map<string, OrderWatcher>();
   private readonly indexes = new Map<string, DownloadIndex>();
   private activeName = '';
+  /** Set by the batches: how many orders a connection's first page must hold (see OrderWatcher). */
+  minPageSize: ((connection: string) => number) | undefined;
   private current!: OrderWatcher;
   private following: vscode.Disposable[] = [];
   private readonly laneSubscriptions = new Map<string, vscode.Disposable>();
@@ -156,6 +158,7 @@ export class ConnectionOrders implements vscode.Disposable {
       },
       settings,
       log,
+      minPageSize: () => this.minPageSize?.(name) ?? 0,
     });
     this.lanes.set(name, w);
     this.laneSubscriptions.set(
