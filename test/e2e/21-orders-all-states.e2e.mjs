@@ -223,6 +223,7 @@ export default async function ordersAllStates(ui) {
         'Save CSV As (Spreadsheet-Safe)…',
         'Repeat for the Next Period',
         'Repeat for the Previous Period',
+        'Save as Report…',
         'Copy Order ID',
         'Delete Order',
       ]);

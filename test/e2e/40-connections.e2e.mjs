@@ -22,9 +22,11 @@ const welcomeButtons = (ui) =>
 const connectionItem = (ui) => ui.page.locator('.statusbar-item[id$="uniqueAnalytics.connection"]');
 
 /** The Orders view's title as shown (it names the active environment). */
+/** The Orders view's own title (its header in the container, which also holds Reports). */
 const viewDescription = (ui) =>
   ui.page
-    .locator('.part.sidebar .composite.title .title-label h2')
+    .locator('.part.sidebar .pane-header .title')
+    .filter({ hasText: /^Orders\b/ })
     .first()
     .innerText()
     .catch(() => '');

@@ -293,7 +293,7 @@ export class Workbench {
   ordersHeader() {
     return this.page
       .locator('.part.sidebar .pane-header')
-      .filter({ has: this.page.locator('.title', { hasText: /^Orders$/ }) })
+      .filter({ has: this.page.locator('.title', { hasText: /^Orders\b/ }) })
       .first();
   }
 
@@ -323,7 +323,7 @@ export class Workbench {
     // actions show only while the pointer is on it: hover the Orders header first, as a person would.
     const header = this.page
       .locator('.part.sidebar .pane-header')
-      .filter({ has: this.page.locator('.title', { hasText: /^Orders$/ }) });
+      .filter({ has: this.page.locator('.title', { hasText: /^Orders\b/ }) });
     const own = (await header.count()) > 0;
     if (own) await header.first().hover();
     const icon = own

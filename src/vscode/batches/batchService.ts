@@ -30,6 +30,13 @@ import { deleteMergedParts, mergeBatch } from './batchMerge';
 import type { WindowLease } from './windowLease';
 
 export const BATCHES_KEY = 'uniqueAnalytics.batches';
+/** How often a window looks for batches another window saved. */
+const ABSORB_EVERY_MS = 5_000;
+
+function timer(fn: () => void, ms: number): vscode.Disposable {
+  const handle = setInterval(fn, ms);
+  return { dispose: () => clearInterval(handle) };
+}
 
 type Stored = Record<string, unknown[]>;
 
@@ -49,6 +56,8 @@ export interface BatchServiceDeps {
 export class BatchService implements vscode.Disposable {
   private readonly books = new Map<string, BatchBook>();
   private readonly merging = new Set<string>();
+  /** True while a person's action changes a batch (saved from any window). */
+  private byPerson = false;
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the connection's name after any change of its batches. */
   readonly onDidChange = this.changed.event;
@@ -62,6 +71,8 @@ export class BatchService implements vscode.Disposable {
     this.subscriptions = [
       deps.watcher.onDidChangeOrdersAnywhere(({ connection }) => this.sync(connection)),
       deps.watcher.onDidPoll(() => this.absorb()),
+      // Another window may start a batch while this one has nothing to poll.
+      timer(() => this.absorb(), ABSORB_EVERY_MS),
       deps.lease.onDidChange((held) => {
         if (!held) return;
         for (const [name, book] of this.books) {
@@ -123,7 +134,7 @@ export class BatchService implements vscode.Disposable {
       assistantId,
       Date.now(),
     );
-    this.book(this.deps.watcher.connection).add(batch);
+    this.asPerson(() => this.book(this.deps.watcher.connection).add(batch));
     this.deps.log.info(
       `Batch ${batch.id}: ${kind.label} for ${range.start}..${range.end} as ${batch.parts.length} orders.`,
     );
@@ -135,13 +146,22 @@ export class BatchService implements vscode.Disposable {
     const name = this.deps.watcher.connection;
     const book = this.books.get(name);
     if (!book) return;
-    book.retryFailed(id);
+    this.asPerson(() => book.retryFailed(id));
     this.mergeReady(name);
   }
 
   /** Forgets a batch (its orders were deleted, or the person removed it). */
   forget(id: string): void {
-    this.books.get(this.deps.watcher.connection)?.remove(id);
+    this.asPerson(() => this.books.get(this.deps.watcher.connection)?.remove(id));
+  }
+
+  private asPerson(change: () => void): void {
+    this.byPerson = true;
+    try {
+      change();
+    } finally {
+      this.byPerson = false;
+    }
   }
 
   /** Placed parts of unfinished batches, plus the orders after them, so the first page reaches the oldest. */
@@ -185,7 +205,11 @@ export class BatchService implements vscode.Disposable {
             assistantId ? { assistantId } : undefined,
           );
         },
-        save: (batches) => void this.save(name, batches),
+        // The window that places parts writes their progress; another window writes only what a person
+        // did there (start, retry, forget), so its older copy never overwrites the placing window's.
+        save: (batches) => {
+          if (this.deps.lease.held || this.byPerson) void this.save(name, batches);
+        },
         findPlaced: (type, window, since) => {
           if (!lane.hasListed) return { listed: false };
           const owned = this.books.get(name)?.ownedOrderIds() ?? new Set<string>();
