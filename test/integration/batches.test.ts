@@ -53,6 +53,15 @@ describe('batches: a long range as one export', function () {
     const times = starts.map((r) => r.time);
     for (let i = 1; i < times.length; i++)
       assert.ok(times[i] - times[i - 1] >= 9_900, `placed ${times[i] - times[i - 1]} ms apart`);
+    await waitFor('the failure announced once, with Retry Failed Parts', () =>
+      fx.api
+        .messages()
+        .some(
+          (m) =>
+            /^A part of the detailed user interactions export for .* failed/.test(m.text) &&
+            m.actions.includes('Retry Failed Parts'),
+        ),
+    );
     const failedRow = (await fx.api.treeItems()).find((i) => i.id === `batch:${batchId}`);
     assert.match(String(failedRow?.contextValue), /\bcanRetryParts\b/);
     const children = await fx.api.batchChildren(batchId);

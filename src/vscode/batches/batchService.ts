@@ -56,6 +56,8 @@ export interface BatchServiceDeps {
 export class BatchService implements vscode.Disposable {
   private readonly books = new Map<string, BatchBook>();
   private readonly merging = new Set<string>();
+  /** Failed parts already announced, per batch. */
+  private readonly failedSeen = new Map<string, number>();
   /** True while a person's action changes a batch (saved from any window). */
   private byPerson = false;
   private readonly changed = new vscode.EventEmitter<string>();
@@ -231,12 +233,34 @@ export class BatchService implements vscode.Disposable {
       initial,
     );
     this.books.set(name, book);
+    // Failures from before a reload were announced then; the row still shows them.
+    for (const b of initial)
+      this.failedSeen.set(b.id, b.parts.filter((p) => p.state === 'failed').length);
     const sub = book.onDidChange(() => {
       this.changed.fire(name);
+      this.announceFailures(name);
       this.mergeReady(name);
     });
     this.subscriptions?.push(sub);
     return book;
+  }
+
+  /** Says once when a part of a batch fails (placing refused, or its order ended in ERROR). */
+  private announceFailures(name: string): void {
+    for (const b of this.books.get(name)?.batches ?? []) {
+      const failed = b.parts.filter((p) => p.state === 'failed').length;
+      const before = this.failedSeen.get(b.id) ?? 0;
+      this.failedSeen.set(b.id, failed);
+      if (failed <= before || !this.deps.lease.held) continue;
+      const label = findExportKind(b.type)?.label ?? b.type;
+      const reason = b.parts.find((p) => p.state === 'failed' && p.problem)?.problem;
+      this.deps.notifier.show(
+        'warning',
+        `${failed === 1 ? 'A part' : `${failed} parts`} of the ${label.toLowerCase()} export for ${formatRange(b.range, vscode.env.language)} failed${reason ? `: ${reason}` : '.'} The other parts keep their orders.`,
+        ['Retry Failed Parts'],
+        () => vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId: b.id }),
+      );
+    }
   }
 
   /** The connection's listed states onto its batches' parts. */
