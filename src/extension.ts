@@ -27,8 +27,9 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
       shown: () => watcher.connection,
       show: (name) => connections.switchTo(name),
       surfaceOf: (name) => watcher.surfaceOf(name),
-      // A batch's parts are announced once, as the batch (merged, or a part failed).
-      isBatchPart: (name, orderId) => s.batches.owns(name, orderId),
+      // A batch's parts are announced once, as the batch (merged, or a part failed); a report's order as the
+      // report ("saved as …").
+      announcedElsewhere: (name, orderId) => s.batches.owns(name, orderId) || s.reports.owns(orderId),
     },
   );
   const insights = new InsightsPanels(

@@ -33,7 +33,8 @@ export class TransitionNotifier implements vscode.Disposable {
       readonly shown: () => string;
       readonly show: (name: string) => Thenable<unknown>;
       readonly surfaceOf: (name: string) => Surface;
-      readonly isBatchPart?: (name: string, orderId: string) => boolean;
+      /** An order announced as part of something else (a batch, a report run), not on its own. */
+      readonly announcedElsewhere?: (name: string, orderId: string) => boolean;
     },
   ) {
     this.subscription = onDidChangeOrdersAnywhere((e) => this.handle(e));
@@ -43,7 +44,7 @@ export class TransitionNotifier implements vscode.Disposable {
     for (const t of diff.transitions) {
       if (!isFinal(t.to)) continue;
       this.transitions.fire(t);
-      if (this.connections.isBatchPart?.(connection, t.order.id)) continue;
+      if (this.connections.announcedElsewhere?.(connection, t.order.id)) continue;
       if (this.settings().notifyWhenDone) this.announce(t.order, connection);
     }
   }

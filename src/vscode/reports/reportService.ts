@@ -88,6 +88,11 @@ export class ReportService implements vscode.Disposable {
     return parseRuns(this.deps.memento.get(REPORT_RUNS_KEY));
   }
 
+  /** Whether the order is a report run's (it is announced as the report, not on its own). */
+  owns(orderId: string): boolean {
+    return this.runs().some((r) => r.orderId === orderId);
+  }
+
   lastRunDay(name: string): string | undefined {
     return this.lastRuns()[name.toLowerCase()];
   }
