@@ -10,8 +10,12 @@ export interface Lease {
   readonly expiresAt: number;
 }
 
-/** How long a lease lasts without renewal: longer than a report run's slowest step, short enough after a crash. */
-export const LEASE_MS = 5 * 60_000;
+/**
+ * How long a lease lasts without renewal (the holder renews every quarter of it). Short, because a window that
+ * goes away (a reload, a crash, closing VS Code) never gets to release it: the extension host exits before
+ * its last write to global state lands (seen in E2E 71), so the next window waits for it to expire.
+ */
+export const LEASE_MS = 60_000;
 
 export function tryAcquire(
   current: Lease | undefined,

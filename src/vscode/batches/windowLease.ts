@@ -10,13 +10,14 @@ import type { Logger } from '../../core/ports';
 
 export const LEASE_KEY = 'uniqueAnalytics.runnerLease';
 /** Renewed well before it ends; another window checks as often. */
-const RENEW_MS = LEASE_MS / 5;
+const RENEW_MS = LEASE_MS / 4;
 /** Time for a rival's claim to land before ours is read back. */
 const SETTLE_MS = 500;
 
 export class WindowLease implements vscode.Disposable {
   readonly me = randomUUID();
   private holding = false;
+  private toldWaiting = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly changed = new vscode.EventEmitter<boolean>();
@@ -52,6 +53,12 @@ export class WindowLease implements vscode.Disposable {
         won = parseLease(this.memento.get(LEASE_KEY))?.holder === this.me;
       }
       if (this.disposed) return;
+      if (!won && !this.toldWaiting && !this.holding) {
+        this.toldWaiting = true;
+        this.log.info(
+          'Another window places batch parts and runs due reports (or did until it closed: its claim ends within a minute).',
+        );
+      }
       if (won !== this.holding) {
         this.holding = won;
         this.log.info(
@@ -65,7 +72,7 @@ export class WindowLease implements vscode.Disposable {
       this.log.warn(`Lease check failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!this.disposed)
-      this.timer = setTimeout(() => void this.tick(), Math.min(RENEW_MS, this.ttlMs / 5));
+      this.timer = setTimeout(() => void this.tick(), Math.min(RENEW_MS, this.ttlMs / 4));
   }
 
   dispose(): void {
