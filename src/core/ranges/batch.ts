@@ -138,6 +138,20 @@ export function batchContextValue(batch: Batch): string {
   return words.join(' ');
 }
 
+/**
+ * How many orders the poll's first page must hold so that every running part is on it: parts are the newest
+ * orders, so up to the oldest running part (in `listed`, newest first), plus one; at least one per running part
+ * (a part not listed yet, e.g. after a reload, counts as one). 0 when no part is running.
+ */
+export function firstPageNeeded(batches: readonly Batch[], listed: readonly string[]): number {
+  const running = batches.flatMap((b) =>
+    b.parts.filter((p) => p.state === 'placed' && p.orderId).map((p) => p.orderId!),
+  );
+  if (!running.length) return 0;
+  const deepest = Math.max(...running.map((id) => listed.indexOf(id)));
+  return Math.max(running.length, deepest + 1) + 1;
+}
+
 /** The part that placed `orderId`, if any. */
 export function partOf(batch: Batch, orderId: string): number {
   return batch.parts.findIndex((p) => p.orderId === orderId);

@@ -12,6 +12,7 @@ import { exportKind, findExportKind, isUnfinished, type ExportType } from '../..
 import type { OrderStore } from '../../core/orders/orderStore';
 import {
   type Batch,
+  firstPageNeeded,
   mergedInto,
   newBatch,
   parseBatch,
@@ -170,13 +171,11 @@ export class BatchService implements vscode.Disposable {
   private partsInFlight(name: string): number {
     const book = this.books.get(name);
     if (!book) return 0;
-    const waiting = book.batches.flatMap((b) =>
-      b.parts.filter((p) => p.state === 'placed').map((p) => p.orderId!),
-    );
-    if (!waiting.length) return 0;
-    const orders = this.deps.watcher.watcherOf(name).store.orders();
-    const deepest = Math.max(...waiting.map((id) => orders.findIndex((o) => o.id === id)));
-    return Math.max(waiting.length, deepest + 1) + 1;
+    const listed = this.deps.watcher
+      .watcherOf(name)
+      .store.orders()
+      .map((o) => o.id);
+    return firstPageNeeded(book.batches, listed);
   }
 
   /** Forgets every batch of every connection (tests start each suite from nothing). */

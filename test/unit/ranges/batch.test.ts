@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import {
   batchProgress,
+  firstPageNeeded,
   newBatch,
   nextToPlace,
   parseBatch,
@@ -83,6 +84,28 @@ describe('ranges: batch state', () => {
     assert.equal(
       parseBatch({ ...b, parts: [{ window: b.parts[0].window, state: 'weird' }] }),
       undefined,
+    );
+  });
+});
+
+describe('ranges: the first page a poll asks for', () => {
+  it('reaches the oldest running part, so one list request sees every part', () => {
+    let b = newBatch(
+      'b1',
+      'CHAT_INTERACTION_DETAILED',
+      { start: '2026-07-01', end: '2026-09-30' },
+      14,
+    );
+    assert.equal(firstPageNeeded([b], []), 0, 'nothing running: the setting decides');
+    b.parts.forEach((_, i) => (b = placed(b, i, `o${i}`, i * 10_000)));
+    b = withOrderStates(b, new Map([['o0', 'DONE']]));
+    // Newest first: o6 … o1 running, two other orders placed in between, o0 done.
+    const listed = ['x1', 'o6', 'o5', 'o4', 'x2', 'o3', 'o2', 'o1', 'o0'];
+    assert.equal(firstPageNeeded([b], listed), 9, 'up to o1 (8th) and one more');
+    assert.equal(
+      firstPageNeeded([b], []),
+      7,
+      'not listed yet (after a reload): one per running part, and one',
     );
   });
 });
