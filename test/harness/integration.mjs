@@ -66,7 +66,8 @@ const { values: opt } = parseArgs({
  *   More). Not the suites that mostly wait on the extension's own clock (the 10 s poll floor, backoff,
  *   Retry-After) — auth (sign-in, pause, resume), poller, settings (each change waits for a poll), connections
  *   (service user, API key, environments: the same transport and SecretStorage as auth; E2E 40 shows them
- *   through the UI on the newest) — nor the
+ *   through the UI on the newest), batches and reports (parts placed 10 s apart, a poll per state: E2E 70 and
+ *   71 show them through the UI on the newest) — nor the
  *   matrix's poller cells: the same code on every version, proven by `all` on the oldest and shown through the
  *   UI on the newest by E2E.
  * - proxy: one request of each kind through the proxy (proxyRun.mjs, PROXY_SUBSET); the default with --proxy.
@@ -75,7 +76,7 @@ const SUBSETS = {
   all: { grep: undefined, env: {} },
   'version-sensitive': {
     // Every suite but those (a new suite runs on every version unless it joins this list).
-    grep: '^(?!auth: |poller: |settings apply live |connections: )',
+    grep: '^(?!auth: |poller: |settings apply live |connections: |batches: |reports: )',
     // Not the slow-answer row: its 30 s wait is the client's own timer (core, the same on every version); the
     // abort it fires is proven on this version by the flows' cancel (before the answer) and the 2 GB cancel.
     env: { FAULT_MATRIX_LIST: 'load-more', FAULT_MATRIX_ROWS: '^(?!slow answer)' },

@@ -146,24 +146,35 @@ describe('flows: export wizard (real quick input)', function () {
     assert.deepEqual(second.result?.range, { start: '2024-06-14', end: '2024-06-14' });
   });
 
-  it('a too-long preset is shown but cannot be picked', async () => {
+  it('a range longer than one order ends on a confirm step: Change the range goes back, Place orders ends', async () => {
     const { result, seen } = await drive(new MemoryMemento(), [
       pick('Detailed user interactions'),
+      pick('Last full quarter'),
       async (input) => {
-        await pick('Last full quarter')(input);
-        await sleep(SETTLE_MS);
         const qp = input as vscode.QuickPick<vscode.QuickPickItem>;
-        assert.match(
-          qp.placeholder ?? '',
-          /Last full quarter: Covers 91 days; this export allows at most 14 days/,
+        assert.equal(qp.placeholder, 'At most 14 days per order: 7 orders, one CSV');
+        assert.equal(
+          qp.items[0].detail,
+          '7 orders of up to 14 days, placed 10 s apart (about 1 min in all), then merged into one CSV.',
         );
-        await pick('Yesterday')(input);
+        await pick('Change the range')(input);
       },
+      pick('Last full quarter'),
+      pick('Place 7 orders'),
     ]);
-    assert.ok(seen[1].labels.some((l) => l.includes('Last full quarter')));
+    assert.deepEqual(
+      seen.map((s) => s.title),
+      [
+        'Start Export (1/2)',
+        'Start Export (2/2)',
+        'Start Export: one range, several orders',
+        'Start Export (2/2)',
+        'Start Export: one range, several orders',
+      ],
+    );
     assert.deepEqual(result, {
       type: 'CHAT_INTERACTION_DETAILED',
-      range: { start: '2024-06-14', end: '2024-06-14' },
+      range: { start: '2024-01-01', end: '2024-03-31' },
     });
   });
 
@@ -185,9 +196,9 @@ describe('flows: export wizard (real quick input)', function () {
       type('2024-05-01'),
       async (input) => {
         const box = input as vscode.InputBox;
-        await type('2024-05-20')(input);
+        await type('2024-04-30')(input);
         await sleep(SETTLE_MS);
-        assert.match(box.validationMessage as string, /at most 14 days per export; you chose 20/);
+        assert.match(box.validationMessage as string, /is after the end date 2024-04-30/);
         await type('2024-05-10')(input);
       },
     ]);
