@@ -62,6 +62,8 @@ export interface UniqueAnalyticsTestApi {
   reportItems(): vscode.TreeItem[];
   /** Runs the scheduled reports that are due now (what the once-a-minute timer does). */
   runDueReports(): Promise<void>;
+  /** The "N reports waiting" status bar item's text while it is shown, else undefined. */
+  reportsStatus(): string | undefined;
 }
 
 export function createTestApi(
@@ -94,6 +96,7 @@ export function createTestApi(
     batches: () => s.batches.shown(),
     reportItems: () => reportsTree.getChildren().map((n) => reportsTree.getTreeItem(n)),
     runDueReports: () => s.reports.tick(),
+    reportsStatus: () => s.reports.statusText(),
     clearBatches: () => s.batches.clearAll(),
     batchChildren: async (batchId) =>
       Promise.all(

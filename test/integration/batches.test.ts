@@ -1,13 +1,15 @@
 // Long ranges in real VS Code against the fake server over real HTTP: a range longer than one order allows
 // becomes a batch row with its parts as children, the parts are placed 10 s apart, a part that ends in ERROR
 // is retried without placing the others again, and once every part is done the parts are downloaded and
-// merged into one CSV (one BOM, one header, every part's rows) that opens in an editor tab.
+// merged into one CSV (one BOM, one header, every part's rows) that opens in an editor tab. On the Public API
+// surface the same: every part goes to the Public API and carries the batch's assistant.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CommandIds, SettingKeys } from '../../src/core/ids';
 import { adjacentRange } from '../../src/core/ranges/planner';
 import { setSetting, waitFor } from './support/extension';
+import { startFakeServer, type FakeServer } from '../fakeServer/server';
 import { useFakeServer } from './support/fixtures';
 
 function daysAgo(n: number): string {
@@ -184,5 +186,67 @@ describe('batches: faults while placing and merging', function () {
     const text = readFileSync(batch().merged!.path, 'utf8');
     const header = text.slice(1, text.indexOf('\n'));
     assert.equal(batch().merged!.bytes, 3 * 4096 - 2 * Buffer.byteLength(`\uFEFF${header}\n`));
+  });
+});
+
+describe('batches: on the Public API', function () {
+  this.timeout(120_000);
+  const fx = useFakeServer({ seed: 'empty' });
+  let pub: FakeServer;
+  before(async () => {
+    pub = await startFakeServer({ seed: 'empty', pendingMs: 300, runningMs: 700 });
+  });
+  after(async () => pub?.stop());
+
+  it('a long range for one assistant: two parts on the Public API, each with the assistant, one CSV', async () => {
+    await setSetting(SettingKeys.openAfterDownload, false);
+    await vscode.commands.executeCommand(CommandIds.addEnvironment, {
+      environment: {
+        name: 'public',
+        surface: 'public',
+        baseUrl: pub.publicUrl,
+        auth: { kind: 'apiKey', ...pub.publicIdentity },
+      },
+      secret: pub.apiKey,
+    });
+    await waitFor('ready', () => fx.api.setupState() === 'ready');
+    const range = { start: daysAgo(21), end: daysAgo(2) }; // 20 days of detailed interactions = 14 + 6
+    const batchId = await vscode.commands.executeCommand<string>(CommandIds.startExport, {
+      type: 'CHAT_INTERACTION_DETAILED',
+      range,
+      assistantId: 'space_42',
+      split: true,
+    });
+    assert.match(String(batchId), /^batch-/);
+    const batch = () => fx.api.batches().find((b) => b.id === batchId)!;
+    assert.equal(batch().assistantId, 'space_42');
+    assert.equal(batch().parts.length, 2);
+    await waitFor('merged', () => batch().merged !== undefined, 90_000);
+
+    const starts = pub.requests.filter((r) => r.route === 'start');
+    assert.equal(starts.length, 2, 'two start requests');
+    assert.ok(
+      starts.every((r) => r.path === '/public/chat/analytics/orders'),
+      starts.map((r) => r.path).join(),
+    );
+    const placed = pub.orders().filter((o) => o.type === 'CHAT_INTERACTION_DETAILED');
+    assert.deepEqual(
+      placed.map((o) => o.configuration.assistantId),
+      ['space_42', 'space_42'],
+      'every part for the one assistant',
+    );
+    assert.equal(
+      fx.server.requests.filter((r) => r.route === 'start').length,
+      0,
+      'nothing placed on the other connection',
+    );
+    const text = readFileSync(batch().merged!.path, 'utf8');
+    const header = text.slice(1, text.indexOf('\n'));
+    assert.equal(text.split(header).length - 1, 1, 'one header');
+    for (const part of batch().parts)
+      assert.ok(
+        text.includes(part.window.start),
+        `rows of ${part.window.start}..${part.window.end}`,
+      );
   });
 });

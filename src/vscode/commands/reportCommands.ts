@@ -12,11 +12,12 @@ import {
   type ReportDefinition,
 } from '../../core/reports/report';
 import type { Schedule } from '../../core/reports/schedule';
+import { MultiStepInput, type InputStep } from '../flows/multiStepInput';
 import { isOrderNode } from '../ordersTree';
 import type { Shell } from '../shell';
 import { batchIdOf } from './batchCommands';
 
-type ReportShell = Pick<Shell, 'reports' | 'batches' | 'watcher' | 'notifier'>;
+type ReportShell = Pick<Shell, 'reports' | 'batches' | 'watcher' | 'notifier' | 'wizardTap'>;
 
 export function runReport(s: ReportShell) {
   return async (arg?: unknown): Promise<string | undefined> => {
@@ -76,31 +77,45 @@ export function saveAsReport(s: ReportShell) {
     const range = relativeRangeFor(source.range, today);
     const kind = findExportKind(source.type)?.label ?? source.type;
     const existing = new Set(s.reports.parsed().reports.map((r) => r.name.toLowerCase()));
-    const name = await vscode.window.showInputBox({
-      title: 'Save as Report (1/2)',
-      prompt: `A name for the report: ${kind}, ${describeRange(range)}`,
-      value: `${kind}, ${describeRange(range)}`,
-      validateInput: (v) =>
-        !v.trim()
-          ? 'Give the report a name.'
-          : v.trim().length > MAX_NAME_LENGTH
-            ? `At most ${MAX_NAME_LENGTH} characters.`
-            : existing.has(v.trim().toLowerCase())
-              ? 'A report of that name exists already; choose another name.'
-              : undefined,
-    });
-    if (!name) return undefined;
-    const when = await vscode.window.showQuickPick(
-      SCHEDULES.map((x) => ({ label: x.label, x })),
-      { title: 'Save as Report (2/2)', placeHolder: 'Run it on a schedule as well?' },
+    // Two steps with Back, as the export wizard (tests and screenshots watch them through the same tap).
+    let name = '';
+    let when: (typeof SCHEDULES)[number] | undefined;
+    const askName: InputStep = async (input) => {
+      name = await input.showInputBox({
+        title: 'Save as Report (1/2)',
+        prompt: `A name for the report: ${kind}, ${describeRange(range)}`,
+        value: name || `${kind}, ${describeRange(range)}`,
+        validate: (v) =>
+          !v.trim()
+            ? 'Give the report a name.'
+            : v.trim().length > MAX_NAME_LENGTH
+              ? `At most ${MAX_NAME_LENGTH} characters.`
+              : existing.has(v.trim().toLowerCase())
+                ? 'A report of that name exists already; choose another name.'
+                : undefined,
+      });
+      return askSchedule;
+    };
+    const askSchedule: InputStep = async (input) => {
+      when = (
+        await input.showQuickPick({
+          title: 'Save as Report (2/2)',
+          placeholder: 'Run it on a schedule as well?',
+          items: SCHEDULES.map((x) => ({ label: x.label, x })),
+        })
+      ).x;
+      return undefined;
+    };
+    const done = await MultiStepInput.run(askName, (input, step) =>
+      s.wizardTap.onWizardInput?.(input, step),
     );
-    if (!when) return undefined;
+    if (!done || !name || !when) return undefined;
     const def: ReportDefinition = {
       name: name.trim(),
       type: source.type as ReportDefinition['type'],
       range,
       ...(source.assistantId ? { assistantId: source.assistantId } : {}),
-      ...(when.x.schedule ? { schedule: when.x.schedule(today) } : {}),
+      ...(when.schedule ? { schedule: when.schedule(today) } : {}),
     };
     const config = vscode.workspace.getConfiguration(EXTENSION_ID_PREFIX);
     const current = config.inspect<unknown[]>(SettingKeys.reports)?.globalValue;

@@ -158,6 +158,11 @@ export class ReportService implements vscode.Disposable {
     }
   }
 
+  /** What the status bar item says while shown (tests and screenshots read it; hidden: undefined). */
+  statusText(): string | undefined {
+    return this.waiting.length ? this.status.text : undefined;
+  }
+
   private setWaiting(names: readonly string[]): void {
     const before = this.waiting.join('\n');
     this.waiting = names;
