@@ -141,6 +141,7 @@ if has package || has integration || has proxy || has e2e; then
   # A stale .vsix must never be tested: remove it, so a failed build leaves nothing behind.
   rm -f dist/unique-analytics.vsix
   stage package npm run -s package
+  stage "publish dry run" node scripts/publishDry.mjs --vsix dist/unique-analytics.vsix
 fi
 if has integration || has proxy; then
   rm -rf out/test-results # the fault matrix tables printed below must come from this run

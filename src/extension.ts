@@ -11,10 +11,12 @@ import { TransitionNotifier } from './vscode/transitionNotifier';
 import { TableEditorProvider } from './vscode/viewer/tableEditorProvider';
 import { ViewStatus } from './vscode/viewStatus';
 import { createReportsView, ReportsTree } from './vscode/reports/reportsTree';
+import { configureL10n } from './vscode/l10nSetup';
 
 export type { UniqueAnalyticsTestApi } from './vscode/testApi';
 
 export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestApi {
+  configureL10n(); // before any string is made
   const s = createServices(context);
   const { watcher, setup, notifier, settings, connections } = s;
   const tree = new OrdersTree({ orders: watcher, setup, display: settings, batches: s.batches });
@@ -29,7 +31,8 @@ export function activate(context: vscode.ExtensionContext): UniqueAnalyticsTestA
       surfaceOf: (name) => watcher.surfaceOf(name),
       // A batch's parts are announced once, as the batch (merged, or a part failed); a report's order as the
       // report ("saved as …").
-      announcedElsewhere: (name, orderId) => s.batches.owns(name, orderId) || s.reports.owns(orderId),
+      announcedElsewhere: (name, orderId) =>
+        s.batches.owns(name, orderId) || s.reports.owns(orderId),
     },
   );
   const insights = new InsightsPanels(

@@ -1,7 +1,9 @@
 // Calendar date ranges for exports: `YYYY-MM-DD` days, end day included (the server widens them to
 // whole Europe/Zurich days). Parsing, validation, display and presets live here; no time zone library.
 
+import * as l10n from '@vscode/l10n';
 import { assertNever } from './errors';
+import { displayLocale } from './l10n/locale';
 
 export interface DateRange {
   /** First day, `YYYY-MM-DD`. */
@@ -16,22 +18,11 @@ export const SERVER_TIME_ZONE = 'Europe/Zurich';
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
-const FORMAT_HINT = 'Use the form YYYY-MM-DD, e.g. 2024-05-03.';
 const MS_PER_DAY = 86_400_000;
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+
+function formatHint(): string {
+  return l10n.t('Use the form YYYY-MM-DD, e.g. 2024-05-03.');
+}
 
 // Built once, on first use: constructing Intl formatters is slow, and the first one in a process also loads ICU's
 // data (~12 ms), which at module load would count in the extension's activation time (bench/README.md).
@@ -77,25 +68,38 @@ export type ParsedDate =
  */
 export function parseDate(input: string): ParsedDate {
   const text = typeof input === 'string' ? input.trim() : '';
-  if (text === '') return { ok: false, message: `Enter a date. ${FORMAT_HINT}` };
+  if (text === '') return { ok: false, message: `${l10n.t('Enter a date.')} ${formatHint()}` };
   const m = /^([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})$/.exec(text);
-  if (!m) return { ok: false, message: FORMAT_HINT };
+  if (!m) return { ok: false, message: formatHint() };
   const year = Number(m[1]);
   const month = Number(m[3]);
   const day = Number(m[4]);
   if (year < MIN_YEAR || year > MAX_YEAR) {
+    // Years as typed, never grouped ("2,000").
     return {
       ok: false,
-      message: `Choose a year from ${MIN_YEAR} to ${MAX_YEAR}; ${m[1]} is out of range.`,
+      message: l10n.t(
+        'Choose a year from {0} to {1}; {2} is out of range.',
+        String(MIN_YEAR),
+        String(MAX_YEAR),
+        m[1],
+      ),
     };
   }
   if (month < 1 || month > 12)
-    return { ok: false, message: `There is no month ${m[3]}. Use 01 to 12 for the month.` };
+    return {
+      ok: false,
+      message: l10n.t('There is no month {0}. Use 01 to 12 for the month.', m[3]),
+    };
   const dim = daysInMonth(year, month);
   if (day < 1 || day > dim) {
     return {
       ok: false,
-      message: `${MONTH_NAMES[month - 1]} ${year} has ${dim} days; use a day from 01 to ${dim}.`,
+      message: l10n.t({
+        message: '{0} has {1} days; use a day from 01 to {1}.',
+        args: [monthOfYear(year, month), dim],
+        comment: ['{0} is a month and year, e.g. "February 2024"'],
+      }),
     };
   }
   return { ok: true, date: isoDate(year, month, day) };
@@ -116,19 +120,50 @@ export interface RangeLimits {
  */
 export function validateRange(range: DateRange, limits: RangeLimits): string | undefined {
   const start = parseDate(range.start);
-  if (!start.ok) return `Start date: ${start.message}`;
+  if (!start.ok)
+    return l10n.t({
+      message: 'Start date: {0}',
+      args: [start.message],
+      comment: ['{0} says what is wrong with the date'],
+    });
   const end = parseDate(range.end);
-  if (!end.ok) return `End date: ${end.message}`;
+  if (!end.ok)
+    return l10n.t({
+      message: 'End date: {0}',
+      args: [end.message],
+      comment: ['{0} says what is wrong with the date'],
+    });
   if (start.date > end.date) {
-    return `The start date ${start.date} is after the end date ${end.date}. Swap them or choose another start.`;
+    return l10n.t(
+      'The start date {0} is after the end date {1}. Swap them or choose another start.',
+      start.date,
+      end.date,
+    );
   }
   const today = parseDate(limits.today);
   if (today.ok && end.date > today.date) {
-    return `The end date ${end.date} is in the future. The latest possible end date is today, ${today.date} (${SERVER_TIME_ZONE}).`;
+    return l10n.t(
+      'The end date {0} is in the future. The latest possible end date is today, {1} ({2}).',
+      end.date,
+      today.date,
+      SERVER_TIME_ZONE,
+    );
   }
   const days = dayNumber(end.date) - dayNumber(start.date) + 1;
   if (Number.isFinite(limits.maxDays) && days > limits.maxDays) {
-    return `${limits.kindLabel} can cover at most ${plural(limits.maxDays, 'day')} per export; you chose ${days}. Split it into several exports.`;
+    return limits.maxDays === 1
+      ? l10n.t({
+          message:
+            '{0} can cover at most 1 day per export; you chose {1}. Split it into several exports.',
+          args: [limits.kindLabel, count(days)],
+          comment: ['{0} is an export kind, e.g. "Chat interactions"; {1} a number of days'],
+        })
+      : l10n.t({
+          message:
+            '{0} can cover at most {1} days per export; you chose {2}. Split it into several exports.',
+          args: [limits.kindLabel, count(limits.maxDays), count(days)],
+          comment: ['{0} is an export kind, e.g. "Chat interactions"; {1} and {2} numbers of days'],
+        });
   }
   return undefined;
 }
@@ -232,13 +267,48 @@ export function dateTimeFormat(
  * 1st, just today). "Last full month/quarter" are the complete calendar month/quarter before today's.
  */
 export const PRESETS = [
-  { id: 'yesterday', label: 'Yesterday' },
-  { id: 'last7Days', label: 'Last 7 days' },
-  { id: 'last30Days', label: 'Last 30 days' },
-  { id: 'lastFullMonth', label: 'Last full month' },
-  { id: 'monthToDate', label: 'Month to date' },
-  { id: 'lastFullQuarter', label: 'Last full quarter' },
-  { id: 'custom', label: 'Custom range…' },
+  {
+    id: 'yesterday',
+    get label(): string {
+      return l10n.t('Yesterday');
+    },
+  },
+  {
+    id: 'last7Days',
+    get label(): string {
+      return l10n.t('Last 7 days');
+    },
+  },
+  {
+    id: 'last30Days',
+    get label(): string {
+      return l10n.t('Last 30 days');
+    },
+  },
+  {
+    id: 'lastFullMonth',
+    get label(): string {
+      return l10n.t('Last full month');
+    },
+  },
+  {
+    id: 'monthToDate',
+    get label(): string {
+      return l10n.t('Month to date');
+    },
+  },
+  {
+    id: 'lastFullQuarter',
+    get label(): string {
+      return l10n.t('Last full quarter');
+    },
+  },
+  {
+    id: 'custom',
+    get label(): string {
+      return l10n.t('Custom range…');
+    },
+  },
 ] as const;
 export type PresetId = (typeof PRESETS)[number]['id'];
 
@@ -293,7 +363,14 @@ export function presetsFor(maxDays: number, today: string): PresetOption[] {
       id,
       label,
       range,
-      disabledReason: `Covers ${days} days; this export allows at most ${plural(maxDays, 'day')}.`,
+      disabledReason:
+        maxDays === 1
+          ? l10n.t('Covers {0} days; this export allows at most 1 day.', count(days))
+          : l10n.t(
+              'Covers {0} days; this export allows at most {1} days.',
+              count(days),
+              count(maxDays),
+            ),
     };
   });
 }
@@ -329,6 +406,20 @@ function strictDate(date: string): string {
   return parsed.date;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A count of days as people read it in the display language ("1,096" in English). */
+function count(n: number): string {
+  return n.toLocaleString(displayLocale());
+}
+
+const MONTH_OF_YEAR: Intl.DateTimeFormatOptions = {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
+
+/** "February 2024" in the display language. */
+function monthOfYear(year: number, month: number): string {
+  return dateTimeFormat(displayLocale(), MONTH_OF_YEAR).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
 }

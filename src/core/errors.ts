@@ -1,5 +1,6 @@
-// Typed errors of the Unique API client. Each message is safe to show to a person (never a token)
-// and says what to do; `kind` lets the UI pick the action (Set Token, Open Settings, Retry, ...).
+// Typed errors of the Unique API client. Each message is safe to show to a person (never a token),
+// says what to do and is in the display language (made with @vscode/l10n where the error is made);
+// `kind` lets the UI pick the action (Set Token, Open Settings, Retry, ...).
 
 export type ApiErrorKind =
   | 'notConfigured' // no base URL or no token: nothing was sent
@@ -27,6 +28,8 @@ export class ApiError extends Error {
       /** For protocol errors: which endpoint and field. */
       readonly endpoint?: string;
       readonly field?: string;
+      /** For HTTP errors with a body: what the server said, quoted and shortened (`"…"`), as sent. */
+      readonly said?: string;
       readonly cause?: unknown;
     } = {},
   ) {

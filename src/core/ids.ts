@@ -73,6 +73,8 @@ export const ContextKeys = {
   namedConnection: 'uniqueAnalytics.namedConnection',
   /** True when named environments are configured (the switcher shows). */
   hasEnvironments: 'uniqueAnalytics.hasEnvironments',
+  /** True once the shown list holds a finished export (a DONE order or a merged batch): the walkthrough's "watch it finish". */
+  hasFinishedExport: 'uniqueAnalytics.hasFinishedExport',
 } as const;
 
 /** Environment variable consulted when SecretStorage holds no token. */

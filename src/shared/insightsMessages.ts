@@ -106,7 +106,11 @@ export interface Comparison {
    * lapsed cannot be told, and the card says so instead of calling everyone new.
    */
   readonly pseudonymised: boolean;
-  /** Per assistant: previous, current interactions and the change (the card's table, top movers first). */
+  /**
+   * Per assistant: previous, current interactions and the change (the card's table, top movers first). Its
+   * columns, in this order: the assistant (text), previous, current, change (numbers); the webview finds them by
+   * place, as their names may be translated.
+   */
   readonly assistants: DataTable;
 }
 

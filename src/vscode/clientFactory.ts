@@ -72,7 +72,12 @@ export class ClientFactory {
         'badConfiguration',
         c.fromSettings
           ? c.problems.join(' ')
-          : `The environment "${c.name}" cannot be used: ${c.problems.join('; ')}. Fix it in the uniqueAnalytics.environments setting.`,
+          : vscode.l10n.t({
+              message:
+                'The environment "{0}" cannot be used: {1}. Fix it in the uniqueAnalytics.environments setting.',
+              args: [c.name, c.problems.join('; ')],
+              comment: ['{0} is the name of a connection; {1} lists what is wrong with it'],
+            }),
       );
     }
     const definition = JSON.stringify(e);
@@ -145,6 +150,6 @@ export class ClientFactory {
 function noBaseUrl(): ApiError {
   return new ApiError(
     'notConfigured',
-    'No Unique base URL is set. Configure uniqueAnalytics.baseUrl first.',
+    vscode.l10n.t('No Unique base URL is set. Configure uniqueAnalytics.baseUrl first.'),
   );
 }

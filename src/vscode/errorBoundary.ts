@@ -7,18 +7,41 @@ import type { EnvironmentAuth } from '../core/connections/environment';
 import { CommandIds } from '../core/ids';
 import type { Notifier } from './notifier';
 
+/**
+ * The actions that fix a problem, as their buttons say them (translated when read, so read them when a message
+ * is shown, never at module load). `runFix` takes the button a person chose.
+ */
 export const Fix = {
-  setToken: 'Set Token',
-  setClientSecret: 'Set Client Secret',
-  setApiKey: 'Set API Key',
-  configure: 'Configure',
-  openSettings: 'Open Settings',
-  retry: 'Retry',
-  showLog: 'Show Log',
-  checkConnection: 'Check Connection',
-  refresh: 'Refresh',
-} as const;
-export type FixAction = (typeof Fix)[keyof typeof Fix];
+  get setToken(): string {
+    return vscode.l10n.t('Set Token');
+  },
+  get setClientSecret(): string {
+    return vscode.l10n.t('Set Client Secret');
+  },
+  get setApiKey(): string {
+    return vscode.l10n.t('Set API Key');
+  },
+  get configure(): string {
+    return vscode.l10n.t({ message: 'Configure', comment: ['button: set up the connection'] });
+  },
+  get openSettings(): string {
+    return vscode.l10n.t('Open Settings');
+  },
+  get retry(): string {
+    return vscode.l10n.t('Retry');
+  },
+  get showLog(): string {
+    return vscode.l10n.t('Show Log');
+  },
+  get checkConnection(): string {
+    return vscode.l10n.t('Check Connection');
+  },
+  get refresh(): string {
+    return vscode.l10n.t({ message: 'Refresh', comment: ['button: list the orders again'] });
+  },
+};
+/** A button of `Fix` (its label in the display language). */
+export type FixAction = string;
 
 /** The action that sets the active connection's secret, named after it. */
 export function signInFix(kind: EnvironmentAuth['kind']): FixAction {
@@ -124,41 +147,30 @@ export class ErrorBoundary {
     log.error(`${title} failed unexpectedly: ${redact(err.stack ?? err.message)}`);
     notifier.show(
       'error',
-      `${title} failed unexpectedly. The log has the details.`,
+      vscode.l10n.t({
+        message: '{0} failed unexpectedly. The log has the details.',
+        args: [title],
+        comment: ['{0} is the title of a command, e.g. "Start Export"'],
+      }),
       [Fix.showLog],
       (a) => this.runFix(a, retry),
     );
   }
 
-  /** Runs the command behind a fix action. Shared with other places that offer the same actions. */
+  /** Runs the command behind a fix action (a `Fix` button). Shared with other places that offer the same actions. */
   async runFix(action: string, retry?: () => unknown): Promise<void> {
-    switch (action) {
-      case Fix.setToken:
-      case Fix.setClientSecret:
-      case Fix.setApiKey:
-        await vscode.commands.executeCommand(CommandIds.setToken);
-        return;
-      case Fix.configure:
-        await vscode.commands.executeCommand(CommandIds.configure);
-        return;
-      case Fix.openSettings:
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'uniqueAnalytics');
-        return;
-      case Fix.checkConnection:
-        await vscode.commands.executeCommand(CommandIds.checkConnection);
-        return;
-      case Fix.refresh:
-        await vscode.commands.executeCommand(CommandIds.refresh);
-        return;
-      case Fix.showLog:
-        this.deps.log.show(true);
-        return;
-      case Fix.retry:
-        await retry?.();
-        return;
-      default:
-        this.deps.log.debug(`No fix action named ${action}`);
-    }
+    const fix = { ...Fix }; // each label translated once
+    if (action === fix.setToken || action === fix.setClientSecret || action === fix.setApiKey)
+      await vscode.commands.executeCommand(CommandIds.setToken);
+    else if (action === fix.configure) await vscode.commands.executeCommand(CommandIds.configure);
+    else if (action === fix.openSettings)
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'uniqueAnalytics');
+    else if (action === fix.checkConnection)
+      await vscode.commands.executeCommand(CommandIds.checkConnection);
+    else if (action === fix.refresh) await vscode.commands.executeCommand(CommandIds.refresh);
+    else if (action === fix.showLog) this.deps.log.show(true);
+    else if (action === fix.retry) await retry?.();
+    else this.deps.log.debug(`No fix action named ${action}`);
   }
 }
 

@@ -3,6 +3,7 @@
 // and the local download index, and refreshes just the rows that changed.
 import * as vscode from 'vscode';
 import { CommandIds, ViewIds } from '../core/ids';
+import { displayLocale } from '../core/l10n/locale';
 import {
   capabilitiesOf,
   contextValueFor,
@@ -211,7 +212,8 @@ export class OrdersTree implements vscode.TreeDataProvider<OrdersTreeNode>, vsco
     // Under its batch, a part's order is named by its place, like the parts not placed yet.
     const owner = this.deps.batches?.ownerOf(order.id);
     const index = owner ? owner.parts.findIndex((p) => p.orderId === order.id) : -1;
-    if (owner && index >= 0) item.label = `Part ${index + 1} of ${owner.parts.length}`;
+    if (owner && index >= 0)
+      item.label = vscode.l10n.t('Part {0} of {1}', index + 1, owner.parts.length);
     return item;
   }
 
@@ -245,7 +247,7 @@ function orderItem(
   surface: Surface,
   now: number,
 ): vscode.TreeItem {
-  const p = presentOrder(order, facts, { now, locale: vscode.env.language });
+  const p = presentOrder(order, facts, { now, locale: displayLocale() });
   const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = orderKey(order.id);
   item.description = p.description;
@@ -259,13 +261,17 @@ function orderItem(
   item.contextValue = contextValueFor(order, local);
   if (capabilitiesOf(order, local).canOpen) {
     // The row's default action (click or double-click, per the user's list open mode).
-    item.command = { command: CommandIds.openCsv, title: 'Open CSV', arguments: [node] };
+    item.command = {
+      command: CommandIds.openCsv,
+      title: vscode.l10n.t('Open CSV'),
+      arguments: [node],
+    };
   }
   return item;
 }
 
 function batchItem(batch: Batch): vscode.TreeItem {
-  const p = presentBatch(batch, vscode.env.language);
+  const p = presentBatch(batch, displayLocale());
   // Open while it runs (its parts are the news), closed once merged.
   const item = new vscode.TreeItem(
     p.label,
@@ -285,14 +291,14 @@ function batchItem(batch: Batch): vscode.TreeItem {
   if (batch.merged)
     item.command = {
       command: CommandIds.openCsv,
-      title: 'Open CSV',
+      title: vscode.l10n.t('Open CSV'),
       arguments: [{ kind: 'batch', batchId: batch.id }],
     };
   return item;
 }
 
 function partItem(batch: Batch, index: number): vscode.TreeItem {
-  const p = presentPart(batch, index, vscode.env.language);
+  const p = presentPart(batch, index, displayLocale());
   const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = `part:${batch.id}:${index}`;
   item.description = p.description;
@@ -306,17 +312,23 @@ function partItem(batch: Batch, index: number): vscode.TreeItem {
 }
 
 function loadMoreItem(): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('Load more…'),
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = 'loadMore';
   item.iconPath = new vscode.ThemeIcon('more');
   item.contextValue = loadMoreContextValue;
-  item.tooltip = 'Fetch the next page of orders';
-  item.command = { command: CommandIds.loadMore, title: 'Load More Orders' };
+  item.tooltip = vscode.l10n.t('Fetch the next page of orders');
+  item.command = { command: CommandIds.loadMore, title: vscode.l10n.t('Load More Orders') };
   return item;
 }
 
 function goneItem(id: string): vscode.TreeItem {
-  const item = new vscode.TreeItem('Order no longer listed', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('Order no longer listed'),
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = orderKey(id);
   item.description = id;
   return item;

@@ -2,6 +2,7 @@
 // the facts (settings, the token's presence), feeds it settings changes and poll outcomes, and carries out
 // its effects (context key, log, tree refresh, list again, one notification per problem). No decisions here.
 import * as vscode from 'vscode';
+import { assertNever } from '../core/errors';
 import { ContextKeys } from '../core/ids';
 import type { Logger } from '../core/ports';
 import { authKindOf, needsBaseUrl } from '../core/connections/connectionList';
@@ -13,7 +14,7 @@ import type { ErrorBoundary } from './errorBoundary';
 import type { Notifier } from './notifier';
 import type { ConnectionOrders } from './connections/connectionOrders';
 import type { ConnectionRegistry } from './connections/connectionRegistry';
-import { signInFix } from './errorBoundary';
+import { Fix, signInFix } from './errorBoundary';
 import type { SettingsReader } from './settings';
 import type { TokenSource } from './tokenSource';
 
@@ -128,9 +129,20 @@ export class SetupController implements vscode.Disposable {
         watcher.setIntervalMs(settings.current.pollIntervalMs);
         return;
       case 'announce': {
-        // "Set Token" names the active connection's secret (client secret, API key).
-        const fix = signInFix(authKindOf(this.deps.connections.active));
-        const fixes = effect.fixes.map((f) => (f === 'Set Token' ? fix : f));
+        // Core names the fixes; the buttons say them. "Set Token" names the active connection's secret
+        // (client secret, API key).
+        const fixes = effect.fixes.map((f) => {
+          switch (f) {
+            case 'Set Token':
+              return signInFix(authKindOf(this.deps.connections.active));
+            case 'Open Settings':
+              return Fix.openSettings;
+            case 'Check Connection':
+              return Fix.checkConnection;
+            default:
+              return assertNever(f, 'set-up fix');
+          }
+        });
         notifier.show('warning', effect.text, fixes, (a) => boundary.runFix(a));
         return;
       }

@@ -99,9 +99,7 @@ export function createTestApi(
     reportsStatus: () => s.reports.statusText(),
     clearBatches: () => s.batches.clearAll(),
     batchChildren: async (batchId) =>
-      Promise.all(
-        s.tree.getChildren(s.tree.batchNode(batchId)).map((n) => s.tree.getTreeItem(n)),
-      ),
+      Promise.all(s.tree.getChildren(s.tree.batchNode(batchId)).map((n) => s.tree.getTreeItem(n))),
     switchConnection: async (name) => {
       if (!(await s.connections.switchTo(name))) throw new Error(`no connection named ${name}`);
       return s.setup.recheck();

@@ -4,19 +4,16 @@
 // announced with the connection's name, and its actions switch to that connection first.
 import * as vscode from 'vscode';
 import { CommandIds } from '../core/ids';
-import { isFinal, stateLabel, typeLabel, type Order } from '../core/orders/order';
+import { isFinal, stateLabel, typeLabelInSentence, type Order } from '../core/orders/order';
 import { retryRequest } from '../core/orders/orderCapabilities';
 import { orderDateRange } from '../core/orders/order';
 import { formatRange } from '../core/dateRange';
+import { displayLocale } from '../core/l10n/locale';
 import type { OrderTransition } from '../core/orders/orderStore';
 import type { Surface } from '../core/connections/environment';
 import type { OrdersElsewhere } from './connections/connectionOrders';
 import type { Notifier } from './notifier';
 import type { Settings } from './settings';
-
-const OPEN = 'Open';
-const SAVE_AS = 'Save As…';
-const RETRY = 'Retry';
 
 export class TransitionNotifier implements vscode.Disposable {
   private readonly transitions = new vscode.EventEmitter<OrderTransition>();
@@ -50,26 +47,30 @@ export class TransitionNotifier implements vscode.Disposable {
   }
 
   private announce(order: Order, connection: string): void {
-    const elsewhere = connection !== this.connections.shown();
-    const what = `${describe(order)}${elsewhere ? ` of "${connection}"` : ''}`;
+    const about: About = {
+      kind: typeLabelInSentence(order.type),
+      range: rangeOf(order),
+      connection: connection !== this.connections.shown() ? connection : undefined,
+    };
     const run = async (command: string, arg: unknown): Promise<unknown> => {
       if (connection !== this.connections.shown()) await this.connections.show(connection);
       return vscode.commands.executeCommand(command, arg);
     };
     if (order.state.known === 'DONE') {
-      this.notifier.show('info', `${what} is ready.`, [OPEN, SAVE_AS], (a) =>
-        run(a === OPEN ? CommandIds.openCsv : CommandIds.saveCsvAs, order.id),
+      const open = vscode.l10n.t({ message: 'Open', comment: ['verb: open the CSV in an editor'] });
+      const saveAs = vscode.l10n.t('Save As…');
+      this.notifier.show('info', readyText(about), [open, saveAs], (a) =>
+        run(a === open ? CommandIds.openCsv : CommandIds.saveCsvAs, order.id),
       );
       return;
     }
     const retry = retryRequest(order, this.connections.surfaceOf(connection));
-    const reason = failureReason(order);
-    const ended = order.state.known === 'ERROR' ? 'failed' : `ended as ${stateLabel(order.state)}`;
-    this.notifier.show(
-      'warning',
-      `${what} ${ended}${reason ? `: ${reason}` : '.'}`,
-      retry ? [RETRY] : [],
-      () => run(CommandIds.startExport, retry),
+    const text =
+      order.state.known === 'ERROR'
+        ? failedText(about, failureReason(order))
+        : endedText(about, stateLabel(order.state), failureReason(order));
+    this.notifier.show('warning', text, retry ? [vscode.l10n.t('Retry')] : [], () =>
+      run(CommandIds.startExport, retry),
     );
   }
 
@@ -79,9 +80,186 @@ export class TransitionNotifier implements vscode.Disposable {
   }
 }
 
-function describe(order: Order): string {
+/** What an announcement names: the kind in lower case, its days, and its connection when not the one shown. */
+interface About {
+  readonly kind: string;
+  readonly range: string | undefined;
+  readonly connection: string | undefined;
+}
+
+function rangeOf(order: Order): string | undefined {
   const range = orderDateRange(order);
-  return `The ${typeLabel(order.type).toLowerCase()} export${range ? ` (${formatRange(range, vscode.env.language)})` : ''}`;
+  return range ? formatRange(range, displayLocale()) : undefined;
+}
+
+// One message per variant: word order differs between languages.
+
+function readyText({ kind, range, connection }: About): string {
+  if (range && connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) of "{connection}" is ready.',
+      args: { kind, range, connection },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (range)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) is ready.',
+      args: { kind, range },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export of "{connection}" is ready.',
+      args: { kind, connection },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  return vscode.l10n.t({
+    message: 'The {kind} export is ready.',
+    args: { kind },
+    comment: ['{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"'],
+  });
+}
+
+/** The order ended in ERROR; `reason` is what the server said, when it did. */
+function failedText({ kind, range, connection }: About, reason: string | undefined): string {
+  if (reason === undefined) {
+    if (range && connection)
+      return vscode.l10n.t({
+        message: 'The {kind} export ({range}) of "{connection}" failed.',
+        args: { kind, range, connection },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    if (range)
+      return vscode.l10n.t({
+        message: 'The {kind} export ({range}) failed.',
+        args: { kind, range },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    if (connection)
+      return vscode.l10n.t({
+        message: 'The {kind} export of "{connection}" failed.',
+        args: { kind, connection },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    return vscode.l10n.t({
+      message: 'The {kind} export failed.',
+      args: { kind },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  }
+  if (range && connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) of "{connection}" failed: {reason}',
+      args: { kind, range, connection, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (range)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) failed: {reason}',
+      args: { kind, range, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export of "{connection}" failed: {reason}',
+      args: { kind, connection, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  return vscode.l10n.t({
+    message: 'The {kind} export failed: {reason}',
+    args: { kind, reason },
+    comment: ['{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"'],
+  });
+}
+
+/** The order ended in a final state the API does not document (`state` as the server named it). */
+function endedText(
+  { kind, range, connection }: About,
+  state: string,
+  reason: string | undefined,
+): string {
+  if (reason === undefined) {
+    if (range && connection)
+      return vscode.l10n.t({
+        message: 'The {kind} export ({range}) of "{connection}" ended as {state}.',
+        args: { kind, range, connection, state },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    if (range)
+      return vscode.l10n.t({
+        message: 'The {kind} export ({range}) ended as {state}.',
+        args: { kind, range, state },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    if (connection)
+      return vscode.l10n.t({
+        message: 'The {kind} export of "{connection}" ended as {state}.',
+        args: { kind, connection, state },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
+    return vscode.l10n.t({
+      message: 'The {kind} export ended as {state}.',
+      args: { kind, state },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  }
+  if (range && connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) of "{connection}" ended as {state}: {reason}',
+      args: { kind, range, connection, state, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (range)
+    return vscode.l10n.t({
+      message: 'The {kind} export ({range}) ended as {state}: {reason}',
+      args: { kind, range, state, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  if (connection)
+    return vscode.l10n.t({
+      message: 'The {kind} export of "{connection}" ended as {state}: {reason}',
+      args: { kind, connection, state, reason },
+      comment: [
+        '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+      ],
+    });
+  return vscode.l10n.t({
+    message: 'The {kind} export ended as {state}: {reason}',
+    args: { kind, state, reason },
+    comment: ['{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"'],
+  });
 }
 
 /** The API documents no error field; some servers put one into `configuration`. Shown only if it is text. */

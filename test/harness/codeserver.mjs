@@ -155,12 +155,39 @@ export function adoptProcessGroup(child) {
 }
 
 /**
+ * Makes code-server start in display language `locale` (e.g. 'de') without Microsoft's language pack, which
+ * these machines cannot download. code-server only honours `--locale` when `languagepacks.json` in the user
+ * data dir names a pack for it with an existing translations file; a stub with no translations is enough:
+ * the workbench's own texts stay English, while `vscode.env.language` becomes `locale`, so VS Code loads the
+ * extension's l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json. (A CLI --install-extension of a
+ * pack does not write languagepacks.json; only the server's own install hook does.) Both files must exist
+ * before the first page load: the server caches its answer per locale and user data dir.
+ * @param {string} root @param {string} userDataDir @param {string} locale
+ */
+function useDisplayLanguage(root, userDataDir, locale) {
+  const stub = join(root, 'l10n-stub.json');
+  writeFileSync(stub, JSON.stringify({ contents: {} }));
+  writeFileSync(
+    join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `stub-${locale}`,
+        extensions: [{ extensionIdentifier: { id: 'test.stub-language-pack' }, version: '0.0.0' }],
+        translations: { vscode: stub },
+        label: locale,
+      },
+    }),
+  );
+}
+
+/**
  * Starts code-server on 127.0.0.1 with fresh user-data/extensions dirs and waits for /healthz.
  * `env` reaches the extension host (e.g. UNIQUE_ANALYTICS_TOKEN); `settings` are merged over QUIET_SETTINGS
  * into the fresh user settings.json (e.g. uniqueAnalytics.baseUrl).
  * @param {{ version: string, dir: string, entry: string, node: string }} cs from findCodeServer()
  * @param {{ root?: string, workspace?: string, open?: string, restricted?: boolean, env?: Record<string,string>, settings?: Record<string,unknown>,
- *           args?: string[], port?: number, auth?: 'none', verbose?: boolean }} [opts]
+ *           args?: string[], port?: number, auth?: 'none', verbose?: boolean, locale?: string }} [opts]
+ *   locale: display language, e.g. 'de' (useDisplayLanguage); the extension must ship its bundle for it
  *   open: a `.code-workspace` file (absolute) to open instead of the workspace folder (a multi-root window)
  *   restricted: leave workspace trust on and never ask, so the workspace opens in Restricted Mode
  */
@@ -182,6 +209,7 @@ export async function startCodeServer(cs, opts = {}) {
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...opts.settings }, null, 2),
   );
+  if (opts.locale) useDisplayLanguage(root, userDataDir, opts.locale);
   const port = opts.port ?? (await freePort());
   const t0 = Date.now();
   // argv carries no secret: tokens travel in the environment only.
@@ -204,6 +232,7 @@ export async function startCodeServer(cs, opts = {}) {
       userDataDir,
       '--extensions-dir',
       extensionsDir,
+      ...(opts.locale ? ['--locale', opts.locale] : []),
       ...(opts.args ?? []),
       opts.open ?? workspace,
     ],

@@ -597,6 +597,8 @@ export class Workbench {
  * @property {Record<string, string>} [files] workspace files to create, by relative path
  * @property {string} [open] one of `files`, a `.code-workspace`, to open instead of the folder (multi-root)
  * @property {boolean} [restricted] open the workspace in Restricted Mode (workspace trust on, never asked)
+ * @property {string} [locale] VS Code's display language, e.g. 'de' (codeserver.mjs useDisplayLanguage): the
+ *   extension speaks it, the workbench's own texts stay English (no language pack here)
  */
 
 /**
@@ -653,6 +655,7 @@ export async function openWorkbench(
       workspace,
       ...(options.open ? { open: join(workspace, options.open) } : {}),
       ...(options.restricted ? { restricted: true } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
       env,
       settings: { 'uniqueAnalytics.baseUrl': fake.url, ...options.settings },
     });

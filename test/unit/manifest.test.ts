@@ -1,7 +1,9 @@
 // The manifest is code: package.json must agree with src/core/ids.ts and core's capability tokens both
 // ways, every command carries a title, the category and (where shown as a button) an icon, tree-only
-// commands stay out of the palette, menus match whole capability words, and every set-up state has
-// welcome content. Plain Node: reads package.json, imports the pure core.
+// commands stay out of the palette, menus match whole capability words, every set-up state has welcome
+// content, every user-visible string comes from package.nls.json, and the walkthrough's steps link and
+// complete on commands and context keys that exist. Plain Node: reads package.json (its `%key%` strings
+// resolved through package.nls.json, so the checks read the English text), imports the pure core.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,11 +40,45 @@ interface Manifest {
     configuration: { properties: Record<string, unknown> };
     languages: { id: string; extensions?: string[] }[];
     keybindings?: { command: string }[];
+    walkthroughs: Walkthrough[];
   };
+}
+interface Walkthrough {
+  id: string;
+  title: string;
+  description: string;
+  steps: {
+    id: string;
+    title: string;
+    description: string;
+    media: { svg?: string; image?: string; altText: string };
+    completionEvents?: string[];
+  }[];
 }
 
 const root = process.cwd();
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const readJson = (file: string): unknown => JSON.parse(readFileSync(join(root, file), 'utf8'));
+const nls = readJson('package.nls.json') as Record<string, string>;
+const NLS_KEY = /^%([^%]+)%$/;
+
+/** `value` with every `%key%` string replaced by its English text from package.nls.json. */
+function resolveNls(value: unknown, path = ''): unknown {
+  if (typeof value === 'string') {
+    const key = NLS_KEY.exec(value)?.[1];
+    if (key === undefined) return value;
+    assert.ok(typeof nls[key] === 'string', `${path}: "${value}" is not in package.nls.json`);
+    return nls[key];
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveNls(v, `${path}[${i}]`));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveNls(v, `${path}.${k}`)]),
+    );
+  return value;
+}
+
+const rawManifest = readJson('package.json');
+const manifest = resolveNls(rawManifest) as Manifest;
 const c = manifest.contributes;
 const commandIds: string[] = Object.values(CommandIds);
 const declared = c.commands.map((x) => x.command);
@@ -62,11 +98,66 @@ const TREE_ONLY = [
 function ourKeys(when: string): string[] {
   return [...when.matchAll(/(?<![\w.])uniqueAnalytics\.[\w.]+/g)].map((m) => m[0]);
 }
+const walkthroughSteps = c.walkthroughs.flatMap((w) => w.steps);
 function allWhenClauses(): string[] {
   return [
     ...allMenuEntries.map((m) => m.when ?? ''),
     ...c.viewsWelcome.map((w) => w.when ?? ''),
+    // A walkthrough step's `onContext:` completion event is a when clause too.
+    ...walkthroughSteps.flatMap((st) =>
+      (st.completionEvents ?? [])
+        .filter((e) => e.startsWith('onContext:'))
+        .map((e) => e.slice('onContext:'.length)),
+    ),
   ].filter(Boolean);
+}
+
+/** Manifest properties VS Code shows to people: their strings must be `%key%`s of package.nls.json. */
+const SHOWN = new Set([
+  'displayName',
+  'description',
+  'markdownDescription',
+  'title',
+  'shortTitle',
+  'category',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'patternErrorMessage',
+  'errorMessage',
+  'contextualTitle',
+  'contents',
+  'label',
+  'altText',
+]);
+/** Strings under these properties are data (snippet bodies, examples, defaults), not text to translate. */
+const DATA = new Set(['body', 'examples', 'default', 'scripts', 'dependencies', 'devDependencies']);
+function untranslated(value: unknown, path: string, shown: boolean, out: string[]): string[] {
+  if (typeof value === 'string') {
+    if (shown && !NLS_KEY.test(value)) out.push(`${path}: "${value.slice(0, 40)}"`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => untranslated(v, `${path}[${i}]`, shown, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (DATA.has(k)) continue;
+      // A view's `name` is shown; the package's `name` and a schema's property called "name" are not.
+      const isViewName = k === 'name' && /^\.contributes\.views\./.test(path);
+      untranslated(v, `${path}.${k}`, SHOWN.has(k) || isViewName, out);
+    }
+  }
+  return out;
+}
+
+/** Commands a walkthrough link may run besides ours: a view's focus command, opening a setting. */
+function linkedCommandIsKnown(id: string, args: string): boolean {
+  if (commandIds.includes(id)) return true;
+  if (id.endsWith('.focus')) return (Object.values(ViewIds) as string[]).includes(id.slice(0, -6));
+  if (id === 'workbench.action.openSettings') {
+    const setting = /^"uniqueAnalytics\.(\w+)"$/.exec(decodeURIComponent(args));
+    return !!setting && (Object.values(SettingKeys) as string[]).includes(setting[1]);
+  }
+  return false;
 }
 
 describe('package.json manifest', () => {
@@ -256,6 +347,78 @@ describe('package.json manifest', () => {
       k.replace(`${EXTENSION_ID_PREFIX}.`, ''),
     );
     assert.deepEqual(settings.sort(), Object.values(SettingKeys).sort());
+  });
+
+  it('takes every string people see (titles, descriptions, welcome texts, walkthrough) from package.nls.json', () => {
+    assert.deepEqual(untranslated(rawManifest, '', false, []), []);
+    // The top-level name is the package's id, never shown; displayName and description are.
+    const raw = rawManifest as { displayName: string; description: string };
+    assert.match(raw.displayName, NLS_KEY);
+    assert.match(raw.description, NLS_KEY);
+  });
+
+  it('has one walkthrough whose steps link and complete on commands and context keys that exist', () => {
+    assert.deepEqual(
+      c.walkthroughs.map((w) => w.id),
+      ['uniqueAnalytics.gettingStarted'],
+    );
+    const [w] = c.walkthroughs;
+    assert.ok(
+      w.title.trim() && w.description.trim(),
+      'the walkthrough has a title and a description',
+    );
+    assert.equal(new Set(w.steps.map((st) => st.id)).size, w.steps.length, 'step ids are unique');
+    for (const st of w.steps) {
+      assert.ok(st.title.trim() && st.description.trim(), `${st.id}: title and description`);
+      const links = [...st.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)]*))?\)/g)];
+      assert.ok(links.length > 0, `${st.id}: the step offers at least one command link`);
+      for (const [, id, args = ''] of links)
+        assert.ok(linkedCommandIsKnown(id, args), `${st.id}: the link runs unknown command ${id}`);
+      const events = st.completionEvents ?? [];
+      assert.ok(events.length > 0, `${st.id}: completes by itself (completionEvents)`);
+      for (const e of events) {
+        const [kind, rest] = [e.slice(0, e.indexOf(':')), e.slice(e.indexOf(':') + 1)];
+        assert.ok(['onCommand', 'onContext'].includes(kind), `${st.id}: ${e}`);
+        if (kind === 'onCommand')
+          assert.ok(commandIds.includes(rest), `${st.id}: ${e} names an unknown command`);
+        // onContext clauses are checked with the other when clauses (keys, set-up states) above.
+      }
+    }
+  });
+
+  it('writes walkthrough texts in what the walkthrough renders: links, no inline code (shown as backticks)', () => {
+    for (const lang of ['', '.de', '.fr']) {
+      const nls = readJson(`package.nls${lang}.json`) as Record<string, string>;
+      const code = Object.keys(nls).filter(
+        (k) => k.startsWith('walkthrough.') && nls[k].includes('`'),
+      );
+      assert.deepEqual(
+        code,
+        [],
+        `package.nls${lang}.json: backticks VS Code would show as they are`,
+      );
+    }
+  });
+
+  it('draws each walkthrough step as a small, self-contained, theme-coloured SVG', () => {
+    for (const st of walkthroughSteps) {
+      assert.ok(st.media.svg, `${st.id}: media.svg`);
+      assert.ok(st.media.altText.trim(), `${st.id}: media.altText`);
+      const file = join(root, st.media.svg);
+      assert.ok(existsSync(file), `${st.media.svg} exists`);
+      const svg = readFileSync(file, 'utf8');
+      assert.ok(svg.length < 6 * 1024, `${st.media.svg}: ${svg.length} bytes, keep it under 6 KB`);
+      // Shown inside the walkthrough's webview: no scripts, nothing fetched, no embedded raster images.
+      assert.doesNotMatch(svg, /<script|<image|<foreignObject|href=|url\(|@import/i, st.media.svg);
+      // The webview's CSP allows no inline styles: presentation attributes only.
+      assert.doesNotMatch(svg, /<style|style=/i, `${st.media.svg}: no <style> or style=""`);
+      // No words: the picture must read the same in a German or French walkthrough.
+      assert.doesNotMatch(svg, /<text/i, `${st.media.svg}: no text in the picture`);
+      assert.match(svg, /var\(--vscode-[\w-]+/, `${st.media.svg} uses the theme's colours`);
+      // Literal colours would not follow the theme (a var() fallback is allowed).
+      const literal = svg.replace(/var\([^"]*\)/g, '').match(/(fill|stroke)="(?!none)[^"]+"/g);
+      assert.deepEqual(literal ?? [], [], `${st.media.svg}: colours come from the theme`);
+    }
   });
 
   it('contributes a csv language so opened CSVs are not plain text', () => {

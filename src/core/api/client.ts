@@ -1,6 +1,7 @@
 // The Unique analytics API client: start exports (REST), list and delete orders (GraphQL), stream CSVs to
 // disk. Pure core: fetch, token, logger and clock are injected; every failure is a user-safe ApiError.
 
+import * as l10n from '@vscode/l10n';
 import { parseBaseUrl, parseGraphqlPath } from '../setup/baseUrl';
 import type { DateRange } from '../dateRange';
 import { ApiError } from '../errors';
@@ -31,6 +32,7 @@ import {
 import { runGraphql } from './graphql';
 import { HttpTransport, discard, type HttpExchange } from './http';
 import { errorCode, summarizeBody } from './httpErrors';
+import { cancelledMessage, Operation, operationLabel } from './operations';
 import { parseStartAnswer } from './startAnswer';
 import type {
   ConnectionChecker,
@@ -69,12 +71,7 @@ export type ClientEndpoints =
   | { readonly ok: true; readonly base: string; readonly graphql: string }
   | { readonly ok: false; readonly error: ApiError };
 
-const OP = {
-  start: 'Starting the export',
-  list: 'Listing orders',
-  download: 'Downloading the CSV',
-  delete: 'Deleting the order',
-} as const;
+const OP = Operation;
 
 export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
   /** REST start (four kinds) + GraphQL list/delete. */
@@ -145,16 +142,8 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     });
     try {
       const text = await exchange.readText();
-      let id: string;
-      try {
-        id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        throw new ApiError(e.kind, `${OP.start} failed: ${lowerFirst(e.message)}`, {
-          ...e.details,
-          operation: OP.start,
-        });
-      }
+      // Its errors already say "Starting the export failed: …".
+      const id = parseStartAnswer(text, exchange.response.headers.get('content-type') ?? undefined);
       this.logger.info(
         `Started ${type} export${range ? ` ${range.start}..${range.end}` : ''}: order ${id}`,
       );
@@ -182,7 +171,12 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
       if (!Array.isArray(list)) {
         throw new ApiError(
           'protocol',
-          `${OP.list} failed: the answer has no list at data.analyticsOrders (got ${preview(list ?? data)}). The API may have changed; please report it with the log.`,
+          l10n.t({
+            message:
+              '{0} failed: the answer has no list at data.analyticsOrders (got {1}). The API may have changed; please report it with the log.',
+            args: [operationLabel(OP.list), preview(list ?? data)],
+            comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is what came'],
+          }),
           { operation: OP.list, endpoint: graphql, field: 'data.analyticsOrders' },
         );
       }
@@ -219,8 +213,9 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
         method: 'GET',
         headers: { accept: 'text/csv' },
         signal,
-        notFoundHint:
+        notFoundHint: l10n.t(
           'The order may have been deleted or not be finished yet: refresh the list. If no download works, check uniqueAnalytics.baseUrl.',
+        ),
       });
       try {
         await refuseNonCsv(exchange, OP.download);
@@ -287,12 +282,12 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
 
   /** GETs the download route for `orderId`, returning the status without reading the body. */
   private async probeDownload(orderId: string, signal?: AbortSignal): Promise<number> {
-    return this.guard('Checking the download route', signal, async () => {
+    return this.guard(OP.probeDownload, signal, async () => {
       const { base } = this.requireEndpoints();
       let exchange: HttpExchange | undefined;
       try {
         exchange = await this.transport.send({
-          operation: 'Checking the download route',
+          operation: OP.probeDownload,
           url: downloadUrl(base, orderId),
           method: 'GET',
           headers: { accept: 'text/csv' },
@@ -323,23 +318,23 @@ export class UniqueClient implements UniqueAnalyticsApi, ConnectionChecker {
     } catch (e) {
       if (e instanceof ApiError) throw this.transport.redactError(e);
       if (signal?.aborted)
-        throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+        throw new ApiError('cancelled', cancelledMessage(operation), { operation });
       const text = this.transport.redact(e instanceof Error ? e.message : String(e));
       this.logger.error(`${operation}: unexpected error: ${text}`);
       throw new ApiError(
         'protocol',
-        `${operation} failed unexpectedly: ${text}. See the log for details.`,
-        {
-          operation,
-          cause: e,
-        },
+        l10n.t({
+          message: '{0} failed unexpectedly: {1}. See the log for details.',
+          args: [operationLabel(operation), text],
+          comment: [
+            '{0} is what was being done, e.g. "Listing orders"; {1} is the error\'s own text',
+          ],
+        }),
+        { operation, cause: e },
       );
     }
   }
 }
-
-/** Where an environment that can start every kind, or filter by assistant, is set up. */
-export const PUBLIC_SURFACE_HINT = 'the Public API (an environment with "surface": "public")';
 
 /**
  * The internal surface's route for `type`, or the ApiError that says why it cannot be started here: a
@@ -351,22 +346,30 @@ function internalKind(
 ): ExportKind & { readonly path: string } {
   const kind = findExportKind(type);
   const details = { operation: OP.start, field: 'type' };
-  if (!kind)
-    throw new ApiError(
-      'badConfiguration',
-      `${OP.start} failed: ${preview(type)} is not an export kind. Nothing was sent.`,
-      details,
-    );
+  const op = operationLabel(OP.start);
+  if (!kind) throw notAnExportKind(type);
   if (!kind.path || !kind.surfaces.includes('internal'))
     throw new ApiError(
       'badConfiguration',
-      `${OP.start} failed: ${kind.label} (${kind.type}) can be ordered only through ${PUBLIC_SURFACE_HINT}. Nothing was sent.`,
+      l10n.t({
+        message:
+          '{0} failed: {1} ({2}) can be ordered only through the Public API (an environment with "surface": "public"). Nothing was sent.',
+        args: [op, kind.label, kind.type],
+        comment: [
+          '{0} is what was being done: "Starting the export"; {1} is an export kind, e.g. "Model usage"; {2} its code',
+        ],
+      }),
       details,
     );
   if (options.assistantId?.trim())
     throw new ApiError(
       'badConfiguration',
-      `${OP.start} failed: an assistant (space) id can be given only through ${PUBLIC_SURFACE_HINT}; the internal API always exports all assistants. Nothing was sent.`,
+      l10n.t({
+        message:
+          '{0} failed: an assistant (space) id can be given only through the Public API (an environment with "surface": "public"); the internal API always exports all assistants. Nothing was sent.',
+        args: [op],
+        comment: ['{0} is what was being done: "Starting the export"'],
+      }),
       { operation: OP.start, field: 'assistantId' },
     );
   return { ...kind, path: kind.path };
@@ -398,7 +401,7 @@ export function maybeStarted(e: unknown): unknown {
   if (!ambiguous) return e;
   return new ApiError(
     e.kind,
-    `${e.message} The export may have started anyway: refresh the list before starting it again.`,
+    `${e.message} ${l10n.t('The export may have started anyway: refresh the list before starting it again.')}`,
     e.details,
   );
 }
@@ -412,17 +415,60 @@ export async function refuseNonCsv(exchange: HttpExchange, operation: string): P
   const html = /\bhtml\b/i.test(contentType);
   if (!html && !/\bjson\b/i.test(contentType)) return;
   const summary = summarizeBody(await exchange.readText(), contentType);
-  const what = html ? summary || 'an HTML page' : `JSON${summary ? ` (${summary})` : ''}`;
+  const op = operationLabel(operation);
+  // What came: the page's title, or the JSON's message (an HTML body labelled JSON: its title).
+  const words = summary?.kind === 'html' ? summary.title : summary?.text;
+  let what: string;
+  if (html)
+    what =
+      words === undefined
+        ? l10n.t({
+            message: '{0} failed: the server sent an HTML page instead of the CSV.',
+            args: [op],
+            comment: ['{0} is what was being done, e.g. "Downloading the CSV"'],
+          })
+        : l10n.t({
+            message: '{0} failed: the server sent an HTML page: "{1}" instead of the CSV.',
+            args: [op, words],
+            comment: [
+              '{0} is what was being done, e.g. "Downloading the CSV"; {1} is the page\'s title',
+            ],
+          });
+  else
+    what =
+      words === undefined
+        ? l10n.t({
+            message: '{0} failed: the server sent JSON instead of the CSV.',
+            args: [op],
+            comment: ['{0} is what was being done, e.g. "Downloading the CSV"'],
+          })
+        : l10n.t({
+            message: '{0} failed: the server sent JSON ("{1}") instead of the CSV.',
+            args: [op, words],
+            comment: [
+              '{0} is what was being done, e.g. "Downloading the CSV"; {1} is the message the JSON carried',
+            ],
+          });
   const fix = html
-    ? 'Nothing was saved. A sign-in page or a proxy may be in the way: check uniqueAnalytics.baseUrl and VS Code\'s "http.proxy" setting, then try again.'
-    : 'Nothing was saved. Refresh the list and try again; if it keeps happening, the API may have changed: please report it with the log.';
-  throw new ApiError(
-    'protocol',
-    `${operation} failed: the server sent ${what} instead of the CSV. ${fix}`,
-    {
-      operation,
-      endpoint: exchange.url,
-    },
+    ? l10n.t(
+        'Nothing was saved. A sign-in page or a proxy may be in the way: check uniqueAnalytics.baseUrl and VS Code\'s "http.proxy" setting, then try again.',
+      )
+    : l10n.t(
+        'Nothing was saved. Refresh the list and try again; if it keeps happening, the API may have changed: please report it with the log.',
+      );
+  throw new ApiError('protocol', `${what} ${fix}`, { operation, endpoint: exchange.url });
+}
+
+/** The refusal of a start for something that is no export kind (nothing was sent). */
+export function notAnExportKind(type: unknown): ApiError {
+  return new ApiError(
+    'badConfiguration',
+    l10n.t({
+      message: '{0} failed: {1} is not an export kind. Nothing was sent.',
+      args: [operationLabel(OP.start), preview(type)],
+      comment: ['{0} is what was being done: "Starting the export"; {1} is what was asked for'],
+    }),
+    { operation: OP.start, field: 'type' },
   );
 }
 
@@ -435,11 +481,12 @@ export function requireOrderId(operation: string, orderId: string): void {
   if (typeof orderId !== 'string' || !orderId.trim() || orderId === '.' || orderId === '..') {
     throw new ApiError(
       'protocol',
-      `${operation} failed: "${String(orderId)}" is not an order id.`,
-      {
-        operation,
-        field: 'orderId',
-      },
+      l10n.t({
+        message: '{0} failed: "{1}" is not an order id.',
+        args: [operationLabel(operation), String(orderId)],
+        comment: ['{0} is what was being done, e.g. "Downloading the CSV"'],
+      }),
+      { operation, field: 'orderId' },
     );
   }
 }
@@ -462,8 +509,4 @@ function resolveEndpoints(baseUrl: string, graphqlPath: string): ClientEndpoints
       }),
     };
   return { ok: true, base: base.url, graphql: `${base.url}${path.path}` };
-}
-
-function lowerFirst(s: string): string {
-  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }

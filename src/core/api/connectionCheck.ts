@@ -2,7 +2,9 @@
 // result. It never starts an export: listing one order covers network, proxy, TLS, token and roles; a
 // download of a made-up id shows whether the download route answers (a 404 is the expected answer).
 
+import * as l10n from '@vscode/l10n';
 import { ApiError, assertNever, isApiError, isCancellation } from '../errors';
+import { displayLocale } from '../l10n/locale';
 import type { TokenGetter } from '../ports';
 import { isSendableToken } from './http';
 import type { ConnectionCheck, ConnectionReport, ListOrdersPage } from './types';
@@ -21,15 +23,62 @@ export interface ConnectionCheckDeps {
   readonly redact: (text: string) => string;
 }
 
+/** The lines of a connection check, in the display language (read each time: the adapter compares them). */
 export const CHECKS = {
-  settings: 'Settings (base URL, GraphQL path)',
-  token: 'Access token set',
-  reach: 'Server reachable (network, proxy, TLS)',
-  auth: 'Token accepted',
-  roles: 'Analytics role (chat.feedback.read or chat.data.admin)',
-  list: 'Order list (GraphQL)',
-  download: 'Download route',
-} as const;
+  get settings(): string {
+    return l10n.t('Settings (base URL, GraphQL path)');
+  },
+  get token(): string {
+    return l10n.t('Access token set');
+  },
+  get reach(): string {
+    return l10n.t('Server reachable (network, proxy, TLS)');
+  },
+  get auth(): string {
+    return l10n.t('Token accepted');
+  },
+  get roles(): string {
+    return l10n.t('Analytics role (chat.feedback.read or chat.data.admin)');
+  },
+  get list(): string {
+    return l10n.t('Order list (GraphQL)');
+  },
+  get download(): string {
+    return l10n.t('Download route');
+  },
+};
+
+/** "gateway.unique.app answered." */
+export function answeredText(where: string): string {
+  return l10n.t({
+    message: '{0} answered.',
+    args: [where],
+    comment: ['{0} is a host name or a URL'],
+  });
+}
+
+/** The order list line of a check that passed: how many orders the first page held. */
+export function orderListReadable(page: ListOrdersPage): string {
+  const n = page.orders.length;
+  const { skipped } = page;
+  if (skipped)
+    return n === 1
+      ? l10n.t(
+          'The order list can be read (1 order on the first page, {0} unreadable).',
+          skipped.toLocaleString(displayLocale()),
+        )
+      : l10n.t(
+          'The order list can be read ({0} orders on the first page, {1} unreadable).',
+          n.toLocaleString(displayLocale()),
+          skipped.toLocaleString(displayLocale()),
+        );
+  return n === 1
+    ? l10n.t('The order list can be read (1 order on the first page).')
+    : l10n.t(
+        'The order list can be read ({0} orders on the first page).',
+        n.toLocaleString(displayLocale()),
+      );
+}
 
 export async function checkConnection(
   deps: ConnectionCheckDeps,
@@ -47,7 +96,7 @@ export async function checkConnection(
   add(
     CHECKS.settings,
     true,
-    `API at ${deps.endpoints.base}, GraphQL at ${deps.endpoints.graphql}.`,
+    l10n.t('API at {0}, GraphQL at {1}.', deps.endpoints.base, deps.endpoints.graphql),
   );
 
   let token: string | undefined;
@@ -56,7 +105,7 @@ export async function checkConnection(
   } catch (e) {
     // A service user that cannot sign in says why (client id or secret, project id, token URL).
     if (isApiError(e)) {
-      add(CHECKS.token, false, `${e.message} Nothing was sent to the API.`);
+      add(CHECKS.token, false, `${e.message} ${l10n.t('Nothing was sent to the API.')}`);
       return done();
     }
     token = undefined;
@@ -65,7 +114,9 @@ export async function checkConnection(
     add(
       CHECKS.token,
       false,
-      'No access token is set: nothing was sent. Run "Unique Analytics: Set Access Token…".',
+      l10n.t(
+        'No access token is set: nothing was sent. Run "Unique Analytics: Set Access Token…".',
+      ),
     );
     return done();
   }
@@ -73,22 +124,20 @@ export async function checkConnection(
     add(
       CHECKS.token,
       false,
-      'The token contains spaces, line breaks or other characters a token cannot have: nothing was sent. Set it again.',
+      l10n.t(
+        'The token contains spaces, line breaks or other characters a token cannot have: nothing was sent. Set it again.',
+      ),
     );
     return done();
   }
-  add(CHECKS.token, true, 'A token is set (not shown).');
+  add(CHECKS.token, true, l10n.t('A token is set (not shown).'));
 
   try {
     const page = await deps.listFirst(signal);
-    add(CHECKS.reach, true, `${deps.endpoints.graphql} answered.`);
-    add(CHECKS.auth, true, 'The API accepted the token.');
-    add(CHECKS.roles, true, 'Listing orders is allowed.');
-    add(
-      CHECKS.list,
-      true,
-      `The order list can be read (${page.orders.length} order(s) on the first page${page.skipped ? `, ${page.skipped} unreadable` : ''}).`,
-    );
+    add(CHECKS.reach, true, answeredText(deps.endpoints.graphql));
+    add(CHECKS.auth, true, l10n.t('The API accepted the token.'));
+    add(CHECKS.roles, true, l10n.t('Listing orders is allowed.'));
+    add(CHECKS.list, true, orderListReadable(page));
   } catch (e) {
     if (isCancellation(e)) throw e;
     const err = asApiError(e);
@@ -101,19 +150,19 @@ export async function checkConnection(
         add(CHECKS.settings, false, err.message);
         return done();
       case 'unauthorized':
-        add(CHECKS.reach, true, `${deps.endpoints.graphql} answered.`);
+        add(CHECKS.reach, true, answeredText(deps.endpoints.graphql));
         add(CHECKS.auth, false, err.message);
         return done();
       case 'forbidden':
-        add(CHECKS.reach, true, `${deps.endpoints.graphql} answered.`);
-        add(CHECKS.auth, true, 'The API accepted the token.');
+        add(CHECKS.reach, true, answeredText(deps.endpoints.graphql));
+        add(CHECKS.auth, true, l10n.t('The API accepted the token.'));
         add(CHECKS.roles, false, err.message);
         return done();
       case 'notFound':
       case 'rateLimited':
       case 'server':
       case 'protocol':
-        add(CHECKS.reach, true, `${new URL(deps.endpoints.graphql).host} answered.`);
+        add(CHECKS.reach, true, answeredText(new URL(deps.endpoints.graphql).host));
         add(CHECKS.list, false, err.message);
         break;
       case 'cancelled':
@@ -129,13 +178,16 @@ export async function checkConnection(
       add(
         CHECKS.download,
         true,
-        'The download route answers (404 for an unknown order, as expected).',
+        l10n.t('The download route answers (404 for an unknown order, as expected).'),
       );
     else
       add(
         CHECKS.download,
         false,
-        `The download route answered HTTP ${status} for an order that does not exist; downloads may not behave as expected.`,
+        l10n.t(
+          'The download route answered HTTP {0} for an order that does not exist; downloads may not behave as expected.',
+          status,
+        ),
       );
   } catch (e) {
     if (isCancellation(e)) throw e;
@@ -147,5 +199,8 @@ export async function checkConnection(
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError
     ? e
-    : new ApiError('protocol', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    : new ApiError(
+        'protocol',
+        l10n.t('Unexpected error: {0}', e instanceof Error ? e.message : String(e)),
+      );
 }

@@ -1,6 +1,7 @@
 // Streams a CSV answer to disk: into `<target>.part-<random>` beside the target, renamed to the target only
 // once every byte arrived. Never holds the body in memory; removes the temporary file on any failure.
 
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../errors';
 import type { Clock } from '../ports';
 import type { HttpExchange } from './http';
+import { operationLabel } from './operations';
 import type { DownloadProgress, DownloadResult } from './types';
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -116,14 +118,24 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
     if (received === 0) {
       throw new ApiError(
         'protocol',
-        `${operation} failed: the server sent an empty file (0 bytes) instead of a CSV. Try again later.`,
+        l10n.t({
+          message:
+            '{0} failed: the server sent an empty file (0 bytes) instead of a CSV. Try again later.',
+          args: [operationLabel(operation)],
+          comment: ['{0} is what was being done, e.g. "Downloading the CSV"'],
+        }),
         { operation, endpoint: exchange.url },
       );
     }
     if (totalBytes !== undefined && received !== totalBytes) {
       throw new ApiError(
         'network',
-        `${operation} failed: the connection ended after ${received} of ${totalBytes} bytes. Nothing was saved; try again.`,
+        l10n.t({
+          message:
+            '{0} failed: the connection ended after {1} of {2} bytes. Nothing was saved; try again.',
+          args: [operationLabel(operation), received, totalBytes],
+          comment: ['{0} is what was being done, e.g. "Downloading the CSV"'],
+        }),
         { operation, endpoint: exchange.url },
       );
     }
@@ -143,7 +155,19 @@ export async function saveBody(exchange: HttpExchange, opts: SaveOptions): Promi
       const { code } = disk.failure;
       throw new ApiError(
         'badConfiguration',
-        `${operation} failed: could not write ${targetPath}${typeof code === 'string' ? ` (${code})` : ''}. Check the folder and free space.`,
+        typeof code === 'string'
+          ? l10n.t({
+              message: '{0} failed: could not write {1} ({2}). Check the folder and free space.',
+              args: [operationLabel(operation), targetPath, code],
+              comment: [
+                '{0} is what was being done, e.g. "Downloading the CSV"; {1} is a path; {2} an error code',
+              ],
+            })
+          : l10n.t({
+              message: '{0} failed: could not write {1}. Check the folder and free space.',
+              args: [operationLabel(operation), targetPath],
+              comment: ['{0} is what was being done, e.g. "Downloading the CSV"; {1} is a path'],
+            }),
         { operation, cause: disk.failure },
       );
     }

@@ -1,11 +1,13 @@
 // Runs one GraphQL document with graphql-request over our HttpTransport (so token, timeout, redirects and
 // error mapping are the same as for REST) and hands back `data`, or an ApiError for errors/garbage.
 
+import * as l10n from '@vscode/l10n';
 import { GraphQLClient } from 'graphql-request';
 import { ApiError } from '../errors';
 import type { Logger } from '../ports';
 import type { HttpTransport } from './http';
 import { errorFromGraphql } from './httpErrors';
+import { cancelledMessage, operationLabel } from './operations';
 import { shortQuote } from './quote';
 
 export interface GraphqlCall {
@@ -68,11 +70,17 @@ export async function runGraphql(
   } catch (e) {
     if (e instanceof ApiError) throw transport.redactError(e);
     if (call.signal?.aborted)
-      throw new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+      throw new ApiError('cancelled', cancelledMessage(operation), { operation });
     throw transport.redactError(
       new ApiError(
         'protocol',
-        `${operation} failed: the GraphQL answer could not be read (${shortQuote(errorMessage(e), 160)}).`,
+        l10n.t({
+          message: '{0} failed: the GraphQL answer could not be read ({1}).',
+          args: [operationLabel(operation), shortQuote(errorMessage(e), 160)],
+          comment: [
+            '{0} is what was being done, e.g. "Listing orders"; {1} is the error\'s own text',
+          ],
+        }),
         {
           operation,
           endpoint,
@@ -109,10 +117,16 @@ function checkJson(
   contentType: string | null,
 ): void {
   const details = { operation, endpoint };
+  const op = operationLabel(operation);
   if (!text.trim()) {
     throw new ApiError(
       'protocol',
-      `${operation} failed: the GraphQL endpoint answered with an empty body. Check uniqueAnalytics.graphqlPath.`,
+      l10n.t({
+        message:
+          '{0} failed: the GraphQL endpoint answered with an empty body. Check uniqueAnalytics.graphqlPath.',
+        args: [op],
+        comment: ['{0} is what was being done, e.g. "Listing orders"'],
+      }),
       details,
     );
   }
@@ -120,20 +134,38 @@ function checkJson(
   try {
     parsed = JSON.parse(text);
   } catch {
-    const what =
-      /html/i.test(contentType ?? '') || /^\s*</.test(text)
-        ? 'an HTML page'
-        : 'text that is not JSON';
+    const quote = shortQuote(text, 120);
     throw new ApiError(
       'protocol',
-      `${operation} failed: the GraphQL endpoint answered with ${what}: «${shortQuote(text, 120)}». Check uniqueAnalytics.graphqlPath.`,
+      /html/i.test(contentType ?? '') || /^\s*</.test(text)
+        ? l10n.t({
+            message:
+              '{0} failed: the GraphQL endpoint answered with an HTML page: «{1}». Check uniqueAnalytics.graphqlPath.',
+            args: [op, quote],
+            comment: [
+              '{0} is what was being done, e.g. "Listing orders"; {1} is what came, quoted',
+            ],
+          })
+        : l10n.t({
+            message:
+              '{0} failed: the GraphQL endpoint answered with text that is not JSON: «{1}». Check uniqueAnalytics.graphqlPath.',
+            args: [op, quote],
+            comment: [
+              '{0} is what was being done, e.g. "Listing orders"; {1} is what came, quoted',
+            ],
+          }),
       details,
     );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ApiError(
       'protocol',
-      `${operation} failed: the GraphQL endpoint answered with JSON that is not a GraphQL result: «${shortQuote(text, 120)}».`,
+      l10n.t({
+        message:
+          '{0} failed: the GraphQL endpoint answered with JSON that is not a GraphQL result: «{1}».',
+        args: [op, shortQuote(text, 120)],
+        comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is what came, quoted'],
+      }),
       details,
     );
   }

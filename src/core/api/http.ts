@@ -3,6 +3,7 @@
 // configured origin and never goes from https to http) and maps failures to ApiError. The request itself goes
 // through the injected `fetch`, which the adapter sets to `nodeFetch` (why: nodeFetch.ts, ARCHITECTURE.md).
 
+import * as l10n from '@vscode/l10n';
 import { ApiError, isApiError, redact } from '../errors';
 import {
   systemClock,
@@ -14,6 +15,7 @@ import {
 } from '../ports';
 import { isLoopbackHost } from '../setup/baseUrl';
 import { errorFromNetwork, errorFromStatus } from './httpErrors';
+import { cancelledMessage, operationLabel } from './operations';
 
 export const MAX_REDIRECTS = 5;
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -33,7 +35,7 @@ export interface HttpTransportOptions {
 }
 
 export interface HttpRequest {
-  /** Names the operation in messages, e.g. "Listing orders". */
+  /** Names the operation in messages (translated) and the log, e.g. "Listing orders" (operations.ts). */
   readonly operation: string;
   readonly url: string;
   readonly method?: 'GET' | 'POST' | 'DELETE';
@@ -86,10 +88,12 @@ export class HttpTransport {
     return this.seenTokens.reduce((t, tok) => redact(t, tok), text);
   }
 
-  /** An ApiError with the same kind and details but a scrubbed message. */
+  /** An ApiError with the same kind and details but a scrubbed message (and server quote). */
   redactError(e: ApiError): ApiError {
     const msg = this.redact(e.message);
-    return msg === e.message ? e : new ApiError(e.kind, msg, e.details);
+    const said = e.details.said === undefined ? undefined : this.redact(e.details.said);
+    if (msg === e.message && said === e.details.said) return e;
+    return new ApiError(e.kind, msg, said === undefined ? e.details : { ...e.details, said });
   }
 
   private remember(token: string): void {
@@ -134,17 +138,24 @@ export class HttpTransport {
     if (!token) {
       throw new ApiError(
         'notConfigured',
-        `${operation} failed: no access token is set. Run "Unique Analytics: Set Access Token…".`,
-        {
-          operation,
-        },
+        l10n.t({
+          message: '{0} failed: no access token is set. Run "Unique Analytics: Set Access Token…".',
+          args: [operationLabel(operation)],
+          comment: ['{0} is what was being done, e.g. "Listing orders"'],
+        }),
+        { operation },
       );
     }
     if (!isSendableToken(token)) {
       // Headers.set would reject it, echoing the value into the error: refuse it here, unsent and unquoted.
       throw new ApiError(
         'notConfigured',
-        `${operation} failed: the access token contains spaces, line breaks or other characters a token cannot have. Run "Unique Analytics: Set Access Token…" and paste it again.`,
+        l10n.t({
+          message:
+            '{0} failed: the access token contains spaces, line breaks or other characters a token cannot have. Run "Unique Analytics: Set Access Token…" and paste it again.',
+          args: [operationLabel(operation)],
+          comment: ['{0} is what was being done, e.g. "Listing orders"'],
+        }),
         { operation },
       );
     }
@@ -167,12 +178,7 @@ export class HttpTransport {
       if (req.signal?.aborted) return cancelled(operation);
       const reason: unknown = ctrl.signal.reason;
       if (ctrl.signal.aborted && reason instanceof Stop) {
-        const secs = Math.round(reason.ms / 1000);
-        const text =
-          reason.why === 'timeout'
-            ? `${hostOf(url)} did not answer within ${secs} s. Check your network or proxy and try again.`
-            : `the transfer stalled: no data arrived for ${secs} s. Try again.`;
-        return new ApiError('network', `${operation} failed: ${text}`, {
+        return new ApiError('network', stopMessage(operation, url, reason), {
           operation,
           endpoint: url,
         });
@@ -267,37 +273,61 @@ export class HttpTransport {
     hop: number,
   ): URL {
     const protocolError = (text: string) =>
-      new ApiError('protocol', `${operation} failed: ${text}`, {
+      new ApiError('protocol', text, {
         operation,
         status: response.status,
         endpoint: from,
       });
+    const op = operationLabel(operation);
     if (hop >= MAX_REDIRECTS) {
       throw protocolError(
-        `the server redirected more than ${MAX_REDIRECTS} times. Check uniqueAnalytics.baseUrl.`,
+        l10n.t({
+          message:
+            '{0} failed: the server redirected more than {1} times. Check uniqueAnalytics.baseUrl.',
+          args: [op, MAX_REDIRECTS],
+          comment: ['{0} is what was being done, e.g. "Listing orders"'],
+        }),
       );
     }
     const location = response.headers.get('location');
     if (!location)
       throw protocolError(
-        `the server answered HTTP ${response.status} (a redirect) without saying where to.`,
+        l10n.t({
+          message: '{0} failed: the server answered HTTP {1} (a redirect) without saying where to.',
+          args: [op, response.status],
+          comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is an HTTP status'],
+        }),
       );
     let next: URL;
     try {
       next = new URL(location, from);
     } catch {
       throw protocolError(
-        `the server redirected to an unusable address. Check uniqueAnalytics.baseUrl.`,
+        l10n.t({
+          message:
+            '{0} failed: the server redirected to an unusable address. Check uniqueAnalytics.baseUrl.',
+          args: [op],
+          comment: ['{0} is what was being done, e.g. "Listing orders"'],
+        }),
       );
     }
     if (next.protocol !== 'https:' && next.protocol !== 'http:') {
       throw protocolError(
-        `the server redirected to a ${next.protocol} address, which is not followed.`,
+        l10n.t({
+          message: '{0} failed: the server redirected to a {1} address, which is not followed.',
+          args: [op, next.protocol],
+          comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is a URL scheme'],
+        }),
       );
     }
     if (next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
       throw protocolError(
-        `the server redirected to plain http:// (${next.host}), which is not followed because the data would travel unencrypted. Check uniqueAnalytics.baseUrl.`,
+        l10n.t({
+          message:
+            '{0} failed: the server redirected to plain http:// ({1}), which is not followed because the data would travel unencrypted. Check uniqueAnalytics.baseUrl.',
+          args: [op, next.host],
+          comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is a host name'],
+        }),
       );
     }
     return next;
@@ -310,18 +340,46 @@ export function isSendableToken(token: string): boolean {
 }
 
 function cancelled(operation: string): ApiError {
-  return new ApiError('cancelled', `${operation} was cancelled.`, { operation });
+  return new ApiError('cancelled', cancelledMessage(operation), { operation });
+}
+
+/** Why our own controller stopped a request: no answer in time, or a download that went quiet. */
+function stopMessage(operation: string, url: string, stop: Stop): string {
+  const op = operationLabel(operation);
+  const secs = Math.round(stop.ms / 1000);
+  if (stop.why === 'idle')
+    return l10n.t({
+      message: '{0} failed: the transfer stalled: no data arrived for {1} s. Try again.',
+      args: [op, secs],
+      comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is a number of seconds'],
+    });
+  const host = hostOf(url);
+  return host === undefined
+    ? l10n.t({
+        message:
+          '{0} failed: The server did not answer within {1} s. Check your network or proxy and try again.',
+        args: [op, secs],
+        comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is a number of seconds'],
+      })
+    : l10n.t({
+        message:
+          '{0} failed: {1} did not answer within {2} s. Check your network or proxy and try again.',
+        args: [op, host, secs],
+        comment: [
+          '{0} is what was being done, e.g. "Listing orders"; {1} is a host name; {2} is a number of seconds',
+        ],
+      });
 }
 
 function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-function hostOf(url: string): string {
+function hostOf(url: string): string | undefined {
   try {
     return new URL(url).host;
   } catch {
-    return 'The server';
+    return undefined;
   }
 }
 

@@ -2,6 +2,7 @@
 // personal API key and the identity headers `x-app-id`, `x-user-id`, `x-company-id`, `x-api-version`.
 // Same transport, download and order mapping as the internal client; what differs is routes and shapes.
 
+import * as l10n from '@vscode/l10n';
 import type { DateRange } from '../dateRange';
 import { ApiError, assertNever, isCancellation } from '../errors';
 import {
@@ -11,19 +12,24 @@ import {
   type ExportType,
   type Order,
 } from '../orders/order';
+import { displayLocale } from '../l10n/locale';
 import { silentLogger, systemClock } from '../ports';
 import type { Clock, FetchFn, Logger, TokenGetter } from '../ports';
+import { PUBLIC_API_VERSION } from '../connections/environment';
 import { parseBaseUrl } from '../setup/baseUrl';
 import {
   DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
   maybeStarted,
+  notAnExportKind,
   refuseNonCsv,
   requireOrderId,
 } from './client';
+import { answeredText, orderListReadable } from './connectionCheck';
 import { saveBody } from './download';
 import { HttpTransport, isSendableToken, type HttpRequest } from './http';
 import { nodeFetch } from './nodeFetch';
+import { Operation, operationLabel } from './operations';
 import type {
   ConnectionChecker,
   ConnectionCheck,
@@ -58,18 +64,17 @@ export interface StartOrderOptions {
   readonly signal?: AbortSignal;
 }
 
-const OP = {
-  start: 'Starting the export',
-  list: 'Listing orders',
-  get: 'Reading the order',
-  download: 'Downloading the CSV',
-  delete: 'Deleting the order',
-} as const;
+const OP = Operation;
 
 /** The Public API's prefix, as the docs show it (the SDK's default base ends in `/public/chat-gen2`). */
 export const PUBLIC_BASE_EXAMPLE = 'https://gateway.<cluster>.unique.app/public/chat';
 
-const NOT_FOUND_HINT = `Check the base URL: it should end in the Public API's prefix, e.g. ${PUBLIC_BASE_EXAMPLE} (the SDK's default is https://gateway.unique.app/public/chat-gen2).`;
+function notFoundHint(): string {
+  return l10n.t(
+    "Check the base URL: it should end in the Public API's prefix, e.g. {0} (the SDK's default is https://gateway.unique.app/public/chat-gen2).",
+    PUBLIC_BASE_EXAMPLE,
+  );
+}
 
 export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChecker {
   /** The documented Public API: all nine kinds, an optional assistant filter. */
@@ -106,16 +111,16 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
     signal?: AbortSignal,
     options: StartExportOptions = {},
   ): Promise<string> {
-    if (!findExportKind(type))
-      throw new ApiError(
-        'badConfiguration',
-        `${OP.start} failed: ${preview(type)} is not an export kind. Nothing was sent.`,
-        { operation: OP.start, field: 'type' },
-      );
+    if (!findExportKind(type)) throw notAnExportKind(type);
     if (!range)
       throw new ApiError(
         'badConfiguration',
-        `${OP.start} failed: the Public API needs the first and last day of the export. Nothing was sent.`,
+        l10n.t({
+          message:
+            '{0} failed: the Public API needs the first and last day of the export. Nothing was sent.',
+          args: [operationLabel(OP.start)],
+          comment: ['{0} is what was being done: "Starting the export"'],
+        }),
         { operation: OP.start, field: 'range' },
       );
     try {
@@ -151,7 +156,7 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
     });
     const answer = await this.json(OP.list, `/analytics/orders?${query.toString()}`, {
       signal,
-      notFoundHint: NOT_FOUND_HINT,
+      notFoundHint: notFoundHint(),
     });
     const list: unknown = Array.isArray(answer)
       ? answer
@@ -159,7 +164,12 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
     if (!Array.isArray(list)) {
       throw new ApiError(
         'protocol',
-        `${OP.list} failed: the answer has no "items" list (got ${preview(answer)}). The API may have changed; please report it with the log.`,
+        l10n.t({
+          message:
+            '{0} failed: the answer has no "items" list (got {1}). The API may have changed; please report it with the log.',
+          args: [operationLabel(OP.list), preview(answer)],
+          comment: ['{0} is what was being done, e.g. "Listing orders"; {1} is what came'],
+        }),
         {
           operation: OP.list,
           field: 'items',
@@ -199,7 +209,9 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
       this.request(OP.download, `/analytics/orders/${encodeURIComponent(orderId)}/download`, {
         headers: { accept: 'text/csv' },
         signal: options.signal,
-        notFoundHint: 'The order may have been deleted or not be finished yet: refresh the list.',
+        notFoundHint: l10n.t(
+          'The order may have been deleted or not be finished yet: refresh the list.',
+        ),
       }),
     );
     try {
@@ -255,7 +267,7 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
     if (!this.base) {
       throw new ApiError(
         'badConfiguration',
-        `${operation} failed: ${this.baseProblem ?? 'no base URL is set'}`,
+        failedBecause(operation, this.baseProblem ?? l10n.t('No base URL is set.')),
         { operation },
       );
     }
@@ -291,11 +303,14 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
       } catch {
         throw new ApiError(
           'protocol',
-          `${operation} failed: the answer is not JSON («${preview(text)}»).`,
-          {
-            operation,
-            endpoint: exchange.url,
-          },
+          l10n.t({
+            message: '{0} failed: the answer is not JSON («{1}»).',
+            args: [operationLabel(operation), preview(text)],
+            comment: [
+              '{0} is what was being done, e.g. "Listing orders"; {1} is what came, quoted',
+            ],
+          }),
+          { operation, endpoint: exchange.url },
         );
       }
     } finally {
@@ -308,7 +323,7 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
       return orderFromWire(answer, 'public analytics orders');
     } catch (e) {
       if (e instanceof ApiError)
-        throw new ApiError(e.kind, `${operation} failed: ${e.message}`, {
+        throw new ApiError(e.kind, failedBecause(operation, e.message), {
           ...e.details,
           operation,
         });
@@ -317,26 +332,81 @@ export class PublicAnalyticsClient implements UniqueAnalyticsApi, ConnectionChec
   }
 }
 
-/** The lines of a Public API connection check. */
-export const PUBLIC_CHECKS = {
-  settings: 'Environment (base URL, app id, user id, company id, API version)',
-  key: 'API key set',
-  reach: 'Server reachable (network, proxy, TLS)',
-  auth: 'API key accepted',
-  identity: 'Identity headers accepted (app id, user id, company id, API version)',
-  list: 'Order list (Public API)',
-} as const;
+/** "Listing orders failed: <a whole sentence made elsewhere>". */
+function failedBecause(operation: string, why: string): string {
+  return l10n.t({
+    message: '{0} failed: {1}',
+    args: [operationLabel(operation), why],
+    comment: [
+      '{0} is what was being done, e.g. "Listing orders"; {1} is a whole sentence saying why',
+    ],
+  });
+}
 
-/** Each identity header, what it is called for a person, and where it is set. */
+/** The lines of a Public API connection check, in the display language (read each time). */
+export const PUBLIC_CHECKS = {
+  get settings(): string {
+    return l10n.t('Environment (base URL, app id, user id, company id, API version)');
+  },
+  get key(): string {
+    return l10n.t('API key set');
+  },
+  get reach(): string {
+    return l10n.t('Server reachable (network, proxy, TLS)');
+  },
+  get auth(): string {
+    return l10n.t('API key accepted');
+  },
+  get identity(): string {
+    return l10n.t('Identity headers accepted (app id, user id, company id, API version)');
+  },
+  get list(): string {
+    return l10n.t('Order list (Public API)');
+  },
+};
+
+/**
+ * Each identity header, its English `name` (matched in a server's words), what it is called for a person
+ * (`label`, translated), and where it is set.
+ */
 const IDENTITY = [
-  { header: 'x-app-id', key: 'appId', name: 'app id', setting: '"auth.appId"' },
-  { header: 'x-user-id', key: 'userId', name: 'user id', setting: '"auth.userId"' },
-  { header: 'x-company-id', key: 'companyId', name: 'company id', setting: '"auth.companyId"' },
+  {
+    header: 'x-app-id',
+    key: 'appId',
+    name: 'app id',
+    get label(): string {
+      return l10n.t('app id');
+    },
+    setting: '"auth.appId"',
+  },
+  {
+    header: 'x-user-id',
+    key: 'userId',
+    name: 'user id',
+    get label(): string {
+      return l10n.t('user id');
+    },
+    setting: '"auth.userId"',
+  },
+  {
+    header: 'x-company-id',
+    key: 'companyId',
+    name: 'company id',
+    get label(): string {
+      return l10n.t('company id');
+    },
+    setting: '"auth.companyId"',
+  },
   {
     header: 'x-api-version',
     key: 'apiVersion',
     name: 'API version',
-    setting: '"auth.apiVersion" (usually 2023-12-06)',
+    get label(): string {
+      return l10n.t('API version');
+    },
+    get setting(): string {
+      return l10n.t('"auth.apiVersion" (usually {0})', PUBLIC_API_VERSION);
+    },
   },
 ] as const;
 type Identity = Pick<PublicClientOptions, 'appId' | 'userId' | 'companyId' | 'apiVersion'>;
@@ -371,23 +441,45 @@ export async function checkPublicConnection(
     add(
       PUBLIC_CHECKS.settings,
       false,
-      `${deps.baseProblem ?? 'No base URL is set'}. It should end in the Public API's prefix, e.g. ${PUBLIC_BASE_EXAMPLE}.`,
+      l10n.t({
+        message: "{0}. It should end in the Public API's prefix, e.g. {1}.",
+        args: [deps.baseProblem ?? l10n.t('No base URL is set'), PUBLIC_BASE_EXAMPLE],
+        comment: ['{0} says what is wrong with the base URL'],
+      }),
     );
     return done();
   }
   const empty = IDENTITY.filter((i) => !deps.identity[i.key]?.trim());
   if (empty.length) {
+    const names = list(empty.map((i) => i.label));
+    const settings = list(empty.map((i) => i.setting));
     add(
       PUBLIC_CHECKS.settings,
       false,
-      `The ${list(empty.map((i) => i.name))} ${empty.length === 1 ? 'is' : 'are'} empty: set ${list(empty.map((i) => i.setting))} in this environment. Nothing was sent.`,
+      empty.length === 1
+        ? l10n.t({
+            message: 'The {0} is empty: set {1} in this environment. Nothing was sent.',
+            args: [names, settings],
+            comment: ['{0} is a field such as "app id"; {1} the setting, e.g. "auth.appId"'],
+          })
+        : l10n.t({
+            message: 'The {0} are empty: set {1} in this environment. Nothing was sent.',
+            args: [names, settings],
+            comment: [
+              '{0} lists fields such as "app id and user id"; {1} the settings, e.g. "auth.appId" and "auth.userId"',
+            ],
+          }),
     );
     return done();
   }
   add(
     PUBLIC_CHECKS.settings,
     true,
-    `Public API at ${deps.base}; app id, user id and company id set; API version ${deps.identity.apiVersion}.`,
+    l10n.t(
+      'Public API at {0}; app id, user id and company id set; API version {1}.',
+      deps.base,
+      deps.identity.apiVersion,
+    ),
   );
 
   let key: string | undefined;
@@ -400,7 +492,7 @@ export async function checkPublicConnection(
     add(
       PUBLIC_CHECKS.key,
       false,
-      'No API key is set: nothing was sent. Set a personal API key (ukey_…).',
+      l10n.t('No API key is set: nothing was sent. Set a personal API key (ukey_…).'),
     );
     return done();
   }
@@ -408,27 +500,25 @@ export async function checkPublicConnection(
     add(
       PUBLIC_CHECKS.key,
       false,
-      'The API key contains spaces, line breaks or other characters a key cannot have: nothing was sent. Set it again.',
+      l10n.t(
+        'The API key contains spaces, line breaks or other characters a key cannot have: nothing was sent. Set it again.',
+      ),
     );
     return done();
   }
-  add(PUBLIC_CHECKS.key, true, 'An API key is set (not shown).');
+  add(PUBLIC_CHECKS.key, true, l10n.t('An API key is set (not shown).'));
 
   const host = new URL(deps.base).host;
   try {
     const page = await deps.listFirst(signal);
-    add(PUBLIC_CHECKS.reach, true, `${host} answered.`);
-    add(PUBLIC_CHECKS.auth, true, 'The API accepted the key.');
+    add(PUBLIC_CHECKS.reach, true, answeredText(host));
+    add(PUBLIC_CHECKS.auth, true, l10n.t('The API accepted the key.'));
     add(
       PUBLIC_CHECKS.identity,
       true,
-      'The API accepted the app id, user id, company id and API version.',
+      l10n.t('The API accepted the app id, user id, company id and API version.'),
     );
-    add(
-      PUBLIC_CHECKS.list,
-      true,
-      `The order list can be read (${page.orders.length} order(s) on the first page${page.skipped ? `, ${page.skipped} unreadable` : ''}).`,
-    );
+    add(PUBLIC_CHECKS.list, true, orderListReadable(page));
     return done();
   } catch (e) {
     if (isCancellation(e)) throw e;
@@ -437,9 +527,9 @@ export async function checkPublicConnection(
         ? e
         : new ApiError(
             'protocol',
-            `Unexpected error: ${e instanceof Error ? e.message : String(e)}`,
+            l10n.t('Unexpected error: {0}', e instanceof Error ? e.message : String(e)),
           );
-    const answered = () => add(PUBLIC_CHECKS.reach, true, `${host} answered.`);
+    const answered = () => add(PUBLIC_CHECKS.reach, true, answeredText(host));
     switch (err.kind) {
       case 'network':
         add(PUBLIC_CHECKS.reach, false, err.message);
@@ -453,12 +543,15 @@ export async function checkPublicConnection(
         add(
           PUBLIC_CHECKS.auth,
           false,
-          `The API key was rejected (HTTP ${err.details.status ?? 401}): set a new one (a personal API key, ukey_…). It may have expired or been revoked.`,
+          l10n.t(
+            'The API key was rejected (HTTP {0}): set a new one (a personal API key, ukey_…). It may have expired or been revoked.',
+            err.details.status ?? 401,
+          ),
         );
         return done();
       case 'forbidden':
         answered();
-        add(PUBLIC_CHECKS.auth, true, 'The API accepted the key.');
+        add(PUBLIC_CHECKS.auth, true, l10n.t('The API accepted the key.'));
         add(PUBLIC_CHECKS.list, false, err.message);
         return done();
       case 'notFound':
@@ -467,19 +560,47 @@ export async function checkPublicConnection(
         return done();
       case 'protocol': {
         answered();
-        const named = err.details.status === 400 ? identityNamedIn(err.message) : [];
-        const said = serverSaid(err.message);
+        // What the server said decides, not our own (translated) words around it.
+        const { said } = err.details;
+        const words = said ?? err.message;
+        const named = err.details.status === 400 ? identityNamedIn(words) : [];
         if (named.length) {
+          const names = list(named.map((i) => i.label));
+          const settings = list(named.map((i) => i.setting));
           add(
             PUBLIC_CHECKS.identity,
             false,
-            `The API refused the ${list(named.map((i) => i.name))} (HTTP 400${said}): check ${list(named.map((i) => i.setting))} in this environment.`,
+            said === undefined
+              ? l10n.t({
+                  message: 'The API refused the {0} (HTTP 400): check {1} in this environment.',
+                  args: [names, settings],
+                  comment: [
+                    '{0} lists fields such as "app id"; {1} the settings, e.g. "auth.appId"',
+                  ],
+                })
+              : l10n.t({
+                  message:
+                    'The API refused the {0} (HTTP 400: {1}): check {2} in this environment.',
+                  args: [names, said, settings],
+                  comment: [
+                    '{0} lists fields such as "app id"; {1} is what the server said; {2} the settings, e.g. "auth.appId"',
+                  ],
+                }),
           );
-        } else if (err.details.status === 400 && /header/i.test(err.message)) {
+        } else if (err.details.status === 400 && /header/i.test(words)) {
           add(
             PUBLIC_CHECKS.identity,
             false,
-            `The API refused a header (HTTP 400${said}): check the app id, user id, company id and API version of this environment.`,
+            said === undefined
+              ? l10n.t(
+                  'The API refused a header (HTTP 400): check the app id, user id, company id and API version of this environment.',
+                )
+              : l10n.t({
+                  message:
+                    'The API refused a header (HTTP 400: {0}): check the app id, user id, company id and API version of this environment.',
+                  args: [said],
+                  comment: ['{0} is what the server said'],
+                }),
           );
         } else add(PUBLIC_CHECKS.list, false, err.message);
         return done();
@@ -497,15 +618,17 @@ export async function checkPublicConnection(
   }
 }
 
-/** `: the server's words` quoted from an errorFromStatus message, or nothing. */
-function serverSaid(message: string): string {
-  const m = /The server said (.+?)\. The API may have changed/.exec(message);
-  return m ? `: ${m[1]}` : '';
-}
-
-/** "a", "a and b", "a, b and c". */
+/** "a", "a and b", "a, b and c", in the display language. */
 function list(words: readonly string[]): string {
-  return words.length <= 1
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const locale = displayLocale();
+  // English keeps its own form (Intl's English adds a comma before "and").
+  if (locale === 'en' || locale.startsWith('en-') || words.length <= 1)
+    return words.length <= 1
+      ? (words[0] ?? '')
+      : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  try {
+    return new Intl.ListFormat(locale, { type: 'conjunction' }).format(words);
+  } catch {
+    return words.join(', ');
+  }
 }

@@ -1,8 +1,11 @@
 // Reads the id of a new order out of whatever the start endpoint answered. The docs do not show the
 // body's shape, so we accept a bare id, a JSON string or a JSON object carrying it; anything else is a
-// clear 'protocol' ApiError quoting (shortened) what came. Pure; never throws anything but ApiError.
+// clear 'protocol' ApiError quoting (shortened) what came, worded as the start's failure ("Starting the
+// export failed: …"). Pure; never throws anything but ApiError.
 
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../errors';
+import { Operation, operationLabel } from './operations';
 import { shortQuote } from './quote';
 
 const ENDPOINT = 'start export';
@@ -36,13 +39,119 @@ export function looksLikeOrderId(s: string): boolean {
   return s.length >= 3 && s.length <= 256 && /^[A-Za-z0-9_.:~+@=-]+$/.test(s) && /[0-9_]/.test(s);
 }
 
-function fail(what: string, body: string): ApiError {
-  const quoted = body.trim() ? `: «${shortQuote(body)}»` : '';
+/** What came instead of an order id (each is one message). */
+type Refusal =
+  | 'empty'
+  | 'html'
+  | 'malformedJson'
+  | 'notAnId'
+  | 'stringNotAnId'
+  | 'objectWithoutId'
+  | 'list'
+  | 'null'
+  | 'boolean'
+  | 'number';
+
+function fail(refusal: Refusal, body: string): ApiError {
   return new ApiError(
     'protocol',
-    `The Unique API answered the start request with ${what}${quoted}. Expected the id of the new order ` +
-      `(e.g. analyticOrder_…). The API may have changed; check the log and whether the export appears in the list.`,
-    { endpoint: ENDPOINT, field: 'id' },
+    `${refusalText(refusal, shortQuote(body))} ${l10n.t(
+      'Expected the id of the new order (e.g. analyticOrder_…). The API may have changed; check the log and whether the export appears in the list.',
+    )}`,
+    { operation: Operation.start, endpoint: ENDPOINT, field: 'id' },
+  );
+}
+
+function refusalText(refusal: Refusal, quote: string): string {
+  const op = operationLabel(Operation.start);
+  switch (refusal) {
+    case 'empty':
+      return l10n.t({
+        message: '{0} failed: the Unique API answered the start request with an empty answer.',
+        args: [op],
+        comment: ['{0} is what was being done: "Starting the export"'],
+      });
+    case 'html':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with an HTML page instead of an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'malformedJson':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with malformed JSON: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'notAnId':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with text that is not an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'stringNotAnId':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a string that is not an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'objectWithoutId':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a JSON object without an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'list':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a JSON list instead of an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'null':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a JSON null instead of an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'boolean':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a JSON boolean instead of an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+    case 'number':
+      return l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with a JSON number instead of an order id: «{1}».',
+        args: [op, quote],
+        comment: ['{0} is what was being done: "Starting the export"; {1} is what came, quoted'],
+      });
+  }
+}
+
+/** The server sent a message where the id should be: it is quoted, then the whole answer. */
+function failWithMessage(message: string, body: string): ApiError {
+  return new ApiError(
+    'protocol',
+    `${l10n.t({
+      message:
+        '{0} failed: the Unique API answered the start request with a message instead of an order id ("{1}"): «{2}».',
+      args: [operationLabel(Operation.start), shortQuote(message, 100), shortQuote(body)],
+      comment: [
+        '{0} is what was being done: "Starting the export"; {1} is the server\'s message; {2} is the whole answer, quoted',
+      ],
+    })} ${l10n.t(
+      'Expected the id of the new order (e.g. analyticOrder_…). The API may have changed; check the log and whether the export appears in the list.',
+    )}`,
+    { operation: Operation.start, endpoint: ENDPOINT, field: 'id' },
   );
 }
 
@@ -97,11 +206,13 @@ export function parseStartAnswer(body: string, contentType?: string): string {
     if (e instanceof ApiError) throw e;
     throw new ApiError(
       'protocol',
-      'The Unique API answered the start request with something that could not be read.',
-      {
-        endpoint: ENDPOINT,
-        cause: e,
-      },
+      l10n.t({
+        message:
+          '{0} failed: the Unique API answered the start request with something that could not be read.',
+        args: [operationLabel(Operation.start)],
+        comment: ['{0} is what was being done: "Starting the export"'],
+      }),
+      { operation: Operation.start, endpoint: ENDPOINT, cause: e },
     );
   }
 }
@@ -110,8 +221,8 @@ function parse(body: string, contentType: string | undefined): string {
   const text = (body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body)
     .replace(/^\uFEFF/, '')
     .trim();
-  if (!text) throw fail('an empty answer', '');
-  if (isHtml(text, contentType)) throw fail('an HTML page instead of an order id', text);
+  if (!text) throw fail('empty', '');
+  if (isHtml(text, contentType)) throw fail('html', text);
 
   let parsed: unknown;
   let isJson = false;
@@ -128,23 +239,20 @@ function parse(body: string, contentType: string | undefined): string {
     // A bare id, possibly in single quotes or with a trailing newline.
     const bare = text.replace(/^'(.*)'$/s, '$1').trim();
     if (looksLikeOrderId(bare)) return bare;
-    throw fail(
-      /json/i.test(contentType ?? '') ? 'malformed JSON' : 'text that is not an order id',
-      text,
-    );
+    throw fail(/json/i.test(contentType ?? '') ? 'malformedJson' : 'notAnId', text);
   }
   if (typeof parsed === 'string') {
     const s = parsed.trim();
     if (looksLikeOrderId(s)) return s;
-    throw fail('a string that is not an order id', text);
+    throw fail('stringNotAnId', text);
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
     const id = findId(parsed, 0);
     if (id) return id;
     const msg = serverMessage(parsed);
-    if (msg) throw fail(`a message instead of an order id ("${shortQuote(msg, 100)}")`, text);
-    throw fail('a JSON object without an order id', text);
+    if (msg) throw failWithMessage(msg, text);
+    throw fail('objectWithoutId', text);
   }
-  if (Array.isArray(parsed)) throw fail('a JSON list instead of an order id', text);
-  throw fail(`a JSON ${parsed === null ? 'null' : typeof parsed} instead of an order id`, text);
+  if (Array.isArray(parsed)) throw fail('list', text);
+  throw fail(parsed === null ? 'null' : typeof parsed === 'boolean' ? 'boolean' : 'number', text);
 }

@@ -2,7 +2,9 @@
 // until shortly before it ends, refreshed once for every request waiting on it, and dropped when the API
 // rejects it (the next request fetches a new one). The client secret is read per fetch and never logged.
 
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../errors';
+import { Operation, operationLabel } from '../api/operations';
 import { shortQuote } from '../api/quote';
 import type { Clock, FetchFn } from '../ports';
 import { jwtExpiry } from './jwt';
@@ -34,7 +36,7 @@ export function zitadelScope(projectId: string): string {
   ].join(' ');
 }
 
-const OPERATION = 'Signing in as the service user';
+const OPERATION = Operation.signIn;
 
 export class ClientCredentialsToken {
   private current: { token: string; expiresAt: number } | undefined;
@@ -67,10 +69,13 @@ export class ClientCredentialsToken {
     if (!secret) {
       throw new ApiError(
         'notConfigured',
-        `${OPERATION} failed: no client secret is stored. Run "Unique Analytics: Set Client Secret…".`,
-        {
-          operation: OPERATION,
-        },
+        l10n.t({
+          message:
+            '{0} failed: no client secret is stored. Run "Unique Analytics: Set Client Secret…".',
+          args: [operationLabel(OPERATION)],
+          comment: ['{0} is what was being done: "Signing in as the service user"'],
+        }),
+        { operation: OPERATION },
       );
     }
     const headers = new Headers({
@@ -99,11 +104,18 @@ export class ClientCredentialsToken {
     } catch (e) {
       throw new ApiError(
         'network',
-        `${OPERATION} failed: could not reach ${hostOf(tokenUrl)} (${e instanceof Error ? e.message : String(e)}). Check the token URL and your network.`,
-        {
-          operation: OPERATION,
-          endpoint: tokenUrl,
-        },
+        l10n.t({
+          message: '{0} failed: could not reach {1} ({2}). Check the token URL and your network.',
+          args: [
+            operationLabel(OPERATION),
+            hostOf(tokenUrl),
+            e instanceof Error ? e.message : String(e),
+          ],
+          comment: [
+            '{0} is what was being done: "Signing in as the service user"; {1} is a host name; {2} the error\'s own text',
+          ],
+        }),
+        { operation: OPERATION, endpoint: tokenUrl },
       );
     }
     const answer = parseJson(text);
@@ -112,11 +124,18 @@ export class ClientCredentialsToken {
     if (!token) {
       throw new ApiError(
         'protocol',
-        `${OPERATION} failed: ${hostOf(tokenUrl)} answered without an access_token («${shortQuote(text.split(secret).join('…'), 120)}»).`,
-        {
-          operation: OPERATION,
-          endpoint: tokenUrl,
-        },
+        l10n.t({
+          message: '{0} failed: {1} answered without an access_token («{2}»).',
+          args: [
+            operationLabel(OPERATION),
+            hostOf(tokenUrl),
+            shortQuote(text.split(secret).join('…'), 120),
+          ],
+          comment: [
+            '{0} is what was being done: "Signing in as the service user"; {1} is a host name; {2} what came, quoted',
+          ],
+        }),
+        { operation: OPERATION, endpoint: tokenUrl },
       );
     }
     const lifetime =
@@ -146,7 +165,10 @@ function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return 'the token URL';
+    return l10n.t({
+      message: 'the token URL',
+      comment: ['stands in for a host name that cannot be read, e.g. in "could not reach {1}"'],
+    });
   }
 }
 
@@ -165,30 +187,57 @@ function tokenRefusal(
       : shortQuote(text, 120);
   const quoted = said.split(secret).join('…');
   const details = { operation: OPERATION, endpoint: url, status };
+  const op = operationLabel(OPERATION);
   if (code === 'invalid_client' || status === 401) {
     return new ApiError(
       'unauthorized',
-      `${OPERATION} failed: Zitadel did not accept the client id or secret (${code ?? `HTTP ${status}`}: ${quoted}). Check the environment's auth.clientId, then set the client secret again.`,
+      l10n.t({
+        message:
+          "{0} failed: Zitadel did not accept the client id or secret ({1}: {2}). Check the environment's auth.clientId, then set the client secret again.",
+        args: [op, code ?? `HTTP ${status}`, quoted],
+        comment: [
+          '{0} is what was being done: "Signing in as the service user"; {1} is an error code; {2} what Zitadel said',
+        ],
+      }),
       details,
     );
   }
   if (code === 'invalid_scope') {
     return new ApiError(
       'badConfiguration',
-      `${OPERATION} failed: Zitadel refused the scope (${quoted}). Check the project id.`,
+      l10n.t({
+        message: '{0} failed: Zitadel refused the scope ({1}). Check the project id.',
+        args: [op, quoted],
+        comment: [
+          '{0} is what was being done: "Signing in as the service user"; {1} is what Zitadel said',
+        ],
+      }),
       details,
     );
   }
   if (status === 404) {
     return new ApiError(
       'badConfiguration',
-      `${OPERATION} failed: ${hostOf(url)} has no token endpoint at this address (HTTP 404). The token URL looks like https://id.<domain>/oauth/v2/token.`,
+      l10n.t({
+        message:
+          '{0} failed: {1} has no token endpoint at this address (HTTP 404). The token URL looks like https://id.<domain>/oauth/v2/token.',
+        args: [op, hostOf(url)],
+        comment: [
+          '{0} is what was being done: "Signing in as the service user"; {1} is a host name',
+        ],
+      }),
       details,
     );
   }
   return new ApiError(
     status >= 500 ? 'server' : 'protocol',
-    `${OPERATION} failed: HTTP ${status} from ${hostOf(url)} (${code ? `${code}: ` : ''}${quoted}).`,
+    l10n.t({
+      message: '{0} failed: HTTP {1} from {2} ({3}).',
+      args: [op, status, hostOf(url), `${code ? `${code}: ` : ''}${quoted}`],
+      comment: [
+        '{0} is what was being done: "Signing in as the service user"; {2} is a host name; {3} what it said',
+      ],
+    }),
     details,
   );
 }

@@ -1,6 +1,8 @@
 // Reads when a JWT ends (`exp`), without checking its signature: only to tell the person how long a token
 // lasts and to warn before it ends. Folder `core/auth/`: where a bearer token comes from; never logs one.
 
+import * as l10n from '@vscode/l10n';
+
 /** The token's `exp` as ms since epoch, or undefined when it is no JWT or carries no usable `exp`. */
 export function jwtExpiry(token: string): number | undefined {
   const parts = token.split('.');
@@ -14,7 +16,10 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
-/** "in 3 h 12 min", "in 45 min", "in 20 s", or "ended 5 min ago": how long a token still lasts. */
+/**
+ * "in 3 h 12 min", "in 45 min", "in 20 s", or "ended 5 min ago": how long a token still lasts, in the
+ * display language (the adapter puts it after "The token ends …").
+ */
 export function describeExpiry(expiresAt: number, now: number): string {
   const ms = expiresAt - now;
   const abs = Math.abs(ms);
@@ -22,11 +27,29 @@ export function describeExpiry(expiresAt: number, now: number): string {
   const min = Math.floor((abs % 3_600_000) / 60_000);
   const text =
     h > 0
-      ? `${h} h ${min} min`
+      ? l10n.t({
+          message: '{0} h {1} min',
+          args: [h, min],
+          comment: ['a duration: hours, minutes'],
+        })
       : min > 0
-        ? `${min} min`
-        : `${Math.max(1, Math.round(abs / 1000))} s`;
-  return ms >= 0 ? `in ${text}` : `ended ${text} ago`;
+        ? l10n.t({ message: '{0} min', args: [min], comment: ['a duration in minutes'] })
+        : l10n.t({
+            message: '{0} s',
+            args: [Math.max(1, Math.round(abs / 1000))],
+            comment: ['a duration in seconds'],
+          });
+  return ms >= 0
+    ? l10n.t({
+        message: 'in {0}',
+        args: [text],
+        comment: ['when a token ends, e.g. "in 3 h 12 min"; follows "The token ends"'],
+      })
+    : l10n.t({
+        message: 'ended {0} ago',
+        args: [text],
+        comment: ['when a token ended, e.g. "ended 5 min ago"'],
+      });
 }
 
 /** Warn this long before a pasted token ends (Unique's tokens last hours; 10 min leaves time to act). */

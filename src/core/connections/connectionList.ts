@@ -4,6 +4,7 @@
 // existed has to do anything again. Invalid entries stay in the list with their problems named: the view
 // says what to fix instead of the entry silently vanishing. Pure.
 
+import * as l10n from '@vscode/l10n';
 import { parseBaseUrl, parseGraphqlPath } from '../setup/baseUrl';
 import { checkEnvironment, type Environment, type EnvironmentAuth } from './environment';
 
@@ -40,7 +41,9 @@ export function listConnections(raw: unknown, older: OlderSettings): ConnectionL
   const named: Connection[] = [];
   const entries: unknown[] = Array.isArray(raw) ? raw : [];
   if (raw !== undefined && raw !== null && !Array.isArray(raw))
-    problems.push('uniqueAnalytics.environments must be a list of environments; it is ignored.');
+    problems.push(
+      l10n.t('uniqueAnalytics.environments must be a list of environments; it is ignored.'),
+    );
   entries.forEach((entry, i) => {
     const checked = checkEnvironment(entry);
     const givenName =
@@ -49,7 +52,13 @@ export function listConnections(raw: unknown, older: OlderSettings): ConnectionL
         : '';
     const name = checked.ok ? checked.environment.name : givenName || `environment ${i + 1}`;
     if (named.some((c) => c.name === name)) {
-      problems.push(`uniqueAnalytics.environments has "${name}" twice; the second is ignored.`);
+      problems.push(
+        l10n.t({
+          message: 'uniqueAnalytics.environments has "{0}" twice; the second is ignored.',
+          args: [name],
+          comment: ['{0} is the name of an environment, e.g. "prod"'],
+        }),
+      );
       return;
     }
     named.push(
@@ -105,15 +114,32 @@ export function authKindOf(c: Connection | undefined): EnvironmentAuth['kind'] {
   return c?.environment?.auth.kind ?? 'token';
 }
 
-/** What a connection's secret is called in messages: "access token", "client secret", "API key". */
+/**
+ * What a connection's secret is called in messages: "access token", "client secret", "API key", in the
+ * display language, lower case for use inside a sentence.
+ */
 export function secretLabel(kind: EnvironmentAuth['kind']): string {
-  return kind === 'serviceUser' ? 'client secret' : kind === 'apiKey' ? 'API key' : 'access token';
+  return kind === 'serviceUser'
+    ? l10n.t({
+        message: 'client secret',
+        comment: ['the secret of a service user, inside a sentence'],
+      })
+    : kind === 'apiKey'
+      ? l10n.t({ message: 'API key', comment: ['a personal API key, inside a sentence'] })
+      : l10n.t({ message: 'access token', comment: ['a bearer token, inside a sentence'] });
 }
 
-/** One line for a picker or tooltip: surface, host and how it signs in. */
+/** One line for a picker or tooltip: surface, host and how it signs in (three parts apart, by " · "). */
 export function describeConnection(c: Connection): string {
   const e = c.environment;
-  if (!e) return c.problems.length ? `cannot be used: ${c.problems[0]}` : 'no base URL set';
+  if (!e)
+    return c.problems.length
+      ? l10n.t({
+          message: 'cannot be used: {0}',
+          args: [c.problems[0]],
+          comment: ['describes a connection in a picker; {0} says what to fix'],
+        })
+      : l10n.t({ message: 'no base URL set', comment: ['describes a connection in a picker'] });
   let host = e.baseUrl;
   try {
     host = new URL(e.baseUrl).host;
@@ -122,11 +148,19 @@ export function describeConnection(c: Connection): string {
   }
   const how =
     e.auth.kind === 'serviceUser'
-      ? `service user ${e.auth.clientId}`
+      ? l10n.t({
+          message: 'service user {0}',
+          args: [e.auth.clientId],
+          comment: ['how a connection signs in; {0} is the client id'],
+        })
       : e.auth.kind === 'apiKey'
-        ? 'personal API key'
-        : 'pasted token';
-  return `${e.surface === 'public' ? 'Public API' : 'internal API'} · ${host} · ${how}`;
+        ? l10n.t({ message: 'personal API key', comment: ['how a connection signs in'] })
+        : l10n.t({ message: 'pasted token', comment: ['how a connection signs in'] });
+  const surface =
+    e.surface === 'public'
+      ? 'Public API'
+      : l10n.t({ message: 'internal API', comment: ['which API a connection uses'] });
+  return `${surface} · ${host} · ${how}`;
 }
 
 /** The setting value with `environment` added, or replacing the entry of the same name. */

@@ -2,6 +2,7 @@
 // here says exactly what to fix; secrets never live in an environment (they go to SecretStorage under
 // `secretKeyFor`). Folder `core/connections/`: decides what a connection is; never talks to a server.
 
+import * as l10n from '@vscode/l10n';
 import { parseBaseUrl } from '../setup/baseUrl';
 
 /** The internal surface (REST start + GraphQL list/delete, 4 kinds) or the documented Public API (9 kinds). */
@@ -56,17 +57,31 @@ export type Checked =
 const text = (o: Record<string, unknown>, k: string): string =>
   typeof o[k] === 'string' ? o[k].trim() : '';
 
+/** `"auth.clientId" is missing`: a required field of an entry is empty. */
+function isMissing(field: string): string {
+  return l10n.t({
+    message: '"{0}" is missing',
+    args: [field],
+    comment: ['{0} is a setting field such as auth.clientId'],
+  });
+}
+
 /** Reads one entry of the `uniqueAnalytics.environments` setting; every problem is named, none guessed. */
 export function checkEnvironment(raw: unknown): Checked {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, problems: ['an environment must be an object'] };
+    return { ok: false, problems: [l10n.t('an environment must be an object')] };
   const o = raw as Record<string, unknown>;
   const problems: string[] = [];
   const name = text(o, 'name');
-  if (!name) problems.push('"name" is missing (e.g. "prod")');
+  if (!name) problems.push(l10n.t('"name" is missing (e.g. "prod")'));
   const surface = o.surface === undefined ? 'internal' : o.surface;
   if (surface !== 'internal' && surface !== 'public')
-    problems.push(`"surface" must be "internal" or "public", not ${JSON.stringify(o.surface)}`);
+    problems.push(
+      l10n.t(
+        '"surface" must be "internal" or "public", not {0}',
+        String(JSON.stringify(o.surface)),
+      ),
+    );
   const baseUrl = text(o, 'baseUrl');
   const url = parseBaseUrl(baseUrl);
   if (!url.ok) problems.push(`"baseUrl": ${url.message}`);
@@ -80,16 +95,20 @@ export function checkEnvironment(raw: unknown): Checked {
     const token = parseBaseUrl(tokenUrl);
     if (!token.ok)
       problems.push(
-        `"auth.tokenUrl": ${token.message} (it looks like https://id.<domain>/oauth/v2/token)`,
+        l10n.t({
+          message: '"auth.tokenUrl": {0} (it looks like https://id.<domain>/oauth/v2/token)',
+          args: [token.message],
+          comment: ['{0} says what is wrong with the URL'],
+        }),
       );
     for (const k of ['clientId', 'projectId'])
-      if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
+      if (!text(a, k)) problems.push(isMissing(`auth.${k}`));
     auth = { kind, tokenUrl, clientId: text(a, 'clientId'), projectId: text(a, 'projectId') };
   } else if (kind === 'apiKey') {
     if (surface !== 'public')
-      problems.push('a personal API key works only with "surface": "public"');
+      problems.push(l10n.t('a personal API key works only with "surface": "public"'));
     for (const k of ['appId', 'userId', 'companyId'])
-      if (!text(a, k)) problems.push(`"auth.${k}" is missing`);
+      if (!text(a, k)) problems.push(isMissing(`auth.${k}`));
     auth = {
       kind,
       appId: text(a, 'appId'),
@@ -99,11 +118,16 @@ export function checkEnvironment(raw: unknown): Checked {
     };
   } else
     problems.push(
-      `"auth.kind" must be "token", "serviceUser" or "apiKey", not ${JSON.stringify(kind)}`,
+      l10n.t(
+        '"auth.kind" must be "token", "serviceUser" or "apiKey", not {0}',
+        String(JSON.stringify(kind)),
+      ),
     );
   if (surface === 'public' && kind !== 'apiKey')
     problems.push(
-      'the Public API ("surface": "public") signs in with a personal API key: "auth": { "kind": "apiKey", … }',
+      l10n.t(
+        'the Public API ("surface": "public") signs in with a personal API key: "auth": { "kind": "apiKey", … }',
+      ),
     );
   if (problems.length || !auth || (surface !== 'internal' && surface !== 'public'))
     return { ok: false, problems };

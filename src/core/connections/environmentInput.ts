@@ -2,11 +2,13 @@
 // way needs, each checked as typed with a message that says what to enter. Pure; the quick input is in
 // src/vscode/commands/environments.ts. The whole entry is checked once more by `checkEnvironment`.
 
+import * as l10n from '@vscode/l10n';
 import { parseBaseUrl } from '../setup/baseUrl';
 import type { EnvironmentAuth } from './environment';
 
 export type AuthKind = EnvironmentAuth['kind'];
 
+/** The ways to connect, in the order offered; `label` and `detail` are translated each time they are read. */
 export const WAYS_TO_CONNECT: readonly {
   readonly kind: AuthKind;
   readonly label: string;
@@ -14,18 +16,32 @@ export const WAYS_TO_CONNECT: readonly {
 }[] = [
   {
     kind: 'serviceUser',
-    label: 'Service user (Zitadel client credentials)',
-    detail: 'Signs in by itself and renews its token: client id, project id and a client secret.',
+    get label() {
+      return l10n.t('Service user (Zitadel client credentials)');
+    },
+    get detail() {
+      return l10n.t(
+        'Signs in by itself and renews its token: client id, project id and a client secret.',
+      );
+    },
   },
   {
     kind: 'apiKey',
-    label: 'Personal API key (Public API)',
-    detail: 'All nine export kinds: app id, user id, company id and a ukey_… key.',
+    get label() {
+      return l10n.t('Personal API key (Public API)');
+    },
+    get detail() {
+      return l10n.t('All nine export kinds: app id, user id, company id and a ukey_… key.');
+    },
   },
   {
     kind: 'token',
-    label: 'Access token pasted by hand',
-    detail: 'A token copied from the browser; it ends after some hours.',
+    get label() {
+      return l10n.t('Access token pasted by hand');
+    },
+    get detail() {
+      return l10n.t('A token copied from the browser; it ends after some hours.');
+    },
   },
 ];
 
@@ -39,29 +55,47 @@ export function suggestName(taken: readonly string[]): string {
 
 export function checkName(value: string, taken: readonly string[]): string | undefined {
   const v = value.trim();
-  if (!v) return 'Enter a short name, e.g. prod or UAT.';
-  if (v.length > 40) return 'Keep the name to 40 characters or fewer.';
+  if (!v) return l10n.t('Enter a short name, e.g. prod or UAT.');
+  if (v.length > 40) return l10n.t('Keep the name to {0} characters or fewer.', 40);
   if (taken.includes(v))
-    return `"${v}" is taken: choose another name, or edit that one in settings.`;
+    return l10n.t({
+      message: '"{0}" is taken: choose another name, or edit that one in settings.',
+      args: [v],
+      comment: ['{0} is the name of an environment, e.g. "prod"'],
+    });
   return undefined;
 }
 
 export function checkUrl(value: string, example: string): string | undefined {
-  if (!value.trim()) return `Enter the URL, e.g. ${example}`;
+  if (!value.trim()) return l10n.t('Enter the URL, e.g. {0}', example);
   const parsed = parseBaseUrl(value);
   return parsed.ok ? undefined : parsed.message;
 }
 
 export function checkProjectId(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return "Enter the project id (digits, from Zitadel's project page).";
-  return /^\d+$/.test(v) ? undefined : 'A Zitadel project id is a number, e.g. 268834226248417287.';
+  if (!v) return l10n.t("Enter the project id (digits, from Zitadel's project page).");
+  return /^\d+$/.test(v)
+    ? undefined
+    : l10n.t('A Zitadel project id is a number, e.g. 268834226248417287.');
 }
 
+/** `what` names the field as a person reads it, in the display language ("client id"). */
 export function checkRequired(value: string, what: string): string | undefined {
   const v = value.trim();
-  if (!v) return `Enter the ${what}.`;
-  return /\s/.test(v) ? `The ${what} has no spaces.` : undefined;
+  if (!v)
+    return l10n.t({
+      message: 'Enter the {0}.',
+      args: [what],
+      comment: ['{0} is a field such as "client id"'],
+    });
+  return /\s/.test(v)
+    ? l10n.t({
+        message: 'The {0} has no spaces.',
+        args: [what],
+        comment: ['{0} is a field such as "client id"'],
+      })
+    : undefined;
 }
 
 /** Where the token endpoint usually is, from the API's host: `api.<domain>` → `id.<domain>`. */

@@ -38,6 +38,7 @@
 // 8 bytes a row (pre-sized from the first chunk and trimmed when done), plus a few MB of buffers; each
 // view kept adds 4 bytes a row; a sort needs 8-16 bytes a row more while it runs (sortView.ts).
 
+import * as l10n from '@vscode/l10n';
 import type {
   ColumnInfo,
   ColumnType,
@@ -191,11 +192,19 @@ export class CsvTable {
     if (sniffed.encoding !== 'utf-8' && sniffed.kind !== 'empty')
       return empty({
         kind: 'unreadable',
-        message: `The file is ${sniffed.encoding.toUpperCase()}; it is shown from a UTF-8 copy.`,
+        message: l10n.t({
+          message: 'The file is {0}; it is shown from a UTF-8 copy.',
+          args: [sniffed.encoding.toUpperCase()],
+          comment: ['{0} is a text encoding, e.g. UTF-16LE'],
+        }),
       });
-    if (sniffed.kind === 'empty') return empty({ kind: 'empty', message: 'The file is empty.' });
+    if (sniffed.kind === 'empty')
+      return empty({ kind: 'empty', message: l10n.t('The file is empty.') });
     if (sniffed.kind === 'binary')
-      return empty({ kind: 'binary', message: 'This is not a text file (binary content).' });
+      return empty({
+        kind: 'binary',
+        message: l10n.t('This is not a text file (binary content).'),
+      });
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const index = buildIndex(source, {
@@ -258,7 +267,7 @@ export class CsvTable {
   get problem(): TableProblem | undefined {
     if (this.failure) return this.failure;
     if (this.index && this.index.done && this.index.rowCount === 0)
-      return { kind: 'headerOnly', message: 'The file has a header but no rows.' };
+      return { kind: 'headerOnly', message: l10n.t('The file has a header but no rows.') };
     return undefined;
   }
 
@@ -434,12 +443,20 @@ function sortedCopy(rows: Uint32Array): Uint32Array {
 }
 
 function problemOf(e: unknown, signal: AbortSignal): TableProblem {
-  if (signal.aborted) return { kind: 'unreadable', message: 'Reading the file was stopped.' };
+  if (signal.aborted)
+    return { kind: 'unreadable', message: l10n.t('Reading the file was stopped.') };
   const code = (e as { code?: unknown }).code;
   if (code === 'ENOENT')
-    return { kind: 'deleted', message: 'The file was deleted or moved while it was open.' };
+    return {
+      kind: 'deleted',
+      message: l10n.t('The file was deleted or moved while it was open.'),
+    };
   return {
     kind: 'unreadable',
-    message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    message: l10n.t({
+      message: 'The file could not be read: {0}',
+      args: [e instanceof Error ? e.message : String(e)],
+      comment: ["{0} is the system's reason"],
+    }),
   };
 }

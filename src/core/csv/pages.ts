@@ -3,6 +3,7 @@
 // the header's width, longer rows keep their extra cells (the header names them "column N"). Never reads
 // more than the asked rows' bytes.
 
+import * as l10n from '@vscode/l10n';
 import { parseRecord, parseRecords } from './parse';
 import type { CsvIndex } from './rowIndex';
 import type { CsvDelimiter } from './sniff';
@@ -81,7 +82,15 @@ export function headerNames(header: readonly string[], widest: number): string[]
   const names: string[] = [];
   for (let i = 0; i < Math.max(header.length, widest); i++) {
     const name = i < header.length ? header[i].trim() : '';
-    names.push(name === '' ? `column ${i + 1}` : header[i]);
+    names.push(
+      name === ''
+        ? l10n.t({
+            message: 'column {0}',
+            args: [i + 1],
+            comment: ['the name shown for a CSV column that has none in the file'],
+          })
+        : header[i],
+    );
   }
   return names;
 }

@@ -1,10 +1,11 @@
 // Local CSV files: safe file names from server data, a guard that a path stays inside the download
 // folder, and a bounded read of a file's first lines (large exports are previewed, never loaded whole).
 
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
-import { findExportKind, typeLabel, type Order } from '../orders/order';
+import { findExportKind, typeName, type Order } from '../orders/order';
 import { orderDateRange } from '../orders/order';
 
 /** Above this size a CSV is previewed (readHeadLines) instead of opened in an editor. */
@@ -21,7 +22,8 @@ const MAX_KIND_CHARS = 40;
  * different ids never share a file. Dates are the Zurich days of the order (omitted when unknown).
  */
 export function csvFileName(order: Order): string {
-  const kind = slug(typeLabel(order.type)).slice(0, MAX_KIND_CHARS).replace(/-+$/, '') || 'export';
+  // The kind's English name: a file's name is the same whatever the display language.
+  const kind = slug(typeName(order.type)).slice(0, MAX_KIND_CHARS).replace(/-+$/, '') || 'export';
   const range = orderDateRange(order);
   const dates = range
     ? `_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}`
@@ -34,7 +36,10 @@ export function csvFileName(order: Order): string {
  * name; the dates are the whole range, which only a batch covers).
  */
 export function batchFileName(type: string, range: { start: string; end: string }): string {
-  const kind = slug(findExportKind(type)?.label ?? type).slice(0, MAX_KIND_CHARS).replace(/-+$/, '') || 'export';
+  const kind =
+    slug(findExportKind(type)?.name ?? type)
+      .slice(0, MAX_KIND_CHARS)
+      .replace(/-+$/, '') || 'export';
   return `${kind}_${cleanPart(range.start).slice(0, 10) || 'start'}_${cleanPart(range.end).slice(0, 10) || 'end'}_merged.csv`;
 }
 
@@ -48,7 +53,11 @@ export function resolveInside(folder: string, fileName: string): string {
   const rel = path.relative(base, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
     throw new Error(
-      `Refused to use the file name ${JSON.stringify(fileName)}: it points outside the folder ${base}.`,
+      l10n.t(
+        'Refused to use the file name {0}: it points outside the folder {1}.',
+        JSON.stringify(fileName),
+        base,
+      ),
     );
   }
   return target;

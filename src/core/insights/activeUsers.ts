@@ -3,9 +3,19 @@
 // numbers are taken as they are: a user active in two segments cannot be told apart from two users, so when
 // the rows are split by a segment (an assistant) without a total row, the sums are marked as such.
 
+import * as l10n from '@vscode/l10n';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
+import { assertNever } from '../errors';
 import { normaliseHeader, type Roles } from './headers';
-import { countOf, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import {
+  columnName,
+  countOf,
+  formatCount,
+  type Recipe,
+  type RecipeResult,
+  summaryTitle,
+  TimeCache,
+} from './recipe';
 import { utf8Of } from './rowStream';
 import { dayText, monthStart } from './zurichTime';
 
@@ -37,11 +47,19 @@ const PERIODS: Record<string, Period> = {
 
 const TOTAL_SEGMENTS = new Set(['', 'all', 'total', 'alle', 'gesamt', 'tous', 'tout', 'overall']);
 
-const LABEL: Record<Period, string> = {
-  day: 'Daily active users (DAU)',
-  week: 'Weekly active users (WAU)',
-  month: 'Monthly active users (MAU)',
-};
+/** A period's measure, in the display language. */
+function measure(period: Period): string {
+  switch (period) {
+    case 'day':
+      return l10n.t('Daily active users (DAU)');
+    case 'week':
+      return l10n.t('Weekly active users (WAU)');
+    case 'month':
+      return l10n.t('Monthly active users (MAU)');
+    default:
+      return assertNever(period, 'period');
+  }
+}
 
 export class ActiveUsersRecipe implements Recipe {
   private readonly times = new TimeCache();
@@ -99,47 +117,78 @@ export class ActiveUsersRecipe implements Recipe {
     series.sort((a, b) => a.day - b.day || a.period.localeCompare(b.period));
     const summed = !this.sawTotal && this.segments.size > 1;
     const caveat = summed
-      ? ` The rows are split by ${this.segments.size} segments with no total row: the lines are sums over segments, so a user active in two segments counts twice.`
-      : '';
+      ? l10n.t(
+          'The rows are split by {0} segments with no total row: the lines are sums over segments, so a user active in two segments counts twice.',
+          formatCount(this.segments.size),
+        )
+      : undefined;
     if (series.length === 0) {
       return {
         cards: [
           {
             id: 'active-empty',
-            title: 'No active-user figures',
-            description: `None of the ${this.rows.toLocaleString('en-US')} rows has a known period (day, week, month), a readable date and a count.`,
+            title: l10n.t('No active-user figures'),
+            description: l10n.t(
+              'None of the {0} rows has a known period (day, week, month), a readable date and a count.',
+              formatCount(this.rows),
+            ),
           },
         ],
       };
     }
+    const LABEL: Record<Period, string> = {
+      day: measure('day'),
+      week: measure('week'),
+      month: measure('month'),
+    };
+    const DATE = columnName('date');
+    const MEASURE = columnName('measure');
     const lines: CellValue[][] = series.map((s) => [dayText(s.day), LABEL[s.period], s.users]);
     const cards: InsightCard[] = [];
     const last = (p: Period) => [...series].reverse().find((s) => s.period === p);
     cards.push({
       id: 'active-summary',
-      title: 'Summary',
-      description: 'The latest figure of each period in the export.',
+      title: summaryTitle(),
+      description: l10n.t('The latest figure of each period in the export.'),
       facts: (['day', 'week', 'month'] as const)
         .map((p) => ({ p, s: last(p) }))
         .filter((x) => x.s)
-        .map((x) => ({ label: `${LABEL[x.p]}, ${dayText(x.s!.day)}`, value: x.s!.users })),
-      note:
-        'An active user has at least one interaction in the period (Unique’s definition); the figures are the export’s own.' +
-        caveat +
-        (this.unknownPeriods > 0
-          ? ` ${this.unknownPeriods.toLocaleString('en-US')} rows with another period are left out.`
-          : ''),
+        .map((x) => ({
+          label: l10n.t({
+            message: '{0}, {1}',
+            args: [LABEL[x.p], dayText(x.s!.day)],
+            comment: [
+              'a measure, e.g. "Daily active users (DAU)", and the day of its latest figure',
+            ],
+          }),
+          value: x.s!.users,
+        })),
+      note: [
+        l10n.t(
+          'An active user has at least one interaction in the period (Unique’s definition); the figures are the export’s own.',
+        ),
+        ...(caveat ? [caveat] : []),
+        ...(this.unknownPeriods > 0
+          ? [l10n.t('{0} rows with another period are left out.', formatCount(this.unknownPeriods))]
+          : []),
+      ].join(' '),
     });
     cards.push({
       id: 'active-dau-wau-mau',
-      title: 'DAU, WAU and MAU',
-      description: `Active users per day, week and month, as the export counts them, over ${series.length.toLocaleString('en-US')} figures.${caveat}`,
-      chart: { type: 'line', x: 'Date', y: 'Active users', color: 'Measure' },
+      title: l10n.t('DAU, WAU and MAU'),
+      description: [
+        l10n.t(
+          'Active users per day, week and month, as the export counts them, over {0} figures.',
+          formatCount(series.length),
+        ),
+        ...(caveat ? [caveat] : []),
+      ].join(' '),
+      chart: { type: 'line', x: DATE, y: columnName('activeUsers'), color: MEASURE },
       table: {
         columns: [
-          { name: 'Date', type: 'date' },
-          { name: 'Measure', type: 'text' },
-          { name: 'Active users', type: 'number' },
+          { name: DATE, type: 'date' },
+          { name: MEASURE, type: 'text' },
+          { name: columnName('activeUsers'), type: 'number' },
         ],
         rows: lines,
       },
@@ -156,50 +205,54 @@ export class ActiveUsersRecipe implements Recipe {
         dauByMonth.set(m, a);
       } else if (s.period === 'month') mau.set(m, (mau.get(m) ?? 0) + s.users);
     }
+    const STICKINESS = columnName('stickiness');
+    const MONTH = columnName('month');
     const sticky: CellValue[][] = [...dauByMonth.entries()]
       .filter(([m]) => (mau.get(m) ?? 0) > 0)
       .sort((a, b) => a[0] - b[0])
       .map(([m, a]) => [
         dayText(m),
-        'DAU ÷ MAU',
+        l10n.t({ message: 'DAU ÷ MAU', comment: ['a line of a chart'] }),
         Math.round((a.sum / a.n / mau.get(m)!) * 1000) / 1000,
       ]);
     cards.push(
       sticky.length > 0
         ? {
             id: 'active-stickiness',
-            title: 'Stickiness (DAU ÷ MAU)',
-            description:
+            title: l10n.t('Stickiness (DAU ÷ MAU)'),
+            description: l10n.t(
               'For each calendar month, the average daily active users divided by the monthly active users: the share of the month’s users who come back on a typical day.',
-            chart: { type: 'line', x: 'Month', y: 'Stickiness', color: 'Measure', percent: true },
+            ),
+            chart: { type: 'line', x: MONTH, y: STICKINESS, color: MEASURE, percent: true },
             table: {
               columns: [
-                { name: 'Month', type: 'date' },
-                { name: 'Measure', type: 'text' },
-                { name: 'Stickiness', type: 'number' },
+                { name: MONTH, type: 'date' },
+                { name: MEASURE, type: 'text' },
+                { name: STICKINESS, type: 'number' },
               ],
               rows: sticky,
             },
           }
         : {
             id: 'active-stickiness',
-            title: 'Stickiness (DAU ÷ MAU)',
-            description:
+            title: l10n.t('Stickiness (DAU ÷ MAU)'),
+            description: l10n.t(
               'Needs daily and monthly figures of the same calendar month; this export does not have both.',
+            ),
           },
     );
     if (this.iNew !== undefined) {
       cards.push({
         id: 'active-new-users',
-        title: 'New users',
-        description: 'New users per figure, as the export counts them.',
+        title: l10n.t({ message: 'New users', comment: ['the title of an insights card'] }),
+        description: l10n.t('New users per figure, as the export counts them.'),
         // A line per period: new users of a day, a week and a month are not to be added up.
-        chart: { type: 'line', x: 'Date', y: 'New users', color: 'Measure' },
+        chart: { type: 'line', x: DATE, y: columnName('newUsers'), color: MEASURE },
         table: {
           columns: [
-            { name: 'Date', type: 'date' },
-            { name: 'Measure', type: 'text' },
-            { name: 'New users', type: 'number' },
+            { name: DATE, type: 'date' },
+            { name: MEASURE, type: 'text' },
+            { name: columnName('newUsers'), type: 'number' },
           ],
           rows: series.map((s) => [dayText(s.day), LABEL[s.period], s.fresh]),
         },

@@ -6,10 +6,22 @@
 // user and per (day, assistant): bounded by distinct users, days and assistants, never by rows.
 
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import { Bitset, Interner } from './bitsets';
 import type { Roles } from './headers';
-import { Counts, countOf, type MergeableRecipe, type RecipeResult, TimeCache } from './recipe';
+import {
+  columnName,
+  Counts,
+  countOf,
+  formatCount,
+  formatPercent,
+  type MergeableRecipe,
+  otherAssistants,
+  type RecipeResult,
+  summaryTitle,
+  TimeCache,
+} from './recipe';
 import { dayText, weekStart, weekday } from './zurichTime';
 
 /** Assistants drawn by name in the stacked chart; the rest are one "Other" band. */
@@ -152,8 +164,11 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
         cards: [
           {
             id: 'chat-empty',
-            title: 'No interactions',
-            description: `None of the ${this.rows.toLocaleString('en-US')} rows has a readable date and count.`,
+            title: l10n.t('No interactions'),
+            description: l10n.t(
+              'None of the {0} rows has a readable date and count.',
+              formatCount(this.rows),
+            ),
           },
         ],
       };
@@ -171,6 +186,14 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
     const drawn = new Set(byInteractions.slice(0, TOP_ASSISTANTS_DRAWN));
     const other = byInteractions.length > TOP_ASSISTANTS_DRAWN;
 
+    const DAY = columnName('day');
+    const ASSISTANT = columnName('assistant');
+    const INTERACTIONS = columnName('interactions');
+    const USERS = columnName('users');
+    const MEASURE = columnName('measure');
+    const OTHER = otherAssistants();
+    const DAILY = l10n.t({ message: 'Daily active users', comment: ['a line of a chart'] });
+    const WEEKLY = l10n.t({ message: 'Weekly active users', comment: ['a line of a chart'] });
     const perDay: CellValue[][] = [];
     const dailyUsers: CellValue[][] = [];
     const weekUsers = new Map<number, Bitset>();
@@ -188,18 +211,18 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
           if (drawn.has(a)) perDay.push([date, this.assistants.values[a], n]);
           else otherN += n;
         }
-        if (otherN > 0) perDay.push([date, 'Other assistants', otherN]);
+        if (otherN > 0) perDay.push([date, OTHER, otherN]);
         const w = weekStart(d);
         let wu = weekUsers.get(w);
         if (!wu) weekUsers.set(w, (wu = new Bitset(this.users.size)));
         wu.or(agg.users);
       }
       if (dayTotal > busiest.n) busiest = { day: d, n: dayTotal };
-      dailyUsers.push([date, 'Daily active users', agg ? agg.users.size : 0]);
+      dailyUsers.push([date, DAILY, agg ? agg.users.size : 0]);
     }
     const weekly: CellValue[][] = [...weekUsers.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([w, users]) => [dayText(Math.max(w, span.first)), 'Weekly active users', users.size]);
+      .map(([w, users]) => [dayText(Math.max(w, span.first)), WEEKLY, users.size]);
 
     // Days active per user (from the day bitsets).
     const daysActive = new Counts();
@@ -210,53 +233,82 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
     const weekdaysOnly = [...this.days.keys()].filter((d) => weekday(d) < 5).length;
     cards.push({
       id: 'chat-summary',
-      title: 'Summary',
-      description: `${total.toLocaleString('en-US')} interactions by ${active.size.toLocaleString('en-US')} active users with ${this.assistants.size} assistants over ${nDays} days.`,
+      title: summaryTitle(),
+      description: l10n.t(
+        '{0} interactions by {1} active users with {2} assistants over {3} days.',
+        formatCount(total),
+        formatCount(active.size),
+        this.assistants.size,
+        nDays,
+      ),
       facts: [
-        { label: 'Interactions', value: total },
-        { label: 'Active users', value: active.size },
-        { label: 'Assistants', value: this.assistants.size },
+        { label: l10n.t('Interactions'), value: total },
+        { label: l10n.t('Active users'), value: active.size },
+        { label: l10n.t('Assistants'), value: this.assistants.size },
         {
-          label: 'Interactions per active user',
+          label: l10n.t('Interactions per active user'),
           value: round(total / Math.max(1, active.size), 1),
         },
-        { label: 'Days with interactions', value: this.days.size },
-        { label: 'Of them weekdays', value: weekdaysOnly },
+        { label: l10n.t('Days with interactions'), value: this.days.size },
+        { label: l10n.t('Of them weekdays'), value: weekdaysOnly },
         {
-          label: 'Busiest day',
-          value: `${dayText(busiest.day)} (${busiest.n.toLocaleString('en-US')})`,
+          label: l10n.t('Busiest day'),
+          value: l10n.t({
+            message: '{0} ({1})',
+            args: [dayText(busiest.day), formatCount(busiest.n)],
+            comment: ['a day and how many interactions it had'],
+          }),
         },
       ],
-      note:
-        'An active user has at least one interaction in the period. Days are Zurich calendar days.' +
-        (skipped > 0
-          ? ` ${skipped.toLocaleString('en-US')} rows had no readable date or count and are not counted.`
-          : ''),
+      note: [
+        l10n.t(
+          'An active user has at least one interaction in the period. Days are Zurich calendar days.',
+        ),
+        ...(skipped > 0
+          ? [
+              l10n.t(
+                '{0} rows had no readable date or count and are not counted.',
+                formatCount(skipped),
+              ),
+            ]
+          : []),
+      ].join(' '),
     });
     cards.push({
       id: 'chat-per-day',
-      title: 'Interactions per day, by assistant',
-      description: `Interactions on each of the ${nDays} days, stacked by assistant${other ? ` (the ${TOP_ASSISTANTS_DRAWN} busiest by name, the others together)` : ''}; Saturdays and Sundays are marked.`,
-      chart: { type: 'bar', x: 'Day', y: 'Interactions', color: 'Assistant', weekends: true },
+      title: l10n.t('Interactions per day, by assistant'),
+      description: other
+        ? l10n.t(
+            'Interactions on each of the {0} days, stacked by assistant (the {1} busiest by name, the others together); Saturdays and Sundays are marked.',
+            nDays,
+            TOP_ASSISTANTS_DRAWN,
+          )
+        : l10n.t(
+            'Interactions on each of the {0} days, stacked by assistant; Saturdays and Sundays are marked.',
+            nDays,
+          ),
+      chart: { type: 'bar', x: DAY, y: INTERACTIONS, color: ASSISTANT, weekends: true },
       table: {
         columns: [
-          { name: 'Day', type: 'date' },
-          { name: 'Assistant', type: 'text' },
-          { name: 'Interactions', type: 'number' },
+          { name: DAY, type: 'date' },
+          { name: ASSISTANT, type: 'text' },
+          { name: INTERACTIONS, type: 'number' },
         ],
         rows: perDay,
       },
     });
     cards.push({
       id: 'chat-active-users',
-      title: 'Active users per day and per week',
-      description: `Distinct users with at least one interaction on each day, and in each calendar week (Monday to Sunday; a week cut by the file's first or last day counts only its days in the file).`,
-      chart: { type: 'line', x: 'Day', y: 'Users', color: 'Measure' },
+      title: l10n.t('Active users per day and per week'),
+      description: l10n.t(
+        "Distinct users with at least one interaction on each day, and in each calendar week (Monday to Sunday; a week cut by the file's first or last day counts only its days in the file).",
+      ),
+      chart: { type: 'line', x: DAY, y: USERS, color: MEASURE },
       table: {
         columns: [
-          { name: 'Day', type: 'date' },
-          { name: 'Measure', type: 'text' },
-          { name: 'Users', type: 'number' },
+          { name: DAY, type: 'date' },
+          { name: MEASURE, type: 'text' },
+          { name: USERS, type: 'number' },
         ],
         rows: [...dailyUsers, ...weekly],
       },
@@ -275,22 +327,28 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
         .slice(0, RANKING_ROWS)
         .map((r) => [this.assistants.values[r.a], r.n, r.u]);
     const rankingColumns = [
-      { name: 'Assistant', type: 'text' },
-      { name: 'Interactions', type: 'number' },
-      { name: 'Users', type: 'number' },
+      { name: ASSISTANT, type: 'text' },
+      { name: INTERACTIONS, type: 'number' },
+      { name: USERS, type: 'number' },
     ] as const;
     cards.push({
       id: 'chat-top-assistants-interactions',
-      title: 'Top assistants by interactions',
-      description: `The ${Math.min(RANKING_ROWS, this.assistants.size)} assistants with the most interactions, with their distinct users.`,
-      chart: { type: 'bar', x: 'Interactions', y: 'Assistant', horizontal: true },
+      title: l10n.t('Top assistants by interactions'),
+      description: l10n.t(
+        'The {0} assistants with the most interactions, with their distinct users.',
+        Math.min(RANKING_ROWS, this.assistants.size),
+      ),
+      chart: { type: 'bar', x: INTERACTIONS, y: ASSISTANT, horizontal: true },
       table: { columns: rankingColumns, rows: ranking('interactions') },
     });
     cards.push({
       id: 'chat-top-assistants-users',
-      title: 'Top assistants by users',
-      description: `The ${Math.min(RANKING_ROWS, this.assistants.size)} assistants with the most distinct active users, with their interactions.`,
-      chart: { type: 'bar', x: 'Users', y: 'Assistant', horizontal: true },
+      title: l10n.t('Top assistants by users'),
+      description: l10n.t(
+        'The {0} assistants with the most distinct active users, with their interactions.',
+        Math.min(RANKING_ROWS, this.assistants.size),
+      ),
+      chart: { type: 'bar', x: USERS, y: ASSISTANT, horizontal: true },
       table: { columns: rankingColumns, rows: ranking('users') },
     });
 
@@ -302,20 +360,27 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
     for (const v of perActive) buckets[PER_USER_BUCKETS.findIndex((b) => v <= b)]++;
     const topTenth = perActive.slice(Math.floor(perActive.length * 0.9));
     const topShare = topTenth.reduce((s, v) => s + v, 0) / Math.max(1, total);
+    const PER_USER = columnName('interactionsPerUser');
+    const share = formatPercent(Math.round(topShare * 100));
     cards.push({
       id: 'chat-per-user',
-      title: 'Interactions per user',
-      description: `How many users had how many interactions in the period: occasional users on the left, power users on the right. The most active tenth of users (${topTenth.length.toLocaleString('en-US')}) had ${Math.round(topShare * 100)}% of all interactions.`,
+      title: l10n.t('Interactions per user'),
+      description: l10n.t({
+        message:
+          'How many users had how many interactions in the period: occasional users on the left, power users on the right. The most active tenth of users ({0}) had {1} of all interactions.',
+        args: [formatCount(topTenth.length), share],
+        comment: ['{0} is a number of users, {1} a percentage'],
+      }),
       facts: [
-        { label: 'Median per active user', value: median(perActive) },
-        { label: 'Most by one user', value: perActive.at(-1) ?? 0 },
-        { label: 'Share of the top 10% of users', value: `${Math.round(topShare * 100)}%` },
+        { label: l10n.t('Median per active user'), value: median(perActive) },
+        { label: l10n.t('Most by one user'), value: perActive.at(-1) ?? 0 },
+        { label: l10n.t('Share of the top 10% of users'), value: share },
       ],
-      chart: { type: 'bar', x: 'Interactions per user', y: 'Users' },
+      chart: { type: 'bar', x: PER_USER, y: USERS },
       table: {
         columns: [
-          { name: 'Interactions per user', type: 'text' },
-          { name: 'Users', type: 'number' },
+          { name: PER_USER, type: 'text' },
+          { name: USERS, type: 'number' },
         ],
         rows: PER_USER_BUCKETS.map((_, i) => [bucketLabel(i), buckets[i]]),
       },
@@ -323,13 +388,35 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
 
     // Share of days active.
     const shareBuckets = [
-      ['1 day', (d: number) => d === 1],
-      ['under 10% of days', (d: number, s: number) => d > 1 && s < 0.1],
-      ['10–25%', (_: number, s: number) => s >= 0.1 && s < 0.25],
-      ['25–50%', (_: number, s: number) => s >= 0.25 && s < 0.5],
-      ['50–75%', (_: number, s: number) => s >= 0.5 && s < 0.75],
-      ['75% or more', (d: number, s: number) => d > 1 && s >= 0.75],
+      [
+        l10n.t({ message: '1 day', comment: ['on how many days a user was active'] }),
+        (d: number) => d === 1,
+      ],
+      [
+        l10n.t({
+          message: 'under 10% of days',
+          comment: ['on how many days a user was active'],
+        }),
+        (d: number, s: number) => d > 1 && s < 0.1,
+      ],
+      [
+        l10n.t({ message: '10–25%', comment: ['on how many days a user was active'] }),
+        (_: number, s: number) => s >= 0.1 && s < 0.25,
+      ],
+      [
+        l10n.t({ message: '25–50%', comment: ['on how many days a user was active'] }),
+        (_: number, s: number) => s >= 0.25 && s < 0.5,
+      ],
+      [
+        l10n.t({ message: '50–75%', comment: ['on how many days a user was active'] }),
+        (_: number, s: number) => s >= 0.5 && s < 0.75,
+      ],
+      [
+        l10n.t({ message: '75% or more', comment: ['on how many days a user was active'] }),
+        (d: number, s: number) => d > 1 && s >= 0.75,
+      ],
     ] as const;
+    const DAYS_ACTIVE = columnName('daysActive');
     const shareCounts = shareBuckets.map(() => 0);
     for (const u of active) {
       const d = daysActive.get(u);
@@ -339,13 +426,16 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
     }
     cards.push({
       id: 'chat-days-active',
-      title: 'Share of days active',
-      description: `For each active user, on how many of the ${nDays} days of the period they had an interaction.`,
-      chart: { type: 'bar', x: 'Days active', y: 'Users' },
+      title: l10n.t('Share of days active'),
+      description: l10n.t(
+        'For each active user, on how many of the {0} days of the period they had an interaction.',
+        nDays,
+      ),
+      chart: { type: 'bar', x: DAYS_ACTIVE, y: USERS },
       table: {
         columns: [
-          { name: 'Days active', type: 'text' },
-          { name: 'Users', type: 'number' },
+          { name: DAYS_ACTIVE, type: 'text' },
+          { name: USERS, type: 'number' },
         ],
         rows: shareBuckets.map(([label], i) => [label, shareCounts[i]]),
       },
@@ -370,7 +460,12 @@ export class ChatInteractionsRecipe implements MergeableRecipe {
 function bucketLabel(i: number): string {
   const hi = PER_USER_BUCKETS[i];
   const lo = i === 0 ? 1 : PER_USER_BUCKETS[i - 1] + 1;
-  if (hi === Infinity) return `more than ${PER_USER_BUCKETS[i - 1]}`;
+  if (hi === Infinity)
+    return l10n.t({
+      message: 'more than {0}',
+      args: [PER_USER_BUCKETS[i - 1]],
+      comment: ['a number of interactions per user'],
+    });
   return lo === hi ? String(hi) : `${lo}–${hi}`;
 }
 

@@ -4,8 +4,9 @@
 // other while the totals are alike, and every user would look new. That case is detected and user-level
 // compare is declared unavailable instead. Also: which window the previous period is.
 
+import * as l10n from '@vscode/l10n';
 import type { Comparison, DataTable } from '../../shared/insightsMessages';
-import type { CompareBasis } from './recipe';
+import { columnName, type CompareBasis } from './recipe';
 import { dayText } from './zurichTime';
 
 /** Rows of the assistants' table. */
@@ -46,11 +47,12 @@ export function compareChat(
   const after = new Map(current.assistants);
   const names = new Set([...before.keys(), ...after.keys()]);
   const assistants: DataTable = {
+    // The change is the last column: the webview draws it as bars (find it by position: its name is translated).
     columns: [
-      { name: 'Assistant', type: 'text' },
-      { name: 'Previous', type: 'number' },
-      { name: 'Current', type: 'number' },
-      { name: 'Change', type: 'number' },
+      { name: columnName('assistant'), type: 'text' },
+      { name: columnName('previous'), type: 'number' },
+      { name: columnName('current'), type: 'number' },
+      { name: columnName('change'), type: 'number' },
     ],
     rows: [...names]
       .map((n) => {
@@ -65,19 +67,23 @@ export function compareChat(
     ...(windows.current ? { currentWindow: windows.current } : {}),
     ...(windows.previous ? { previousWindow: windows.previous } : {}),
     totals: [
-      { label: 'Interactions', previous: previous.interactions, current: current.interactions },
       {
-        label: 'Active users',
+        label: l10n.t('Interactions'),
+        previous: previous.interactions,
+        current: current.interactions,
+      },
+      {
+        label: l10n.t('Active users'),
         previous: previous.userHashes.length,
         current: current.userHashes.length,
       },
       {
-        label: 'Interactions per active user',
+        label: l10n.t('Interactions per active user'),
         previous: perUser(previous),
         current: perUser(current),
       },
       {
-        label: 'Assistants used',
+        label: l10n.t('Assistants used'),
         previous: previous.assistants.length,
         current: current.assistants.length,
       },

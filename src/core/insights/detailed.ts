@@ -3,15 +3,38 @@
 // time, and how long questions and answers are. User text is only ever measured (its length in characters),
 // never kept or shown. Memory: per day and per assistant, a 7×24 grid, two length histograms.
 
+import * as l10n from '@vscode/l10n';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
+import { displayLocale } from '../l10n/locale';
 import { Bitset, Interner } from './bitsets';
 import { TOP_ASSISTANTS_DRAWN, RANKING_ROWS } from './chatInteractions';
 import type { Roles } from './headers';
-import { Counts, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import {
+  columnName,
+  Counts,
+  formatCount,
+  otherAssistants,
+  type Recipe,
+  type RecipeResult,
+  summaryTitle,
+  TimeCache,
+} from './recipe';
 import { charLength } from './rowStream';
 import { dayText, weekday } from './zurichTime';
 
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const WEEKDAY_FORMAT: Intl.DateTimeFormatOptions = { weekday: 'short', timeZone: 'UTC' };
+
+/** "Mon" … "Sun" in the display language (Intl's short weekday names), Monday first. */
+export function weekdayNames(): string[] {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat(displayLocale(), WEEKDAY_FORMAT);
+  } catch {
+    format = new Intl.DateTimeFormat('en', WEEKDAY_FORMAT);
+  }
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, w) => format.format(Date.UTC(2024, 0, 1 + w)));
+}
 /** Length buckets in characters (upper bounds, inclusive). */
 export const LENGTH_BUCKETS = [0, 50, 100, 200, 500, 1000, 2000, 5000, Infinity] as const;
 
@@ -76,8 +99,11 @@ export class DetailedRecipe implements Recipe {
         cards: [
           {
             id: 'detailed-empty',
-            title: 'No messages',
-            description: `None of the ${this.rows.toLocaleString('en-US')} rows has a readable time.`,
+            title: l10n.t('No messages'),
+            description: l10n.t(
+              'None of the {0} rows has a readable time.',
+              formatCount(this.rows),
+            ),
           },
         ],
       };
@@ -90,6 +116,15 @@ export class DetailedRecipe implements Recipe {
       (x, y) => this.perAssistant.get(y) - this.perAssistant.get(x) || x - y,
     );
     const drawn = new Set(order.slice(0, TOP_ASSISTANTS_DRAWN));
+    const DAY = columnName('day');
+    const ASSISTANT = columnName('assistant');
+    const MESSAGES = columnName('messages');
+    const USERS = columnName('users');
+    const ALL = l10n.t({
+      message: 'All',
+      comment: ['a chart series: all messages, when the export names no assistant'],
+    });
+    const OTHER = otherAssistants();
     const perDay: CellValue[][] = [];
     for (let d = first; d <= last; d++) {
       const c = this.perDay.get(d);
@@ -98,40 +133,48 @@ export class DetailedRecipe implements Recipe {
       for (const a of named ? order : [0]) {
         const n = c.get(a);
         if (n === 0) continue;
-        if (!named) perDay.push([dayText(d), 'All', n]);
+        if (!named) perDay.push([dayText(d), ALL, n]);
         else if (drawn.has(a)) perDay.push([dayText(d), this.assistants.values[a], n]);
         else other += n;
       }
-      if (other > 0) perDay.push([dayText(d), 'Other assistants', other]);
+      if (other > 0) perDay.push([dayText(d), OTHER, other]);
     }
     const allUsers = new Bitset();
     for (const b of this.dayUsers.values()) allUsers.or(b);
     const cards: InsightCard[] = [
       {
         id: 'detailed-summary',
-        title: 'Summary',
-        description: `${this.messages.toLocaleString('en-US')} messages over ${last - first + 1} days.`,
+        title: summaryTitle(),
+        description: l10n.t(
+          '{0} messages over {1} days.',
+          formatCount(this.messages),
+          last - first + 1,
+        ),
         facts: [
-          { label: 'Messages', value: this.messages },
-          ...(this.iUser !== undefined ? [{ label: 'Users', value: allUsers.size }] : []),
-          ...(named ? [{ label: 'Assistants', value: this.assistants.size }] : []),
+          { label: l10n.t('Messages'), value: this.messages },
+          ...(this.iUser !== undefined ? [{ label: l10n.t('Users'), value: allUsers.size }] : []),
+          ...(named ? [{ label: l10n.t('Assistants'), value: this.assistants.size }] : []),
           {
-            label: 'Messages per day (average over days with messages)',
+            label: l10n.t('Messages per day (average over days with messages)'),
             value: Math.round((this.messages / this.perDay.size) * 10) / 10,
           },
         ],
-        note: 'Times are shown in Zurich time. Prompts and answers are only measured, never shown.',
+        note: l10n.t(
+          'Times are shown in Zurich time. Prompts and answers are only measured, never shown.',
+        ),
       },
       {
         id: 'detailed-per-day',
-        title: named ? 'Messages per day, by assistant' : 'Messages per day',
-        description: `Messages on each day${named ? ', stacked by assistant' : ''}; Saturdays and Sundays are marked.`,
-        chart: { type: 'bar', x: 'Day', y: 'Messages', color: 'Assistant', weekends: true },
+        title: named ? l10n.t('Messages per day, by assistant') : l10n.t('Messages per day'),
+        description: named
+          ? l10n.t('Messages on each day, stacked by assistant; Saturdays and Sundays are marked.')
+          : l10n.t('Messages on each day; Saturdays and Sundays are marked.'),
+        chart: { type: 'bar', x: DAY, y: MESSAGES, color: ASSISTANT, weekends: true },
         table: {
           columns: [
-            { name: 'Day', type: 'date' },
-            { name: 'Assistant', type: 'text' },
-            { name: 'Messages', type: 'number' },
+            { name: DAY, type: 'date' },
+            { name: ASSISTANT, type: 'text' },
+            { name: MESSAGES, type: 'number' },
           ],
           rows: perDay,
         },
@@ -140,14 +183,17 @@ export class DetailedRecipe implements Recipe {
     if (named) {
       cards.push({
         id: 'detailed-assistants',
-        title: 'Messages per assistant',
-        description: `The ${Math.min(RANKING_ROWS, this.assistants.size)} assistants with the most messages.`,
-        chart: { type: 'bar', x: 'Messages', y: 'Assistant', horizontal: true },
+        title: l10n.t('Messages per assistant'),
+        description: l10n.t(
+          'The {0} assistants with the most messages.',
+          Math.min(RANKING_ROWS, this.assistants.size),
+        ),
+        chart: { type: 'bar', x: MESSAGES, y: ASSISTANT, horizontal: true },
         table: {
           columns: [
-            { name: 'Assistant', type: 'text' },
-            { name: 'Messages', type: 'number' },
-            ...(this.iUser !== undefined ? [{ name: 'Users', type: 'number' } as const] : []),
+            { name: ASSISTANT, type: 'text' },
+            { name: MESSAGES, type: 'number' },
+            ...(this.iUser !== undefined ? [{ name: USERS, type: 'number' } as const] : []),
           ],
           rows: order
             .slice(0, RANKING_ROWS)
@@ -160,40 +206,57 @@ export class DetailedRecipe implements Recipe {
       });
     }
     if (this.withHour > 0) {
+      const weekdays = weekdayNames();
+      const WEEKDAY = columnName('weekday');
+      const HOUR = columnName('hour');
       const cells: CellValue[][] = [];
       for (let w = 0; w < 7; w++)
         for (let h = 0; h < 24; h++)
-          cells.push([WEEKDAYS[w], String(h).padStart(2, '0'), this.hourOfWeek[w * 24 + h]]);
+          cells.push([weekdays[w], String(h).padStart(2, '0'), this.hourOfWeek[w * 24 + h]]);
       cards.push({
         id: 'detailed-hour-of-week',
-        title: 'Messages by hour of the week',
-        description:
+        title: l10n.t('Messages by hour of the week'),
+        description: l10n.t(
           'Messages per weekday and hour of the day, in Zurich time, summed over the period.',
-        chart: { type: 'heatmap', x: 'Hour', y: 'Weekday', value: 'Messages' },
+        ),
+        chart: { type: 'heatmap', x: HOUR, y: WEEKDAY, value: MESSAGES },
         table: {
           columns: [
-            { name: 'Weekday', type: 'text' },
-            { name: 'Hour', type: 'text' },
-            { name: 'Messages', type: 'number' },
+            { name: WEEKDAY, type: 'text' },
+            { name: HOUR, type: 'text' },
+            { name: MESSAGES, type: 'number' },
           ],
           rows: cells,
         },
       });
     }
-    for (const [id, title, counts, present] of [
-      ['detailed-prompt-length', 'Question length', this.promptLengths, this.iPrompt !== undefined],
-      ['detailed-answer-length', 'Answer length', this.answerLengths, this.iAnswer !== undefined],
+    const CHARACTERS = columnName('characters');
+    for (const [id, title, description, counts, present] of [
+      [
+        'detailed-prompt-length',
+        l10n.t('Question length'),
+        l10n.t('How many questions had how many characters.'),
+        this.promptLengths,
+        this.iPrompt !== undefined,
+      ],
+      [
+        'detailed-answer-length',
+        l10n.t('Answer length'),
+        l10n.t('How many answers had how many characters.'),
+        this.answerLengths,
+        this.iAnswer !== undefined,
+      ],
     ] as const) {
       if (!present) continue;
       cards.push({
         id,
         title,
-        description: `How many ${title === 'Question length' ? 'questions' : 'answers'} had how many characters.`,
-        chart: { type: 'bar', x: 'Characters', y: 'Messages' },
+        description,
+        chart: { type: 'bar', x: CHARACTERS, y: MESSAGES },
         table: {
           columns: [
-            { name: 'Characters', type: 'text' },
-            { name: 'Messages', type: 'number' },
+            { name: CHARACTERS, type: 'text' },
+            { name: MESSAGES, type: 'number' },
           ],
           rows: LENGTH_BUCKETS.map((_, i) => [lengthLabel(i), counts[i]]),
         },
@@ -213,7 +276,12 @@ function bucket(counts: number[], length: number): void {
 
 function lengthLabel(i: number): string {
   const hi = LENGTH_BUCKETS[i];
-  if (i === 0) return 'empty';
-  if (hi === Infinity) return `over ${LENGTH_BUCKETS[i - 1]}`;
+  if (i === 0) return l10n.t({ message: 'empty', comment: ['a text of no characters'] });
+  if (hi === Infinity)
+    return l10n.t({
+      message: 'over {0}',
+      args: [LENGTH_BUCKETS[i - 1]],
+      comment: ['more than {0} characters'],
+    });
   return `${LENGTH_BUCKETS[i - 1] + 1}–${hi}`;
 }

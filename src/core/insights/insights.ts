@@ -5,6 +5,7 @@
 // except the names of assistants and documents, which are data.
 
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { InsightCard, InsightKind, InsightsReport } from '../../shared/insightsMessages';
 import { ActiveUsersRecipe } from './activeUsers';
 import { ChatInteractionsRecipe } from './chatInteractions';
@@ -14,14 +15,25 @@ import { ProfileRecipe } from './profile';
 import type { CompareBasis, Recipe, RecipeResult } from './recipe';
 import { ReferencesRecipe } from './references';
 import { streamRows } from './rowStream';
+import { assertNever } from '../errors';
 
-export const KIND_LABEL: Record<InsightKind, string> = {
-  chat: 'Chat interactions',
-  activeUsers: 'Active users',
-  references: 'Reference statistics',
-  detailed: 'Detailed interactions',
-  profile: 'Column profile',
-};
+/** What the report is about ("Chat interactions"), in the display language. */
+export function kindLabel(kind: InsightKind): string {
+  switch (kind) {
+    case 'chat':
+      return l10n.t('Chat interactions');
+    case 'activeUsers':
+      return l10n.t('Active users');
+    case 'references':
+      return l10n.t('Reference statistics');
+    case 'detailed':
+      return l10n.t('Detailed interactions');
+    case 'profile':
+      return l10n.t('Column profile');
+    default:
+      return assertNever(kind, 'insights kind');
+  }
+}
 
 export interface InsightsOptions {
   /** The order's type when known (CHAT_INTERACTION, …): its recipe is expected. */
@@ -89,17 +101,35 @@ export function buildReport(
   const expected = recognition.expected;
   if (expected) {
     const lookedFor = expected.missing.map((r) => ROLE_LABEL[r]);
+    const names = lookedFor.map((l) => `"${l}"`).join(', ');
     cards.push({
       id: 'missing-columns',
-      title: `${KIND_LABEL[expected.kind]}: columns missing`,
-      description: `This export should have ${lookedFor.length === 1 ? 'a column' : 'columns'} like ${lookedFor.map((l) => `"${l}"`).join(', ')}, and has none; the profile of each column follows instead.`,
+      title: l10n.t({
+        message: '{0}: columns missing',
+        args: [kindLabel(expected.kind)],
+        comment: ['{0} is a kind of export, e.g. "Chat interactions"'],
+      }),
+      description:
+        lookedFor.length === 1
+          ? l10n.t({
+              message:
+                'This export should have a column like {0}, and has none; the profile of each column follows instead.',
+              args: [names],
+              comment: ['{0} is the name of a CSV column, in quotes'],
+            })
+          : l10n.t({
+              message:
+                'This export should have columns like {0}, and has none; the profile of each column follows instead.',
+              args: [names],
+              comment: ['{0} lists names of CSV columns, in quotes'],
+            }),
       missing: lookedFor,
     });
   }
   cards.push(...result.cards);
   const report: InsightsReport = {
     kind: recognition.kind,
-    kindLabel: KIND_LABEL[recognition.kind],
+    kindLabel: kindLabel(recognition.kind),
     fileName: file.fileName,
     fileBytes: file.bytes,
     rows: file.rows,

@@ -2,6 +2,7 @@
 // numbers from the CSV, for people who want to go further. Column names come from the file's own header (as
 // the report found them), written as Python string literals; Zurich days as the extension counts them.
 
+import * as l10n from '@vscode/l10n';
 import type { InsightsReport } from '../../shared/insightsMessages';
 
 /** A Python string literal of any text (JSON's escapes are valid Python). */
@@ -55,19 +56,19 @@ df = df.dropna(subset=["day", COUNT])
 active = df[df[COUNT] > 0]
 print("Interactions:", df[COUNT].sum())
 print("Active users:", active[USER].nunique())`),
-        markdown('Interactions per day, by assistant'),
+        markdown(l10n.t('Interactions per day, by assistant')),
         code(
           `df.pivot_table(index="day", columns=ASSISTANT, values=COUNT, aggfunc="sum", fill_value=0)`,
         ),
-        markdown('Daily and weekly (Monday to Sunday) active users'),
+        markdown(l10n.t('Daily and weekly (Monday to Sunday) active users')),
         code(`dau = active.groupby("day")[USER].nunique()
 wau = active.groupby(pd.to_datetime(active["day"]).dt.to_period("W-SUN"))[USER].nunique()
 dau.to_frame("daily"), wau.to_frame("weekly")`),
-        markdown('Top assistants by interactions and by users'),
+        markdown(l10n.t('Top assistants by interactions and by users')),
         code(`top = df.groupby(ASSISTANT)[COUNT].sum().to_frame("interactions")
 top["users"] = active.groupby(ASSISTANT)[USER].nunique()
 top.fillna(0).sort_values("interactions", ascending=False).head(15)`),
-        markdown('Interactions per active user'),
+        markdown(l10n.t('Interactions per active user')),
         code(`per_user = active.groupby(USER)[COUNT].sum()
 bins = [0, 1, 5, 10, 25, 50, 100, 250, 500, float("inf")]
 pd.cut(per_user, bins).value_counts().sort_index()`),
@@ -78,7 +79,7 @@ pd.cut(per_user, bins).value_counts().sort_index()`),
 ${dayColumn(report)}
 df[USERS] = pd.to_numeric(df[USERS], errors="coerce")
 df.pivot_table(index="day", columns=PERIOD, values=USERS, aggfunc="sum")`),
-        markdown('Stickiness: the mean DAU of a calendar month divided by its MAU'),
+        markdown(l10n.t('Stickiness: the mean DAU of a calendar month divided by its MAU')),
         code(`p = df[PERIOD].str.lower()
 month = pd.to_datetime(df["day"]).dt.to_period("M")
 dau = df[p.isin(["day", "daily"])].groupby(month)[USERS].mean()
@@ -93,7 +94,7 @@ mau = df[p.isin(["month", "monthly"])].groupby(month)[USERS].sum()
 ${dayColumn(report)}
 ${refs ? `df["citations"] = pd.to_numeric(df[${py(refs)}], errors="coerce").fillna(0)` : 'df["citations"] = 1'}
 df.groupby(DOC)["citations"].sum().sort_values(ascending=False).head(15)`),
-        markdown('Citations per day'),
+        markdown(l10n.t('Citations per day')),
         code(`df.groupby("day")["citations"].sum()`),
       ];
     }
@@ -101,17 +102,17 @@ df.groupby(DOC)["citations"].sum().sort_values(ascending=False).head(15)`),
       return [
         code(`${dayColumn(report)}
 ${r.assistant ? `ASSISTANT = ${py(r.assistant)}\ndf.pivot_table(index="day", columns=ASSISTANT, aggfunc="size", fill_value=0)` : 'df.groupby("day").size()'}`),
-        markdown('Messages by weekday (0 = Monday) and hour, Zurich time'),
+        markdown(l10n.t('Messages by weekday (0 = Monday) and hour, Zurich time')),
         code(`df.pivot_table(index="weekday", columns="hour", aggfunc="size", fill_value=0)`),
         ...(r.prompt
           ? [
-              markdown('Question length (characters)'),
+              markdown(l10n.t('Question length (characters)')),
               code(`df[${py(r.prompt)}].fillna("").str.len().describe()`),
             ]
           : []),
         ...(r.answer
           ? [
-              markdown('Answer length (characters)'),
+              markdown(l10n.t('Answer length (characters)')),
               code(`df[${py(r.answer)}].fillna("").str.len().describe()`),
             ]
           : []),
@@ -124,10 +125,19 @@ ${r.assistant ? `ASSISTANT = ${py(r.assistant)}\ndf.pivot_table(index="day", col
 /** The notebook's JSON text for a report of the CSV at `csvPath`. */
 export function insightsNotebook(report: InsightsReport, csvPath: string): string {
   const cells = [
-    markdown(`# ${report.kindLabel}: ${report.fileName}
-
-Recomputes the numbers of the Insights tab with pandas. Days are Zurich calendar days; an active user has at
-least one interaction in the period.`),
+    markdown(
+      [
+        `# ${l10n.t({
+          message: '{0}: {1}',
+          args: [report.kindLabel, report.fileName],
+          comment: ['a notebook heading: the kind of export and its file name'],
+        })}`,
+        '',
+        l10n.t(
+          'Recomputes the numbers of the Insights tab with pandas. Days are Zurich calendar days; an active user has at least one interaction in the period.',
+        ),
+      ].join('\n'),
+    ),
     code(`import pandas as pd
 
 PATH = ${py(csvPath)}

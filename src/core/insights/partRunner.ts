@@ -1,6 +1,7 @@
 // Runs a part of a split insights pass in a worker thread (the bundled partWorker.ts at `workerFile`):
 // resolves with its recipe state, rejects with its error, and terminates it when the signal aborts.
 import { Worker } from 'node:worker_threads';
+import * as l10n from '@vscode/l10n';
 import type { PartMessage } from './partWorker';
 import type { RunPart } from './parts';
 
@@ -39,7 +40,8 @@ export function workerRunner(workerFile: string): RunPart {
         reject(e);
       });
       worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`the insights worker stopped (exit code ${code})`));
+        if (code !== 0)
+          reject(new Error(l10n.t('the insights worker stopped (exit code {0})', code)));
       });
     });
 }

@@ -1,8 +1,16 @@
 // The worker thread of a split insights pass (bundled to dist/insightsWorker.js): computes the one part it is
 // given (parts.ts `computePart`) and posts progress and then its recipe's state, or the error. One part per
-// worker; the main thread terminates it to cancel.
+// worker; the main thread terminates it to cancel. A thread starts without the host's l10n setup: the host
+// passes its bundle and locale along, so an error message made here is in the display language too.
 import { parentPort, workerData } from 'node:worker_threads';
+import * as l10n from '@vscode/l10n';
+import { setDisplayLocale } from '../l10n/locale';
 import { computePart, type PartSpec } from './parts';
+
+/** What the worker is started with: its part, and the host's l10n bundle (none in English) and locale. */
+export interface PartWorkerData extends PartSpec {
+  readonly l10n?: { readonly bundle?: Record<string, string>; readonly locale: string };
+}
 
 export type PartMessage =
   | { readonly type: 'progress'; readonly bytes: number }
@@ -11,8 +19,11 @@ export type PartMessage =
 
 if (parentPort) {
   const port = parentPort;
+  const { l10n: language, ...spec } = workerData as PartWorkerData;
+  if (language?.bundle) l10n.config({ contents: language.bundle });
+  setDisplayLocale(language?.locale);
   let last = 0;
-  computePart(workerData as PartSpec, (bytes) => {
+  computePart(spec, (bytes) => {
     const now = Date.now();
     if (now - last < 100) return;
     last = now;

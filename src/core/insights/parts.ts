@@ -6,6 +6,7 @@
 // mergeable recipes (chat interactions) and UTF-8 files are split; everything else is one pass.
 
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { dsvFormat } from 'd3-dsv';
 import type { InsightsReport } from '../../shared/insightsMessages';
 import { type CsvSource, fileSource } from '../csv/source';
@@ -212,7 +213,8 @@ export async function computeInsightsParallel(
   options.signal?.throwIfAborted();
   for (const r of results) recipe.merge(r.state);
   const rows = results.reduce((s, r) => s + r.rows, 0);
-  if (rows === 0) throw new UnreadableCsvError('The file has a header but no rows.', 'headerOnly');
+  if (rows === 0)
+    throw new UnreadableCsvError(l10n.t('The file has a header but no rows.'), 'headerOnly');
   const built = buildReport(recognition, plan.header, recipe.result(), {
     fileName: path.basename(file),
     bytes: source.size,

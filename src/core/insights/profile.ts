@@ -4,8 +4,10 @@
 // exactly up to MAX_DISTINCT (and MAX_KEY_CHARS of text) per column, then "more than"; number histograms
 // come from a reservoir sample; long free text (mean length over FREE_TEXT_CHARS) is measured, never listed.
 
+import * as l10n from '@vscode/l10n';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
-import type { Recipe, RecipeResult } from './recipe';
+import { assertNever } from '../errors';
+import { columnName, formatCount, formatPercent, type Recipe, type RecipeResult } from './recipe';
 import { charLength, utf8Of } from './rowStream';
 import { parseLocalTime } from './zurichTime';
 import { dayText } from './zurichTime';
@@ -91,6 +93,22 @@ function rng(seed: number): () => number {
 
 export type ColumnType = 'number' | 'date' | 'text' | 'empty';
 
+/** A column type as a card says it, in the display language. */
+function typeWord(type: ColumnType): string {
+  switch (type) {
+    case 'number':
+      return l10n.t({ message: 'number', comment: ['the type of a CSV column'] });
+    case 'date':
+      return l10n.t({ message: 'date', comment: ['the type of a CSV column'] });
+    case 'text':
+      return l10n.t({ message: 'text', comment: ['the type of a CSV column'] });
+    case 'empty':
+      return l10n.t({ message: 'empty', comment: ['the type of a CSV column: no cell has text'] });
+    default:
+      return assertNever(type, 'column type');
+  }
+}
+
 export class ProfileRecipe implements Recipe {
   private readonly stats: ColumnStats[];
   private rows = 0;
@@ -116,41 +134,75 @@ export class ProfileRecipe implements Recipe {
 
   result(): RecipeResult {
     const cards: InsightCard[] = [];
+    const VALUE = columnName('value');
+    const ROWS = columnName('rows');
     this.stats.forEach((s, i) => {
-      const name = this.header[i] || `Column ${i + 1}`;
+      const name =
+        this.header[i] ||
+        l10n.t({
+          message: 'Column {0}',
+          args: [i + 1],
+          comment: ['the name shown for a CSV column that has none in the file'],
+        });
       const type = ProfileRecipe.typeOf(s, this.rows);
       const filled = this.rows - s.empty;
       const distinct = s.capped
-        ? `more than ${s.counts.size.toLocaleString('en-US')}`
+        ? l10n.t({
+            message: 'more than {0}',
+            args: [formatCount(s.counts.size)],
+            comment: ['a number of distinct values'],
+          })
         : s.counts.size;
+      const empty = pct(s.empty, this.rows);
       const facts = [
-        { label: 'Type', value: type },
         {
-          label: 'Empty',
-          value: `${pct(s.empty, this.rows)} (${s.empty.toLocaleString('en-US')})`,
+          label: l10n.t({ message: 'Type', comment: ['the type of a CSV column'] }),
+          value: typeWord(type),
         },
-        { label: 'Distinct values', value: distinct },
+        {
+          label: l10n.t({
+            message: 'Empty',
+            comment: ['how many cells of a CSV column are empty'],
+          }),
+          value: l10n.t({
+            message: '{0} ({1})',
+            args: [empty, formatCount(s.empty)],
+            comment: ['a share of the rows and their number, e.g. "10% (5)"'],
+          }),
+        },
+        { label: l10n.t('Distinct values'), value: distinct },
       ];
       const card = {
         id: `profile-${i}`,
         title: name,
-        description: `Column ${i + 1} of ${this.header.length}, "${name}": ${type}, ${pct(s.empty, this.rows)} empty, ${distinct} distinct values.`,
+        description: l10n.t({
+          message: 'Column {0} of {1}, "{2}": {3}, {4} empty, {5} distinct values.',
+          args: [i + 1, this.header.length, name, typeWord(type), empty, distinct],
+          comment: ["{2} is the column's name, {3} its type, {4} a percentage"],
+        }),
       };
       if (type === 'number') {
-        facts.push({ label: 'Min', value: s.min }, { label: 'Max', value: s.max });
+        facts.push(
+          { label: l10n.t({ message: 'Min', comment: ['the smallest value'] }), value: s.min },
+          { label: l10n.t({ message: 'Max', comment: ['the largest value'] }), value: s.max },
+        );
         cards.push({ ...card, facts, ...numberHistogram(s, filled) });
       } else if (type === 'date') {
         facts.push(
-          { label: 'First day', value: dayText(s.minDay) },
-          { label: 'Last day', value: dayText(s.maxDay) },
+          { label: l10n.t('First day'), value: dayText(s.minDay) },
+          { label: l10n.t('Last day'), value: dayText(s.maxDay) },
         );
         cards.push({ ...card, facts, ...dateHistogram(s) });
       } else if (type === 'text' && s.chars / Math.max(1, filled) > FREE_TEXT_CHARS) {
         facts.push({
-          label: 'Mean length (characters)',
+          label: l10n.t('Mean length (characters)'),
           value: Math.round(s.chars / Math.max(1, filled)),
         });
-        cards.push({ ...card, facts, note: 'Free text: measured, its values not listed.' });
+        cards.push({
+          ...card,
+          facts,
+          note: l10n.t('Free text: measured, its values not listed.'),
+        });
       } else if (type === 'text') {
         const top: CellValue[][] = [...s.counts.entries()]
           .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -159,17 +211,20 @@ export class ProfileRecipe implements Recipe {
         cards.push({
           ...card,
           facts,
-          chart: { type: 'bar', x: 'Rows', y: 'Value', horizontal: true },
+          chart: { type: 'bar', x: ROWS, y: VALUE, horizontal: true },
           table: {
             columns: [
-              { name: 'Value', type: 'text' },
-              { name: 'Rows', type: 'number' },
+              { name: VALUE, type: 'text' },
+              { name: ROWS, type: 'number' },
             ],
             rows: top,
           },
           ...(s.capped
             ? {
-                note: `Counted among the first ${s.counts.size.toLocaleString('en-US')} distinct values.`,
+                note: l10n.t(
+                  'Counted among the first {0} distinct values.',
+                  formatCount(s.counts.size),
+                ),
               }
             : {}),
         });
@@ -178,15 +233,19 @@ export class ProfileRecipe implements Recipe {
     if (this.header.length > MAX_COLUMNS)
       cards.push({
         id: 'profile-more',
-        title: `${this.header.length - MAX_COLUMNS} more columns`,
-        description: `Only the first ${MAX_COLUMNS} of ${this.header.length} columns are profiled.`,
+        title: l10n.t('{0} more columns', this.header.length - MAX_COLUMNS),
+        description: l10n.t(
+          'Only the first {0} of {1} columns are profiled.',
+          MAX_COLUMNS,
+          this.header.length,
+        ),
       });
     return { cards };
   }
 }
 
 function pct(n: number, of: number): string {
-  return `${of === 0 ? 0 : Math.round((n / of) * 1000) / 10}%`;
+  return formatPercent(of === 0 ? 0 : Math.round((n / of) * 1000) / 10, 1);
 }
 
 function numberHistogram(
@@ -198,13 +257,15 @@ function numberHistogram(
   const counts = new Array<number>(BINS).fill(0);
   for (const v of s.sample) counts[Math.min(BINS - 1, Math.floor((v - s.min) / width))]++;
   const scale = s.numbers / s.sample.length;
+  const FROM = columnName('from');
+  const ROWS = columnName('rows');
   return {
-    chart: { type: 'bar', x: 'From', y: 'Rows' },
+    chart: { type: 'bar', x: FROM, y: ROWS },
     table: {
       columns: [
-        { name: 'From', type: 'number' },
-        { name: 'To', type: 'number' },
-        { name: 'Rows', type: 'number' },
+        { name: FROM, type: 'number' },
+        { name: columnName('to'), type: 'number' },
+        { name: ROWS, type: 'number' },
       ],
       rows: counts.map((c, i) => [
         round(s.min + i * width),
@@ -214,7 +275,11 @@ function numberHistogram(
     },
     ...(s.sample.length < s.numbers
       ? {
-          note: `Histogram from a random sample of ${s.sample.length.toLocaleString('en-US')} of ${filled.toLocaleString('en-US')} values.`,
+          note: l10n.t(
+            'Histogram from a random sample of {0} of {1} values.',
+            formatCount(s.sample.length),
+            formatCount(filled),
+          ),
         }
       : {}),
   };
@@ -226,11 +291,11 @@ function dateHistogram(s: ColumnStats): Pick<InsightCard, 'chart' | 'table'> {
     .sort((a, b) => a[0] - b[0])
     .map(([d, n]) => [dayText(d), n]);
   return {
-    chart: { type: 'bar', x: 'Day', y: 'Rows', weekends: true },
+    chart: { type: 'bar', x: columnName('day'), y: columnName('rows'), weekends: true },
     table: {
       columns: [
-        { name: 'Day', type: 'date' },
-        { name: 'Rows', type: 'number' },
+        { name: columnName('day'), type: 'date' },
+        { name: columnName('rows'), type: 'number' },
       ],
       rows,
     },

@@ -1,7 +1,10 @@
 // What every recipe is: fed the rows of one pass, it answers with cards. Shared helpers for the recipes:
 // the day cache (a date cell's text → Zurich day, parsed once per distinct text), number cells, tables.
 
+import * as l10n from '@vscode/l10n';
 import type { DataTable, InsightCard } from '../../shared/insightsMessages';
+import { assertNever } from '../errors';
+import { displayLocale } from '../l10n/locale';
 import { parseLocalTime, type LocalTime } from './zurichTime';
 
 /**
@@ -107,7 +110,191 @@ export class Counts {
   }
 }
 
-/** "2,345" style for notes (the webview formats table numbers in the user's locale itself). */
-export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** "2,345": a number for a card's text, in the display language (the webview formats table numbers itself). */
+export function formatCount(n: number): string {
+  return n.toLocaleString(displayLocale());
+}
+
+/** "42%" for `percent` (a number from 0 to 100, already rounded to `digits` decimals), in the display language. */
+export function formatPercent(percent: number, digits = 0): string {
+  return new Intl.NumberFormat(displayLocale(), {
+    style: 'percent',
+    maximumFractionDigits: digits,
+  }).format(percent / 100);
+}
+
+/** The columns a card's table may have. */
+export type ColumnKey =
+  | 'day'
+  | 'date'
+  | 'month'
+  | 'assistant'
+  | 'interactions'
+  | 'users'
+  | 'measure'
+  | 'activeUsers'
+  | 'newUsers'
+  | 'stickiness'
+  | 'interactionsPerUser'
+  | 'daysActive'
+  | 'document'
+  | 'source'
+  | 'citations'
+  | 'messages'
+  | 'weekday'
+  | 'hour'
+  | 'characters'
+  | 'value'
+  | 'rows'
+  | 'from'
+  | 'to'
+  | 'previous'
+  | 'current'
+  | 'change';
+
+/**
+ * A table column's name in the display language; it is also the field and axis title of the card's chart,
+ * so a card takes each name from here once and uses it for both.
+ */
+export function columnName(key: ColumnKey): string {
+  switch (key) {
+    case 'day':
+      return l10n.t({ message: 'Day', comment: ['a column of a table and an axis of its chart'] });
+    case 'date':
+      return l10n.t({ message: 'Date', comment: ['a column of a table and an axis of its chart'] });
+    case 'month':
+      return l10n.t({
+        message: 'Month',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'assistant':
+      return l10n.t({
+        message: 'Assistant',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'interactions':
+      return l10n.t({
+        message: 'Interactions',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'users':
+      return l10n.t({
+        message: 'Users',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'measure':
+      return l10n.t({
+        message: 'Measure',
+        comment: ['a column of a table and an axis of its chart: which line a value belongs to'],
+      });
+    case 'activeUsers':
+      return l10n.t({
+        message: 'Active users',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'newUsers':
+      return l10n.t({
+        message: 'New users',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'stickiness':
+      return l10n.t({
+        message: 'Stickiness',
+        comment: ['a column of a table and an axis of its chart: daily ÷ monthly active users'],
+      });
+    case 'interactionsPerUser':
+      return l10n.t({
+        message: 'Interactions per user',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'daysActive':
+      return l10n.t({
+        message: 'Days active',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'document':
+      return l10n.t({
+        message: 'Document',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'source':
+      return l10n.t({
+        message: 'Source',
+        comment: [
+          'a column of a table and an axis of its chart: where a cited document comes from',
+        ],
+      });
+    case 'citations':
+      return l10n.t({
+        message: 'Citations',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'messages':
+      return l10n.t({
+        message: 'Messages',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'weekday':
+      return l10n.t({
+        message: 'Weekday',
+        comment: ['a column of a table and an axis of its chart'],
+      });
+    case 'hour':
+      return l10n.t({ message: 'Hour', comment: ['a column of a table and an axis of its chart'] });
+    case 'characters':
+      return l10n.t({
+        message: 'Characters',
+        comment: ['a column of a table and an axis of its chart: the length of a text'],
+      });
+    case 'value':
+      return l10n.t({
+        message: 'Value',
+        comment: ['a column of a table and an axis of its chart: a value found in a CSV column'],
+      });
+    case 'rows':
+      return l10n.t({
+        message: 'Rows',
+        comment: ['a column of a table and an axis of its chart: a number of CSV rows'],
+      });
+    case 'from':
+      return l10n.t({
+        message: 'From',
+        comment: ['a column of a table and an axis of its chart: the lower end of a range'],
+      });
+    case 'to':
+      return l10n.t({
+        message: 'To',
+        comment: ['a column of a table and an axis of its chart: the upper end of a range'],
+      });
+    case 'previous':
+      return l10n.t({
+        message: 'Previous',
+        comment: ['a column of a table: the figure of the previous period'],
+      });
+    case 'current':
+      return l10n.t({
+        message: 'Current',
+        comment: ['a column of a table: the figure of this period'],
+      });
+    case 'change':
+      return l10n.t({
+        message: 'Change',
+        comment: ['a column of a table and an axis of its chart: current minus previous'],
+      });
+    default:
+      return assertNever(key, 'column');
+  }
+}
+
+/** "Other assistants": the assistants a chart does not draw by name, together. */
+export function otherAssistants(): string {
+  return l10n.t({
+    message: 'Other assistants',
+    comment: ['a chart series: the assistants not drawn by name, together'],
+  });
+}
+
+/** A card's "Summary" title. */
+export function summaryTitle(): string {
+  return l10n.t({ message: 'Summary', comment: ['the title of an insights card'] });
 }

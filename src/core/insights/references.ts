@@ -3,10 +3,20 @@
 // one, else one citation. Document and source names are data and shown as text; memory grows with distinct
 // documents, sources and days.
 
+import * as l10n from '@vscode/l10n';
 import type { CellValue, InsightCard } from '../../shared/insightsMessages';
 import { Bitset, Interner } from './bitsets';
 import type { Roles } from './headers';
-import { Counts, countOf, type Recipe, type RecipeResult, TimeCache } from './recipe';
+import {
+  columnName,
+  Counts,
+  countOf,
+  formatCount,
+  type Recipe,
+  type RecipeResult,
+  summaryTitle,
+  TimeCache,
+} from './recipe';
 import { dayText } from './zurichTime';
 
 export const TOP_DOCUMENTS = 15;
@@ -58,7 +68,9 @@ export class ReferencesRecipe implements Recipe {
       .sort((a, b) => counts.get(b) - counts.get(a) || a - b)
       .slice(0, TOP_DOCUMENTS)
       .map((i) => [
-        names.values[i] === '' ? '(no name)' : names.values[i],
+        names.values[i] === ''
+          ? l10n.t({ message: '(no name)', comment: ['a document or source whose name is empty'] })
+          : names.values[i],
         counts.get(i),
         ...(users ? [users[i]?.size ?? 0] : []),
       ]);
@@ -70,8 +82,11 @@ export class ReferencesRecipe implements Recipe {
         cards: [
           {
             id: 'references-empty',
-            title: 'No citations',
-            description: `None of the ${this.rows.toLocaleString('en-US')} rows has a readable date.`,
+            title: l10n.t('No citations'),
+            description: l10n.t(
+              'None of the {0} rows has a readable date.',
+              formatCount(this.rows),
+            ),
           },
         ],
       };
@@ -79,37 +94,58 @@ export class ReferencesRecipe implements Recipe {
     const days = [...this.perDay.keys()];
     const first = Math.min(...days);
     const last = Math.max(...days);
+    const DAY = columnName('day');
+    const CITATIONS = columnName('citations');
+    const USERS = columnName('users');
     const cards: InsightCard[] = [
       {
         id: 'references-summary',
-        title: 'Summary',
-        description: `${this.total.toLocaleString('en-US')} citations of ${this.documents.size.toLocaleString('en-US')} documents over ${last - first + 1} days.`,
+        title: summaryTitle(),
+        description: l10n.t(
+          '{0} citations of {1} documents over {2} days.',
+          formatCount(this.total),
+          formatCount(this.documents.size),
+          last - first + 1,
+        ),
         facts: [
-          { label: 'Citations', value: this.total },
+          { label: l10n.t('Citations'), value: this.total },
           ...(this.iDoc !== undefined
-            ? [{ label: 'Documents cited', value: this.documents.size }]
+            ? [{ label: l10n.t('Documents cited'), value: this.documents.size }]
             : []),
-          ...(this.iSource !== undefined ? [{ label: 'Sources', value: this.sources.size }] : []),
-          ...(this.iUser !== undefined ? [{ label: 'Users', value: this.users.size }] : []),
+          ...(this.iSource !== undefined
+            ? [{ label: l10n.t('Sources'), value: this.sources.size }]
+            : []),
+          ...(this.iUser !== undefined ? [{ label: l10n.t('Users'), value: this.users.size }] : []),
         ],
         note:
           this.iRefs === undefined
-            ? 'The export has no count column: each row is one citation.'
-            : 'Citations are the sum of the References column.',
+            ? l10n.t('The export has no count column: each row is one citation.')
+            : l10n.t({
+                message: 'Citations are the sum of the References column.',
+                comment: ['keep References: the name of a CSV column'],
+              }),
       },
     ];
     if (this.iDoc !== undefined) {
       const withUsers = this.iUser !== undefined;
       cards.push({
         id: 'references-documents',
-        title: 'Most cited documents',
-        description: `The ${Math.min(TOP_DOCUMENTS, this.documents.size)} documents cited most often${withUsers ? ', with how many users saw them cited' : ''}.`,
-        chart: { type: 'bar', x: 'Citations', y: 'Document', horizontal: true },
+        title: l10n.t('Most cited documents'),
+        description: withUsers
+          ? l10n.t(
+              'The {0} documents cited most often, with how many users saw them cited.',
+              Math.min(TOP_DOCUMENTS, this.documents.size),
+            )
+          : l10n.t(
+              'The {0} documents cited most often.',
+              Math.min(TOP_DOCUMENTS, this.documents.size),
+            ),
+        chart: { type: 'bar', x: CITATIONS, y: columnName('document'), horizontal: true },
         table: {
           columns: [
-            { name: 'Document', type: 'text' },
-            { name: 'Citations', type: 'number' },
-            ...(withUsers ? [{ name: 'Users', type: 'number' } as const] : []),
+            { name: columnName('document'), type: 'text' },
+            { name: CITATIONS, type: 'number' },
+            ...(withUsers ? [{ name: USERS, type: 'number' } as const] : []),
           ],
           rows: this.ranking(
             this.documents,
@@ -122,13 +158,16 @@ export class ReferencesRecipe implements Recipe {
     if (this.iSource !== undefined) {
       cards.push({
         id: 'references-sources',
-        title: 'Most cited sources',
-        description: `The ${Math.min(TOP_DOCUMENTS, this.sources.size)} sources cited most often.`,
-        chart: { type: 'bar', x: 'Citations', y: 'Source', horizontal: true },
+        title: l10n.t('Most cited sources'),
+        description: l10n.t(
+          'The {0} sources cited most often.',
+          Math.min(TOP_DOCUMENTS, this.sources.size),
+        ),
+        chart: { type: 'bar', x: CITATIONS, y: columnName('source'), horizontal: true },
         table: {
           columns: [
-            { name: 'Source', type: 'text' },
-            { name: 'Citations', type: 'number' },
+            { name: columnName('source'), type: 'text' },
+            { name: CITATIONS, type: 'number' },
           ],
           rows: this.ranking(this.sources, this.perSource),
         },
@@ -138,13 +177,16 @@ export class ReferencesRecipe implements Recipe {
     for (let d = first; d <= last; d++) perDay.push([dayText(d), this.perDay.get(d) ?? 0]);
     cards.push({
       id: 'references-per-day',
-      title: 'Citations per day',
-      description: `Citations on each of the ${last - first + 1} days; Saturdays and Sundays are marked.`,
-      chart: { type: 'bar', x: 'Day', y: 'Citations', weekends: true },
+      title: l10n.t('Citations per day'),
+      description: l10n.t(
+        'Citations on each of the {0} days; Saturdays and Sundays are marked.',
+        last - first + 1,
+      ),
+      chart: { type: 'bar', x: DAY, y: CITATIONS, weekends: true },
       table: {
         columns: [
-          { name: 'Day', type: 'date' },
-          { name: 'Citations', type: 'number' },
+          { name: DAY, type: 'date' },
+          { name: CITATIONS, type: 'number' },
         ],
         rows: perDay,
       },

@@ -5,6 +5,7 @@
 // quotes are counted (few in an export), so cutting costs a fraction of the parse. UTF-16 (by its BOM) is
 // decoded to UTF-8 chunk by chunk; the UTF-8 BOM is skipped; the delimiter is sniffed (comma or semicolon).
 
+import * as l10n from '@vscode/l10n';
 import { dsvFormat, type DSV } from 'd3-dsv';
 import { type CsvSource, fileSource } from '../csv/source';
 import { type CsvDelimiter, sniff } from '../csv/sniff';
@@ -214,9 +215,9 @@ export async function streamSource(
 ): Promise<RowStreamSummary> {
   const { signal, onProgress } = options;
   const sniffed = await sniff(source);
-  if (sniffed.kind === 'empty') throw new UnreadableCsvError('The file is empty.', 'empty');
+  if (sniffed.kind === 'empty') throw new UnreadableCsvError(l10n.t('The file is empty.'), 'empty');
   if (sniffed.kind === 'binary')
-    throw new UnreadableCsvError('The file is not text (a binary file?).', 'binary');
+    throw new UnreadableCsvError(l10n.t('The file is not text (a binary file?).'), 'binary');
   const format: DSV = dsvFormat(sniffed.delimiter);
   let header: string[] | undefined;
   let rows = 0;
@@ -245,7 +246,8 @@ export async function streamSource(
     options.byteStrings,
   );
   onProgress?.(source.size, source.size);
-  if (!header) throw new UnreadableCsvError('The file is empty.', 'empty');
-  if (rows === 0) throw new UnreadableCsvError('The file has a header but no rows.', 'headerOnly');
+  if (!header) throw new UnreadableCsvError(l10n.t('The file is empty.'), 'empty');
+  if (rows === 0)
+    throw new UnreadableCsvError(l10n.t('The file has a header but no rows.'), 'headerOnly');
   return { rows, bytes: source.size };
 }

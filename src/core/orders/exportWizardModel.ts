@@ -1,7 +1,9 @@
 // What the "Start Export" wizard offers and accepts: the kinds the active API surface can start, preset
 // choices, custom-date defaults and validation, the Public API's optional assistant id, step titles, and
-// the remembered last choices. Pure; the quick input lives in src/vscode.
+// the remembered last choices. Pure; the quick input lives in src/vscode. Texts are translated when asked
+// for (functions, not constants: this module loads before the translations are configured).
 
+import * as l10n from '@vscode/l10n';
 import {
   addDays,
   formatRange,
@@ -14,6 +16,7 @@ import {
 } from '../dateRange';
 import type { DateRange, PresetId } from '../dateRange';
 import type { Surface } from '../connections/environment';
+import { assertNever } from '../errors';
 import { exportKindsFor, findExportKind } from './order';
 import type { ExportKind, ExportType } from './order';
 
@@ -80,8 +83,6 @@ export function rememberChoices(
     : { kinds, preset, customStart: previous.customStart, customEnd: previous.customEnd };
 }
 
-export const WIZARD_TITLE = 'Start Export';
-
 /** How many steps the wizard has: kind and range, two date steps for a custom range, the assistant on the Public API. */
 export function wizardSteps(preset: PresetId | undefined, surface: Surface): number {
   return 2 + (preset === 'custom' ? 2 : 0) + (surface === 'public' ? 1 : 0);
@@ -96,7 +97,11 @@ export function wizardTitle(
   preset: PresetId | undefined,
   surface: Surface = 'internal',
 ): string {
-  return `${WIZARD_TITLE} (${step}/${wizardSteps(preset, surface)})`;
+  return l10n.t({
+    message: 'Start Export ({0}/{1})',
+    args: [step, wizardSteps(preset, surface)],
+    comment: ["the wizard's title: step {0} of {1}"],
+  });
 }
 
 /** The assistant step's number: the last one (public surface only). */
@@ -106,18 +111,31 @@ export function assistantStep(preset: PresetId | undefined): number {
 
 // ---- Step 1: kind --------------------------------------------------------------------------------
 
-const KIND_DETAILS: Record<ExportType, string> = {
-  CHAT_INTERACTION: 'How many prompts each user sent, per day and assistant.',
-  ACTIVE_USER: 'How many people used the chat, per day, week and month.',
-  REFERENCE_STAT: 'Which documents answers referenced, and how often.',
-  CHAT_INTERACTION_DETAILED:
-    'Every prompt and answer with its details (needs the chat.data.admin role).',
-  INGESTION_STAT: 'Statistics on the documents ingested into the knowledge base.',
-  MODEL_USAGE: 'Which language models answered, and how much they were used.',
-  NPS: 'Net promoter score ratings people gave the chat.',
-  PRODUCT_METRICS: 'Usage metrics of the product as a whole.',
-  USER_CHAT_EXPORT: 'The chats of users, exported as they are.',
-};
+/** What a kind's export holds, in one sentence (the kind step's detail line). */
+function kindDetail(type: ExportType): string {
+  switch (type) {
+    case 'CHAT_INTERACTION':
+      return l10n.t('How many prompts each user sent, per day and assistant.');
+    case 'ACTIVE_USER':
+      return l10n.t('How many people used the chat, per day, week and month.');
+    case 'REFERENCE_STAT':
+      return l10n.t('Which documents answers referenced, and how often.');
+    case 'CHAT_INTERACTION_DETAILED':
+      return l10n.t('Every prompt and answer with its details (needs the chat.data.admin role).');
+    case 'INGESTION_STAT':
+      return l10n.t('Statistics on the documents ingested into the knowledge base.');
+    case 'MODEL_USAGE':
+      return l10n.t('Which language models answered, and how much they were used.');
+    case 'NPS':
+      return l10n.t('Net promoter score ratings people gave the chat.');
+    case 'PRODUCT_METRICS':
+      return l10n.t('Usage metrics of the product as a whole.');
+    case 'USER_CHAT_EXPORT':
+      return l10n.t('The chats of users, exported as they are.');
+    default:
+      return assertNever(type, 'export type');
+  }
+}
 
 export interface KindChoice {
   readonly type: ExportType;
@@ -132,8 +150,12 @@ export function kindChoices(surface: Surface): KindChoice[] {
   return exportKindsFor(surface).map((k) => ({
     type: k.type,
     label: k.label,
-    description: `up to ${k.maxDays} days`,
-    detail: KIND_DETAILS[k.type],
+    description: l10n.t({
+      message: 'up to {0} days',
+      args: [k.maxDays],
+      comment: ['the longest range one order of this kind covers'],
+    }),
+    detail: kindDetail(k.type),
   }));
 }
 
@@ -159,10 +181,26 @@ export function presetChoices(kind: ExportKind, today: string, locale?: string):
   const options = presetsFor(Number.POSITIVE_INFINITY, today);
   const describe = (range: DateRange | undefined): string => {
     if (!range)
-      return `Choose the first and last day (longer than ${kind.maxDays} days: several orders, one CSV)`;
+      return l10n.t(
+        'Choose the first and last day (longer than {0} days: several orders, one CSV)',
+        kind.maxDays,
+      );
     const days = rangeDays(range);
     const orders = Math.ceil(days / kind.maxDays);
-    return `${formatRange(range, locale)} · ${days} ${days === 1 ? 'day' : 'days'}${orders > 1 ? ` · ${orders} orders` : ''}`;
+    const text = formatRange(range, locale);
+    if (orders > 1)
+      return l10n.t({
+        message: '{0} · {1} days · {2} orders',
+        args: [text, days, orders],
+        comment: ['{0} is a range of days'],
+      });
+    return days === 1
+      ? l10n.t({ message: '{0} · 1 day', args: [text], comment: ['{0} is a range of days'] })
+      : l10n.t({
+          message: '{0} · {1} days',
+          args: [text, days],
+          comment: ['{0} is a range of days'],
+        });
   };
   const choices = options.map((o): PresetChoice => ({
     id: o.id,
@@ -187,10 +225,23 @@ export function defaultPreset(choices: readonly PresetChoice[], memory: WizardMe
 
 // ---- Steps 3 and 4: custom range -----------------------------------------------------------------
 
-export const START_PROMPT = `First day of the export, YYYY-MM-DD (whole days, ${SERVER_TIME_ZONE} time).`;
+/** The start box's prompt. */
+export function startPrompt(): string {
+  return l10n.t({
+    message: 'First day of the export, YYYY-MM-DD (whole days, {0} time).',
+    args: [SERVER_TIME_ZONE],
+    comment: ['keep YYYY-MM-DD: dates are typed that way; {0} is a time zone'],
+  });
+}
 
+/** The end box's prompt. */
 export function endPrompt(kind: ExportKind, start: string): string {
-  return `Last day, included, YYYY-MM-DD. One order covers at most ${kind.maxDays} days of ${kind.label.toLowerCase()} from ${start}; a longer range becomes several orders merged into one CSV.`;
+  return l10n.t({
+    message:
+      'Last day, included, YYYY-MM-DD. One order covers at most {0} days of {1} from {2}; a longer range becomes several orders merged into one CSV.',
+    args: [kind.maxDays, kind.labelInSentence, start],
+    comment: ['keep YYYY-MM-DD: dates are typed that way; {1} is an export kind, {2} a day'],
+  });
 }
 
 /** The first day to prefill: the last custom start if still possible, else a week before yesterday. */
@@ -222,7 +273,11 @@ export function validateStartText(text: string, today: string): string | undefin
   const parsed = parseDate(text);
   if (!parsed.ok) return parsed.message;
   if (parsed.date > today) {
-    return `The start date ${parsed.date} is in the future. The latest possible day is today, ${today} (${SERVER_TIME_ZONE}).`;
+    return l10n.t({
+      message: 'The start date {0} is in the future. The latest possible day is today, {1} ({2}).',
+      args: [parsed.date, today, SERVER_TIME_ZONE],
+      comment: ['{2} is a time zone'],
+    });
   }
   return undefined;
 }
@@ -256,8 +311,19 @@ export function canonicalDate(text: string): string {
 
 // ---- Last step on the Public API: assistant (space) id -------------------------------------------
 
-export const ASSISTANT_PROMPT = 'Assistant (space) id — leave empty for all assistants';
-export const ASSISTANT_PLACEHOLDER = 'e.g. space_… (optional)';
+/** The assistant box's prompt. */
+export function assistantPrompt(): string {
+  return l10n.t('Assistant (space) id — leave empty for all assistants');
+}
+
+/** The assistant box's placeholder. */
+export function assistantPlaceholder(): string {
+  return l10n.t({
+    message: 'e.g. space_… (optional)',
+    comment: ['keep space_: assistant ids start with it'],
+  });
+}
+
 export const MAX_ASSISTANT_ID_LENGTH = 200;
 
 /** Inline message for the assistant box, or undefined when the text is usable (empty: all assistants). */
@@ -265,12 +331,20 @@ export function validateAssistantIdText(text: string): string | undefined {
   const id = text.trim();
   if (!id) return undefined;
   if (/\s/.test(id))
-    return 'An assistant (space) id has no spaces: paste the id itself (e.g. space_…), or leave the box empty for all assistants.';
+    return l10n.t(
+      'An assistant (space) id has no spaces: paste the id itself (e.g. space_…), or leave the box empty for all assistants.',
+    );
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id))
-    return 'The assistant (space) id contains a control character: paste the id again, or leave the box empty for all assistants.';
+    return l10n.t(
+      'The assistant (space) id contains a control character: paste the id again, or leave the box empty for all assistants.',
+    );
   if (id.length > MAX_ASSISTANT_ID_LENGTH)
-    return `An assistant (space) id is at most ${MAX_ASSISTANT_ID_LENGTH} characters; this one has ${id.length}. Paste the id itself, or leave the box empty for all assistants.`;
+    return l10n.t(
+      'An assistant (space) id is at most {0} characters; this one has {1}. Paste the id itself, or leave the box empty for all assistants.',
+      MAX_ASSISTANT_ID_LENGTH,
+      id.length,
+    );
   return undefined;
 }
 
@@ -299,13 +373,29 @@ export function exportRequestProblem(
   const label = findExportKind(request.type)?.label ?? String(request.type);
   if (!kind)
     return surface === 'internal'
-      ? `${label} can be ordered only through the Public API (an environment with "surface": "public"). Nothing was started.`
-      : `${label} cannot be ordered through this environment. Nothing was started.`;
+      ? l10n.t({
+          message:
+            '{0} can be ordered only through the Public API (an environment with "surface": "public"). Nothing was started.',
+          args: [label],
+          comment: ['{0} is an export kind; keep "surface": "public" (a setting)'],
+        })
+      : l10n.t({
+          message: '{0} cannot be ordered through this environment. Nothing was started.',
+          args: [label],
+          comment: ['{0} is an export kind'],
+        });
   if (request.assistantId !== undefined && request.assistantId.trim()) {
     if (surface !== 'public')
-      return 'An assistant (space) id can be given only through the Public API (an environment with "surface": "public"); this environment always exports all assistants. Nothing was started.';
+      return l10n.t(
+        'An assistant (space) id can be given only through the Public API (an environment with "surface": "public"); this environment always exports all assistants. Nothing was started.',
+      );
     const invalid = validateAssistantIdText(request.assistantId);
-    if (invalid) return `${invalid} Nothing was started.`;
+    if (invalid)
+      return l10n.t({
+        message: '{0} Nothing was started.',
+        args: [invalid],
+        comment: ['{0} is a sentence saying what is wrong with the assistant id'],
+      });
   }
   return validateRange(request.range, {
     today,

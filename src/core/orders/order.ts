@@ -1,7 +1,8 @@
 // The domain `Order`: wire data from the analytics API mapped once, at the boundary. Unknown states
 // and types are kept verbatim (the API has no compatibility promise) and shown as they come.
 
-import { ApiError } from '../errors';
+import * as l10n from '@vscode/l10n';
+import { ApiError, assertNever } from '../errors';
 import type { Surface } from '../connections/environment';
 import { dateRangeFromWindow, type DateRange } from '../dateRange';
 
@@ -53,7 +54,12 @@ export interface Order {
 /** One export kind: what it is called, its longest range, and which API surfaces can start it. */
 export interface ExportKind {
   readonly type: KnownType;
+  /** Its English name, the same in every language: for file names and log lines. */
+  readonly name: string;
+  /** Its name in the display language, translated each time it is read (for what people see). */
   readonly label: string;
+  /** `label` as it reads inside a sentence ("chat interactions"), in the display language. */
+  readonly labelInSentence: string;
   /** The longest range one order may cover, in days. */
   readonly maxDays: number;
   /** The surfaces that can start it (every surface lists every kind it finds). */
@@ -63,44 +69,143 @@ export interface ExportKind {
 }
 
 /**
+ * A kind whose `label` and `labelInSentence` are translated when read: this table is made when the module
+ * loads, before the adapter has configured the translations.
+ */
+function kind(
+  type: KnownType,
+  name: string,
+  maxDays: number,
+  surfaces: readonly Surface[],
+  path?: string,
+): ExportKind {
+  return {
+    type,
+    name,
+    get label() {
+      return kindLabel(type);
+    },
+    get labelInSentence() {
+      return kindLabelInSentence(type);
+    },
+    maxDays,
+    surfaces,
+    ...(path ? { path } : {}),
+  };
+}
+
+/**
  * Every kind an order can have, in the order the wizard offers them. The internal surface starts four
  * over REST (their `path`); the Public API starts all nine with `POST /analytics/orders`.
  */
 export const EXPORT_KINDS: readonly ExportKind[] = [
-  {
-    type: 'CHAT_INTERACTION',
-    label: 'Chat interactions',
-    maxDays: 365,
-    surfaces: ['internal', 'public'],
-    path: '/analytics/chat-interactions',
-  },
-  {
-    type: 'ACTIVE_USER',
-    label: 'Active users',
-    maxDays: 365,
-    surfaces: ['internal', 'public'],
-    path: '/analytics/active-users',
-  },
-  {
-    type: 'REFERENCE_STAT',
-    label: 'Reference statistics',
-    maxDays: 365,
-    surfaces: ['internal', 'public'],
-    path: '/analytics/reference-stat-export',
-  },
-  {
-    type: 'CHAT_INTERACTION_DETAILED',
-    label: 'Detailed user interactions',
-    maxDays: 14,
-    surfaces: ['internal', 'public'],
-    path: '/analytics/chat-interactions-detailed',
-  },
-  { type: 'INGESTION_STAT', label: 'Ingestion statistics', maxDays: 365, surfaces: ['public'] },
-  { type: 'MODEL_USAGE', label: 'Model usage', maxDays: 365, surfaces: ['public'] },
-  { type: 'NPS', label: 'Net promoter score', maxDays: 365, surfaces: ['public'] },
-  { type: 'PRODUCT_METRICS', label: 'Product metrics', maxDays: 365, surfaces: ['public'] },
-  { type: 'USER_CHAT_EXPORT', label: 'User chat export', maxDays: 365, surfaces: ['public'] },
+  kind(
+    'CHAT_INTERACTION',
+    'Chat interactions',
+    365,
+    ['internal', 'public'],
+    '/analytics/chat-interactions',
+  ),
+  kind('ACTIVE_USER', 'Active users', 365, ['internal', 'public'], '/analytics/active-users'),
+  kind(
+    'REFERENCE_STAT',
+    'Reference statistics',
+    365,
+    ['internal', 'public'],
+    '/analytics/reference-stat-export',
+  ),
+  kind(
+    'CHAT_INTERACTION_DETAILED',
+    'Detailed user interactions',
+    14,
+    ['internal', 'public'],
+    '/analytics/chat-interactions-detailed',
+  ),
+  kind('INGESTION_STAT', 'Ingestion statistics', 365, ['public']),
+  kind('MODEL_USAGE', 'Model usage', 365, ['public']),
+  kind('NPS', 'Net promoter score', 365, ['public']),
+  kind('PRODUCT_METRICS', 'Product metrics', 365, ['public']),
+  kind('USER_CHAT_EXPORT', 'User chat export', 365, ['public']),
 ];
+
+/** A kind's name in the display language ("Chat interactions"). */
+function kindLabel(type: KnownType): string {
+  switch (type) {
+    case 'CHAT_INTERACTION':
+      return l10n.t('Chat interactions');
+    case 'ACTIVE_USER':
+      return l10n.t('Active users');
+    case 'REFERENCE_STAT':
+      return l10n.t('Reference statistics');
+    case 'CHAT_INTERACTION_DETAILED':
+      return l10n.t('Detailed user interactions');
+    case 'INGESTION_STAT':
+      return l10n.t('Ingestion statistics');
+    case 'MODEL_USAGE':
+      return l10n.t('Model usage');
+    case 'NPS':
+      return l10n.t('Net promoter score');
+    case 'PRODUCT_METRICS':
+      return l10n.t('Product metrics');
+    case 'USER_CHAT_EXPORT':
+      return l10n.t('User chat export');
+    default:
+      return assertNever(type, 'export type');
+  }
+}
+
+/** A kind's name inside a sentence ("… days of chat interactions from …"), in the display language. */
+function kindLabelInSentence(type: KnownType): string {
+  switch (type) {
+    case 'CHAT_INTERACTION':
+      return l10n.t({
+        message: 'chat interactions',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'ACTIVE_USER':
+      return l10n.t({
+        message: 'active users',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'REFERENCE_STAT':
+      return l10n.t({
+        message: 'reference statistics',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'CHAT_INTERACTION_DETAILED':
+      return l10n.t({
+        message: 'detailed user interactions',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'INGESTION_STAT':
+      return l10n.t({
+        message: 'ingestion statistics',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'MODEL_USAGE':
+      return l10n.t({
+        message: 'model usage',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'NPS':
+      return l10n.t({
+        message: 'net promoter score',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'PRODUCT_METRICS':
+      return l10n.t({
+        message: 'product metrics',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    case 'USER_CHAT_EXPORT':
+      return l10n.t({
+        message: 'user chat export',
+        comment: ['an export kind inside a sentence, e.g. "days of chat interactions"'],
+      });
+    default:
+      return assertNever(type, 'export type');
+  }
+}
 
 /** Every kind an export can be started for (on some surface): all nine known types. */
 export type ExportType = KnownType;
@@ -126,23 +231,37 @@ export function canStart(surface: Surface, type: ExportType): boolean {
   return exportKindsFor(surface).some((k) => k.type === type);
 }
 
-const TYPE_LABELS: Partial<Record<KnownType, string>> = Object.fromEntries(
-  EXPORT_KINDS.map((k) => [k.type, k.label]),
-);
-
-const STATE_LABELS: Record<KnownState, string> = {
-  PENDING: 'Queued',
-  RUNNING: 'Running',
-  DONE: 'Done',
-  ERROR: 'Failed',
-};
-
+/** What a row calls the order's kind, in the display language; an unknown type as the server sent it. */
 export function typeLabel(t: OrderType): string {
-  return (t.known && TYPE_LABELS[t.known]) || t.raw || 'Unknown export';
+  return t.known ? kindLabel(t.known) : t.raw || l10n.t('Unknown export');
 }
 
+/** `typeLabel` inside a sentence ("the chat interactions export"). */
+export function typeLabelInSentence(t: OrderType): string {
+  return t.known ? kindLabelInSentence(t.known) : t.raw || l10n.t('unknown export');
+}
+
+/** The kind's English name, the same in every language: for file names and log lines. */
+export function typeName(t: OrderType): string {
+  return (t.known && findExportKind(t.known)?.name) || t.raw || 'Unknown export';
+}
+
+/** The state in the display language; a state this version doesn't know as the server sent it. */
 export function stateLabel(s: OrderState): string {
-  return s.known ? STATE_LABELS[s.known] : s.raw || 'Unknown';
+  const known = s.known;
+  if (!known) return s.raw || l10n.t({ message: 'Unknown', comment: ['an order state'] });
+  switch (known) {
+    case 'PENDING':
+      return l10n.t({ message: 'Queued', comment: ['an order state'] });
+    case 'RUNNING':
+      return l10n.t({ message: 'Running', comment: ['an order state'] });
+    case 'DONE':
+      return l10n.t({ message: 'Done', comment: ['an order state'] });
+    case 'ERROR':
+      return l10n.t({ message: 'Failed', comment: ['an order state'] });
+    default:
+      return assertNever(known, 'order state');
+  }
 }
 
 export function toState(raw: string): OrderState {
@@ -188,7 +307,11 @@ export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Orde
   if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
     throw new ApiError(
       'protocol',
-      `The Unique API (${endpoint}) sent an order that is not an object: ${preview(wire)}.`,
+      l10n.t(
+        'The Unique API ({0}) sent an order that is not an object: {1}.',
+        endpoint,
+        preview(wire),
+      ),
       {
         endpoint,
         field: 'order',
@@ -200,7 +323,11 @@ export function orderFromWire(wire: unknown, endpoint = 'analyticsOrders'): Orde
   if (!id) {
     throw new ApiError(
       'protocol',
-      `The Unique API (${endpoint}) sent an order without an "id" (got ${preview(w.id)}).`,
+      l10n.t(
+        'The Unique API ({0}) sent an order without an "id" (got {1}).',
+        endpoint,
+        preview(w.id),
+      ),
       {
         endpoint,
         field: 'id',
@@ -250,7 +377,7 @@ export function preview(v: unknown, max = 120): string {
     // JSON.stringify returns undefined (no throw) for functions and symbols.
     s =
       v === undefined
-        ? 'nothing'
+        ? l10n.t({ message: 'nothing', comment: ['a missing value, as in "got nothing"'] })
         : typeof v === 'symbol' || typeof v === 'function'
           ? v.toString()
           : JSON.stringify(v);

@@ -1,9 +1,11 @@
 // What an order row shows: label, description, icon, tooltip (Markdown) and screen-reader label, as
 // plain data the adapter turns into a TreeItem. Server-sent text is escaped; time and zone are injected.
 
+import * as l10n from '@vscode/l10n';
 import { dateTimeFormat, formatRange, type DateRange } from '../dateRange';
 import type { FormulaCellReport } from '../csv/formulaCells';
 import { assertNever } from '../errors';
+import { displayLocale } from '../l10n/locale';
 import { maskEmails } from '../trust/maskEmails';
 import { isFinal, orderDateRange, stateLabel, typeLabel, type Order } from './order';
 
@@ -42,9 +44,34 @@ export interface PresentOptions {
 
 /** Said in the tooltip of a downloaded file that holds cells a spreadsheet would run as formulas. */
 export function formulaWarning(f: FormulaCellReport): string {
-  const where = f.firstRecord === undefined ? '' : ` (the first in line ${f.firstRecord})`;
-  const cells = f.cells === 1 ? '1 cell starts' : `${f.cells.toLocaleString('en-US')} cells start`;
-  return `⚠ ${cells} with =, +, -, @, a tab or a line break${where}: Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.`;
+  const line = f.firstRecord;
+  if (f.cells === 1)
+    return line === undefined
+      ? l10n.t({
+          message:
+            '⚠ 1 cell starts with =, +, -, @, a tab or a line break: Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.',
+          comment: ['Markdown; the bold text is the title of a command in the menu'],
+        })
+      : l10n.t({
+          message:
+            '⚠ 1 cell starts with =, +, -, @, a tab or a line break (the first in line {line}): Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.',
+          args: { line },
+          comment: ['Markdown; the bold text is the title of a command in the menu'],
+        });
+  const cells = f.cells.toLocaleString(displayLocale());
+  return line === undefined
+    ? l10n.t({
+        message:
+          '⚠ {cells} cells start with =, +, -, @, a tab or a line break: Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.',
+        args: { cells },
+        comment: ['Markdown; the bold text is the title of a command in the menu'],
+      })
+    : l10n.t({
+        message:
+          '⚠ {cells} cells start with =, +, -, @, a tab or a line break (the first in line {line}): Excel and LibreOffice would run them as formulas. To open it there, use **Save CSV As (Spreadsheet-Safe)…**.',
+        args: { cells, line },
+        comment: ['Markdown; the bold text is the title of a command in the menu'],
+      });
 }
 
 export function presentOrder(
@@ -57,12 +84,12 @@ export function presentOrder(
   const text = orderText(order, timeZone, locale);
   const downloaded = local.downloadedPath !== undefined;
 
-  const state = `State: ${escapeMarkdown(stateSince(order, opts.now))}`;
+  const state = l10n.t('State: {0}', escapeMarkdown(stateSince(order, opts.now)));
   const sections = [
     `${text.head}\n\n${text.idFact}  \n${state}${text.factsAfterState}`,
     ...text.middle,
   ];
-  if (downloaded) sections.push(`Saved as ${codeSpan(local.downloadedPath)}`);
+  if (downloaded) sections.push(l10n.t('Saved as {0}', codeSpan(local.downloadedPath)));
   if (downloaded && local.formulaCells && local.formulaCells.cells > 0)
     sections.push(formulaWarning(local.formulaCells));
   if (text.unknown !== undefined) sections.push(text.unknown);
@@ -74,8 +101,12 @@ export function presentOrder(
     tooltipMarkdown: local.maskEmails ? maskEmails(sections.join('\n\n')) : sections.join('\n\n'),
     accessibilityLabel: downloaded
       ? text.spoken
-        ? `${text.spoken}, downloaded`
-        : 'downloaded'
+        ? l10n.t({
+            message: '{0}, downloaded',
+            args: [text.spoken],
+            comment: ['an order read aloud, then: its CSV is on disk'],
+          })
+        : l10n.t({ message: 'downloaded', comment: ['an order read aloud: its CSV is on disk'] })
       : text.spoken,
   };
 }
@@ -122,7 +153,14 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
   const rangeText = range ? formatRange(range, locale) : undefined;
 
   const when =
-    rangeText ?? (order.createdAt ? `ordered ${formatDay(order.createdAt, locale, timeZone)}` : '');
+    rangeText ??
+    (order.createdAt
+      ? l10n.t({
+          message: 'ordered {0}',
+          args: [formatDay(order.createdAt, locale, timeZone)],
+          comment: ['{0} is a day, e.g. "ordered 3 May 2024"'],
+        })
+      : '');
   // The state leads for any row that is not plainly done: a narrow sidebar truncates the end of a
   // description, and the state is what a person scans for; the range also sits in the tooltip.
   const description =
@@ -134,22 +172,48 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
   const head = `**${escapeMarkdown(label)}**${rangeText !== undefined ? ` · ${escapeMarkdown(rangeText)}` : ''}`;
   const zone = escapeMarkdown(timeZone);
   const facts: string[] = [];
-  if (order.createdBy) facts.push(`Ordered by: ${codeSpan(order.createdBy)}`);
-  if (order.createdAt) facts.push(`Created: ${formatInstant(order.createdAt, timeZone)} (${zone})`);
-  if (order.updatedAt) facts.push(`Updated: ${formatInstant(order.updatedAt, timeZone)} (${zone})`);
+  if (order.createdBy) facts.push(l10n.t('Ordered by: {0}', codeSpan(order.createdBy)));
+  if (order.createdAt)
+    facts.push(
+      l10n.t({
+        message: 'Created: {0} ({1})',
+        args: [formatInstant(order.createdAt, timeZone), zone],
+        comment: ['{0} is a date and time, {1} its time zone'],
+      }),
+    );
+  if (order.updatedAt)
+    facts.push(
+      l10n.t({
+        message: 'Updated: {0} ({1})',
+        args: [formatInstant(order.updatedAt, timeZone), zone],
+        comment: ['{0} is a date and time, {1} its time zone'],
+      }),
+    );
 
   const middle: string[] = [];
   if (order.optimistic) {
-    middle.push('Just started: waiting for the server to list this order.');
+    middle.push(l10n.t('Just started: waiting for the server to list this order.'));
   } else if (order.window?.start || order.window?.end) {
     const { start, end } = order.window;
     const window = [
-      `Window (UTC): ${start ? codeSpan(start) : '?'} – ${end ? codeSpan(end) : '?'}`,
+      l10n.t({
+        message: 'Window (UTC): {0} – {1}',
+        args: [start ? codeSpan(start) : '?', end ? codeSpan(end) : '?'],
+        comment: ['the first and last instant the order covers'],
+      }),
     ];
     // On a machine in UTC the local line would repeat the UTC one.
     if (!isUtc(timeZone))
       window.push(
-        `Window (${zone}): ${start ? formatInstant(start, timeZone, true) : '?'} – ${end ? formatInstant(end, timeZone, true) : '?'}`,
+        l10n.t({
+          message: 'Window ({0}): {1} – {2}',
+          args: [
+            zone,
+            start ? formatInstant(start, timeZone, true) : '?',
+            end ? formatInstant(end, timeZone, true) : '?',
+          ],
+          comment: ['{0} is a time zone; the first and last instant the order covers'],
+        }),
       );
     middle.push(lines(window));
   }
@@ -158,15 +222,21 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
   if (order.state.known === undefined) {
     unknown.push(
       order.state.raw
-        ? `The server sent a state (${codeSpan(order.state.raw)}) this version of the extension doesn't know; it is shown as sent.`
-        : `The server sent no state for this order.`,
+        ? l10n.t(
+            "The server sent a state ({0}) this version of the extension doesn't know; it is shown as sent.",
+            codeSpan(order.state.raw),
+          )
+        : l10n.t('The server sent no state for this order.'),
     );
   }
   if (order.type.known === undefined) {
     unknown.push(
       order.type.raw
-        ? `The server sent an export type (${codeSpan(order.type.raw)}) this version of the extension doesn't know; it is shown as sent.`
-        : `The server sent no export type for this order.`,
+        ? l10n.t(
+            "The server sent an export type ({0}) this version of the extension doesn't know; it is shown as sent.",
+            codeSpan(order.type.raw),
+          )
+        : l10n.t('The server sent no export type for this order.'),
     );
   }
 
@@ -177,7 +247,7 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
     description,
     spoken,
     head,
-    idFact: `ID: ${codeSpan(order.id)}`,
+    idFact: l10n.t({ message: 'ID: {0}', args: [codeSpan(order.id)], comment: ['the order id'] }),
     factsAfterState: facts.map((f) => `  \n${f}`).join(''),
     middle,
     unknown: unknown.length ? lines(unknown) : undefined,
@@ -189,8 +259,10 @@ function buildOrderText(order: Order, timeZone: string, locale: string): OrderTe
  * orders and states this version doesn't know count too.
  */
 export function presentUnfinishedSummary(count: number): string {
-  if (count <= 0) return 'No exports in progress';
-  return count === 1 ? '1 export in progress' : `${count} exports in progress`;
+  if (count <= 0) return l10n.t('No exports in progress');
+  return count === 1
+    ? l10n.t('1 export in progress')
+    : l10n.t('{0} exports in progress', count.toLocaleString(displayLocale()));
 }
 
 function isUtc(timeZone: string): boolean {
@@ -221,18 +293,29 @@ function stateSince(order: Order, now: number): string {
   const since = Date.parse(order.stateUpdatedAt ?? order.updatedAt ?? order.createdAt ?? '');
   if (Number.isNaN(since)) return state;
   const span = formatDuration(now - since);
-  return isFinal(order.state) ? `${state} ${span} ago` : `${state} for ${span}`;
+  return isFinal(order.state)
+    ? l10n.t({
+        message: '{state} {duration} ago',
+        args: { state, duration: span },
+        comment: ['an order state and since when, e.g. "Done 3 min ago"'],
+      })
+    : l10n.t({
+        message: '{state} for {duration}',
+        args: { state, duration: span },
+        comment: ['an order state and how long so far, e.g. "Running for 3 min"'],
+      });
 }
 
 /** A rough, readable span: "less than a minute", "3 min", "2 h 5 min", "3 days". Negative (clock skew) counts as 0. */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return l10n.t('less than a minute');
+  if (minutes < 60) return l10n.t('{0} min', minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  if (hours < 24)
+    return minutes % 60 ? l10n.t('{0} h {1} min', hours, minutes % 60) : l10n.t('{0} h', hours);
   const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day' : `${days} days`;
+  return days === 1 ? l10n.t('1 day') : l10n.t('{0} days', days);
 }
 
 /** Escapes every Markdown-significant character and folds line breaks, for server text inside Markdown. */
@@ -344,5 +427,11 @@ function spokenRange(range: DateRange, locale: string): string {
     const t = Date.parse(`${d}T00:00:00Z`);
     return Number.isNaN(t) ? d : format.format(t);
   };
-  return range.start === range.end ? day(range.start) : `${day(range.start)} to ${day(range.end)}`;
+  return range.start === range.end
+    ? day(range.start)
+    : l10n.t({
+        message: '{0} to {1}',
+        args: [day(range.start), day(range.end)],
+        comment: ['a range of days read aloud, e.g. "3 May 2024 to 2 June 2024"'],
+      });
 }

@@ -4,6 +4,7 @@
 // (only the failed ones). A batch is plain data, kept in the extension's storage so that it survives a reload;
 // `parseBatch` reads it back and drops what it cannot trust.
 
+import * as l10n from '@vscode/l10n';
 import { type DateRange, rangeDays } from '../dateRange';
 import { BATCH_CONTEXT_VALUE } from '../orders/orderCapabilities';
 import { PLACE_EVERY_MS, planWindows } from './planner';
@@ -199,7 +200,17 @@ export function batchProgress(batch: Batch): BatchProgress {
     done,
     failed,
     total,
-    label: `${done} of ${total} done${failed ? `, ${failed} failed` : ''}`,
+    label: failed
+      ? l10n.t({
+          message: '{0} of {1} done, {2} failed',
+          args: [done, total, failed],
+          comment: ['the orders of a batch'],
+        })
+      : l10n.t({
+          message: '{0} of {1} done',
+          args: [done, total],
+          comment: ['the orders of a batch'],
+        }),
   };
 }
 

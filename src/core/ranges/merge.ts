@@ -4,6 +4,7 @@
 // first is refused with both headers named, never mixed in. Written to a temporary name beside the target and
 // renamed at the end: never a half-merged file under the final name. Parts are read, never changed.
 
+import * as l10n from '@vscode/l10n';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -27,7 +28,12 @@ export class MergeHeaderError extends Error {
     readonly found: string,
   ) {
     super(
-      `Part ${part + 1} has other columns than part 1: "${found}" instead of "${expected}". The parts were not merged.`,
+      l10n.t({
+        message:
+          'Part {0} has other columns than part 1: "{1}" instead of "{2}". The parts were not merged.',
+        args: [part + 1, found, expected],
+        comment: ['{1} and {2} are the header lines of two CSV files'],
+      }),
     );
     this.name = 'MergeHeaderError';
   }

@@ -5,6 +5,7 @@
 // Also the adjacent period of a range for "Repeat": a calendar month stays a calendar month (or a run of
 // whole months stays as many months), anything else moves by its own length.
 
+import * as l10n from '@vscode/l10n';
 import { addDays, type DateRange, rangeDays } from '../dateRange';
 
 /** How far apart the orders of one plan are placed (Unique's rule: at most one call per 10 s). */
@@ -31,18 +32,25 @@ export function planWindows(range: DateRange, maxDays: number): DateRange[] {
  */
 export function describePlan(windows: readonly DateRange[], maxDays: number): string {
   const n = windows.length;
-  if (n === 1) return 'One order.';
-  return `${n} orders of up to ${maxDays} days, placed ${PLACE_EVERY_MS / 1000} s apart (${placingTime(n)} in all), then merged into one CSV.`;
+  if (n === 1) return l10n.t('One order.');
+  return l10n.t({
+    message:
+      '{0} orders of up to {1} days, placed {2} s apart ({3} in all), then merged into one CSV.',
+    args: [n, maxDays, PLACE_EVERY_MS / 1000, placingTime(n)],
+    comment: ['{3} is a duration, e.g. "20 s" or "about 2 min"'],
+  });
 }
 
 /** How long placing `n` orders takes: "20 s", "about 2 min", "about 1 h 5 min". */
 export function placingTime(n: number): string {
   const seconds = ((n - 1) * PLACE_EVERY_MS) / 1000;
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return l10n.t('{0} s', seconds);
   const minutes = Math.round(seconds / 60);
-  return minutes < 60
-    ? `about ${minutes} min`
-    : `about ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  if (minutes < 60) return l10n.t('about {0} min', minutes);
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60
+    ? l10n.t('about {0} h {1} min', hours, minutes % 60)
+    : l10n.t('about {0} h', hours);
 }
 
 function isFirstOfMonth(date: string): boolean {

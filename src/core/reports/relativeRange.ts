@@ -3,6 +3,7 @@
 // Pure day arithmetic on `YYYY-MM-DD`; it never reads the clock (the caller passes today, or the scheduled
 // day) and never yields a day after that day.
 
+import * as l10n from '@vscode/l10n';
 import { addDays, rangeDays, type DateRange } from '../dateRange';
 import { assertNever } from '../errors';
 
@@ -27,7 +28,27 @@ export type RelativeRange =
   | { readonly lastDays: number };
 
 /** The shapes as a person types them, for messages that say what to write instead. */
-export const RANGE_SHAPES = `"yesterday", { "last": "week" | "month" | "quarter" | "year" }, { "toDate": "week" | "month" | "quarter" | "year" } or { "lastDays": 1 to ${MAX_LAST_DAYS} }`;
+export function rangeShapes(): string {
+  return l10n.t({
+    message: '{0}, {1}, {2} or {3}',
+    args: [
+      '"yesterday"',
+      '{ "last": "week" | "month" | "quarter" | "year" }',
+      '{ "toDate": "week" | "month" | "quarter" | "year" }',
+      `{ "lastDays": ${wholeNumbers(1, MAX_LAST_DAYS)} }`,
+    ],
+    comment: ['values a setting may have, to choose from'],
+  });
+}
+
+/** "1 to 7": whole numbers from `min` to `max`, inside a settings value shown as an example. */
+export function wholeNumbers(min: number, max: number): string {
+  return l10n.t({
+    message: '{0} to {1}',
+    args: [min, max],
+    comment: ['whole numbers from {0} to {1}, e.g. "1 to 7"'],
+  });
+}
 
 /**
  * The concrete days `range` means on `today` (a Zurich day; for a scheduled run, the scheduled day). Never
@@ -88,10 +109,48 @@ export function relativeRangeFor(range: DateRange, today: string): RelativeRange
 
 /** "last full month", "month to date", "last 7 days", "yesterday". */
 export function describeRange(range: RelativeRange): string {
-  if (range === 'yesterday') return 'yesterday';
-  if ('lastDays' in range) return `last ${range.lastDays} day${range.lastDays === 1 ? '' : 's'}`;
-  if ('toDate' in range) return `${range.toDate} to date`;
-  return `last full ${range.last}`;
+  if (range === 'yesterday')
+    return l10n.t({ message: 'yesterday', comment: ['the period a saved report covers'] });
+  if ('lastDays' in range)
+    return range.lastDays === 1
+      ? l10n.t({ message: 'last 1 day', comment: ['the period a saved report covers'] })
+      : l10n.t({
+          message: 'last {0} days',
+          args: [range.lastDays],
+          comment: ['the period a saved report covers'],
+        });
+  if ('toDate' in range) {
+    switch (range.toDate) {
+      case 'week':
+        return l10n.t({ message: 'week to date', comment: ['the period a saved report covers'] });
+      case 'month':
+        return l10n.t({ message: 'month to date', comment: ['the period a saved report covers'] });
+      case 'quarter':
+        return l10n.t({
+          message: 'quarter to date',
+          comment: ['the period a saved report covers'],
+        });
+      case 'year':
+        return l10n.t({ message: 'year to date', comment: ['the period a saved report covers'] });
+      default:
+        return assertNever(range.toDate, 'range unit');
+    }
+  }
+  switch (range.last) {
+    case 'week':
+      return l10n.t({ message: 'last full week', comment: ['the period a saved report covers'] });
+    case 'month':
+      return l10n.t({ message: 'last full month', comment: ['the period a saved report covers'] });
+    case 'quarter':
+      return l10n.t({
+        message: 'last full quarter',
+        comment: ['the period a saved report covers'],
+      });
+    case 'year':
+      return l10n.t({ message: 'last full year', comment: ['the period a saved report covers'] });
+    default:
+      return assertNever(range.last, 'range unit');
+  }
 }
 
 // ---- Calendar units -------------------------------------------------------------------------------

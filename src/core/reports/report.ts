@@ -4,18 +4,21 @@
 // neighbour: each bad entry yields one message that names it and says what to write instead. The file name
 // built from a definition is always a plain `.csv` name that cannot leave its folder.
 
+import * as l10n from '@vscode/l10n';
 import type { DateRange } from '../dateRange';
 import { assertNever } from '../errors';
+import { displayLocale } from '../l10n/locale';
 import { MAX_ASSISTANT_ID_LENGTH, validateAssistantIdText } from '../orders/exportWizardModel';
 import { EXPORT_KINDS, findExportKind, preview, type ExportType } from '../orders/order';
 import { safeFileName } from './fileName';
 import type { Schedule } from './schedule';
 import {
   MAX_LAST_DAYS,
-  RANGE_SHAPES,
   RANGE_UNITS,
   describeRange,
   periodLabel,
+  rangeShapes,
+  wholeNumbers,
   type RangeUnit,
   type RelativeRange,
 } from './relativeRange';
@@ -59,7 +62,7 @@ export const MAX_NAME_LENGTH = 80;
 
 /**
  * `<pattern>.csv` for one run over `range`: `${name}`, `${period}` (periodLabel), `${start}`, `${end}`
- * (`YYYY-MM-DD`) and `${kind}` (the kind's label) substituted; an unknown `${…}` stays as typed (parseReports
+ * (`YYYY-MM-DD`) and `${kind}` (the kind's English name: file names do not change with the language) substituted; an unknown `${…}` stays as typed (parseReports
  * reports it). The result is made safe with safeFileName, so it is one file name, never a path.
  */
 export function reportFileName(
@@ -71,7 +74,7 @@ export function reportFileName(
     period: periodLabel(range, def.range),
     start: range.start,
     end: range.end,
-    kind: findExportKind(def.type)?.label ?? String(def.type),
+    kind: findExportKind(def.type)?.name ?? String(def.type),
   };
   const pattern = def.fileName?.trim() || DEFAULT_FILE_NAME;
   const text = pattern.replace(/\$\{([^}]*)\}/g, (whole, key: string) =>
@@ -100,7 +103,11 @@ export function parseReports(value: unknown): ParsedReports {
     return {
       reports: [],
       problems: [
-        `reports must be a list: [ { "name": …, "type": …, "range": … } ], not ${preview(value, 60)}. No report can be read until it is.`,
+        l10n.t({
+          message: 'reports must be a list: {0}, not {1}. No report can be read until it is.',
+          args: ['[ { "name": …, "type": …, "range": … } ]', preview(value, 60)],
+          comment: ['keep "reports" (a setting); {0} shows what to write, {1} what was found'],
+        }),
       ],
     };
   }
@@ -115,9 +122,25 @@ export function parseReports(value: unknown): ParsedReports {
       const key = read.name.normalize('NFC').toLowerCase();
       const owner = owners.get(key);
       if (owner === undefined) owners.set(key, index);
-      else read.issues.push(`reports[${owner}] has this name already; give this one another name`);
+      else
+        read.issues.push(
+          l10n.t({
+            message: '{0} has this name already; give this one another name',
+            args: [`reports[${owner}]`],
+            comment: ['{0} names another saved report, e.g. reports[0]'],
+          }),
+        );
     }
-    if (read.issues.length > 0) problems.push(`${label}: ${read.issues.join('; ')}.`);
+    if (read.issues.length > 0)
+      problems.push(
+        l10n.t({
+          message: '{0}: {1}.',
+          args: [label, read.issues.join('; ')],
+          comment: [
+            '{0} names a saved report, e.g. reports[2] "Monthly"; {1} what is wrong with it',
+          ],
+        }),
+      );
     else if (read.report) reports.push(read.report);
   });
   return { reports, problems };
@@ -135,7 +158,14 @@ function readEntry(entry: unknown): ReadEntry {
   if (!isRecord(entry)) {
     return {
       issues: [
-        `each report must be an object such as { "name": "Monthly", "type": "CHAT_INTERACTION", "range": { "last": "month" } }, not ${preview(entry, 60)}`,
+        l10n.t({
+          message: 'each report must be an object such as {0}, not {1}',
+          args: [
+            '{ "name": "Monthly", "type": "CHAT_INTERACTION", "range": { "last": "month" } }',
+            preview(entry, 60),
+          ],
+          comment: ['{0} is an example of a saved report in settings.json, {1} what was found'],
+        }),
       ],
     };
   }
@@ -144,33 +174,67 @@ function readEntry(entry: unknown): ReadEntry {
 
   let type: ExportType | undefined;
   if (typeof entry.type !== 'string' || !entry.type.trim())
-    issues.push(`type is missing: use one of ${KNOWN_TYPES_TEXT}`);
+    issues.push(
+      l10n.t({
+        message: 'type is missing: use one of {0}',
+        args: [KNOWN_TYPES_TEXT],
+        comment: ['keep "type" (a field of a saved report); {0} lists its values'],
+      }),
+    );
   else {
     type = findExportKind(entry.type.trim().toUpperCase())?.type;
     if (!type)
       issues.push(
-        `type ${preview(entry.type, 60)} is not an export kind: use one of ${KNOWN_TYPES_TEXT}`,
+        l10n.t({
+          message: 'type {0} is not an export kind: use one of {1}',
+          args: [preview(entry.type, 60), KNOWN_TYPES_TEXT],
+          comment: ['keep "type" (a field of a saved report); {1} lists its values'],
+        }),
       );
   }
 
   const range = readRange(entry.range, issues);
-  const assistantId = optionalText(
-    entry.assistantId,
-    'assistantId',
-    'an assistant (space) id',
-    issues,
+  const assistantId = optionalText(entry.assistantId, 'assistantId', issues, (got) =>
+    l10n.t({
+      message: 'assistantId must be text (an assistant (space) id) or left out, not {0}',
+      args: [got],
+      comment: ['keep "assistantId" (a field of a saved report)'],
+    }),
   );
   if (assistantId && validateAssistantIdText(assistantId))
     issues.push(
-      `assistantId must be one assistant (space) id such as space_…, without spaces and at most ${MAX_ASSISTANT_ID_LENGTH} characters; leave it out for all assistants`,
+      l10n.t({
+        message:
+          'assistantId must be one assistant (space) id such as space_…, without spaces and at most {0} characters; leave it out for all assistants',
+        args: [MAX_ASSISTANT_ID_LENGTH],
+        comment: ['keep "assistantId" (a field of a saved report) and space_ (how ids start)'],
+      }),
     );
-  const folder = optionalText(entry.folder, 'folder', 'a folder path', issues);
-  const fileName = optionalText(entry.fileName, 'fileName', 'a file-name pattern', issues);
+  const folder = optionalText(entry.folder, 'folder', issues, (got) =>
+    l10n.t({
+      message: 'folder must be text (a folder path) or left out, not {0}',
+      args: [got],
+      comment: ['keep "folder" (a field of a saved report)'],
+    }),
+  );
+  const fileName = optionalText(entry.fileName, 'fileName', issues, (got) =>
+    l10n.t({
+      message: 'fileName must be text (a file-name pattern) or left out, not {0}',
+      args: [got],
+      comment: ['keep "fileName" (a field of a saved report)'],
+    }),
+  );
   if (fileName) checkFileName(fileName, issues);
   // null counts as left out, as for the text fields: some people write it to switch a field off.
   const schedule = entry.schedule == null ? undefined : readSchedule(entry.schedule, issues);
   if (entry.catchUp != null && typeof entry.catchUp !== 'boolean')
-    issues.push(`catchUp must be true or false, not ${preview(entry.catchUp, 30)}`);
+    issues.push(
+      l10n.t({
+        message: 'catchUp must be true or false, not {0}',
+        args: [preview(entry.catchUp, 30)],
+        comment: ['keep "catchUp", "true" and "false" (a field of a saved report and its values)'],
+      }),
+    );
 
   if (issues.length > 0 || name === undefined || type === undefined || range === undefined)
     return { name, issues };
@@ -190,65 +254,109 @@ function readEntry(entry: unknown): ReadEntry {
 function readName(value: unknown, issues: string[]): string | undefined {
   const name = typeof value === 'string' ? value.trim() : '';
   if (!name) {
-    issues.push('name is missing: give the report a name, e.g. "Monthly chat interactions"');
+    issues.push(
+      l10n.t({
+        message: 'name is missing: give the report a name, e.g. "Monthly chat interactions"',
+        comment: ['keep "name" (a field of a saved report)'],
+      }),
+    );
     return undefined;
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) issues.push('name must not contain control characters');
+  if (/[\u0000-\u001f\u007f]/.test(name)) issues.push(noControlCharacters('name'));
   if (name.length > MAX_NAME_LENGTH)
-    issues.push(`name must be at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}`);
+    issues.push(
+      l10n.t({
+        message: 'name must be at most {0} characters; this one has {1}',
+        args: [MAX_NAME_LENGTH, name.length],
+        comment: ['keep "name" (a field of a saved report)'],
+      }),
+    );
   return name;
 }
 
-/** Trimmed text, undefined when missing or blank; an issue when present but not text. */
+/** Trimmed text, undefined when missing or blank; an issue (`notText` of what was found) when present but not text. */
 function optionalText(
   value: unknown,
   field: string,
-  what: string,
   issues: string[],
+  notText: (got: string) => string,
 ): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    issues.push(`${field} must be text (${what}) or left out, not ${preview(value, 30)}`);
+    issues.push(notText(preview(value, 30)));
     return undefined;
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value))
-    issues.push(`${field} must not contain control characters`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) issues.push(noControlCharacters(field));
   return value.trim() || undefined;
+}
+
+function noControlCharacters(field: string): string {
+  return l10n.t({
+    message: '{0} must not contain control characters',
+    args: [field],
+    comment: ['{0} is a field of a saved report, e.g. name'],
+  });
 }
 
 function checkFileName(pattern: string, issues: string[]): void {
   if (/[/\\]/.test(pattern))
     issues.push(
-      'fileName must not contain "/" or "\\": it names one file; put folders in "folder"',
+      l10n.t({
+        message:
+          'fileName must not contain "/" or "\\": it names one file; put folders in "folder"',
+        comment: ['keep "fileName" and "folder" (fields of a saved report)'],
+      }),
     );
   const unknown = [...pattern.matchAll(/\$\{([^}]*)\}/g)]
     .map((m) => m[1])
     .filter((key) => !(FILE_NAME_PLACEHOLDERS as readonly string[]).includes(key));
   if (unknown.length > 0)
     issues.push(
-      `fileName uses ${unknown.map((k) => `\${${k}}`).join(', ')}: use only ${FILE_NAME_PLACEHOLDERS.map((k) => `\${${k}}`).join(', ')}`,
+      l10n.t({
+        message: 'fileName uses {0}: use only {1}',
+        args: [
+          unknown.map((k) => `\${${k}}`).join(', '),
+          FILE_NAME_PLACEHOLDERS.map((k) => `\${${k}}`).join(', '),
+        ],
+        comment: ['keep "fileName" (a field of a saved report); {0} and {1} list placeholders'],
+      }),
     );
 }
 
 function readRange(value: unknown, issues: string[]): RelativeRange | undefined {
-  const fix = `use ${RANGE_SHAPES}`;
+  const notKnown = (): string =>
+    l10n.t({
+      message: 'range {0} is not known: use {1}',
+      args: [preview(value, 40), rangeShapes()],
+      comment: ['keep "range" (a field of a saved report); {1} lists what to write'],
+    });
   if (value === undefined || value === null) {
-    issues.push(`range is missing: ${fix}`);
+    issues.push(
+      l10n.t({
+        message: 'range is missing: use {0}',
+        args: [rangeShapes()],
+        comment: ['keep "range" (a field of a saved report); {0} lists what to write'],
+      }),
+    );
     return undefined;
   }
   if (value === 'yesterday') return 'yesterday';
   if (!isRecord(value)) {
-    issues.push(`range ${preview(value, 40)} is not known: ${fix}`);
+    issues.push(notKnown());
     return undefined;
   }
   const keys = (['last', 'toDate', 'lastDays'] as const).filter((k) => value[k] !== undefined);
   if (keys.length !== 1) {
     issues.push(
       keys.length === 0
-        ? `range ${preview(value, 40)} is not known: ${fix}`
-        : `range must have just one of ${keys.map((k) => `"${k}"`).join(', ')}: ${fix}`,
+        ? notKnown()
+        : l10n.t({
+            message: 'range must have just one of {0}: use {1}',
+            args: [keys.map((k) => `"${k}"`).join(', '), rangeShapes()],
+            comment: ['keep "range" (a field of a saved report); {1} lists what to write'],
+          }),
     );
     return undefined;
   }
@@ -258,7 +366,11 @@ function readRange(value: unknown, issues: string[]): RelativeRange | undefined 
     if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_LAST_DAYS)
       return { lastDays: n };
     issues.push(
-      `range.lastDays must be a whole number of days from 1 to ${MAX_LAST_DAYS}, not ${preview(n, 30)}`,
+      l10n.t({
+        message: 'range.lastDays must be a whole number of days from 1 to {0}, not {1}',
+        args: [MAX_LAST_DAYS, preview(n, 30)],
+        comment: ['keep "range.lastDays" (a field of a saved report)'],
+      }),
     );
     return undefined;
   }
@@ -266,30 +378,58 @@ function readRange(value: unknown, issues: string[]): RelativeRange | undefined 
   if (typeof unit === 'string' && (RANGE_UNITS as readonly string[]).includes(unit))
     return key === 'last' ? { last: unit as RangeUnit } : { toDate: unit as RangeUnit };
   issues.push(
-    `range.${key} must be "week", "month", "quarter" or "year", not ${preview(unit, 30)}`,
+    l10n.t({
+      message: '{0} must be "week", "month", "quarter" or "year", not {1}',
+      args: [`range.${key}`, preview(unit, 30)],
+      comment: ['{0} is a field of a saved report; keep the quoted values'],
+    }),
   );
   return undefined;
 }
 
-const SCHEDULE_SHAPES =
-  '{ "every": "day" }, { "every": "week", "weekday": 1 to 7 } or { "every": "month", "day": 1 to 28 }';
+/** The schedules as a person types them, for messages that say what to write instead. */
+function scheduleShapes(): string {
+  return l10n.t({
+    message: '{0}, {1} or {2}',
+    args: [
+      '{ "every": "day" }',
+      `{ "every": "week", "weekday": ${wholeNumbers(1, 7)} }`,
+      `{ "every": "month", "day": ${wholeNumbers(1, 28)} }`,
+    ],
+    comment: ['values a setting may have, to choose from'],
+  });
+}
 
 function readSchedule(value: unknown, issues: string[]): Schedule | undefined {
   if (!isRecord(value) || !['day', 'week', 'month'].includes(value.every as string)) {
-    issues.push(`schedule ${preview(value, 40)} is not known: use ${SCHEDULE_SHAPES}`);
+    issues.push(
+      l10n.t({
+        message: 'schedule {0} is not known: use {1}',
+        args: [preview(value, 40), scheduleShapes()],
+        comment: ['keep "schedule" (a field of a saved report); {1} lists what to write'],
+      }),
+    );
     return undefined;
   }
   if (value.every === 'day') return { every: 'day' };
   if (value.every === 'week') {
     if (isWholeIn(value.weekday, 1, 7)) return { every: 'week', weekday: value.weekday };
     issues.push(
-      `schedule.weekday must be a whole number from 1 (Monday) to 7 (Sunday), not ${preview(value.weekday, 30)}`,
+      l10n.t({
+        message: 'schedule.weekday must be a whole number from 1 (Monday) to 7 (Sunday), not {0}',
+        args: [preview(value.weekday, 30)],
+        comment: ['keep "schedule.weekday" (a field of a saved report)'],
+      }),
     );
     return undefined;
   }
   if (isWholeIn(value.day, 1, 28)) return { every: 'month', day: value.day };
   issues.push(
-    `schedule.day must be a whole number from 1 to 28 (days every month has), not ${preview(value.day, 30)}`,
+    l10n.t({
+      message: 'schedule.day must be a whole number from 1 to 28 (days every month has), not {0}',
+      args: [preview(value.day, 30)],
+      comment: ['keep "schedule.day" (a field of a saved report)'],
+    }),
   );
   return undefined;
 }
@@ -304,7 +444,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 // ---- The tree row ---------------------------------------------------------------------------------
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_FORMAT: Intl.DateTimeFormatOptions = { weekday: 'long', timeZone: 'UTC' };
+
+/** "Monday" for 1 … "Sunday" for 7, in the display language. */
+function weekdayName(weekday: number): string {
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+    return l10n.t({ message: 'weekday {0}', args: [weekday], comment: ['1 is Monday, 7 Sunday'] });
+  // 2024-01-01 was a Monday.
+  const day = Date.UTC(2024, 0, weekday);
+  try {
+    return new Intl.DateTimeFormat(displayLocale(), WEEKDAY_FORMAT).format(day);
+  } catch {
+    return new Intl.DateTimeFormat('en', WEEKDAY_FORMAT).format(day);
+  }
+}
 
 /** "Chat interactions · last full month · monthly on day 1"; the schedule part only when there is one. */
 export function describeReport(def: ReportDefinition): string {
@@ -317,11 +470,19 @@ export function describeReport(def: ReportDefinition): string {
 export function describeSchedule(schedule: Schedule): string {
   switch (schedule.every) {
     case 'day':
-      return 'daily';
+      return l10n.t({ message: 'daily', comment: ['when a saved report runs'] });
     case 'week':
-      return `weekly on ${WEEKDAYS[schedule.weekday - 1] ?? `weekday ${schedule.weekday}`}`;
+      return l10n.t({
+        message: 'weekly on {0}',
+        args: [weekdayName(schedule.weekday)],
+        comment: ['when a saved report runs; {0} is a weekday, e.g. "weekly on Monday"'],
+      });
     case 'month':
-      return `monthly on day ${schedule.day}`;
+      return l10n.t({
+        message: 'monthly on day {0}',
+        args: [schedule.day],
+        comment: ['when a saved report runs; {0} is a day of the month, 1 to 28'],
+      });
     default:
       return assertNever(schedule, 'schedule');
   }

@@ -1,6 +1,8 @@
 // Validates the two endpoint settings (`uniqueAnalytics.baseUrl`, `uniqueAnalytics.graphqlPath`) before
 // any request: a bad value is refused with a message saying what to set, never sent half-right.
 
+import * as l10n from '@vscode/l10n';
+
 export type ParsedBaseUrl =
   { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };
 export type ParsedGraphqlPath =
@@ -9,7 +11,19 @@ export type ParsedGraphqlPath =
 export const DEFAULT_GRAPHQL_PATH = '/graphql';
 
 const EXAMPLE = 'https://gateway.<cluster>.unique.app/chat';
-const SET_IT = `Set uniqueAnalytics.baseUrl to the "host of URL" of your Unique tenant, e.g. ${EXAMPLE}`;
+
+/** The second sentence of most refusals: what the setting should hold. */
+function setIt(): string {
+  return l10n.t(
+    'Set uniqueAnalytics.baseUrl to the "host of URL" of your Unique tenant, e.g. {0}.',
+    EXAMPLE,
+  );
+}
+
+/** A refusal: what is wrong, then (when given) how to set it right. */
+function refuse(...sentences: string[]): ParsedBaseUrl {
+  return { ok: false, message: sentences.join(' ') };
+}
 
 /** True for hosts that never leave this machine, so plain http:// cannot expose the token on a network. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -39,69 +53,82 @@ export function parseBaseUrl(input: string): ParsedBaseUrl {
   try {
     return parseBaseUrlUnsafe(typeof input === 'string' ? input : '');
   } catch {
-    return { ok: false, message: `The base URL could not be read. ${SET_IT}.` };
+    return refuse(l10n.t('The base URL could not be read.'), setIt());
   }
 }
 
 function parseBaseUrlUnsafe(input: string): ParsedBaseUrl {
   const raw = input.trim();
-  if (!raw) return { ok: false, message: `No base URL is set. ${SET_IT}.` };
+  if (!raw) return refuse(l10n.t('No base URL is set.'), setIt());
   if (/\s/.test(raw))
-    return { ok: false, message: `The base URL "${shorten(raw)}" contains spaces. ${SET_IT}.` };
+    return refuse(l10n.t('The base URL "{0}" contains spaces.', shorten(raw)), setIt());
   if (!/^[a-z][a-z0-9+.-]*:/i.test(raw) || /^[^:/]+:\d+(\/|$)/.test(raw)) {
-    return {
-      ok: false,
-      message: `The base URL "${shorten(raw)}" has no scheme. Start it with https://, e.g. https://${shorten(raw.replace(/^\/+/, ''), 60)}.`,
-    };
+    return refuse(
+      l10n.t({
+        message: 'The base URL "{0}" has no scheme. Start it with https://, e.g. https://{1}.',
+        args: [shorten(raw), shorten(raw.replace(/^\/+/, ''), 60)],
+        comment: ['{0} is the URL as typed; {1} the same without leading slashes'],
+      }),
+    );
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, message: `"${shorten(raw)}" is not a valid URL. ${SET_IT}.` };
+    return refuse(l10n.t('"{0}" is not a valid URL.', shorten(raw)), setIt());
   }
   const scheme = url.protocol.toLowerCase();
   if (scheme !== 'https:' && scheme !== 'http:') {
-    return {
-      ok: false,
-      message: `The base URL must start with https:// (got ${shorten(scheme, 20)}//). ${SET_IT}.`,
-    };
+    return refuse(
+      l10n.t({
+        message: 'The base URL must start with https:// (got {0}//).',
+        args: [shorten(scheme, 20)],
+        comment: ['{0} is a URL scheme such as "ftp:"'],
+      }),
+      setIt(),
+    );
   }
   if (!url.hostname)
-    return { ok: false, message: `The base URL "${shorten(raw)}" names no host. ${SET_IT}.` };
+    return refuse(l10n.t('The base URL "{0}" names no host.', shorten(raw)), setIt());
   if (scheme === 'http:' && !isLoopbackHost(url.hostname)) {
-    return {
-      ok: false,
-      message:
-        `The base URL uses plain http:// to ${shorten(url.hostname, 60)}: the access token would travel unencrypted. ` +
-        `Use https:// (plain http:// is accepted only for localhost, 127.0.0.1 and [::1]).`,
-    };
+    return refuse(
+      l10n.t({
+        message:
+          'The base URL uses plain http:// to {0}: the access token would travel unencrypted. Use https:// (plain http:// is accepted only for localhost, 127.0.0.1 and [::1]).',
+        args: [shorten(url.hostname, 60)],
+        comment: ['{0} is a host name'],
+      }),
+    );
   }
   if (url.username || url.password) {
-    return {
-      ok: false,
-      message:
+    return refuse(
+      l10n.t(
         'The base URL contains a user name or password. Remove them: the extension sends the access token instead.',
-    };
+      ),
+    );
   }
   if (url.search || raw.includes('?')) {
-    return { ok: false, message: `The base URL contains a query ("?…"). Remove it. ${SET_IT}.` };
+    return refuse(l10n.t('The base URL contains a query ("?…"). Remove it.'), setIt());
   }
   if (url.hash || raw.includes('#')) {
-    return { ok: false, message: `The base URL contains a fragment ("#…"). Remove it. ${SET_IT}.` };
+    return refuse(l10n.t('The base URL contains a fragment ("#…"). Remove it.'), setIt());
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/graphql$/i.test(path)) {
-    return {
-      ok: false,
-      message: `The base URL ends with /graphql. Set uniqueAnalytics.baseUrl to the part before it (e.g. ${EXAMPLE}); the GraphQL path is a separate setting.`,
-    };
+    return refuse(
+      l10n.t(
+        'The base URL ends with /graphql. Set uniqueAnalytics.baseUrl to the part before it (e.g. {0}); the GraphQL path is a separate setting.',
+        EXAMPLE,
+      ),
+    );
   }
   if (/\/analytics(\/|$)/i.test(path)) {
-    return {
-      ok: false,
-      message: `The base URL contains an API path (/analytics…). Set uniqueAnalytics.baseUrl to the part before it, e.g. ${EXAMPLE}.`,
-    };
+    return refuse(
+      l10n.t(
+        'The base URL contains an API path (/analytics…). Set uniqueAnalytics.baseUrl to the part before it, e.g. {0}.',
+        EXAMPLE,
+      ),
+    );
   }
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }
@@ -114,33 +141,51 @@ export function parseGraphqlPath(input: string | undefined): ParsedGraphqlPath {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
       return {
         ok: false,
-        message: `uniqueAnalytics.graphqlPath is a path below the base URL (e.g. ${DEFAULT_GRAPHQL_PATH}), not a full URL.`,
+        message: l10n.t(
+          'uniqueAnalytics.graphqlPath is a path below the base URL (e.g. {0}), not a full URL.',
+          DEFAULT_GRAPHQL_PATH,
+        ),
       };
     }
     if (/[\s?#\\]/.test(raw) || hasControl(raw)) {
       return {
         ok: false,
-        message: `uniqueAnalytics.graphqlPath "${shorten(raw)}" may not contain spaces, "?", "#" or "\\". Use a path such as ${DEFAULT_GRAPHQL_PATH}.`,
+        message: l10n.t(
+          'uniqueAnalytics.graphqlPath "{0}" may not contain spaces, "?", "#" or "\\". Use a path such as {1}.',
+          shorten(raw),
+          DEFAULT_GRAPHQL_PATH,
+        ),
       };
     }
     const path = `/${raw.replace(/^\/+/, '')}`.replace(/\/+$/, '');
     if (!path || path.split('/').some((seg) => seg === '.' || seg === '..')) {
       return {
         ok: false,
-        message: `uniqueAnalytics.graphqlPath "${shorten(raw)}" is not a usable path. Use e.g. ${DEFAULT_GRAPHQL_PATH}.`,
+        message: l10n.t(
+          'uniqueAnalytics.graphqlPath "{0}" is not a usable path. Use e.g. {1}.',
+          shorten(raw),
+          DEFAULT_GRAPHQL_PATH,
+        ),
       };
     }
     if (/\/\//.test(path)) {
       return {
         ok: false,
-        message: `uniqueAnalytics.graphqlPath "${shorten(raw)}" contains an empty segment ("//"). Use e.g. ${DEFAULT_GRAPHQL_PATH}.`,
+        message: l10n.t(
+          'uniqueAnalytics.graphqlPath "{0}" contains an empty segment ("//"). Use e.g. {1}.',
+          shorten(raw),
+          DEFAULT_GRAPHQL_PATH,
+        ),
       };
     }
     return { ok: true, path };
   } catch {
     return {
       ok: false,
-      message: `uniqueAnalytics.graphqlPath could not be read. Use e.g. ${DEFAULT_GRAPHQL_PATH}.`,
+      message: l10n.t(
+        'uniqueAnalytics.graphqlPath could not be read. Use e.g. {0}.',
+        DEFAULT_GRAPHQL_PATH,
+      ),
     };
   }
 }

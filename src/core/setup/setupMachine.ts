@@ -4,6 +4,7 @@
 // view shows, when polling resumes after a fix, and when a problem is announced; it never does any of it.
 // Pure: no vscode, no timers, no I/O; the facts (settings, token presence) come in with each event.
 
+import * as l10n from '@vscode/l10n';
 import { isApiError } from '../errors';
 import { decideSetupState, type SetupState } from './setupState';
 
@@ -184,6 +185,9 @@ function announcement(
     state === 'badBaseUrl'
       ? ['Open Settings', 'Check Connection']
       : ['Set Token', 'Check Connection'];
-  const lead = state === 'tokenRejected' ? 'Updates paused. ' : '';
-  return { key: `${state}:${text}`, text: `${lead}${text}`, fixes };
+  return {
+    key: `${state}:${text}`,
+    text: state === 'tokenRejected' ? `${l10n.t('Updates paused.')} ${text}` : text,
+    fixes,
+  };
 }

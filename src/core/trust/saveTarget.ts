@@ -3,6 +3,7 @@
 // `git add .` publishes it. Folder `core/trust/`: decides what crosses a trust boundary; never does I/O
 // itself (the adapter passes what it found on disk and what git said).
 
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 
 export interface SaveTargetFacts {
@@ -44,27 +45,60 @@ export function decideSaveTarget(f: SaveTargetFacts): SaveTargetDecision {
   if (!workspace && !f.gitRoot) return { kind: 'write' };
   if (f.ignoredByGit === true) return { kind: 'write' };
   if (f.allowedFolders.some((a) => path.resolve(a) === folder)) return { kind: 'write' };
-  const where = f.gitRoot
-    ? `the git repository ${path.basename(f.gitRoot)}`
-    : `the workspace folder ${path.basename(workspace ?? folder)}`;
-  const what =
-    f.kind === 'downloadFolder'
-      ? 'Downloaded exports would be saved'
-      : 'This export would be saved';
-  const detail =
-    'Analytics exports contain e-mail addresses and, for detailed interactions, what people typed. ' +
-    (f.gitRoot
+  const detail = [
+    l10n.t(
+      'Analytics exports contain e-mail addresses and, for detailed interactions, what people typed.',
+    ),
+    f.gitRoot
       ? f.ignoredByGit === undefined
-        ? 'Git could not be asked whether the file is ignored, so it may be committed with the rest.'
-        : 'Git does not ignore it, so it would be committed with the rest.'
-      : 'Files in a workspace are easily shared, synced or committed later.');
+        ? l10n.t(
+            'Git could not be asked whether the file is ignored, so it may be committed with the rest.',
+          )
+        : l10n.t('Git does not ignore it, so it would be committed with the rest.')
+      : l10n.t('Files in a workspace are easily shared, synced or committed later.'),
+  ].join(' ');
   return {
     kind: 'ask',
-    message: `${what} inside ${where} (${folder}).`,
+    message: askMessage(f.kind, f.gitRoot, workspace ?? folder, folder),
     detail,
     folder,
     ...(f.gitRoot ? { gitignoreEntry: gitignoreEntryFor(f.gitRoot, f.target, f.kind) } : {}),
   };
+}
+
+/** "Downloaded exports would be saved inside the git repository repo (/work/repo/exports)." */
+function askMessage(
+  kind: SaveTargetFacts['kind'],
+  gitRoot: string | undefined,
+  workspace: string,
+  folder: string,
+): string {
+  if (gitRoot) {
+    const args = [path.basename(gitRoot), folder];
+    return kind === 'downloadFolder'
+      ? l10n.t({
+          message: 'Downloaded exports would be saved inside the git repository {0} ({1}).',
+          args,
+          comment: ['{0} is the name of a git repository; {1} the full path of the folder'],
+        })
+      : l10n.t({
+          message: 'This export would be saved inside the git repository {0} ({1}).',
+          args,
+          comment: ['{0} is the name of a git repository; {1} the full path of the folder'],
+        });
+  }
+  const args = [path.basename(workspace), folder];
+  return kind === 'downloadFolder'
+    ? l10n.t({
+        message: 'Downloaded exports would be saved inside the workspace folder {0} ({1}).',
+        args,
+        comment: ['{0} is the name of a workspace folder; {1} the full path of the folder'],
+      })
+    : l10n.t({
+        message: 'This export would be saved inside the workspace folder {0} ({1}).',
+        args,
+        comment: ['{0} is the name of a workspace folder; {1} the full path of the folder'],
+      });
 }
 
 /**

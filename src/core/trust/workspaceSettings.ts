@@ -3,6 +3,7 @@
 // says once when a workspace or folder tries to set one, without using it (a cloned repository's
 // .vscode/settings.json pointing the token at another host is the attack this stops).
 
+import * as l10n from '@vscode/l10n';
 import { shortQuote } from '../api/quote';
 
 export const CREDENTIAL_SETTINGS = ['baseUrl', 'graphqlPath', 'environments'] as const;
@@ -56,16 +57,61 @@ export function ignoredValueMessages(
     const shown = typeof v.value === 'string' ? v.value : JSON.stringify(v.value);
     const key = `${v.folder ?? ''}\u0000${v.key}\u0000${shown}`;
     if (alreadySaid.has(key) || out.some((o) => o.key === key)) continue;
-    const who = v.folder === undefined ? 'This workspace' : `The folder "${v.folder}"`;
-    const rule = (CREDENTIAL_SETTINGS as readonly string[]).includes(v.key)
-      ? 'connections come only from your user settings'
-      : (FILE_SETTINGS as readonly string[]).includes(v.key)
-        ? 'where exports are saved comes only from your user settings'
-        : 'deleting orders is decided only in your user settings';
-    out.push({
-      key,
-      text: `${who} sets uniqueAnalytics.${v.key} to "${shortQuote(shown, 120)}"; it is ignored: ${rule}.`,
-    });
+    out.push({ key, text: ignoredText(v, shortQuote(shown, 120)) });
   }
   return out;
+}
+
+/** One whole sentence per who (the workspace, one folder) and per kind of setting. */
+function ignoredText(v: WorkspaceValue, shown: string): string {
+  const setting = `uniqueAnalytics.${v.key}`;
+  const rule = (CREDENTIAL_SETTINGS as readonly string[]).includes(v.key)
+    ? 'connections'
+    : (FILE_SETTINGS as readonly string[]).includes(v.key)
+      ? 'files'
+      : 'deleting';
+  if (v.folder === undefined) {
+    const args = [setting, shown];
+    if (rule === 'connections')
+      return l10n.t({
+        message:
+          'This workspace sets {0} to "{1}"; it is ignored: connections come only from your user settings.',
+        args,
+        comment: ['{0} is a setting; {1} its value'],
+      });
+    if (rule === 'files')
+      return l10n.t({
+        message:
+          'This workspace sets {0} to "{1}"; it is ignored: where exports are saved comes only from your user settings.',
+        args,
+        comment: ['{0} is a setting; {1} its value'],
+      });
+    return l10n.t({
+      message:
+        'This workspace sets {0} to "{1}"; it is ignored: deleting orders is decided only in your user settings.',
+      args,
+      comment: ['{0} is a setting; {1} its value'],
+    });
+  }
+  const args = [v.folder, setting, shown];
+  if (rule === 'connections')
+    return l10n.t({
+      message:
+        'The folder "{0}" sets {1} to "{2}"; it is ignored: connections come only from your user settings.',
+      args,
+      comment: ["{0} is a workspace folder's name; {1} a setting; {2} its value"],
+    });
+  if (rule === 'files')
+    return l10n.t({
+      message:
+        'The folder "{0}" sets {1} to "{2}"; it is ignored: where exports are saved comes only from your user settings.',
+      args,
+      comment: ["{0} is a workspace folder's name; {1} a setting; {2} its value"],
+    });
+  return l10n.t({
+    message:
+      'The folder "{0}" sets {1} to "{2}"; it is ignored: deleting orders is decided only in your user settings.',
+    args,
+    comment: ["{0} is a workspace folder's name; {1} a setting; {2} its value"],
+  });
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { UniqueAnalyticsApi } from '../../core/api/types';
 import { batchFileName, resolveInside } from '../../core/downloads/csvFiles';
 import { isCancellation } from '../../core/errors';
+import { displayLocale } from '../../core/l10n/locale';
 import { isAlreadyGone } from '../../core/orders/deletePlan';
 import { findExportKind } from '../../core/orders/order';
 import type { Batch, MergedFile } from '../../core/ranges/batch';
@@ -30,7 +31,8 @@ export async function mergeBatch(
   deps: BatchMergeDeps,
   batch: Batch,
 ): Promise<MergedFile | undefined> {
-  const label = findExportKind(batch.type)?.label ?? batch.type;
+  const kind = findExportKind(batch.type)?.labelInSentence ?? batch.type;
+  const total = batch.parts.length.toLocaleString(displayLocale());
   const target = resolveInside(deps.downloadFolder, batchFileName(batch.type, batch.range));
   if (deps.saveGuard) {
     const verdict = await guardSaveTarget(deps.saveGuard, target, 'downloadFolder');
@@ -43,7 +45,13 @@ export async function mergeBatch(
     return await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Merging ${batch.parts.length} parts of ${label.toLowerCase()}`,
+        title: vscode.l10n.t({
+          message: 'Merging {count} parts of {kind}',
+          args: { count: total, kind },
+          comment: [
+            '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+          ],
+        }),
         cancellable: true,
       },
       async (progress, token) => {
@@ -55,10 +63,21 @@ export async function mergeBatch(
             const file = path.join(dir, `part-${String(i + 1).padStart(4, '0')}.csv`);
             files.push(file);
             if (await exists(file)) continue;
-            progress.report({ message: `downloading part ${i + 1} of ${batch.parts.length}` });
+            progress.report({
+              message: vscode.l10n.t({
+                message: 'downloading part {0} of {1}',
+                args: [(i + 1).toLocaleString(displayLocale()), total],
+                comment: ['progress of merging the parts of an export'],
+              }),
+            });
             await deps.api.downloadCsv(part.orderId!, file, { signal: controller.signal });
           }
-          progress.report({ message: 'writing one CSV' });
+          progress.report({
+            message: vscode.l10n.t({
+              message: 'writing one CSV',
+              comment: ['progress of merging the parts of an export'],
+            }),
+          });
           const result = await mergeParts(files, target, { signal: controller.signal });
           deps.log.info(
             `Batch ${batch.id}: merged ${files.length} parts into ${target} (${result.bytes} bytes${result.emptyParts ? `, ${result.emptyParts} part(s) without rows` : ''}).`,

@@ -22,6 +22,7 @@ import {
 import { BatchBook } from '../../core/ranges/batchBook';
 import { systemClock } from '../../core/ports';
 import { CommandIds } from '../../core/ids';
+import { displayLocale } from '../../core/l10n/locale';
 import type { ClientFactory } from '../clientFactory';
 import type { ConnectionOrders } from '../connections/connectionOrders';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
@@ -126,6 +127,13 @@ export class BatchService implements vscode.Disposable {
     return orders + batches;
   }
 
+  /** Whether the list shown holds a finished export: a merged batch, or a DONE order outside any batch. */
+  hasFinishedExport(store: OrderStore): boolean {
+    if (this.shown().some((b) => b.merged)) return true;
+    const owned = this.ownedOrderIds();
+    return store.orders().some((o) => o.state.known === 'DONE' && !owned.has(o.id));
+  }
+
   /** Starts a batch for the connection shown; its parts are placed from now on, 10 s apart. */
   start(type: ExportType, range: DateRange, assistantId?: string): Batch {
     const kind = exportKind(type);
@@ -139,7 +147,7 @@ export class BatchService implements vscode.Disposable {
     );
     this.asPerson(() => this.book(this.deps.watcher.connection).add(batch));
     this.deps.log.info(
-      `Batch ${batch.id}: ${kind.label} for ${range.start}..${range.end} as ${batch.parts.length} orders.`,
+      `Batch ${batch.id}: ${kind.name} for ${range.start}..${range.end} as ${batch.parts.length} orders.`,
     );
     return batch;
   }
@@ -251,12 +259,13 @@ export class BatchService implements vscode.Disposable {
       const before = this.failedSeen.get(b.id) ?? 0;
       this.failedSeen.set(b.id, failed);
       if (failed <= before || !this.deps.lease.held) continue;
-      const label = findExportKind(b.type)?.label ?? b.type;
+      const kind = findExportKind(b.type)?.labelInSentence ?? b.type;
+      const range = formatRange(b.range, displayLocale());
       const reason = b.parts.find((p) => p.state === 'failed' && p.problem)?.problem;
       this.deps.notifier.show(
         'warning',
-        `${failed === 1 ? 'A part' : `${failed} parts`} of the ${label.toLowerCase()} export for ${formatRange(b.range, vscode.env.language)} failed${reason ? `: ${reason}` : '.'} The other parts keep their orders.`,
-        ['Retry Failed Parts'],
+        partsFailedText(failed, kind, range, reason),
+        [vscode.l10n.t('Retry Failed Parts')],
         () => vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId: b.id }),
       );
     }
@@ -297,8 +306,8 @@ export class BatchService implements vscode.Disposable {
     this.merging.add(batch.id);
     const c = this.deps.registry.get(name);
     const api = c ? this.deps.clients.apiFor(c) : this.deps.clients.api();
-    const label = findExportKind(batch.type)?.label ?? batch.type;
-    const what = `${label} for ${formatRange(batch.range, vscode.env.language)}`;
+    const kind = findExportKind(batch.type)?.label ?? batch.type;
+    const range = formatRange(batch.range, displayLocale());
     try {
       const file = await mergeBatch(
         {
@@ -312,17 +321,22 @@ export class BatchService implements vscode.Disposable {
       );
       if (!file) {
         book.change(batch.id, (b) =>
-          withProblem(b, 'The merge was cancelled. Retry merges the parts.'),
+          withProblem(b, vscode.l10n.t('The merge was cancelled. Retry merges the parts.')),
         );
         return;
       }
       const merged = book.change(batch.id, (b) => mergedInto(b, file));
+      const open = vscode.l10n.t({ message: 'Open', comment: ['verb: open the CSV in an editor'] });
       this.deps.notifier.show(
         'info',
-        `${what} is ready: ${batch.parts.length} orders merged into one CSV.`,
-        ['Open', 'Save As…'],
+        vscode.l10n.t({
+          message: '{kind} for {range} is ready: {count} orders merged into one CSV.',
+          args: { kind, range, count: batch.parts.length.toLocaleString(displayLocale()) },
+          comment: ['{kind} is a kind of export, e.g. "Chat interactions"; {count} is 2 or more'],
+        }),
+        [open, vscode.l10n.t('Save As…')],
         (a) =>
-          vscode.commands.executeCommand(a === 'Open' ? CommandIds.openCsv : CommandIds.saveCsvAs, {
+          vscode.commands.executeCommand(a === open ? CommandIds.openCsv : CommandIds.saveCsvAs, {
             batchId: batch.id,
           }),
       );
@@ -334,8 +348,15 @@ export class BatchService implements vscode.Disposable {
       const message = e instanceof Error ? e.message : String(e);
       this.deps.log.warn(`Batch ${batch.id}: merge failed: ${message}`);
       book.change(batch.id, (b) => withProblem(b, message));
-      this.deps.notifier.show('warning', `${what} could not be merged: ${message}`, ['Retry'], () =>
-        vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId: batch.id }),
+      this.deps.notifier.show(
+        'warning',
+        vscode.l10n.t({
+          message: '{kind} for {range} could not be merged: {reason}',
+          args: { kind, range, reason: message },
+          comment: ['{kind} is a kind of export, e.g. "Chat interactions"'],
+        }),
+        [vscode.l10n.t('Retry')],
+        () => vscode.commands.executeCommand(CommandIds.retryFailedParts, { batchId: batch.id }),
       );
     } finally {
       this.merging.delete(batch.id);
@@ -359,6 +380,51 @@ export class BatchService implements vscode.Disposable {
     for (const b of this.books.values()) b.dispose();
     this.changed.dispose();
   }
+}
+
+/** Says that parts of a batch failed: one message per variant (word order differs between languages). */
+function partsFailedText(
+  failed: number,
+  kind: string,
+  range: string,
+  reason: string | undefined,
+): string {
+  const count = failed.toLocaleString(displayLocale());
+  if (failed === 1)
+    return reason
+      ? vscode.l10n.t({
+          message:
+            'A part of the {kind} export for {range} failed: {reason} The other parts keep their orders.',
+          args: { kind, range, reason },
+          comment: [
+            '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+          ],
+        })
+      : vscode.l10n.t({
+          message:
+            'A part of the {kind} export for {range} failed. The other parts keep their orders.',
+          args: { kind, range },
+          comment: [
+            '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+          ],
+        });
+  return reason
+    ? vscode.l10n.t({
+        message:
+          '{count} parts of the {kind} export for {range} failed: {reason} The other parts keep their orders.',
+        args: { count, kind, range, reason },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      })
+    : vscode.l10n.t({
+        message:
+          '{count} parts of the {kind} export for {range} failed. The other parts keep their orders.',
+        args: { count, kind, range },
+        comment: [
+          '{kind} is a kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      });
 }
 
 /** Whether a server window covers exactly these Zurich days. */

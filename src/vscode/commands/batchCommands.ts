@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../../core/ids';
 import { formatRange } from '../../core/dateRange';
+import { displayLocale } from '../../core/l10n/locale';
 import { exportKind } from '../../core/orders/order';
 import type { ExportType } from '../../core/orders/order';
 import type { Batch } from '../../core/ranges/batch';
@@ -29,7 +30,7 @@ type BatchShell = Pick<Shell, 'batches' | 'notifier' | 'flows' | 'settings' | 'w
 function batchFrom(s: BatchShell, arg: unknown): Batch | undefined {
   const id = batchIdOf(arg);
   const batch = id ? s.batches.get(id) : undefined;
-  if (id && !batch) s.notifier.show('info', 'That export is no longer in the list.');
+  if (id && !batch) s.notifier.show('info', vscode.l10n.t('That export is no longer in the list.'));
   return batch;
 }
 
@@ -38,14 +39,19 @@ async function mergedOf(s: BatchShell, batch: Batch): Promise<string | undefined
   if (!batch.merged) {
     s.notifier.show(
       'info',
-      'This export is not merged yet: its parts are still running, or one failed (Retry Failed Parts).',
+      vscode.l10n.t(
+        'This export is not merged yet: its parts are still running, or one failed (Retry Failed Parts).',
+      ),
     );
     return undefined;
   }
   if (!(await isComplete(batch.merged))) {
     s.notifier.show(
       'warning',
-      `The merged CSV is no longer complete at ${batch.merged.path}. Its parts may have been deleted on the server; start the export again.`,
+      vscode.l10n.t(
+        'The merged CSV is no longer complete at {0}. Its parts may have been deleted on the server; start the export again.',
+        batch.merged.path,
+      ),
     );
     return undefined;
   }
@@ -74,12 +80,16 @@ export async function saveBatchAs(s: BatchShell, arg: unknown): Promise<string |
   if (!batch || !file) return undefined;
   const target = await askSaveTarget(
     s.flows,
-    `Save ${exportKind(batch.type as ExportType).label} CSV`,
+    vscode.l10n.t({
+      message: 'Save {0} CSV',
+      args: [exportKind(batch.type as ExportType).label],
+      comment: ['{0} is the kind of export, e.g. "Chat interactions"'],
+    }),
     batchFileName(batch.type, batch.range),
   );
   if (!target) return undefined;
   await copyCompleteFile(file, target, batch.merged!.bytes);
-  s.notifier.show('info', `Saved ${target}.`);
+  s.notifier.show('info', vscode.l10n.t('Saved {0}.', target));
   return target;
 }
 
@@ -105,16 +115,30 @@ export async function deleteBatch(s: BatchShell, arg: unknown): Promise<string[]
   const batch = batchFrom(s, arg);
   if (!batch) return [];
   const ids = batch.parts.map((p) => p.orderId).filter((id): id is string => !!id);
-  const range = formatRange(batch.range, vscode.env.language);
-  const kept = batch.merged
-    ? ` The merged CSV stays at ${batch.merged.path}.`
-    : ' It was not merged: its data will be gone.';
+  const range = formatRange(batch.range, displayLocale());
+  const detail = batch.merged
+    ? vscode.l10n.t('The merged CSV stays at {0}. This cannot be undone.', batch.merged.path)
+    : vscode.l10n.t('It was not merged: its data will be gone. This cannot be undone.');
+  const confirm = vscode.l10n.t({
+    message: 'Delete',
+    comment: ['button: delete the orders on the server'],
+  });
   const answer = await vscode.window.showWarningMessage(
-    `Delete the ${ids.length} orders of this export (${range}) on the server?`,
-    { modal: true, detail: `${kept.trim()} This cannot be undone.` },
-    'Delete',
+    ids.length === 1
+      ? vscode.l10n.t({
+          message: 'Delete the 1 order of this export ({0}) on the server?',
+          args: [range],
+          comment: ['{0} is a date range, e.g. "Nov 1 – 30, 2026"'],
+        })
+      : vscode.l10n.t({
+          message: 'Delete the {0} orders of this export ({1}) on the server?',
+          args: [ids.length, range],
+          comment: ['{1} is a date range, e.g. "Nov 1 – 30, 2026"'],
+        }),
+    { modal: true, detail },
+    confirm,
   );
-  if (answer !== 'Delete') return [];
+  if (answer !== confirm) return [];
   const api = s.flows.api();
   const gone: string[] = [];
   const failed: string[] = [];
@@ -131,7 +155,17 @@ export async function deleteBatch(s: BatchShell, arg: unknown): Promise<string[]
   if (failed.length) {
     s.notifier.show(
       'warning',
-      `${failed.length} of ${ids.length} orders could not be deleted; the export stays in the list. ${failed[0]}`,
+      ids.length === 1
+        ? vscode.l10n.t({
+            message: 'The order could not be deleted; the export stays in the list. {0}',
+            args: [failed[0] ?? ''],
+            comment: ['{0} is the failure: the order id and the error message'],
+          })
+        : vscode.l10n.t({
+            message: '{0} of {1} orders could not be deleted; the export stays in the list. {2}',
+            args: [failed.length, ids.length, failed[0] ?? ''],
+            comment: ['{2} is the first failure: an order id and the error message'],
+          }),
     );
   } else {
     s.batches.forget(batch.id);

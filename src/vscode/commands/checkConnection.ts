@@ -47,7 +47,7 @@ export function checkConnection(
       report = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: 'Checking the connection to Unique…',
+          title: vscode.l10n.t('Checking the connection to Unique…'),
           cancellable: true,
         },
         (_progress, token) => {
@@ -64,7 +64,7 @@ export function checkConnection(
         throw error;
       report = {
         ok: false,
-        checks: [{ check: 'Settings (base URL, GraphQL path)', ok: false, detail: error.message }],
+        checks: [{ check: CHECKS.settings, ok: false, detail: error.message }],
       };
     }
     s.log.info(`Connection check (${s.clients.userAgent}):\n${reportLines(report).join('\n')}`);
@@ -73,7 +73,7 @@ export function checkConnection(
       await s.setup.noteOutcome(undefined);
       s.notifier.show(
         'info',
-        `Connection works: all ${report.checks.length} checks passed.`,
+        vscode.l10n.t('Connection works: all {0} checks passed.', report.checks.length),
         [Fix.showLog],
         (a) => s.boundary.runFix(a),
       );
@@ -81,7 +81,11 @@ export function checkConnection(
       const passed = report.checks.filter((c) => c.ok).length;
       s.notifier.show(
         'warning',
-        `Connection check: ${passed} of ${report.checks.length} passed. ${failed.check} failed: ${failed.detail}`,
+        vscode.l10n.t({
+          message: 'Connection check: {0} of {1} passed. {2} failed: {3}',
+          args: [passed, report.checks.length, failed.check, failed.detail],
+          comment: ['{2} names the check that failed, e.g. "Token accepted"; {3} says why'],
+        }),
         [
           ...fixFor(failed.check, s.tokens.authKind, s.connections.active?.fromSettings === false),
           Fix.showLog,

@@ -1,7 +1,9 @@
 // "Clear Access Token": forgets the active connection's stored secret (token, client secret or API key);
 // says so when the environment variable still supplies a token.
+import * as vscode from 'vscode';
 import { secretLabel } from '../../core/connections/connectionList';
 import { TOKEN_ENV_VAR } from '../../core/ids';
+import type { AuthKind } from '../../core/connections/environmentInput';
 import type { SetupState } from '../../core/setup/setupState';
 import type { Shell } from '../shell';
 
@@ -12,12 +14,31 @@ export function clearToken(s: Pick<Shell, 'log' | 'notifier' | 'setup' | 'tokens
     await s.tokens.clear();
     s.log.info(`${What} removed from secret storage.`);
     const state = await s.setup.tokenChanged();
-    s.notifier.show(
-      'info',
-      s.tokens.hasEnvironmentToken
-        ? `${What} removed. The ${TOKEN_ENV_VAR} environment variable still provides one.`
-        : `${What} removed.`,
-    );
+    s.notifier.show('info', removedText(s.tokens.authKind, s.tokens.hasEnvironmentToken));
     return state;
   };
+}
+
+/** One sentence per kind of secret: its name takes a different article and gender in other languages. */
+function removedText(kind: AuthKind, fromEnvironment: boolean): string {
+  if (kind === 'serviceUser')
+    return fromEnvironment
+      ? vscode.l10n.t(
+          'Client secret removed. The {0} environment variable still provides one.',
+          TOKEN_ENV_VAR,
+        )
+      : vscode.l10n.t('Client secret removed.');
+  if (kind === 'apiKey')
+    return fromEnvironment
+      ? vscode.l10n.t(
+          'API key removed. The {0} environment variable still provides one.',
+          TOKEN_ENV_VAR,
+        )
+      : vscode.l10n.t('API key removed.');
+  return fromEnvironment
+    ? vscode.l10n.t(
+        'Access token removed. The {0} environment variable still provides one.',
+        TOKEN_ENV_VAR,
+      )
+    : vscode.l10n.t('Access token removed.');
 }

@@ -3,25 +3,30 @@
 import * as vscode from 'vscode';
 import { parseBaseUrl } from '../../core/setup/baseUrl';
 import { CommandIds, EXTENSION_ID_PREFIX, SettingKeys } from '../../core/ids';
+import { Fix } from '../errorBoundary';
 import type { Shell } from '../shell';
 
-const OPEN_SETTINGS: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('settings-gear'),
-  tooltip: 'Open All Settings',
-};
+const EXAMPLE_URL = 'https://gateway.<cluster>.unique.app/chat';
 
 type Answer = { readonly url: string } | 'openSettings' | undefined;
 
 function askBaseUrl(current: string): Promise<Answer> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    box.title = 'Unique Analytics: Base URL';
-    box.prompt =
-      'The "host of URL" of your tenant\'s chat service, e.g. https://gateway.<cluster>.unique.app/chat';
-    box.placeholder = 'https://gateway.<cluster>.unique.app/chat';
+    box.title = vscode.l10n.t('Unique Analytics: Base URL');
+    box.prompt = vscode.l10n.t(
+      'The "host of URL" of your tenant\'s chat service, e.g. {0}',
+      EXAMPLE_URL,
+    );
+    box.placeholder = EXAMPLE_URL;
     box.value = current;
     box.ignoreFocusOut = true;
-    box.buttons = [OPEN_SETTINGS];
+    box.buttons = [
+      {
+        iconPath: new vscode.ThemeIcon('settings-gear'),
+        tooltip: vscode.l10n.t('Open All Settings'),
+      },
+    ];
     const validate = (v: string): void => {
       const parsed = parseBaseUrl(v);
       box.validationMessage = v.trim() === '' || parsed.ok ? undefined : parsed.message;
@@ -61,7 +66,7 @@ export function configure(s: Pick<Shell, 'boundary' | 'log' | 'notifier' | 'sett
     }
     const parsed = parseBaseUrl(answer.url);
     if (!parsed.ok) {
-      s.notifier.show('warning', parsed.message, ['Configure'], (a) => s.boundary.runFix(a));
+      s.notifier.show('warning', parsed.message, [Fix.configure], (a) => s.boundary.runFix(a));
       return undefined;
     }
     await vscode.workspace

@@ -10,7 +10,9 @@ export function copyOrderId(s: Pick<Shell, 'flows' | 'notifier' | 'watcher'>) {
     const text = orders.map((o) => o.id).join('\n');
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(
-      orders.length === 1 ? 'Order ID copied' : `${orders.length} order IDs copied`,
+      orders.length === 1
+        ? vscode.l10n.t('Order ID copied')
+        : vscode.l10n.t('{0} order IDs copied', orders.length),
       3000,
     );
     return text;

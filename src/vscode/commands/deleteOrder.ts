@@ -1,5 +1,6 @@
 // "Delete Order": the clicked row, the multi-selection, or (from the palette) the orders picked; the
 // confirmation warns about CSVs never downloaded. Deleted rows leave the list at once.
+import * as vscode from 'vscode';
 import { confirmAndDelete } from '../flows/deleteFlow';
 import type { Shell } from '../shell';
 import { batchIdOf, deleteBatch } from './batchCommands';
@@ -15,9 +16,9 @@ export function deleteOrder(
     if (orders.length === 0 && arg === undefined) {
       orders =
         (await pickOrders(s, 'canDelete', {
-          title: 'Delete Orders',
-          placeholder: 'Which orders should be deleted on the server?',
-          none: 'No order to delete.',
+          title: vscode.l10n.t('Delete Orders'),
+          placeholder: vscode.l10n.t('Which orders should be deleted on the server?'),
+          none: vscode.l10n.t('No order to delete.'),
           many: true,
         })) ?? [];
     }

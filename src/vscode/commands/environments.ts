@@ -18,7 +18,6 @@ import {
 import {
   checkName,
   checkProjectId,
-  checkRequired,
   checkUrl,
   guessTokenUrl,
   suggestName,
@@ -35,19 +34,26 @@ type Deps = Pick<
   'connections' | 'log' | 'notifier' | 'boundary' | 'settings' | 'setup' | 'tokens'
 >;
 
-const ADD = '$(add) Add Environment…';
-const IMPORT = '$(file) Import from .env File…';
-const EDIT = '$(json) Edit Environments in settings.json';
+/** A validation for an id field: one whole sentence for an empty box, another for spaces in it. */
+function requiredId(empty: string, spaced: string): (v: string) => string | undefined {
+  return (v) => {
+    const t = v.trim();
+    return !t ? empty : /\s/.test(t) ? spaced : undefined;
+  };
+}
 
 export function switchEnvironment(s: Deps) {
   return async (given?: unknown): Promise<string | undefined> => {
     if (typeof given === 'string') {
       if (!(await s.connections.switchTo(given)))
-        throw new Error(`There is no connection named "${given}".`);
+        throw new Error(vscode.l10n.t('There is no connection named "{0}".', given));
       return given;
     }
     const active = s.connections.active?.name;
-    type Item = vscode.QuickPickItem & { readonly name?: string; readonly action?: string };
+    type Item = vscode.QuickPickItem & {
+      readonly name?: string;
+      readonly action?: 'add' | 'import' | 'edit';
+    };
     const items: Item[] = [
       ...s.connections.all.map((c) => ({
         label: `${c.name === active ? '$(check) ' : ''}${c.name}`,
@@ -56,25 +62,39 @@ export function switchEnvironment(s: Deps) {
         name: c.name,
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: ADD, action: ADD, alwaysShow: true },
-      { label: IMPORT, action: IMPORT, alwaysShow: true },
-      { label: EDIT, action: EDIT, alwaysShow: true },
+      { label: vscode.l10n.t('$(add) Add Environment…'), action: 'add', alwaysShow: true },
+      {
+        label: vscode.l10n.t('$(file) Import from .env File…'),
+        action: 'import',
+        alwaysShow: true,
+      },
+      {
+        label: vscode.l10n.t('$(json) Edit Environments in settings.json'),
+        action: 'edit',
+        alwaysShow: true,
+      },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Unique Analytics: Switch Environment',
-      placeHolder: `Showing ${active ?? 'nothing'}. Pick the connection to show.`,
+      title: vscode.l10n.t('Unique Analytics: Switch Environment'),
+      placeHolder: active
+        ? vscode.l10n.t({
+            message: 'Showing {0}. Pick the connection to show.',
+            args: [active],
+            comment: ['{0} is the name of the connection shown now, e.g. "prod"'],
+          })
+        : vscode.l10n.t('Showing nothing. Pick the connection to show.'),
       matchOnDescription: true,
     });
     if (!picked) return undefined;
-    if (picked.action === ADD) {
+    if (picked.action === 'add') {
       await vscode.commands.executeCommand(CommandIds.addEnvironment);
       return s.connections.active?.name;
     }
-    if (picked.action === IMPORT) {
+    if (picked.action === 'import') {
       await vscode.commands.executeCommand(CommandIds.importEnvFile);
       return s.connections.active?.name;
     }
-    if (picked.action === EDIT) {
+    if (picked.action === 'edit') {
       await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
         revealSetting: { key: `${EXTENSION_ID_PREFIX}.${SettingKeys.environments}`, edit: true },
       });
@@ -162,7 +182,9 @@ export function addEnvironment(s: Deps) {
       const g = given as { environment: unknown; secret?: unknown };
       const checked = checkEnvironment(g.environment);
       if (!checked.ok)
-        throw new Error(`This environment cannot be used: ${checked.problems.join('; ')}`);
+        throw new Error(
+          vscode.l10n.t('This environment cannot be used: {0}', checked.problems.join('; ')),
+        );
       const c = await saveEnvironment(s, checked.environment);
       await showAndSignIn(s, c, typeof g.secret === 'string' ? g.secret : undefined);
       return c.name;
@@ -179,7 +201,12 @@ export function addEnvironment(s: Deps) {
       userId: '',
       companyId: '',
     };
-    const title = (n: number, of: number): string => `Add Environment (${n}/${of})`;
+    const title = (n: number, of: number): string =>
+      vscode.l10n.t({
+        message: 'Add Environment ({0}/{1})',
+        args: [n, of],
+        comment: ['step {0} of {1}'],
+      });
     const steps = (): number => (d.kind === 'token' ? 3 : 6);
     /** One text step of a sign-in's details (steps 4–6 of 6), then `next`. */
     type Field = 'tokenUrl' | 'clientId' | 'projectId' | 'appId' | 'userId' | 'companyId';
@@ -204,20 +231,25 @@ export function addEnvironment(s: Deps) {
     const askProjectId = field(
       'projectId',
       6,
-      "The id of Unique's project in Zitadel (digits). The client secret is asked for next.",
+      vscode.l10n.t(
+        "The id of Unique's project in Zitadel (digits). The client secret is asked for next.",
+      ),
       checkProjectId,
     );
     const askClientId = field(
       'clientId',
       5,
-      "The service user's client id (Zitadel: the service user's user name).",
-      (v) => checkRequired(v, 'client id'),
+      vscode.l10n.t("The service user's client id (Zitadel: the service user's user name)."),
+      requiredId(
+        vscode.l10n.t('Enter the client id.'),
+        vscode.l10n.t('The client id has no spaces.'),
+      ),
       askProjectId,
     );
     const askTokenUrl = field(
       'tokenUrl',
       4,
-      "Zitadel's token endpoint, e.g. https://id.<domain>/oauth/v2/token",
+      vscode.l10n.t("Zitadel's token endpoint, e.g. {0}", 'https://id.<domain>/oauth/v2/token'),
       (v) => checkUrl(v, 'https://id.<domain>/oauth/v2/token'),
       askClientId,
       () => guessTokenUrl(d.baseUrl),
@@ -225,27 +257,32 @@ export function addEnvironment(s: Deps) {
     const askCompanyId = field(
       'companyId',
       6,
-      'Your company id (x-company-id). The API key is asked for next.',
-      (v) => checkRequired(v, 'company id'),
+      vscode.l10n.t('Your company id (x-company-id). The API key is asked for next.'),
+      requiredId(
+        vscode.l10n.t('Enter the company id.'),
+        vscode.l10n.t('The company id has no spaces.'),
+      ),
     );
     const askUserId = field(
       'userId',
       5,
-      'Your user id (x-user-id).',
-      (v) => checkRequired(v, 'user id'),
+      vscode.l10n.t('Your user id (x-user-id).'),
+      requiredId(vscode.l10n.t('Enter the user id.'), vscode.l10n.t('The user id has no spaces.')),
       askCompanyId,
     );
     const askAppId = field(
       'appId',
       4,
-      'The app id (x-app-id) your API key belongs to, e.g. app_…',
-      (v) => checkRequired(v, 'app id'),
+      vscode.l10n.t('The app id (x-app-id) your API key belongs to, e.g. app_…'),
+      requiredId(vscode.l10n.t('Enter the app id.'), vscode.l10n.t('The app id has no spaces.')),
       askUserId,
     );
     const askName: InputStep = async (input) => {
       d.name = await input.showInputBox({
         title: title(1, steps()),
-        prompt: 'A short name for this connection, shown in the status bar (e.g. prod, UAT).',
+        prompt: vscode.l10n.t(
+          'A short name for this connection, shown in the status bar (e.g. prod, UAT).',
+        ),
         value: d.name,
         validate: (v) => checkName(v, taken),
       });
@@ -259,7 +296,7 @@ export function addEnvironment(s: Deps) {
       }));
       const picked = await input.showQuickPick({
         title: title(2, steps()),
-        placeholder: 'How does this connection sign in?',
+        placeholder: vscode.l10n.t('How does this connection sign in?'),
         items: items.map(({ label, detail }) => ({ label, detail })),
         activeItem: undefined,
       });
@@ -275,8 +312,8 @@ export function addEnvironment(s: Deps) {
         title: title(3, steps()),
         prompt:
           d.kind === 'apiKey'
-            ? `The Public API's base URL, e.g. ${example}`
-            : `The "host of URL" of the tenant's chat service, e.g. ${example}`,
+            ? vscode.l10n.t("The Public API's base URL, e.g. {0}", example)
+            : vscode.l10n.t('The "host of URL" of the tenant\'s chat service, e.g. {0}', example),
         value: d.baseUrl,
         placeholder: example,
         validate: (v) => checkUrl(v, example),
@@ -288,7 +325,7 @@ export function addEnvironment(s: Deps) {
     if (!checked.ok) {
       s.notifier.show(
         'warning',
-        `This environment cannot be used: ${checked.problems.join('; ')}.`,
+        vscode.l10n.t('This environment cannot be used: {0}.', checked.problems.join('; ')),
       );
       return undefined;
     }
@@ -310,10 +347,16 @@ export function importEnvFile(s: Deps) {
           : undefined;
     if (!file) {
       const picked = await vscode.window.showOpenDialog({
-        title: 'Import Environment from .env File',
-        openLabel: 'Import',
+        title: vscode.l10n.t('Import Environment from .env File'),
+        openLabel: vscode.l10n.t({
+          message: 'Import',
+          comment: ['button: import the chosen file'],
+        }),
         canSelectMany: false,
-        filters: { 'Environment files': ['env'], 'All files': ['*'] },
+        filters: {
+          [vscode.l10n.t('Environment files')]: ['env'],
+          [vscode.l10n.t('All files')]: ['*'],
+        },
       });
       file = picked?.[0];
     }
@@ -329,8 +372,11 @@ export function importEnvFile(s: Deps) {
       typeof (arg as { name?: unknown } | undefined)?.name === 'string'
         ? String((arg as { name: string }).name)
         : await vscode.window.showInputBox({
-            title: 'Import Environment: Name',
-            prompt: `A short name for the connection in ${path.basename(file.fsPath)}.`,
+            title: vscode.l10n.t('Import Environment: Name'),
+            prompt: vscode.l10n.t(
+              'A short name for the connection in {0}.',
+              path.basename(file.fsPath),
+            ),
             value: suggested,
             validateInput: (v) => checkName(v, taken),
           });
@@ -344,7 +390,14 @@ export function importEnvFile(s: Deps) {
     if (!imported.environment) {
       s.notifier.show(
         'warning',
-        `${path.basename(file.fsPath)} does not describe a connection: add ${imported.missing.join(', ')} (Unique's variable names) and import it again.`,
+        vscode.l10n.t({
+          message:
+            "{0} does not describe a connection: add {1} (Unique's variable names) and import it again.",
+          args: [path.basename(file.fsPath), imported.missing.join(', ')],
+          comment: [
+            '{0} is a file name; {1} lists variable names, e.g. "ZITADEL_CLIENT_ID, ZITADEL_PROJECT_ID"',
+          ],
+        }),
       );
       return undefined;
     }
@@ -352,7 +405,11 @@ export function importEnvFile(s: Deps) {
     if (!checked.ok) {
       s.notifier.show(
         'warning',
-        `${path.basename(file.fsPath)} describes a connection that cannot be used: ${checked.problems.join('; ')}.`,
+        vscode.l10n.t({
+          message: '{0} describes a connection that cannot be used: {1}.',
+          args: [path.basename(file.fsPath), checked.problems.join('; ')],
+          comment: ['{0} is a file name; {1} lists the problems'],
+        }),
       );
       return undefined;
     }

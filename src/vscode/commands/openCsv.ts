@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { csvFileName } from '../../core/downloads/csvFiles';
 import { formatRange } from '../../core/dateRange';
+import { displayLocale } from '../../core/l10n/locale';
 import { typeLabel, type Order } from '../../core/orders/order';
 import { orderDateRange } from '../../core/orders/order';
 import { downloadOrderCsv, openCsvFile, deleteAfterDownload } from '../flows/csvDownload';
@@ -11,8 +12,6 @@ import { CommandIds, ViewIds } from '../../core/ids';
 import type { Shell } from '../shell';
 import { batchIdOf, openBatch } from './batchCommands';
 import { orderFromArgsOrPick } from './orderArgs';
-
-const DOWNLOAD_AGAIN = 'Download Again';
 
 export interface OpenCsvOptions {
   /** Download again even if a complete file is on disk. */
@@ -30,9 +29,9 @@ export function openCsv(
     const options: OpenCsvOptions = isOptions(second) ? second : {};
     if (batchIdOf(arg)) return openBatch(s, arg, options.as);
     const order = await orderFromArgsOrPick(s, arg, 'canOpen', {
-      title: 'Open CSV',
-      placeholder: 'Which export do you want to open?',
-      none: 'No finished export to open yet. Start one, or refresh the list.',
+      title: vscode.l10n.t('Open CSV'),
+      placeholder: vscode.l10n.t('Which export do you want to open?'),
+      none: vscode.l10n.t('No finished export to open yet. Start one, or refresh the list.'),
     });
     if (!order) return undefined;
 
@@ -58,19 +57,27 @@ export function openCsv(
     if (s.settings.current.openAfterDownload || options.as === 'table') {
       await show();
     } else {
-      s.notifier.show('info', `Saved ${csvFileName(order)}.`, ['Open', 'Reveal'], (a) =>
-        a === 'Open'
-          ? show()
-          : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path)),
+      const open = vscode.l10n.t({ message: 'Open', comment: ['verb: open the CSV in an editor'] });
+      const reveal = vscode.l10n.t({
+        message: 'Reveal',
+        comment: ['verb: show the file in the file manager'],
+      });
+      s.notifier.show(
+        'info',
+        vscode.l10n.t('Saved {0}.', csvFileName(order)),
+        [open, reveal],
+        (a) =>
+          a === open
+            ? show()
+            : a === reveal
+              ? vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.path))
+              : undefined,
       );
     }
     if (file.fromCache && s.settings.current.openAfterDownload) {
       // The only way to ask for a fresh copy: say the file is the earlier download and offer another.
-      s.notifier.show(
-        'info',
-        `Opened the ${describeExport(order)}, downloaded earlier.`,
-        [DOWNLOAD_AGAIN],
-        () => vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
+      s.notifier.show('info', openedEarlierText(order), [vscode.l10n.t('Download Again')], () =>
+        vscode.commands.executeCommand(CommandIds.openCsv, order.id, { fresh: true }),
       );
     }
     if (await deleteAfterDownload(s.flows, order, file)) s.watcher.remove([order.id]);
@@ -78,10 +85,20 @@ export function openCsv(
   };
 }
 
-/** "Reference statistics CSV for Nov 18 – 24, 2026": the file name is long and already the tab title. */
-function describeExport(order: Order): string {
+/** "…the Reference statistics CSV for Nov 18 – 24, 2026…": the file name is long and already the tab title. */
+function openedEarlierText(order: Order): string {
   const range = orderDateRange(order);
-  return `${typeLabel(order.type)} CSV${range ? ` for ${formatRange(range, vscode.env.language)}` : ''}`;
+  return range
+    ? vscode.l10n.t({
+        message: 'Opened the {0} CSV for {1}, downloaded earlier.',
+        args: [typeLabel(order.type), formatRange(range, displayLocale())],
+        comment: ['{0} is the kind of export, e.g. "Chat interactions"; {1} is a date range'],
+      })
+    : vscode.l10n.t({
+        message: 'Opened the {0} CSV, downloaded earlier.',
+        args: [typeLabel(order.type)],
+        comment: ['{0} is the kind of export, e.g. "Chat interactions"'],
+      });
 }
 
 function isOptions(x: unknown): x is OpenCsvOptions {

@@ -1,6 +1,7 @@
 // Turns what VS Code passes to an order command (a tree row, the multi-selection, an id from a
 // notification or a test) into orders, or asks with a quick pick when it was run from the palette.
 import * as vscode from 'vscode';
+import { displayLocale } from '../../core/l10n/locale';
 import type { Order } from '../../core/orders/order';
 import { capabilitiesOf, type Capabilities } from '../../core/orders/orderCapabilities';
 import { presentOrder } from '../../core/orders/orderPresentation';
@@ -63,7 +64,7 @@ export function orderToSave(
   return orderFromArgsOrPick(s, arg, 'canSave', {
     title,
     placeholder,
-    none: 'No finished export to save yet. Start one, or refresh the list.',
+    none: vscode.l10n.t('No finished export to save yet. Start one, or refresh the list.'),
   });
 }
 
@@ -88,7 +89,7 @@ export async function pickOrders(
       const p = presentOrder(
         order,
         { downloadedPath: entry?.path },
-        { now, locale: vscode.env.language },
+        { now, locale: displayLocale() },
       );
       return {
         label: `$(${p.icon.id}) ${p.label}`,
@@ -125,6 +126,9 @@ export async function orderFromArgsOrPick(
   if (arg === undefined) return (await pickOrders(s, capability, options))?.[0];
   const order = ordersFromArgs(s, arg)[0];
   if (!order)
-    s.notifier.show('info', 'That order is no longer in the list. Refresh the list and try again.');
+    s.notifier.show(
+      'info',
+      vscode.l10n.t('That order is no longer in the list. Refresh the list and try again.'),
+    );
   return order;
 }

@@ -1,6 +1,7 @@
 // "Repeat for the Next Period" / "Repeat for the Previous Period" on a finished row (its menu): the same kind for
 // the adjacent window of the same length (a month stays a calendar month), started at once without the
 // wizard; a window that is not allowed yet (future days) gets startExport's warning.
+import * as vscode from 'vscode';
 import { repeatRequest } from '../../core/orders/orderCapabilities';
 import { Fix } from '../errorBoundary';
 import { isOrderNode } from '../ordersTree';
@@ -25,7 +26,9 @@ function repeat(direction: 'next' | 'previous') {
       if (!request) {
         s.notifier.show(
           'warning',
-          'This order cannot be repeated: it is not finished, its period is unknown, or it is no longer listed.',
+          vscode.l10n.t(
+            'This order cannot be repeated: it is not finished, its period is unknown, or it is no longer listed.',
+          ),
           [Fix.refresh],
           (a) => s.boundary.runFix(a),
         );

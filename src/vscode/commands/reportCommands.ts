@@ -30,7 +30,10 @@ export function runReport(s: ReportShell) {
           : undefined;
     let def = name ? reports.find((r) => r.name.toLowerCase() === name.toLowerCase()) : undefined;
     if (!def && name) {
-      s.notifier.show('warning', `There is no report named "${name}" in your settings.`);
+      s.notifier.show(
+        'warning',
+        vscode.l10n.t('There is no report named "{0}" in your settings.', name),
+      );
       return undefined;
     }
     if (!def) {
@@ -38,14 +41,14 @@ export function runReport(s: ReportShell) {
         s.notifier.show(
           'info',
           problems.length
-            ? `None of your reports can be read: ${problems[0]}`
-            : 'No saved report yet. Use "Save as Report…" on a finished export.',
+            ? vscode.l10n.t('None of your reports can be read: {0}', problems[0] ?? '')
+            : vscode.l10n.t('No saved report yet. Use "Save as Report…" on a finished export.'),
         );
         return undefined;
       }
       const picked = await vscode.window.showQuickPick(
         reports.map((r) => ({ label: r.name, description: describeRange(r.range), def: r })),
-        { title: 'Run Report', placeHolder: 'Which report?' },
+        { title: vscode.l10n.t('Run Report'), placeHolder: vscode.l10n.t('Which report?') },
       );
       def = picked?.def;
     }
@@ -53,24 +56,38 @@ export function runReport(s: ReportShell) {
   };
 }
 
-const SCHEDULES: readonly { label: string; schedule?: (today: string) => Schedule }[] = [
-  { label: 'Only when I run it' },
-  { label: 'Every day', schedule: () => ({ every: 'day' }) },
-  {
-    label: 'Every week, on this weekday',
-    schedule: (today) => ({
-      every: 'week',
-      weekday: ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
-    }),
-  },
-  { label: 'Every month, on the 1st', schedule: () => ({ every: 'month', day: 1 }) },
-];
+interface ScheduleChoice {
+  readonly label: string;
+  readonly schedule?: (today: string) => Schedule;
+}
+
+/** The schedule step's choices, labelled when shown (l10n is set up during activation, after load). */
+function scheduleChoices(): readonly ScheduleChoice[] {
+  return [
+    { label: vscode.l10n.t('Only when I run it') },
+    { label: vscode.l10n.t('Every day'), schedule: () => ({ every: 'day' }) },
+    {
+      label: vscode.l10n.t('Every week, on this weekday'),
+      schedule: (today) => ({
+        every: 'week',
+        weekday: ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+      }),
+    },
+    {
+      label: vscode.l10n.t('Every month, on the 1st'),
+      schedule: () => ({ every: 'month', day: 1 }),
+    },
+  ];
+}
 
 export function saveAsReport(s: ReportShell) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const source = sourceOf(s, arg);
     if (!source) {
-      s.notifier.show('info', 'Save as Report works on a finished export in the Orders view.');
+      s.notifier.show(
+        'info',
+        vscode.l10n.t('Save as Report works on a finished export in the Orders view.'),
+      );
       return undefined;
     }
     const today = todayInZurich(new Date());
@@ -79,19 +96,29 @@ export function saveAsReport(s: ReportShell) {
     const existing = new Set(s.reports.parsed().reports.map((r) => r.name.toLowerCase()));
     // Two steps with Back, as the export wizard (tests and screenshots watch them through the same tap).
     let name = '';
-    let when: (typeof SCHEDULES)[number] | undefined;
+    let when: ScheduleChoice | undefined;
     const askName: InputStep = async (input) => {
       name = await input.showInputBox({
-        title: 'Save as Report (1/2)',
-        prompt: `A name for the report: ${kind}, ${describeRange(range)}`,
+        title: vscode.l10n.t({
+          message: 'Save as Report ({0}/{1})',
+          args: [1, 2],
+          comment: ['step {0} of {1}'],
+        }),
+        prompt: vscode.l10n.t({
+          message: 'A name for the report: {0}, {1}',
+          args: [kind, describeRange(range)],
+          comment: [
+            '{0} is the kind of export, e.g. "Chat interactions"; {1} the period, e.g. "last full month"',
+          ],
+        }),
         value: name || `${kind}, ${describeRange(range)}`,
         validate: (v) =>
           !v.trim()
-            ? 'Give the report a name.'
+            ? vscode.l10n.t('Give the report a name.')
             : v.trim().length > MAX_NAME_LENGTH
-              ? `At most ${MAX_NAME_LENGTH} characters.`
+              ? vscode.l10n.t('At most {0} characters.', MAX_NAME_LENGTH)
               : existing.has(v.trim().toLowerCase())
-                ? 'A report of that name exists already; choose another name.'
+                ? vscode.l10n.t('A report of that name exists already; choose another name.')
                 : undefined,
       });
       return askSchedule;
@@ -99,9 +126,13 @@ export function saveAsReport(s: ReportShell) {
     const askSchedule: InputStep = async (input) => {
       when = (
         await input.showQuickPick({
-          title: 'Save as Report (2/2)',
-          placeholder: 'Run it on a schedule as well?',
-          items: SCHEDULES.map((x) => ({ label: x.label, x })),
+          title: vscode.l10n.t({
+            message: 'Save as Report ({0}/{1})',
+            args: [2, 2],
+            comment: ['step {0} of {1}'],
+          }),
+          placeholder: vscode.l10n.t('Run it on a schedule as well?'),
+          items: scheduleChoices().map((x) => ({ label: x.label, x })),
         })
       ).x;
       return undefined;
@@ -126,7 +157,11 @@ export function saveAsReport(s: ReportShell) {
     );
     s.notifier.show(
       'info',
-      `Saved the report "${def.name}" (${describeRange(range)}) in your settings.`,
+      vscode.l10n.t({
+        message: 'Saved the report "{0}" ({1}) in your settings.',
+        args: [def.name, describeRange(range)],
+        comment: ['{1} is the period, e.g. "last full month"'],
+      }),
     );
     return def.name;
   };

@@ -1,5 +1,6 @@
 // "Retry Export" on a failed row (inline and context menu): starts the same kind for the same calendar
 // days at once, without the wizard. The notification's Retry does the same through startExport.
+import * as vscode from 'vscode';
 import { retryRequest } from '../../core/orders/orderCapabilities';
 import { Fix } from '../errorBoundary';
 import { isOrderNode } from '../ordersTree';
@@ -17,7 +18,7 @@ export function retryExport(
       // Only reachable from a stale row or a hand-made call: the menus show it on canRetry rows only.
       s.notifier.show(
         'warning',
-        'This order cannot be retried: it did not fail, or it is no longer listed.',
+        vscode.l10n.t('This order cannot be retried: it did not fail, or it is no longer listed.'),
         [Fix.refresh],
         (a) => s.boundary.runFix(a),
       );

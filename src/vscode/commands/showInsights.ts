@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ViewIds } from '../../core/ids';
+import { displayLocale } from '../../core/l10n/locale';
 import { orderDateRange, type Order } from '../../core/orders/order';
 import { downloadOrderCsv } from '../flows/csvDownload';
 import type { InsightsSubject } from '../insights/insightsPanel';
@@ -41,25 +42,27 @@ export function showInsights(
         const order = s.watcher.store.get(orderId);
         return {
           label: `$(file) ${path.basename(entry.path)}`,
-          description: new Date(entry.savedAt).toLocaleString(vscode.env.language),
+          description: new Date(entry.savedAt).toLocaleString(displayLocale()),
           pick: async () => (order ? ofOrder(order) : { file: entry.path }),
         };
       });
     items.push({
-      label: '$(list-unordered) A finished order…',
+      label: vscode.l10n.t('$(list-unordered) A finished order…'),
       pick: async () => {
         const order = await orderFromArgsOrPick(s, undefined, 'canOpen', {
-          title: 'Show Insights',
-          placeholder: 'Which export?',
-          none: 'No finished export yet. Start one, or refresh the list.',
+          title: vscode.l10n.t('Show Insights'),
+          placeholder: vscode.l10n.t('Which export?'),
+          none: vscode.l10n.t('No finished export yet. Start one, or refresh the list.'),
         });
         return order ? ofOrder(order) : undefined;
       },
     });
     const chosen = await vscode.window.showQuickPick(items, {
-      title: 'Show Insights',
+      title: vscode.l10n.t('Show Insights'),
       placeHolder:
-        downloads.length > 0 ? 'Which downloaded export?' : 'No export is downloaded yet',
+        downloads.length > 0
+          ? vscode.l10n.t('Which downloaded export?')
+          : vscode.l10n.t('No export is downloaded yet'),
     });
     return chosen?.pick();
   };
@@ -70,9 +73,9 @@ export function showInsights(
     else if (batchIdOf(arg)) subject = await batchInsightsSubject(s, arg);
     else if (isOrderNode(arg) || typeof arg === 'string') {
       const order = await orderFromArgsOrPick(s, arg, 'canOpen', {
-        title: 'Show Insights',
-        placeholder: 'Which export?',
-        none: 'No finished export yet.',
+        title: vscode.l10n.t('Show Insights'),
+        placeholder: vscode.l10n.t('Which export?'),
+        none: vscode.l10n.t('No finished export yet.'),
       });
       subject = order ? await ofOrder(order) : undefined;
     } else {

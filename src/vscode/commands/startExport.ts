@@ -2,9 +2,9 @@
 // one start call; the new order shows at once as queued and the poller takes over. What is offered and
 // accepted depends on the active client's surface (the Public API starts nine kinds, for one assistant).
 import * as vscode from 'vscode';
-import { secretLabel } from '../../core/connections/connectionList';
 import { formatRange, todayInZurich, type DateRange } from '../../core/dateRange';
 import { ApiError, isApiError } from '../../core/errors';
+import { displayLocale } from '../../core/l10n/locale';
 import { exportRequestProblem, ordersNeeded } from '../../core/orders/exportWizardModel';
 import { exportKind, findExportKind, type ExportType } from '../../core/orders/order';
 import { retryRequest } from '../../core/orders/orderCapabilities';
@@ -70,8 +70,15 @@ export function startExport(
     // Fail before the wizard, not after the person filled it in.
     const api = s.flows.api();
     if (!(await s.tokens.lookup())) {
-      const what = secretLabel(s.tokens.authKind);
-      throw new ApiError('notConfigured', `No ${what} is set. Set one to start exports.`);
+      const auth = s.tokens.authKind;
+      throw new ApiError(
+        'notConfigured',
+        auth === 'serviceUser'
+          ? vscode.l10n.t('No client secret is set. Set one to start exports.')
+          : auth === 'apiKey'
+            ? vscode.l10n.t('No API key is set. Set one to start exports.')
+            : vscode.l10n.t('No access token is set. Set one to start exports.'),
+      );
     }
     const { surface } = api;
     const failedRow = isOrderNode(arg) ? s.watcher.store.get(arg.id) : undefined;
@@ -101,7 +108,13 @@ export function startExport(
       id = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Window,
-          title: `Starting the ${kind.label.toLowerCase()} export…`,
+          title: vscode.l10n.t({
+            message: 'Starting the {0} export…',
+            args: [kind.labelInSentence],
+            comment: [
+              '{0} is the kind of export as it reads inside a sentence, e.g. "chat interactions"',
+            ],
+          }),
         },
         () =>
           api.startExport(
@@ -119,8 +132,19 @@ export function startExport(
       throw e;
     }
     s.watcher.addStarted(id, request.type, request.range);
+    const range = formatRange(request.range, displayLocale());
     vscode.window.setStatusBarMessage(
-      `$(check) ${kind.label} export for ${formatRange(request.range, vscode.env.language)}${request.assistantId ? ` (assistant ${request.assistantId})` : ''} queued`,
+      request.assistantId
+        ? vscode.l10n.t({
+            message: '$(check) {0} export for {1} (assistant {2}) queued',
+            args: [kind.label, range, request.assistantId],
+            comment: ['{0} is the kind of export; {1} a date range; {2} an assistant id'],
+          })
+        : vscode.l10n.t({
+            message: '$(check) {0} export for {1} queued',
+            args: [kind.label, range],
+            comment: ['{0} is the kind of export, e.g. "Chat interactions"; {1} a date range'],
+          }),
       5000,
     );
     // Awaited: a reveal still pending when the list is redrawn (another connection shown right after) makes
@@ -141,7 +165,11 @@ async function startBatch(
   const batch = s.batches.start(request.type, request.range, request.assistantId);
   const kind = exportKind(request.type);
   vscode.window.setStatusBarMessage(
-    `$(check) ${kind.label} for ${formatRange(request.range, vscode.env.language)}: ${batch.parts.length} orders, placed 10 s apart`,
+    vscode.l10n.t({
+      message: '$(check) {0} for {1}: {2} orders, placed 10 s apart',
+      args: [kind.label, formatRange(request.range, displayLocale()), batch.parts.length],
+      comment: ['{0} is the kind of export, e.g. "Chat interactions"; {1} a date range'],
+    }),
     5000,
   );
   if (s.view.visible)

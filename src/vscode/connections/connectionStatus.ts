@@ -3,8 +3,11 @@
 // minutes before a pasted token ends (a service user renews its own; an API key does not end this way).
 import * as vscode from 'vscode';
 import { describeExpiry, expiryPlan } from '../../core/auth/jwt';
-import { describeConnection, secretLabel } from '../../core/connections/connectionList';
+import type { EnvironmentAuth } from '../../core/connections/environment';
+import { assertNever } from '../../core/errors';
+import { describeConnection } from '../../core/connections/connectionList';
 import { CommandIds } from '../../core/ids';
+import { displayLocale } from '../../core/l10n/locale';
 import { signInFix } from '../errorBoundary';
 import type { Shell } from '../shell';
 
@@ -33,7 +36,7 @@ export class ConnectionStatus implements vscode.Disposable {
     private readonly view: vscode.TreeView<unknown>,
     private readonly deps: Deps,
   ) {
-    this.item.name = 'Unique Analytics connection';
+    this.item.name = vscode.l10n.t('Unique Analytics connection');
     this.item.command = CommandIds.switchEnvironment;
     const update = (): void => void this.update();
     const every = setInterval(update, REFRESH_MS);
@@ -59,28 +62,60 @@ export class ConnectionStatus implements vscode.Disposable {
     const c = connections.active;
     const named = connections.hasEnvironments;
     // A view alone in its container shows no description, only its title: name the environment there.
-    this.view.title = named && c ? `Orders · ${c.name}` : 'Orders';
+    this.view.title =
+      named && c
+        ? vscode.l10n.t({
+            message: 'Orders · {0}',
+            args: [c.name],
+            comment: ['{0} is the name of a connection'],
+          })
+        : vscode.l10n.t({ message: 'Orders', comment: ['the title of the view of export orders'] });
     const ends = c ? await clients.expiryOf(c).catch(() => undefined) : undefined;
     const now = Date.now();
     const kind = c?.environment?.auth.kind ?? 'token';
     const endsLine =
-      ends === undefined
-        ? ''
-        : kind === 'serviceUser'
-          ? `Signed in as the service user; its token ends ${describeExpiry(ends, now)} (${clock(ends)}) and is renewed before.`
-          : `The ${secretLabel(kind)} ends ${describeExpiry(ends, now)} (${clock(ends)}).`;
+      ends === undefined ? '' : endsText(kind, describeExpiry(ends, now), clock(ends));
     const soon = kind === 'token' && ends !== undefined && ends - now < 3_600_000;
     if (c && (named || soon)) {
-      this.item.text = soon
-        ? `$(warning) ${named ? `${c.name}: ` : 'Unique token '}${describeExpiry(ends, now)}`
-        : `$(server-environment) ${c.name}`;
+      this.item.text = !soon
+        ? `$(server-environment) ${c.name}`
+        : named
+          ? vscode.l10n.t({
+              message: '$(warning) {0}: {1}',
+              args: [c.name, describeExpiry(ends, now)],
+              comment: ['{0} is the name of a connection; {1} says when its token ends'],
+            })
+          : vscode.l10n.t({
+              message: '$(warning) Unique token {0}',
+              args: [describeExpiry(ends, now)],
+              comment: ['{0} says when the token ends'],
+            });
       const tip = new vscode.MarkdownString();
-      tip.appendText(`Unique Analytics: ${c.name}\n\n${describeConnection(c)}\n\n`);
+      const title = vscode.l10n.t({
+        message: 'Unique Analytics: {0}',
+        args: [c.name],
+        comment: ['{0} is the name of a connection'],
+      });
+      tip.appendText(`${title}\n\n${describeConnection(c)}\n\n`);
       if (endsLine) tip.appendText(`${endsLine}\n\n`);
-      tip.appendText(named ? 'Click to switch the connection.' : 'Click to see the connections.');
+      tip.appendText(
+        named
+          ? vscode.l10n.t('Click to switch the connection.')
+          : vscode.l10n.t('Click to see the connections.'),
+      );
       this.item.tooltip = tip;
       this.item.accessibilityInformation = {
-        label: `Unique Analytics connection ${c.name}${endsLine ? `. ${endsLine}` : ''}`,
+        label: endsLine
+          ? vscode.l10n.t({
+              message: 'Unique Analytics connection {0}. {1}',
+              args: [c.name, endsLine],
+              comment: ['{0} is the name of a connection; {1} says when its sign-in ends'],
+            })
+          : vscode.l10n.t({
+              message: 'Unique Analytics connection {0}',
+              args: [c.name],
+              comment: ['{0} is the name of a connection'],
+            }),
       };
       this.item.show();
     } else this.item.hide();
@@ -101,10 +136,24 @@ export class ConnectionStatus implements vscode.Disposable {
       if (this.warned === key || this.planned !== key) return;
       this.warned = key;
       const { notifier, boundary, connections } = this.deps;
-      const where = connections.hasEnvironments ? ` of "${name}"` : '';
+      const when = describeExpiry(ends, Date.now());
       notifier.show(
         'warning',
-        `The access token${where} ends ${describeExpiry(ends, Date.now())} (${clock(ends)}). Set a new one, or connect with a service user, which renews its token itself.`,
+        connections.hasEnvironments
+          ? vscode.l10n.t({
+              message:
+                'The access token of "{0}" ends {1} ({2}). Set a new one, or connect with a service user, which renews its token itself.',
+              args: [name, when, clock(ends)],
+              comment: [
+                '{0} is the name of a connection; {1} is e.g. "in 5 min"; {2} a time of day',
+              ],
+            })
+          : vscode.l10n.t({
+              message:
+                'The access token ends {0} ({1}). Set a new one, or connect with a service user, which renews its token itself.',
+              args: [when, clock(ends)],
+              comment: ['{0} is e.g. "in 5 min"; {1} a time of day'],
+            }),
         [signInFix('token')],
         (a) => boundary.runFix(a),
       );
@@ -123,8 +172,34 @@ export class ConnectionStatus implements vscode.Disposable {
   }
 }
 
+/** When the connection's sign-in ends: `when` is e.g. "in 5 min", `at` the time of day. */
+function endsText(kind: EnvironmentAuth['kind'], when: string, at: string): string {
+  switch (kind) {
+    case 'serviceUser':
+      return vscode.l10n.t({
+        message: 'Signed in as the service user; its token ends {0} ({1}) and is renewed before.',
+        args: [when, at],
+        comment: ['{0} is e.g. "in 5 min"; {1} a time of day'],
+      });
+    case 'apiKey':
+      return vscode.l10n.t({
+        message: 'The API key ends {0} ({1}).',
+        args: [when, at],
+        comment: ['{0} is e.g. "in 5 min"; {1} a time of day'],
+      });
+    case 'token':
+      return vscode.l10n.t({
+        message: 'The access token ends {0} ({1}).',
+        args: [when, at],
+        comment: ['{0} is e.g. "in 5 min"; {1} a time of day'],
+      });
+    default:
+      return assertNever(kind, 'auth kind');
+  }
+}
+
 function clock(at: number): string {
-  return new Date(at).toLocaleTimeString(vscode.env.language, {
+  return new Date(at).toLocaleTimeString(displayLocale(), {
     hour: '2-digit',
     minute: '2-digit',
   });

@@ -6,6 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import * as vscode from 'vscode';
 import { spreadsheetSafeTransform, type FormulaCellReport } from '../../core/csv/formulaCells';
 
 export async function copyCompleteFile(
@@ -20,7 +21,12 @@ export async function copyCompleteFile(
     const { size } = await stat(temp);
     if (size !== expectedBytes) {
       throw new Error(
-        `Copying ${source} gave ${size} bytes instead of ${expectedBytes}, so nothing was saved. Open the order again to re-download it.`,
+        vscode.l10n.t({
+          message:
+            'Copying {0} gave {1} bytes instead of {2}, so nothing was saved. Open the order again to re-download it.',
+          args: [source, size, expectedBytes],
+          comment: ['{0} is a file path; {1} and {2} are numbers of bytes'],
+        }),
       );
     }
     await rename(temp, target);

@@ -75,8 +75,8 @@ async function chooseDownloadFolder(deps: FlowDeps): Promise<boolean> {
     canSelectFiles: false,
     canSelectMany: false,
     defaultUri: vscode.Uri.file(defaultSaveFolder()),
-    openLabel: 'Save Exports Here',
-    title: 'Where should downloaded exports go?',
+    openLabel: vscode.l10n.t('Save Exports Here'),
+    title: vscode.l10n.t('Where should downloaded exports go?'),
   });
   const folder = picked?.[0]?.fsPath;
   if (!folder) return false;
@@ -96,7 +96,12 @@ export function defaultSaveFolder(): string {
 /** Asks where to save the order's CSV, then saves it there (see saveCsvTo). */
 export async function saveCsvAs(deps: FlowDeps, order: Order): Promise<CsvOnDisk | undefined> {
   if (refuseUnlessDone(deps, order)) return undefined;
-  const target = await askSaveTarget(deps, `Save ${typeLabel(order.type)} CSV`, csvFileName(order));
+  const title = vscode.l10n.t({
+    message: 'Save {0} CSV',
+    args: [typeLabel(order.type)],
+    comment: ['{0} is the kind of export, e.g. "Chat interactions"'],
+  });
+  const target = await askSaveTarget(deps, title, csvFileName(order));
   return target ? saveCsvTo(deps, order, target) : undefined;
 }
 
@@ -114,8 +119,8 @@ export async function askSaveTarget(
     const picked = await vscode.window.showSaveDialog({
       title,
       defaultUri: vscode.Uri.file(path.join(folder, fileName)),
-      filters: { 'CSV files': ['csv'], 'All files': ['*'] },
-      saveLabel: 'Save CSV',
+      filters: { [vscode.l10n.t('CSV files')]: ['csv'], [vscode.l10n.t('All files')]: ['*'] },
+      saveLabel: vscode.l10n.t('Save CSV'),
     });
     if (!picked) return undefined;
     const verdict = deps.saveGuard
@@ -181,7 +186,11 @@ export async function deleteAfterDownload(
     say(
       deps,
       'warning',
-      `The ${typeLabel(order.type)} CSV is saved, but the order could not be deleted on the server: ${message}`,
+      vscode.l10n.t({
+        message: 'The {0} CSV is saved, but the order could not be deleted on the server: {1}',
+        args: [typeLabel(order.type), message],
+        comment: ['{0} is the kind of export, e.g. "Chat interactions"; {1} is the error'],
+      }),
     );
     return false;
   }
@@ -211,7 +220,11 @@ async function fetchToPath(
     result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Downloading ${typeLabel(order.type)} CSV`,
+        title: vscode.l10n.t({
+          message: 'Downloading {0} CSV',
+          args: [typeLabel(order.type)],
+          comment: ['{0} is the kind of export, e.g. "Chat interactions"'],
+        }),
         cancellable: true,
       },
       async (progress, token) => {

@@ -55,7 +55,10 @@ async function sizeOnDisk(filePath: string, fallback: number): Promise<number> {
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ENOENT') {
       throw new Error(
-        `The CSV file ${filePath} is no longer there. Open the order again to download it.`,
+        vscode.l10n.t(
+          'The CSV file {0} is no longer there. Open the order again to download it.',
+          filePath,
+        ),
       );
     }
     return fallback;
@@ -111,12 +114,16 @@ async function offerWholeFile(
   shownLines: number,
   saveGuard?: SaveGuardDeps,
 ): Promise<void> {
-  const openFull = 'Open Full File';
+  const openFull = vscode.l10n.t('Open Full File');
   const reveal = revealLabel(process.platform);
-  const saveAs = 'Save As…';
+  const saveAs = vscode.l10n.t('Save As…');
   // The long file name is already the preview's tab title: the notice names the file as "This CSV".
+  const thisCsv = vscode.l10n.t({
+    message: 'This CSV',
+    comment: ['names the file at the start of "{0} is 60 MB, too large to open in the editor…"'],
+  });
   const choice = await vscode.window.showInformationMessage(
-    largeFileNotice('This CSV', bytes, shownLines),
+    largeFileNotice(thisCsv, bytes, shownLines),
     openFull,
     reveal,
     saveAs,
@@ -127,10 +134,25 @@ async function offerWholeFile(
     else if (choice === reveal) await revealInOs(filePath);
     else if (choice === saveAs) await saveFileCopyAs(filePath, bytes, saveGuard);
   } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(
-      `Could not ${choice?.toLowerCase() ?? 'do that'}: ${e instanceof Error ? e.message : String(e)}`,
+      choice === openFull
+        ? vscode.l10n.t('Could not open full file: {0}', why)
+        : choice === reveal
+          ? couldNotReveal(why)
+          : choice === saveAs
+            ? vscode.l10n.t('Could not save a copy: {0}', why)
+            : vscode.l10n.t('Could not do that: {0}', why),
     );
   }
+}
+
+/** "Could not reveal in Finder: …", named like revealLabel names the file manager where the host runs. */
+function couldNotReveal(why: string): string {
+  if (process.platform === 'darwin') return vscode.l10n.t('Could not reveal in Finder: {0}', why);
+  if (process.platform === 'win32')
+    return vscode.l10n.t('Could not reveal in File Explorer: {0}', why);
+  return vscode.l10n.t('Could not open containing folder: {0}', why);
 }
 
 async function revealInOs(filePath: string): Promise<void> {
@@ -142,7 +164,7 @@ async function revealInOs(filePath: string): Promise<void> {
   }
   await vscode.env.clipboard.writeText(filePath);
   void vscode.window.showInformationMessage(
-    `The file is at ${filePath} (path copied to the clipboard).`,
+    vscode.l10n.t('The file is at {0} (path copied to the clipboard).', filePath),
   );
 }
 
@@ -154,8 +176,8 @@ async function saveFileCopyAs(
   for (;;) {
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(filePath),
-      filters: { 'CSV files': ['csv'], 'All files': ['*'] },
-      saveLabel: 'Save CSV',
+      filters: { [vscode.l10n.t('CSV files')]: ['csv'], [vscode.l10n.t('All files')]: ['*'] },
+      saveLabel: vscode.l10n.t('Save CSV'),
     });
     if (!target || path.resolve(target.fsPath) === path.resolve(filePath)) return;
     const verdict = saveGuard ? await guardSaveTarget(saveGuard, target.fsPath, 'file') : 'write';

@@ -4,16 +4,17 @@
 
 import * as vscode from 'vscode';
 import {
-  NOTHING_TO_CLEAN_UP,
   cleanUpCandidates,
   cleanUpConfirmation,
   deleteConfirmation,
   deleteSummary,
   isAlreadyGone,
+  nothingToCleanUp,
   stopsTheBatch,
 } from '../../core/orders/deletePlan';
 import type { DeleteFailure, DeleteOutcome } from '../../core/orders/deletePlan';
 import { isCancellation } from '../../core/errors';
+import { displayLocale } from '../../core/l10n/locale';
 import type { Order } from '../../core/orders/order';
 import { say, type FlowDeps } from './deps';
 
@@ -23,7 +24,7 @@ export async function confirmAndDelete(
   orders: readonly Order[],
 ): Promise<string[]> {
   if (orders.length === 0) return [];
-  const confirmation = deleteConfirmation(orders, await safeIds(deps, orders), vscode.env.language);
+  const confirmation = deleteConfirmation(orders, await safeIds(deps, orders), displayLocale());
   const choice = await vscode.window.showWarningMessage(
     confirmation.message,
     { modal: true, detail: confirmation.detail },
@@ -40,7 +41,7 @@ export async function cleanUpDownloaded(
 ): Promise<string[]> {
   const candidates = cleanUpCandidates(orders, await safeIds(deps, orders));
   if (candidates.length === 0) {
-    say(deps, 'info', NOTHING_TO_CLEAN_UP);
+    say(deps, 'info', nothingToCleanUp());
     return [];
   }
   const confirmation = cleanUpConfirmation(candidates.length);
@@ -78,7 +79,9 @@ export async function deleteOrders(
   await vscode.window.withProgress(
     {
       location: many ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-      title: many ? `Deleting ${orders.length} orders` : 'Deleting order',
+      title: many
+        ? vscode.l10n.t('Deleting {0} orders', orders.length)
+        : vscode.l10n.t('Deleting order'),
       cancellable: many,
     },
     async (progress, token) => {
@@ -95,7 +98,11 @@ export async function deleteOrders(
           }
           if (many)
             progress.report({
-              message: `${i + 1} of ${orders.length}`,
+              message: vscode.l10n.t({
+                message: '{0} of {1}',
+                args: [i + 1, orders.length],
+                comment: ['progress: deleting order {0} of {1}'],
+              }),
               increment: 100 / orders.length,
             });
           if (opts.onlyIfSafelyOnDisk && !(await deps.index.isSafelyOnDisk(order.id))) {
@@ -142,7 +149,9 @@ function report(deps: FlowDeps, outcome: DeleteOutcome): string[] {
     const n = outcome.deleted.length;
     deps.log.info(`Deleted ${n} order(s).`);
     vscode.window.setStatusBarMessage(
-      `$(trash) Deleted ${n === 1 ? '1 order' : `${n} orders`}`,
+      n === 1
+        ? vscode.l10n.t('$(trash) Deleted 1 order')
+        : vscode.l10n.t('$(trash) Deleted {0} orders', n),
       5000,
     );
   }

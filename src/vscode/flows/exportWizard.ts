@@ -7,11 +7,11 @@ import { formatRange, rangeDays, todayInZurich } from '../../core/dateRange';
 import { describePlan, planWindows } from '../../core/ranges/planner';
 import type { DateRange, PresetId } from '../../core/dateRange';
 import type { Surface } from '../../core/connections/environment';
+import { displayLocale } from '../../core/l10n/locale';
 import {
-  ASSISTANT_PLACEHOLDER,
-  ASSISTANT_PROMPT,
-  START_PROMPT,
   WIZARD_MEMORY_KEY,
+  assistantPlaceholder,
+  assistantPrompt,
   assistantStep,
   canonicalAssistantId,
   canonicalDate,
@@ -25,6 +25,7 @@ import {
   presetChoices,
   readWizardMemory,
   rememberChoices,
+  startPrompt,
   validateAssistantIdText,
   validateEndText,
   validateStartText,
@@ -57,7 +58,17 @@ type PresetItem = vscode.QuickPickItem & { readonly choice?: PresetChoice };
 type ConfirmItem = vscode.QuickPickItem & { readonly go: boolean };
 
 /** The confirm step's title (tests find the step by it). */
-export const WIZARD_CONFIRM_TITLE = 'Start Export: one range, several orders';
+export function wizardConfirmTitle(): string {
+  return vscode.l10n.t('Start Export: one range, several orders');
+}
+
+/** What the date boxes show while empty. */
+function datePlaceholder(): string {
+  return vscode.l10n.t({
+    message: 'YYYY-MM-DD',
+    comment: ['the format a date is typed in; the box accepts year-month-day only'],
+  });
+}
 
 interface State {
   kind?: ExportKind;
@@ -94,7 +105,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const current = state.kind?.type ?? defaultKind(memory, surface);
     const picked = await input.showQuickPick({
       title: wizardTitle(1, state.preset, surface),
-      placeholder: 'What should the export contain?',
+      placeholder: vscode.l10n.t('What should the export contain?'),
       items,
       activeItem: items.find((i) => i.choice?.type === current),
     });
@@ -106,7 +117,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
 
   const pickPreset: InputStep = async (input) => {
     const kind = mustHave(state.kind);
-    const choices = presetChoices(kind, today, vscode.env.language);
+    const choices = presetChoices(kind, today, displayLocale());
     const items = presetItems(kind, choices);
     const current =
       state.preset && choices.some((c) => c.id === state.preset && !c.disabledReason)
@@ -115,11 +126,23 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const active = current ?? defaultPreset(choices, memory);
     const picked = await input.showQuickPick({
       title: wizardTitle(2, state.preset, surface),
-      placeholder: `Which days should the ${kind.label.toLowerCase()} export cover?`,
+      placeholder: vscode.l10n.t({
+        message: 'Which days should the {0} export cover?',
+        args: [kind.labelInSentence],
+        comment: [
+          '{0} is the kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      }),
       items,
       activeItem: items.find((i) => i.choice?.id === active),
       rejectReason: (item) =>
-        item.choice?.disabledReason ? `${item.label}: ${item.choice.disabledReason}` : undefined,
+        item.choice?.disabledReason
+          ? vscode.l10n.t({
+              message: '{0}: {1}',
+              args: [item.label, item.choice.disabledReason],
+              comment: ['a period that cannot be chosen, then why, e.g. "Last 90 days: too long…"'],
+            })
+          : undefined,
     });
     if (!picked.choice) return pickPreset;
     state.preset = picked.choice.id;
@@ -131,8 +154,8 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
   const inputStart: InputStep = async (input) => {
     const text = await input.showInputBox({
       title: wizardTitle(3, 'custom', surface),
-      prompt: START_PROMPT,
-      placeholder: 'YYYY-MM-DD',
+      prompt: startPrompt(),
+      placeholder: datePlaceholder(),
       value: state.start ?? defaultCustomStart(today, memory),
       validate: (value) => validateStartText(value, today),
     });
@@ -146,7 +169,7 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const text = await input.showInputBox({
       title: wizardTitle(4, 'custom', surface),
       prompt: endPrompt(kind, start),
-      placeholder: 'YYYY-MM-DD',
+      placeholder: datePlaceholder(),
       value:
         state.end && !validateEndText(state.end, start, kind, today)
           ? state.end
@@ -161,8 +184,8 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
   const inputAssistant: InputStep = async (input) => {
     const text = await input.showInputBox({
       title: wizardTitle(assistantStep(state.preset), state.preset, surface),
-      prompt: ASSISTANT_PROMPT,
-      placeholder: ASSISTANT_PLACEHOLDER,
+      prompt: assistantPrompt(),
+      placeholder: assistantPlaceholder(),
       value: state.assistant ?? '',
       validate: validateAssistantIdText,
     });
@@ -178,16 +201,24 @@ export async function runExportWizard(deps: ExportWizardDeps): Promise<ExportCho
     const windows = planWindows(range, kind.maxDays);
     const items: ConfirmItem[] = [
       {
-        label: `$(check) Place ${windows.length} orders`,
-        description: `${formatRange(range, vscode.env.language)} · ${rangeDays(range)} days`,
+        label: vscode.l10n.t('$(check) Place {0} orders', windows.length),
+        description: vscode.l10n.t({
+          message: '{0} · {1} days',
+          args: [formatRange(range, displayLocale()), rangeDays(range)],
+          comment: ['{0} is a date range, {1} how many days it has'],
+        }),
         detail: describePlan(windows, kind.maxDays),
         go: true,
       },
-      { label: '$(arrow-left) Change the range', go: false },
+      { label: vscode.l10n.t('$(arrow-left) Change the range'), go: false },
     ];
     const picked = await input.showQuickPick({
-      title: WIZARD_CONFIRM_TITLE,
-      placeholder: `At most ${kind.maxDays} days per order: ${windows.length} orders, one CSV`,
+      title: wizardConfirmTitle(),
+      placeholder: vscode.l10n.t(
+        'At most {0} days per order: {1} orders, one CSV',
+        kind.maxDays,
+        windows.length,
+      ),
       items,
       activeItem: items[0],
     });
@@ -216,7 +247,13 @@ function presetItems(kind: ExportKind, choices: readonly PresetChoice[]): Preset
   }));
   if (tooLong.length > 0) {
     items.push({
-      label: `Too long for ${kind.label.toLowerCase()}`,
+      label: vscode.l10n.t({
+        message: 'Too long for {0}',
+        args: [kind.labelInSentence],
+        comment: [
+          '{0} is the kind of export as it reads inside a sentence, e.g. "chat interactions"',
+        ],
+      }),
       kind: vscode.QuickPickItemKind.Separator,
     });
     for (const choice of tooLong) {

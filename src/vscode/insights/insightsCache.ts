@@ -1,7 +1,8 @@
 // Insights are computed once per file version: a report (and a chat export's compare basis) is kept in memory
 // and in the extension's global storage, keyed by the file's path, size and mtime, so reopening the Insights of
 // an unchanged file is instant, also after a reload. A changed file (a new download) misses and is computed
-// again. Entries are written whole to a temporary name and renamed (never a half-written entry).
+// again, and so does a report written in another display language (its titles and labels are text). Entries
+// are written whole to a temporary name and renamed (never a half-written entry).
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -20,12 +21,18 @@ interface Stored extends CachedInsights {
   readonly version: number;
   readonly file: string;
   readonly key: string;
+  /** The display language the report's texts were made in (absent: written before, in English). */
+  readonly language?: string;
 }
 
 export class InsightsCache {
   private readonly memory = new Map<string, Stored>();
 
-  constructor(private readonly dir: string) {}
+  /** `language`: VS Code's display language, which the reports' texts are made in. */
+  constructor(
+    private readonly dir: string,
+    private readonly language = 'en',
+  ) {}
 
   /** The file's version key ("size:mtime"), or undefined when it is not there. */
   static async keyOf(file: string): Promise<string | undefined> {
@@ -46,10 +53,15 @@ export class InsightsCache {
 
   async get(file: string, key: string): Promise<CachedInsights | undefined> {
     const hit = this.memory.get(file);
-    if (hit?.key === key) return hit;
+    if (hit?.key === key && (hit.language ?? 'en') === this.language) return hit;
     try {
       const stored = JSON.parse(await readFile(this.entryPath(file), 'utf8')) as Stored;
-      if (stored.version !== CACHE_VERSION || stored.file !== file || stored.key !== key)
+      if (
+        stored.version !== CACHE_VERSION ||
+        stored.file !== file ||
+        stored.key !== key ||
+        (stored.language ?? 'en') !== this.language
+      )
         return undefined;
       this.memory.set(file, stored);
       return stored;
@@ -59,7 +71,7 @@ export class InsightsCache {
   }
 
   async set(file: string, key: string, value: CachedInsights): Promise<void> {
-    const stored: Stored = { version: CACHE_VERSION, file, key, ...value };
+    const stored: Stored = { version: CACHE_VERSION, file, key, ...value, language: this.language };
     this.memory.set(file, stored);
     await mkdir(this.dir, { recursive: true });
     const target = this.entryPath(file);

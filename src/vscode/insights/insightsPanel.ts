@@ -12,6 +12,7 @@ import { computeInsightsParallel, type RunPart } from '../../core/insights/parts
 import { insightsNotebook } from '../../core/insights/notebook';
 import { UnreadableCsvError } from '../../core/insights/rowStream';
 import { ViewIds } from '../../core/ids';
+import { displayLocale } from '../../core/l10n/locale';
 import type { Logger } from '../../core/ports';
 import { maskEmails } from '../../core/trust/maskEmails';
 import type {
@@ -22,6 +23,7 @@ import type {
   InsightsReport,
   InsightsToHost,
 } from '../../shared/insightsMessages';
+import { webviewL10n } from '../l10nSetup';
 import { type CachedInsights, InsightsCache } from './insightsCache';
 import { insightsHtml } from './insightsHtml';
 
@@ -81,7 +83,7 @@ export class InsightsPanel implements vscode.Disposable {
       panel.webview,
       dist,
       path.basename(subject.file),
-      vscode.env.language,
+      webviewL10n(),
     );
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: InsightsToHost) => {
@@ -158,7 +160,10 @@ export class InsightsPanel implements vscode.Disposable {
       this.post({
         type: 'problem',
         kind: 'unreadable',
-        message: `${file} is no longer there. Download the export again to see its insights.`,
+        message: vscode.l10n.t(
+          '{0} is no longer there. Download the export again to see its insights.',
+          file,
+        ),
       });
       return;
     }
@@ -198,13 +203,21 @@ export class InsightsPanel implements vscode.Disposable {
           this.post({
             type: 'problem',
             kind: 'cancelled',
-            message: 'Computing the insights was cancelled.',
+            message: vscode.l10n.t('Computing the insights was cancelled.'),
           });
         return;
       }
       this.current = undefined;
       if (e instanceof UnreadableCsvError)
-        this.post({ type: 'problem', kind: 'unreadable', message: `${fileName}: ${e.message}` });
+        this.post({
+          type: 'problem',
+          kind: 'unreadable',
+          message: vscode.l10n.t({
+            message: '{0}: {1}',
+            args: [fileName, e.message],
+            comment: ['a file name, then why it cannot be read'],
+          }),
+        });
       else this.failed(e);
     }
   }
@@ -212,7 +225,11 @@ export class InsightsPanel implements vscode.Disposable {
   private failed(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     this.world.log.error(`Insights of ${this.subject.file}: ${message}`);
-    this.post({ type: 'problem', kind: 'failed', message: `Something went wrong: ${message}` });
+    this.post({
+      type: 'problem',
+      kind: 'failed',
+      message: vscode.l10n.t('Something went wrong: {0}', message),
+    });
   }
 
   private postReport(): void {
@@ -242,14 +259,22 @@ export class InsightsPanel implements vscode.Disposable {
 
   private async copyMarkdown(cardId: string): Promise<void> {
     const card = this.card(cardId);
-    if (!card?.table) return this.note('This card has no data to copy.');
+    if (!card?.table) return this.note(vscode.l10n.t('This card has no data to copy.'));
     const table = this.world.masked() ? maskTable(card.table) : card.table;
     const header = table.columns.map((c) => c.name);
     const rows = table.rows.map((r) => r.map((v) => (v === null ? '' : String(v))));
     await vscode.env.clipboard.writeText(
       formatSelection(rows, header, { start: 0, end: header.length - 1 }, 'markdown'),
     );
-    this.note(`Copied "${card.title}" as a Markdown table (${rows.length} rows).`);
+    this.note(
+      rows.length === 1
+        ? vscode.l10n.t('Copied "{0}" as a Markdown table (1 row).', card.title)
+        : vscode.l10n.t(
+            'Copied "{0}" as a Markdown table ({1} rows).',
+            card.title,
+            rows.length.toLocaleString(displayLocale()),
+          ),
+    );
   }
 
   private async saveImage(cardId: string, kind: 'png' | 'svg', data: string): Promise<void> {
@@ -261,21 +286,24 @@ export class InsightsPanel implements vscode.Disposable {
         ? Buffer.from(data.slice(prefix.length), 'base64')
         : Buffer.alloc(0);
       if (bytes.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a')
-        return this.note('The chart could not be drawn as a PNG.');
+        return this.note(vscode.l10n.t('The chart could not be drawn as a PNG.'));
     } else {
       if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data))
-        return this.note('The chart could not be drawn as SVG.');
+        return this.note(vscode.l10n.t('The chart could not be drawn as SVG.'));
       bytes = Buffer.from(data, 'utf8');
     }
     const base = `${path.basename(this.subject.file, '.csv')} - ${slug(card?.title ?? cardId)}.${kind}`;
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(path.join(path.dirname(this.subject.file), base)),
-      filters: kind === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
-      title: `Save "${card?.title ?? 'chart'}" as ${kind.toUpperCase()}`,
+      filters:
+        kind === 'png'
+          ? { [vscode.l10n.t('PNG image')]: ['png'] }
+          : { [vscode.l10n.t('SVG image')]: ['svg'] },
+      title: saveTitle(kind, card?.title),
     });
     if (!target) return;
     await writeFile(target.fsPath, bytes);
-    this.note(`Saved ${path.basename(target.fsPath)}.`);
+    this.note(vscode.l10n.t('Saved {0}.', path.basename(target.fsPath)));
   }
 
   private async exportNotebook(): Promise<void> {
@@ -283,12 +311,17 @@ export class InsightsPanel implements vscode.Disposable {
     if (!report) return;
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(this.subject.file.replace(/\.csv$/i, '') + ' insights.ipynb'),
-      filters: { 'Jupyter notebook': ['ipynb'] },
-      title: 'Export the insights as a notebook',
+      filters: { [vscode.l10n.t('Jupyter notebook')]: ['ipynb'] },
+      title: vscode.l10n.t('Export the insights as a notebook'),
     });
     if (!target) return;
     await writeFile(target.fsPath, insightsNotebook(report, this.subject.file));
-    this.note(`Saved ${path.basename(target.fsPath)}: pandas code that recomputes these numbers.`);
+    this.note(
+      vscode.l10n.t(
+        'Saved {0}: pandas code that recomputes these numbers.',
+        path.basename(target.fsPath),
+      ),
+    );
   }
 
   /** Compare with the adjacent earlier window: a downloaded export of it, or ordered now. */
@@ -296,7 +329,9 @@ export class InsightsPanel implements vscode.Disposable {
     const c = this.current;
     const window = c ? this.windowOf(c.report) : undefined;
     if (!c?.basis || !window)
-      return this.note('Compare works on chat-interaction exports with a known period.');
+      return this.note(
+        vscode.l10n.t('Compare works on chat-interaction exports with a known period.'),
+      );
     const prev = previousWindow(window.first, window.last);
     const type = this.subject.orderType ?? 'CHAT_INTERACTION';
     const label = `${prev.first} – ${prev.last}`;
@@ -304,12 +339,23 @@ export class InsightsPanel implements vscode.Disposable {
     if (!file) {
       const choice = await vscode.window.showQuickPick(
         [
-          { label: `$(cloud-download) Order the previous period (${label})`, id: 'order' },
-          { label: '$(file) Choose a downloaded CSV…', id: 'pick' },
+          {
+            label: vscode.l10n.t({
+              message: '$(cloud-download) Order the previous period ({0})',
+              args: [label],
+              comment: ['{0} is a date range: first day – last day'],
+            }),
+            id: 'order',
+          },
+          { label: vscode.l10n.t('$(file) Choose a downloaded CSV…'), id: 'pick' },
         ],
         {
-          title: 'Compare with the previous period',
-          placeHolder: `No export of ${label} is downloaded.`,
+          title: vscode.l10n.t('Compare with the previous period'),
+          placeHolder: vscode.l10n.t({
+            message: 'No export of {0} is downloaded.',
+            args: [label],
+            comment: ['{0} is a date range: first day – last day'],
+          }),
         },
       );
       if (!choice) return this.note('');
@@ -317,7 +363,12 @@ export class InsightsPanel implements vscode.Disposable {
         const id = await this.world.order(type, prev.first, prev.last);
         if (id)
           this.note(
-            `Ordered the previous period (${label}). When it is finished and downloaded, compare again.`,
+            vscode.l10n.t({
+              message:
+                'Ordered the previous period ({0}). When it is finished and downloaded, compare again.',
+              args: [label],
+              comment: ['{0} is a date range: first day – last day'],
+            }),
           );
         return;
       }
@@ -325,15 +376,21 @@ export class InsightsPanel implements vscode.Disposable {
         canSelectMany: false,
         filters: { CSV: ['csv'] },
         defaultUri: vscode.Uri.file(path.dirname(this.subject.file)),
-        title: `The export of ${label} to compare with`,
+        title: vscode.l10n.t({
+          message: 'The export of {0} to compare with',
+          args: [label],
+          comment: ['{0} is a date range: first day – last day'],
+        }),
       });
       if (!picked?.[0]) return this.note('');
       file = picked[0].fsPath;
     }
-    this.note(`Comparing with ${path.basename(file)}…`);
+    this.note(vscode.l10n.t('Comparing with {0}…', path.basename(file)));
     const previous = await this.insightsOf(file, type);
     if (!previous.basis)
-      return this.note(`${path.basename(file)} is not a chat-interactions export.`);
+      return this.note(
+        vscode.l10n.t('{0} is not a chat-interactions export.', path.basename(file)),
+      );
     const comparison: Comparison = compareChat(c.basis, previous.basis, {
       current: { ...window, days: prev.days },
       ...(previous.report.window ? { previous: previous.report.window } : {}),
@@ -388,6 +445,17 @@ export class InsightsPanel implements vscode.Disposable {
     this.closed.fire();
     this.closed.dispose();
   }
+}
+
+/** The save dialog's title for a chart (its card's title when known). */
+function saveTitle(kind: 'png' | 'svg', title: string | undefined): string {
+  if (title === undefined)
+    return kind === 'png'
+      ? vscode.l10n.t('Save the chart as PNG')
+      : vscode.l10n.t('Save the chart as SVG');
+  return kind === 'png'
+    ? vscode.l10n.t('Save "{0}" as PNG', title)
+    : vscode.l10n.t('Save "{0}" as SVG', title);
 }
 
 function slug(text: string): string {

@@ -8,8 +8,11 @@ import { csvFileName } from '../../core/downloads/csvFiles';
 import { CommandIds, ViewIds } from '../../core/ids';
 import { type Order, orderDateRange, toState, toType } from '../../core/orders/order';
 import { workerRunner } from '../../core/insights/partRunner';
+import type { RunPart } from '../../core/insights/parts';
+import type { PartWorkerData } from '../../core/insights/partWorker';
 import type { Logger } from '../../core/ports';
 import type { ConnectionOrders } from '../connections/connectionOrders';
+import { webviewL10n } from '../l10nSetup';
 import { InsightsCache } from './insightsCache';
 import { InsightsPanel, type InsightsSubject, type InsightsTraffic } from './insightsPanel';
 
@@ -28,6 +31,7 @@ export class InsightsPanels implements vscode.Disposable {
   ) {
     this.cache = new InsightsCache(
       vscode.Uri.joinPath(context.globalStorageUri, 'insights').fsPath,
+      vscode.env.language,
     );
   }
 
@@ -40,7 +44,7 @@ export class InsightsPanels implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       ViewIds.insights,
-      `Insights · ${path.basename(subject.file)}`,
+      vscode.l10n.t('Insights · {0}', path.basename(subject.file)),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       // State is restored by the page itself (setState) and the report comes from the cache when shown again.
       { retainContextWhenHidden: false, enableFindWidget: true },
@@ -51,9 +55,7 @@ export class InsightsPanels implements vscode.Disposable {
       cache: this.cache,
       masked: this.masked,
       tap: (t) => this.traffic.fire(t),
-      runPart: workerRunner(
-        vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'insightsWorker.js').fsPath,
-      ),
+      runPart: this.partRunner(),
       // One part per core, at most 4 (the pass reads the file once per part).
       parts: Math.min(4, availableParallelism()),
       findDownloaded: (type, first, last) => this.findDownloaded(type, first, last),
@@ -66,6 +68,17 @@ export class InsightsPanels implements vscode.Disposable {
     this.open.set(subject.file, insights);
     insights.onDidClose(() => this.open.delete(subject.file));
     return insights;
+  }
+
+  /** Runs a part in a worker thread, which gets the display language with its part (partWorker.ts). */
+  private partRunner(): RunPart {
+    const run = workerRunner(
+      vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'insightsWorker.js').fsPath,
+    );
+    return (spec, onProgress, signal) => {
+      const data: PartWorkerData = { ...spec, l10n: webviewL10n() };
+      return run(data, onProgress, signal);
+    };
   }
 
   /** Redraw every open tab (the `maskEmails` setting changed). */

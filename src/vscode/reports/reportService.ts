@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { resolveInside } from '../../core/downloads/csvFiles';
 import { todayInZurich } from '../../core/dateRange';
 import { CommandIds, ViewIds } from '../../core/ids';
+import { displayLocale } from '../../core/l10n/locale';
 import {
   parseReports,
   reportFileName,
@@ -61,7 +62,7 @@ export class ReportService implements vscode.Disposable {
   waiting: readonly string[] = [];
 
   constructor(private readonly deps: ReportServiceDeps) {
-    this.status.name = 'Unique Analytics reports';
+    this.status.name = vscode.l10n.t('Unique Analytics reports');
     this.status.command = `${ViewIds.reports}.focus`;
     this.subscriptions = [
       this.status,
@@ -167,8 +168,18 @@ export class ReportService implements vscode.Disposable {
     const before = this.waiting.join('\n');
     this.waiting = names;
     if (names.length) {
-      this.status.text = `$(calendar) ${names.length === 1 ? '1 report' : `${names.length} reports`} waiting`;
-      this.status.tooltip = `Due, waiting for a working connection: ${names.join(', ')}. They run once it works.`;
+      this.status.text =
+        names.length === 1
+          ? vscode.l10n.t('$(calendar) 1 report waiting')
+          : vscode.l10n.t(
+              '$(calendar) {0} reports waiting',
+              names.length.toLocaleString(displayLocale()),
+            );
+      this.status.tooltip = vscode.l10n.t({
+        message: 'Due, waiting for a working connection: {0}. They run once it works.',
+        args: [names.join(', ')],
+        comment: ['{0} lists the names of reports'],
+      });
       this.status.show();
     } else this.status.hide();
     if (before !== names.join('\n')) this.changed.fire();
@@ -186,7 +197,10 @@ export class ReportService implements vscode.Disposable {
           await this.dropRun(run);
           this.deps.notifier.show(
             'warning',
-            `Report "${run.report}" failed on the server. Run it again from the Reports section.`,
+            vscode.l10n.t(
+              'Report "{0}" failed on the server. Run it again from the Reports section.',
+              run.report,
+            ),
           );
         }
         if (order?.state.known !== 'DONE') continue;
@@ -195,10 +209,7 @@ export class ReportService implements vscode.Disposable {
           const saved = await saveCsvTo(this.deps.flows, order, run.target);
           if (saved) await this.saved(run, saved.path);
         } catch (e) {
-          this.deps.notifier.show(
-            'warning',
-            `Report "${run.report}" could not be saved: ${e instanceof Error ? e.message : String(e)}`,
-          );
+          this.deps.notifier.show('warning', notSaved(run, e));
         } finally {
           this.finishing.delete(key);
         }
@@ -210,10 +221,7 @@ export class ReportService implements vscode.Disposable {
           await copyCompleteFile(batch.merged.path, run.target, batch.merged.bytes);
           await this.saved(run, run.target);
         } catch (e) {
-          this.deps.notifier.show(
-            'warning',
-            `Report "${run.report}" could not be saved: ${e instanceof Error ? e.message : String(e)}`,
-          );
+          this.deps.notifier.show('warning', notSaved(run, e));
         } finally {
           this.finishing.delete(key);
         }
@@ -224,12 +232,17 @@ export class ReportService implements vscode.Disposable {
   private async saved(run: ReportRun, file: string): Promise<void> {
     await this.dropRun(run);
     this.deps.log.info(`Report "${run.report}" saved as ${file}.`);
+    const open = vscode.l10n.t({ message: 'Open', comment: ['verb: open the CSV in an editor'] });
+    const reveal = vscode.l10n.t({
+      message: 'Reveal',
+      comment: ['button: show the file in the file manager'],
+    });
     this.deps.notifier.show(
       'info',
-      `Report "${run.report}" saved as ${path.basename(file)}.`,
-      ['Open', 'Reveal'],
+      vscode.l10n.t('Report "{0}" saved as {1}.', run.report, path.basename(file)),
+      [open, reveal],
       (a) =>
-        a === 'Open'
+        a === open
           ? vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file))
           : vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file)),
     );
@@ -262,4 +275,12 @@ export class ReportService implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function notSaved(run: ReportRun, e: unknown): string {
+  return vscode.l10n.t(
+    'Report "{0}" could not be saved: {1}',
+    run.report,
+    e instanceof Error ? e.message : String(e),
+  );
 }

@@ -14,7 +14,6 @@ export type ReportNode =
   | { readonly kind: 'report'; readonly name: string }
   | { readonly kind: 'problem'; readonly index: number };
 
-
 export class ReportsTree implements vscode.TreeDataProvider<ReportNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -38,18 +37,18 @@ export class ReportsTree implements vscode.TreeDataProvider<ReportNode>, vscode.
     if (node.kind === 'problem') {
       const text = problems[node.index] ?? '';
       const item = new vscode.TreeItem(
-        'Cannot read a report',
+        vscode.l10n.t('Cannot read a report'),
         vscode.TreeItemCollapsibleState.None,
       );
       item.description = text;
-      item.tooltip = `${text}\n\nClick to open your settings (uniqueAnalytics.reports).`;
+      item.tooltip = `${text}\n\n${vscode.l10n.t('Click to open your settings (uniqueAnalytics.reports).')}`;
       item.iconPath = new vscode.ThemeIcon(
         'warning',
         new vscode.ThemeColor('problemsWarningIcon.foreground'),
       );
       item.command = {
         command: 'workbench.action.openSettingsJson',
-        title: 'Open Settings (JSON)',
+        title: vscode.l10n.t('Open Settings (JSON)'),
       };
       return item;
     }
@@ -65,11 +64,15 @@ export class ReportsTree implements vscode.TreeDataProvider<ReportNode>, vscode.
     const waiting = this.reports.waiting.includes(def.name);
     const last = this.reports.lastRunDay(def.name);
     const state = running
-      ? 'running'
+      ? vscode.l10n.t({ message: 'running', comment: ['state of a saved report'] })
       : waiting
-        ? 'due, waiting for a connection'
+        ? vscode.l10n.t('due, waiting for a connection')
         : last
-          ? `last run ${last}`
+          ? vscode.l10n.t({
+              message: 'last run {0}',
+              args: [last],
+              comment: ['{0} is a day, YYYY-MM-DD'],
+            })
           : '';
     item.description = [describeReport(def), state].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(
@@ -81,7 +84,11 @@ export class ReportsTree implements vscode.TreeDataProvider<ReportNode>, vscode.
         '',
         describeReport(def),
         '',
-        `Saved in \`${this.reports.folderFor(def).replace(/`/g, "'")}\``,
+        vscode.l10n.t({
+          message: 'Saved in {0}',
+          args: [`\`${this.reports.folderFor(def).replace(/`/g, "'")}\``],
+          comment: ['{0} is a folder'],
+        }),
         ...(state ? ['', state] : []),
       ].join('\n'),
     );

@@ -9,19 +9,43 @@ import { WRITE_ANYWAY_FOLDERS_KEY } from '../../core/ids';
 import type { Logger } from '../../core/ports';
 import { decideSaveTarget, findGitRoot, type SaveTargetFacts } from '../../core/trust/saveTarget';
 
+/** The answers, as ids: the dialog shows each in the display language (`askModal`). */
 export const ADD_TO_GITIGNORE = 'Add to .gitignore';
 export const CHOOSE_ANOTHER = 'Choose Another Folder';
 export const WRITE_ANYWAY = 'Write Anyway';
 
-/** How the question is asked: a modal dialog for people; integration tests answer it themselves. */
+/**
+ * How the question is asked: a modal dialog for people; integration tests answer it themselves. `actions`
+ * and the answer are the ids above.
+ */
 export type AskSave = (
   message: string,
   detail: string,
   actions: readonly string[],
 ) => Thenable<string | undefined>;
 
-export const askModal: AskSave = (message, detail, actions) =>
-  vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+export const askModal: AskSave = async (message, detail, actions) => {
+  const labels = new Map(actions.map((a) => [actionLabel(a), a]));
+  const choice = await vscode.window.showWarningMessage(
+    message,
+    { modal: true, detail },
+    ...labels.keys(),
+  );
+  return choice === undefined ? undefined : labels.get(choice);
+};
+
+function actionLabel(action: string): string {
+  switch (action) {
+    case ADD_TO_GITIGNORE:
+      return vscode.l10n.t('Add to .gitignore');
+    case CHOOSE_ANOTHER:
+      return vscode.l10n.t('Choose Another Folder');
+    case WRITE_ANYWAY:
+      return vscode.l10n.t('Write Anyway');
+    default:
+      return action;
+  }
+}
 
 export interface SaveGuardDeps {
   readonly memento: Pick<vscode.Memento, 'get' | 'update'>;

@@ -62,7 +62,7 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
       )) {
         this.said.add(key);
         this.log.warn(text);
-        this.notifier.show('warning', text, ['Open User Settings'], () =>
+        this.notifier.show('warning', text, [vscode.l10n.t('Open User Settings')], () =>
           vscode.commands.executeCommand('workbench.action.openSettings', EXTENSION_ID_PREFIX),
         );
       }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ViewIds } from '../../core/ids';
 import type { Logger } from '../../core/ports';
+import { webviewL10n } from '../l10nSetup';
 import { TableDocument } from './tableDocument';
 import { tableHtml } from './tableHtml';
 import { TableSession, type TableTraffic } from './tableSession';
@@ -80,7 +81,13 @@ export class TableEditorProvider implements vscode.CustomReadonlyEditorProvider<
     });
     // The page carries the first rows when the file opens quickly (it was started in openCustomDocument).
     const boot = await session.boot(BOOT_WAIT_MS);
-    panel.webview.html = tableHtml(panel.webview, dist, path.basename(document.uri.fsPath), boot);
+    panel.webview.html = tableHtml(
+      panel.webview,
+      dist,
+      path.basename(document.uri.fsPath),
+      webviewL10n(),
+      boot,
+    );
     this.opened.fire({ uri: document.uri, panel });
   }
 }

@@ -1,29 +1,25 @@
 // The table webview's page (src/vscode/webviewPage.ts) with the boot block: the first rows as JSON data.
 import type * as vscode from 'vscode';
 import { BOOT_ELEMENT_ID, type TableBoot } from '../../shared/tableMessages';
-import { webviewPage } from '../webviewPage';
+import type { WebviewL10n } from '../../shared/webviewL10n';
+import { jsonBlock, webviewPage } from '../webviewPage';
 
-/**
- * The boot messages as the text of a JSON data block: `<` is written as \u003c, so no cell text (say
- * `</script><script>…`) can end the block; the block is never executed (type application/json) and is
- * read with JSON.parse.
- */
+/** The boot messages as a JSON data block (webviewPage.ts `jsonBlock`: never executed, cannot be ended early). */
 export function bootBlock(boot: TableBoot | undefined): string {
-  if (!boot) return '';
-  const json = JSON.stringify(boot).replace(/</g, '\\u003c');
-  return `<script type="application/json" id="${BOOT_ELEMENT_ID}">${json}</script>\n`;
+  return boot ? jsonBlock(BOOT_ELEMENT_ID, boot) : '';
 }
 
 export function tableHtml(
   webview: vscode.Webview,
   distUri: vscode.Uri,
   title: string,
+  l10n: WebviewL10n,
   boot?: TableBoot,
 ): string {
   return webviewPage(webview, distUri, {
     bundle: 'table',
     title,
-    lang: 'en',
+    l10n,
     imgSources: 'data:',
     beforeScript: bootBlock(boot),
   });

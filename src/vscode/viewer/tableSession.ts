@@ -5,11 +5,13 @@
 import * as vscode from 'vscode';
 import type { CsvTable, TableView } from '../../core/csv/csvTable';
 import { LARGE_FILE_BYTES } from '../../core/downloads/csvFiles';
+import { displayLocale } from '../../core/l10n/locale';
 import { maskEmails } from '../../core/trust/maskEmails';
 import type { Logger } from '../../core/ports';
 import {
   MAX_ROWS_PER_REQUEST,
   PAGE_ROWS,
+  type CopyFormat,
   type FilterSpec,
   type HostToWebview,
   type SortSpec,
@@ -98,7 +100,10 @@ export class TableSession implements vscode.Disposable {
       this.log.error(`Table ${this.doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       this.post({
         type: 'note',
-        text: `Something went wrong: ${e instanceof Error ? e.message : String(e)}`,
+        text: vscode.l10n.t(
+          'Something went wrong: {0}',
+          e instanceof Error ? e.message : String(e),
+        ),
       });
     }
   }
@@ -187,8 +192,14 @@ export class TableSession implements vscode.Disposable {
         type: 'problem',
         kind: gone ? 'deleted' : 'unreadable',
         message: gone
-          ? `${this.doc.uri.fsPath} is no longer there. Open the export again to download it.`
-          : `The file cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          ? vscode.l10n.t(
+              '{0} is no longer there. Open the export again to download it.',
+              this.doc.uri.fsPath,
+            )
+          : vscode.l10n.t(
+              'The file cannot be read: {0}',
+              e instanceof Error ? e.message : String(e),
+            ),
       });
       return;
     }
@@ -267,12 +278,11 @@ export class TableSession implements vscode.Disposable {
     this.pass?.abort();
     const pass = new AbortController();
     this.pass = pass;
-    const what =
-      sort && filter && !isEmpty(filter) ? 'Filtering and sorting' : sort ? 'Sorting' : 'Filtering';
+    const what = sort && filter && !isEmpty(filter) ? 'both' : sort ? 'sort' : 'filter';
     if (!sort && (!filter || isEmpty(filter))) {
       this.view = {};
     } else {
-      this.post({ type: 'note', text: `${what}…` });
+      this.post({ type: 'note', text: busyText(what) });
       let last = 0;
       const view = await table.view(sort, filter && !isEmpty(filter) ? filter : undefined, {
         signal: pass.signal,
@@ -282,7 +292,7 @@ export class TableSession implements vscode.Disposable {
           last = now;
           this.post({
             type: 'note',
-            text: `${what}… ${Math.floor((100 * done) / Math.max(1, total))}%`,
+            text: busyText(what, Math.floor((100 * done) / Math.max(1, total))),
           });
         },
       });
@@ -291,7 +301,10 @@ export class TableSession implements vscode.Disposable {
       this.post({
         type: 'note',
         text: view.prefixChars
-          ? `Sorted by the first ${view.prefixChars} characters (too many distinct values to sort fully in memory).`
+          ? vscode.l10n.t(
+              'Sorted by the first {0} characters (too many distinct values to sort fully in memory).',
+              view.prefixChars.toLocaleString(displayLocale()),
+            )
           : '',
       });
     }
@@ -346,7 +359,7 @@ export class TableSession implements vscode.Disposable {
   }
 
   private async copy(
-    format: 'csv' | 'tsv' | 'markdown',
+    format: CopyFormat,
     sel: { rowStart: number; rowEnd: number; colStart: number; colEnd: number },
   ): Promise<void> {
     const table = this.table;
@@ -357,7 +370,11 @@ export class TableSession implements vscode.Disposable {
     if (n > MAX_COPY_ROWS) {
       this.post({
         type: 'note',
-        text: `${n.toLocaleString(vscode.env.language)} rows are too many for the clipboard (at most ${MAX_COPY_ROWS.toLocaleString(vscode.env.language)}). Filter first, or Save As.`,
+        text: vscode.l10n.t(
+          '{0} rows are too many for the clipboard (at most {1}). Filter first, or Save As.',
+          n.toLocaleString(displayLocale()),
+          MAX_COPY_ROWS.toLocaleString(displayLocale()),
+        ),
       });
       return;
     }
@@ -370,11 +387,7 @@ export class TableSession implements vscode.Disposable {
       format,
     );
     await vscode.env.clipboard.writeText(text);
-    const label = format === 'markdown' ? 'a Markdown table' : format.toUpperCase();
-    this.post({
-      type: 'note',
-      text: `Copied ${n === 1 ? '1 row' : `${n.toLocaleString(vscode.env.language)} rows`} as ${label}.`,
-    });
+    this.post({ type: 'note', text: copiedText(n, format) });
   }
 
   /** Opens the text editor at the row's first line (counting line breaks before it: quoted cells may hold some). */
@@ -403,7 +416,10 @@ export class TableSession implements vscode.Disposable {
     this.post({
       type: 'problem',
       kind: 'deleted',
-      message: `${vscode.workspace.asRelativePath(this.doc.uri, false)} was deleted. Open the export again to download it.`,
+      message: vscode.l10n.t(
+        '{0} was deleted. Open the export again to download it.',
+        vscode.workspace.asRelativePath(this.doc.uri, false),
+      ),
     });
   }
 
@@ -411,6 +427,42 @@ export class TableSession implements vscode.Disposable {
     this.pass?.abort();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The note while a sort or filter pass runs, with how far it got (percent) once known. */
+function busyText(what: 'both' | 'sort' | 'filter', percent?: number): string {
+  if (percent === undefined)
+    return what === 'both'
+      ? vscode.l10n.t('Filtering and sorting…')
+      : what === 'sort'
+        ? vscode.l10n.t('Sorting…')
+        : vscode.l10n.t('Filtering…');
+  return what === 'both'
+    ? vscode.l10n.t('Filtering and sorting… {0}%', percent)
+    : what === 'sort'
+      ? vscode.l10n.t('Sorting… {0}%', percent)
+      : vscode.l10n.t('Filtering… {0}%', percent);
+}
+
+/** "Copied 12 rows as CSV.", "Copied 1 row as a Markdown table." */
+function copiedText(n: number, format: CopyFormat): string {
+  const count = n.toLocaleString(displayLocale());
+  if (format === 'markdown')
+    return n === 1
+      ? vscode.l10n.t('Copied 1 row as a Markdown table.')
+      : vscode.l10n.t('Copied {0} rows as a Markdown table.', count);
+  const name = format.toUpperCase();
+  return n === 1
+    ? vscode.l10n.t({
+        message: 'Copied 1 row as {0}.',
+        args: [name],
+        comment: ['{0} is CSV or TSV'],
+      })
+    : vscode.l10n.t({
+        message: 'Copied {0} rows as {1}.',
+        args: [count, name],
+        comment: ['{1} is CSV or TSV'],
+      });
 }
 
 function isEmpty(f: FilterSpec): boolean {

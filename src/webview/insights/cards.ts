@@ -1,6 +1,7 @@
 // One card of the report: title, description, facts, the columns it looked for, its chart with the data table
 // beside it (visible on "Show data", always there for screen readers), its actions and its note. What the card
-// says is the host's; this only lays it out.
+// says is the host's; this only lays it out (its own words, the buttons and labels, go through l10n.t).
+import * as l10n from '@vscode/l10n';
 import type { InsightCard, InsightsToHost } from '../../shared/insightsMessages';
 import type { ChartSet } from './chartSet';
 import { dataTable } from './dataTable';
@@ -42,7 +43,7 @@ export function renderCard(card: InsightCard, ctx: CardContext): CardView {
   );
   if (card.facts?.length) section.append(factList(card.facts, ctx.locale));
   if (card.missing?.length) {
-    section.append(el('p', 'missing', {}, `Looked for: ${card.missing.join(', ')}`));
+    section.append(el('p', 'missing', {}, l10n.t('Looked for: {0}', card.missing.join(', '))));
   }
 
   const spec = cardSpec(card);
@@ -51,7 +52,7 @@ export function renderCard(card: InsightCard, ctx: CardContext): CardView {
   let draw = (): void => {};
   if (card.table && card.table.rows.length > 0) {
     const wrap = el('div', 'table-wrap');
-    wrap.append(dataTable(card.table, `Data of “${card.title}”`, ctx.locale));
+    wrap.append(dataTable(card.table, dataOf(card.title), ctx.locale));
     if (spec) {
       const chart = chartFrame(card.description);
       section.append(chart.frame, wrap);
@@ -62,11 +63,11 @@ export function renderCard(card: InsightCard, ctx: CardContext): CardView {
       section.append(wrap);
     }
   } else if (card.table) {
-    section.append(el('p', 'empty', {}, 'No rows.'));
+    section.append(el('p', 'empty', {}, l10n.t('No rows.')));
   }
   if (card.table || card.facts?.length) {
     actions.append(
-      button('Copy as Markdown', () => ctx.post({ type: 'copyMarkdown', cardId: card.id })),
+      button(l10n.t('Copy as Markdown'), () => ctx.post({ type: 'copyMarkdown', cardId: card.id })),
     );
   }
   if (actions.childElementCount > 0) section.append(actions);
@@ -85,7 +86,7 @@ function chartActions(
   const initiallyShown = ctx.shown.has(card.id);
   setShown(wrap, initiallyShown, card.title);
   const toggle = button(
-    'Show data',
+    l10n.t('Show data'),
     (b) => {
       const shown = b.getAttribute('aria-pressed') !== 'true';
       b.setAttribute('aria-pressed', String(shown));
@@ -95,24 +96,24 @@ function chartActions(
     'btn toggle',
     { 'aria-pressed': String(initiallyShown) },
   );
-  const png = button('Save as PNG', (b) => {
+  const png = button(l10n.t('Save as PNG'), (b) => {
     const handle = ctx.charts.handle(card.id);
     if (!handle) return;
     b.disabled = true;
     handle
       .toPng(2)
       .then((dataUrl) => ctx.post({ type: 'savePng', cardId: card.id, dataUrl }))
-      .catch((e: unknown) => ctx.say(`The chart could not be saved as PNG: ${String(e)}`))
+      .catch((e: unknown) => ctx.say(l10n.t('The chart could not be saved as PNG: {0}', String(e))))
       .finally(() => (b.disabled = false));
   });
-  const svg = button('Save as SVG', (b) => {
+  const svg = button(l10n.t('Save as SVG'), (b) => {
     const handle = ctx.charts.handle(card.id);
     if (!handle) return;
     b.disabled = true;
     handle
       .toSvg()
       .then((text) => ctx.post({ type: 'saveSvg', cardId: card.id, svg: text }))
-      .catch((e: unknown) => ctx.say(`The chart could not be saved as SVG: ${String(e)}`))
+      .catch((e: unknown) => ctx.say(l10n.t('The chart could not be saved as SVG: {0}', String(e))))
       .finally(() => (b.disabled = false));
   });
   // Saving waits for the chart to be drawn.
@@ -145,13 +146,16 @@ export function setShown(wrap: HTMLElement, shown: boolean, title: string): void
   if (shown) {
     wrap.setAttribute('tabindex', '0');
     wrap.setAttribute('role', 'region');
-    wrap.setAttribute('aria-label', `Data of “${title}”`);
+    wrap.setAttribute('aria-label', dataOf(title));
   } else {
     wrap.removeAttribute('tabindex');
     wrap.removeAttribute('role');
     wrap.removeAttribute('aria-label');
   }
 }
+
+/** The name of a card's data table (its caption, its region's label). */
+const dataOf = (title: string): string => l10n.t('Data of “{0}”', title);
 
 export function factList(
   facts: readonly { readonly label: string; readonly value: string | number }[],

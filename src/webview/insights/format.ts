@@ -1,27 +1,15 @@
 // Words and numbers of the Insights page: pure, no DOM. Every figure was computed by the host; this only writes it
-// in the page's language (the caller passes the locale: `document.documentElement.lang`, else the browser's).
+// in the page's language: words through l10n.t, numbers and dates with Intl in the locale the caller passes (the
+// display language the page carries, ../shared/l10n.ts).
+import * as l10n from '@vscode/l10n';
 import type { CellValue, DataColumn, InsightsReport } from '../../shared/insightsMessages';
+import { formatBytes } from '../shared/bytes';
+
+export { formatBytes };
 
 /** "12,345", "0.35", in the locale's digits and separators. */
 export function formatNumber(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
-}
-
-/** "412 MB", "1.5 KB", "300 bytes" (units of 1024, like VS Code). */
-export function formatBytes(bytes: number, locale?: string): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let v = Math.max(0, bytes);
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const digits = u === 0 || v >= 100 ? 0 : 1;
-  const n = new Intl.NumberFormat(locale, {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  }).format(v);
-  return `${n} ${units[u]}`;
 }
 
 /**
@@ -37,8 +25,19 @@ export function formatDay(day: string, locale?: string): string {
 
 /** "Jun 2, 2025 – Jun 30, 2025 (29 days)". */
 export function windowText(w: NonNullable<InsightsReport['window']>, locale?: string): string {
-  const days = `${formatNumber(w.days, locale)} ${w.days === 1 ? 'day' : 'days'}`;
-  return `${formatDay(w.first, locale)} – ${formatDay(w.last, locale)} (${days})`;
+  const first = formatDay(w.first, locale);
+  const last = formatDay(w.last, locale);
+  return w.days === 1
+    ? l10n.t({
+        message: '{0} – {1} (1 day)',
+        args: [first, last],
+        comment: ['first day – last day of a period'],
+      })
+    : l10n.t({
+        message: '{0} – {1} ({2} days)',
+        args: [first, last, formatNumber(w.days, locale)],
+        comment: ['first day – last day of a period, and how many days it has'],
+      });
 }
 
 /** A table cell as text: numbers in the locale, days as written (ISO sorts and reads the same everywhere). */
@@ -58,11 +57,13 @@ export interface Change {
 
 /** The change from `previous` to `current` in percent of `previous`; "new" when there was nothing before. */
 export function change(previous: number, current: number, locale?: string): Change {
-  if (current === previous) return { direction: 'same', text: '0%' };
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  if (current === previous) return { direction: 'same', text: percent.format(0) };
   const direction: Direction = current > previous ? 'up' : 'down';
-  if (previous === 0) return { direction, text: 'new' };
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
-    Math.abs(current - previous) / Math.abs(previous),
-  );
-  return { direction, text: pct };
+  if (previous === 0)
+    return {
+      direction,
+      text: l10n.t({ message: 'new', comment: ['a change from nothing in the previous period'] }),
+    };
+  return { direction, text: percent.format(Math.abs(current - previous) / Math.abs(previous)) };
 }

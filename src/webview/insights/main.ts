@@ -2,7 +2,9 @@
 // The host computes every figure (src/core/insights/) and sends typed messages (src/shared/insightsMessages.ts);
 // this page lays them out as cards with charts, and sends back what the user asks for. It never sets text as
 // HTML and needs nothing the CSP forbids: charts are drawn by Vega's interpreter (charts.ts), styles come from
-// insights.css and the CSSOM only.
+// insights.css and the CSSOM only. Its words are translated with the bundle the page carries
+// (../shared/l10n.ts), set up before the first one.
+import * as l10n from '@vscode/l10n';
 import type { HostToInsights, InsightsReport, InsightsToHost } from '../../shared/insightsMessages';
 import { type CardContext, type CardView, renderCard } from './cards';
 import { ChartSet } from './chartSet';
@@ -11,6 +13,7 @@ import { COMPARE_CHART_ID, renderCompare } from './compare';
 import { button, el } from './dom';
 import { formatBytes, formatNumber, windowText } from './format';
 import { type InsightsViewState, readState } from './state';
+import { MARKER, setUpL10n, withNode } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: InsightsToHost): void;
@@ -31,7 +34,6 @@ class App {
   private readonly status = el('div', 'status', { role: 'status', 'aria-live': 'polite' });
   private readonly charts: ChartSet;
   private readonly shown: Set<string>;
-  private readonly locale = pageLocale();
   /** The report's card grid while a report is shown. */
   private grid: HTMLElement | undefined;
   private compareButton: HTMLButtonElement | undefined;
@@ -45,6 +47,8 @@ class App {
     root: HTMLElement,
     private readonly api: VsCodeApi,
     saved: InsightsViewState,
+    /** The display language's tag, for numbers and dates. */
+    private readonly locale: string,
   ) {
     this.shown = new Set(saved.shownTables);
     this.restoreScrollY = saved.scrollY > 0 ? saved.scrollY : undefined;
@@ -54,7 +58,7 @@ class App {
       () => this.grid?.setAttribute('aria-busy', 'true'),
     );
     root.replaceChildren(this.main, this.status);
-    this.main.append(el('p', 'line loading', {}, 'Computing insights…'));
+    this.main.append(el('p', 'line loading', {}, l10n.t('Computing insights…')));
     this.watchTheme();
     let saving = false;
     window.addEventListener(
@@ -115,7 +119,7 @@ class App {
       this.clear();
       const meter = el('div', 'meter', {
         role: 'progressbar',
-        'aria-label': `Computing insights of ${file}`,
+        'aria-label': l10n.t('Computing insights of {0}', file),
         'aria-valuemin': '0',
         'aria-valuemax': '100',
       });
@@ -123,8 +127,14 @@ class App {
       meter.append(fill);
       const text = el('span', 'progress-text');
       const line = el('p', 'line');
-      line.append(`Computing insights of `, el('span', 'file', {}, file), '…');
-      const cancel = button('Cancel', (b) => {
+      line.append(
+        ...withNode(
+          l10n.t('Computing insights of {0}…', MARKER),
+          MARKER,
+          el('span', 'file', {}, file),
+        ),
+      );
+      const cancel = button(l10n.t('Cancel'), (b) => {
         b.disabled = true;
         this.post({ type: 'cancel' });
       });
@@ -138,13 +148,23 @@ class App {
     const p = this.progress;
     if (!p) return;
     p.meter.setAttribute('aria-valuenow', String(pct));
+    const done = formatBytes(bytes, this.locale);
+    const size = formatBytes(total, this.locale);
     p.meter.setAttribute(
       'aria-valuetext',
-      `${pct}% (${formatBytes(bytes, this.locale)} of ${formatBytes(total, this.locale)})`,
+      l10n.t({
+        message: '{0}% ({1} of {2})',
+        args: [pct, done, size],
+        comment: ['percent done, then bytes read of the file size'],
+      }),
     );
     // A width through the CSSOM (the CSP refuses style attributes, not this).
     p.fill.style.width = `${pct}%`;
-    p.text.textContent = `${formatBytes(bytes, this.locale)} of ${formatBytes(total, this.locale)}`;
+    p.text.textContent = l10n.t({
+      message: '{0} of {1}',
+      args: [done, size],
+      comment: ['bytes read of the file size'],
+    });
   }
 
   private onReport(report: InsightsReport, cached: boolean, canCompare: boolean): void {
@@ -154,14 +174,18 @@ class App {
     head.append(el('h1', '', {}, report.kindLabel), this.meta(report, cached));
     const toolbar = el('div', 'toolbar');
     toolbar.append(
-      button('Export as notebook', () => this.post({ type: 'exportNotebook' }), 'btn primary'),
-      button('Open table', () => this.post({ type: 'openTable' })),
+      button(
+        l10n.t('Export as notebook'),
+        () => this.post({ type: 'exportNotebook' }),
+        'btn primary',
+      ),
+      button(l10n.t('Open table'), () => this.post({ type: 'openTable' })),
     );
     if (canCompare) {
       // A double click must not ask twice (the host may order the previous period's export): disabled until
       // the host answers (a comparison, a note, a problem) or, as the host says nothing when its quick pick
       // is dismissed, for a few seconds.
-      this.compareButton = button('Compare with previous period', (b) => {
+      this.compareButton = button(l10n.t('Compare with previous period'), (b) => {
         b.disabled = true;
         this.post({ type: 'compare' });
         setTimeout(() => (b.disabled = false), COMPARE_HOLD_MS);
@@ -197,13 +221,21 @@ class App {
     const meta = el('p', 'meta');
     meta.append(el('span', 'file', {}, report.fileName));
     if (report.window) meta.append(el('span', '', {}, windowText(report.window, this.locale)));
-    meta.append(el('span', '', {}, `${n(report.rows)} ${report.rows === 1 ? 'row' : 'rows'}`));
+    const rows = report.rows;
+    meta.append(el('span', '', {}, rows === 1 ? l10n.t('1 row') : l10n.t('{0} rows', n(rows))));
     if (report.distinctUsers !== undefined) {
       const u = report.distinctUsers;
-      meta.append(el('span', '', {}, `${n(u)} distinct ${u === 1 ? 'user' : 'users'}`));
+      meta.append(
+        el(
+          'span',
+          '',
+          {},
+          u === 1 ? l10n.t('1 distinct user') : l10n.t('{0} distinct users', n(u)),
+        ),
+      );
     }
     meta.append(el('span', '', {}, formatBytes(report.fileBytes, this.locale)));
-    if (cached) meta.append(el('span', 'hint', {}, '(from cache)'));
+    if (cached) meta.append(el('span', 'hint', {}, l10n.t('(from cache)')));
     return meta;
   }
 
@@ -226,7 +258,7 @@ class App {
     const line = el('div', `line problem ${kind}`, { role: 'alert' });
     line.append(el('span', '', {}, message));
     if (kind !== 'unreadable') {
-      line.append(button('Try again', () => this.post({ type: 'retry' }), 'btn primary'));
+      line.append(button(l10n.t('Try again'), () => this.post({ type: 'retry' }), 'btn primary'));
     }
     this.main.append(line);
   }
@@ -277,19 +309,6 @@ function chartTheme(): ChartTheme {
   return card ? { ...theme, background: card } : theme;
 }
 
-/** The page's language (VS Code's display language, when the host sets <html lang>), else the browser's. */
-function pageLocale(): string {
-  for (const tag of [document.documentElement.lang, navigator.language]) {
-    try {
-      const [locale] = tag ? Intl.getCanonicalLocales(tag) : [];
-      if (locale) return locale;
-    } catch {
-      // Not a language tag: the next one.
-    }
-  }
-  return 'en';
-}
-
 function isMessage(data: unknown): data is HostToInsights {
   return (
     typeof data === 'object' &&
@@ -299,10 +318,11 @@ function isMessage(data: unknown): data is HostToInsights {
 }
 
 performance.mark('ua-insights:script');
+const locale = setUpL10n();
 const api = acquireVsCodeApi();
 const root =
   document.getElementById('root') ?? document.body.appendChild(el('div', '', { id: 'root' }));
-const app = new App(root, api, readState(api.getState()));
+const app = new App(root, api, readState(api.getState()), locale);
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (isMessage(e.data)) app.receive(e.data);
 });

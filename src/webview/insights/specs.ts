@@ -83,10 +83,12 @@ export function weekendDays(days: readonly unknown[]): string[] {
 
 /**
  * The change column of the comparison's assistants table as horizontal bars (biggest rise on top), or undefined
- * when the table has no column named "Change" or no rows. Its names are the table's first text column.
+ * when the table has no change column or no rows. The columns are found by place, not by name (names are
+ * translated; insightsMessages.ts `Comparison.assistants`): the change is the third number column, the names
+ * the first text column.
  */
 export function changeSpec(table: DataTable, description: string): ChartSpec | undefined {
-  const change = table.columns.find((c) => c.name === 'Change' && c.type === 'number');
+  const change = table.columns.filter((c) => c.type === 'number')[2];
   const name = table.columns.find((c) => c.type === 'text');
   if (!change || !name || table.rows.length === 0) return undefined;
   return rankingSpec(

@@ -2,12 +2,15 @@
 // This folder decides layout and input only: every row, count, sort, filter and find result comes from the host
 // as a typed message (src/shared/tableMessages.ts). It must never hold more than a few pages of rows, never
 // set cell text as HTML, and never need anything the CSP forbids (inline script or style, eval, remote fonts).
+// Its words are translated with the bundle the page carries (../shared/l10n.ts), set up before the first one.
+import * as l10n from '@vscode/l10n';
 import {
   BOOT_ELEMENT_ID,
   type HostToWebview,
   type TableViewState,
   type WebviewToHost,
 } from '../../shared/tableMessages';
+import { setUpL10n } from '../shared/l10n';
 import { el } from './dom';
 import { readState } from './state';
 import { type HostPort, Table } from './table';
@@ -28,9 +31,11 @@ class App {
     private readonly root: HTMLElement,
     private readonly port: HostPort,
     saved: TableViewState | undefined,
+    /** The display language's tag, for numbers. */
+    private readonly locale: string,
   ) {
     this.saved = saved;
-    this.line('Opening the file…', 'loading');
+    this.line(l10n.t('Opening the file…'), 'loading');
     document.addEventListener('keydown', (e) => {
       if (this.table?.globalKey(e)) {
         e.preventDefault();
@@ -46,10 +51,10 @@ class App {
         const state = readState(m.state) ?? this.table?.state() ?? this.saved;
         this.clear();
         if (m.columns.length === 0) {
-          this.line('This file has no columns.', 'problem');
+          this.line(l10n.t('This file has no columns.'), 'problem');
           return;
         }
-        this.table = new Table(this.port, m, state);
+        this.table = new Table(this.port, m, state, this.locale);
         this.root.append(this.table.element);
         this.table.mounted();
         return;
@@ -95,11 +100,17 @@ function isMessage(data: unknown): data is HostToWebview {
 }
 
 performance.mark('ua-table:script');
+const locale = setUpL10n();
 const api = acquireVsCodeApi();
 const saved = readState(api.getState());
 const root =
   document.getElementById('root') ?? document.body.appendChild(el('div', '', { id: 'root' }));
-const app = new App(root, { post: (m) => api.postMessage(m), save: (s) => api.setState(s) }, saved);
+const app = new App(
+  root,
+  { post: (m) => api.postMessage(m), save: (s) => api.setState(s) },
+  saved,
+  locale,
+);
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (isMessage(e.data)) app.receive(e.data);
 });

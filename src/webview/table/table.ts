@@ -1,7 +1,8 @@
 // One opened CSV in the table webview: the toolbar, the find box, the virtual grid and the status line. Layout
 // and input only: rows, counts, sort, filter and find results all come from the host (src/vscode/viewer/); the
 // arithmetic lives in the pure modules beside this file (scrollMap, selection, columns, rowCache, format, state).
-// Cell text is always set with textContent.
+// Cell text is always set with textContent; the page's own words go through l10n.t.
+import * as l10n from '@vscode/l10n';
 import { cellMatches, findNeedle } from '../../shared/cellMatch';
 import type {
   ColumnInfo,
@@ -143,6 +144,8 @@ export class Table {
     private readonly port: HostPort,
     private readonly init: Init,
     state: TableViewState | undefined,
+    /** The display language's tag, for numbers. */
+    private readonly locale: string,
   ) {
     this.columns = init.columns;
     this.cache = new RowCache(() => ++this.requestId);
@@ -154,42 +157,62 @@ export class Table {
     this.element = el('div', 'table-app');
 
     // Toolbar
-    const toolbar = el('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Table' });
+    const toolbar = el('div', 'toolbar', { role: 'toolbar', 'aria-label': l10n.t('Table') });
     this.allFilter = el('input', 'input all-filter', {
       type: 'search',
-      placeholder: 'Filter all columns',
-      'aria-label': 'Filter all columns',
+      placeholder: l10n.t('Filter all columns'),
+      'aria-label': l10n.t('Filter all columns'),
       spellcheck: 'false',
     });
     this.allFilter.value = state?.filter?.all ?? '';
     this.allFilter.addEventListener('input', () => this.filterSoon());
     this.allFilter.addEventListener('keydown', (e) => this.filterKey(e, this.allFilter, -1));
-    const clear = button('Clear', 'Clear all filters', () => this.clearFilters());
+    const clear = button(
+      l10n.t({ message: 'Clear', comment: ['button: clear all filters'] }),
+      l10n.t('Clear all filters'),
+      () => this.clearFilters(),
+    );
     this.gotoInput = el('input', 'input goto', {
       type: 'text',
       inputmode: 'numeric',
-      placeholder: 'Go to row',
-      'aria-label': 'Go to row (Ctrl+G)',
-      title: 'Go to row: its position in the current view (Ctrl+G)',
+      placeholder: l10n.t('Go to row'),
+      'aria-label': l10n.t('Go to row (Ctrl+G)'),
+      title: l10n.t('Go to row: its position in the current view (Ctrl+G)'),
       spellcheck: 'false',
     });
     this.gotoInput.addEventListener('keydown', (e) => this.gotoKey(e));
-    const copyGroup = el('span', 'group', { role: 'group', 'aria-label': 'Copy selection' });
-    copyGroup.append(el('span', 'label', {}, 'Copy as'));
+    const copyGroup = el('span', 'group', {
+      role: 'group',
+      'aria-label': l10n.t('Copy selection'),
+    });
+    copyGroup.append(
+      el(
+        'span',
+        'label',
+        {},
+        l10n.t({ message: 'Copy as', comment: ['followed by CSV, TSV, Markdown buttons'] }),
+      ),
+    );
     for (const [format, label] of [
       ['csv', 'CSV'],
       ['tsv', 'TSV'],
       ['markdown', 'Markdown'],
     ] as const) {
-      const b = button(label, `Copy the selection as ${label}`, () => this.copy(format));
+      const b = button(label, l10n.t('Copy the selection as {0}', label), () => this.copy(format));
       this.copyButtons.push(b);
       copyGroup.append(b);
     }
-    const findButton = button('Find', 'Find (Ctrl+F)', () => this.openFind());
+    const findButton = button(
+      l10n.t({ message: 'Find', comment: ['verb: open the find box'] }),
+      l10n.t('Find (Ctrl+F)'),
+      () => this.openFind(),
+    );
     toolbar.append(this.allFilter, clear, this.gotoInput, copyGroup, findButton);
     if (init.canReveal) {
-      this.revealButton = button('Reveal Row', 'Reveal the row in the text editor', () =>
-        this.reveal(),
+      this.revealButton = button(
+        l10n.t('Reveal Row'),
+        l10n.t('Reveal the row in the text editor'),
+        () => this.reveal(),
       );
       toolbar.append(this.revealButton);
     }
@@ -198,8 +221,8 @@ export class Table {
     this.findBar = el('div', 'findbar', { role: 'search', hidden: '' });
     this.findInput = el('input', 'input find-input', {
       type: 'text',
-      placeholder: 'Find',
-      'aria-label': 'Find in the table',
+      placeholder: l10n.t({ message: 'Find', comment: ['placeholder of the find box'] }),
+      'aria-label': l10n.t('Find in the table'),
       spellcheck: 'false',
     });
     this.findInput.addEventListener('keydown', (e) => this.findKey(e));
@@ -207,9 +230,9 @@ export class Table {
     this.findBar.append(
       this.findInput,
       this.findCount,
-      button('↑', 'Previous match (Shift+Enter)', () => this.findNext(true), 'btn icon'),
-      button('↓', 'Next match (Enter)', () => this.findNext(false), 'btn icon'),
-      button('×', 'Close (Escape)', () => this.closeFind(), 'btn icon'),
+      button('↑', l10n.t('Previous match (Shift+Enter)'), () => this.findNext(true), 'btn icon'),
+      button('↓', l10n.t('Next match (Enter)'), () => this.findNext(false), 'btn icon'),
+      button('×', l10n.t('Close (Escape)'), () => this.closeFind(), 'btn icon'),
     );
 
     // Grid
@@ -227,7 +250,11 @@ export class Table {
     const corner = el(
       'div',
       'cell rownum corner',
-      { role: 'columnheader', 'aria-colindex': '1', title: 'Row in the file (select all)' },
+      {
+        role: 'columnheader',
+        'aria-colindex': '1',
+        title: l10n.t('Row in the file (select all)'),
+      },
       '#',
     );
     corner.addEventListener('click', () => this.selectAll());
@@ -244,11 +271,11 @@ export class Table {
 
     // Status line
     const status = el('div', 'statusline');
-    this.statusEl = el('span', 'status', { 'aria-live': 'polite' }, 'Opening…');
+    this.statusEl = el('span', 'status', { 'aria-live': 'polite' }, l10n.t('Opening…'));
     this.noteEl = el('span', 'note', { 'aria-live': 'polite' });
     this.progressEl = el('div', 'progress', {
       role: 'progressbar',
-      'aria-label': 'Indexing the file',
+      'aria-label': l10n.t('Indexing the file'),
       'aria-valuemin': '0',
       'aria-valuemax': '100',
       hidden: '',
@@ -354,7 +381,7 @@ export class Table {
 
   onFound(m: Found): void {
     if (m.requestId !== this.findRequestId) return;
-    this.findCount.textContent = matchText(m.count, m.complete);
+    this.findCount.textContent = matchText(m.count, m.complete, this.locale);
     if (m.match && !this.findJumped) {
       this.findJumped = true;
       this.found = { row: m.match.row, column: m.match.column };
@@ -404,22 +431,25 @@ export class Table {
         id: `h${i}`,
       },
     );
-    const label = el('div', 'label', { title: `${c.name} (${c.type}): click to sort` });
+    const label = el('div', 'label', { title: sortTitle(c) });
     label.append(el('span', 'name', {}, c.name));
     const mark = el('span', 'sort', { 'aria-hidden': 'true' });
     label.append(mark);
     label.addEventListener('click', () => this.toggleSort(i));
     const input = el('input', 'input col-filter', {
       type: 'text',
-      placeholder: 'Filter',
-      'aria-label': `Filter ${c.name}`,
+      placeholder: l10n.t({ message: 'Filter', comment: ['placeholder of a column filter'] }),
+      'aria-label': l10n.t('Filter {0}', c.name),
       spellcheck: 'false',
       tabindex: '-1',
     });
     input.value = filter?.columns?.[i] ?? '';
     input.addEventListener('input', () => this.filterSoon());
     input.addEventListener('keydown', (e) => this.filterKey(e, input, i));
-    const resizer = el('div', 'resizer', { 'aria-hidden': 'true', title: 'Drag to resize' });
+    const resizer = el('div', 'resizer', {
+      'aria-hidden': 'true',
+      title: l10n.t('Drag to resize'),
+    });
     resizer.addEventListener('pointerdown', (e) => this.startResize(e, i, resizer));
     resizer.addEventListener('dblclick', () => this.autoFit(i));
     cell.append(label, input, resizer);
@@ -946,7 +976,7 @@ export class Table {
       ? { row: this.found!.row, column: this.found!.column }
       : { row, column: backwards ? this.focus.col + 1 : this.focus.col - 1 };
     this.findJumped = false;
-    this.findCount.textContent = 'Searching…';
+    this.findCount.textContent = l10n.t('Searching…');
     if (findNeedle(query) !== this.matchNeedle) {
       this.matchNeedle = findNeedle(query);
       this.updateMarks();
@@ -991,14 +1021,17 @@ export class Table {
   private showStatus(): void {
     this.statusAt = Date.now();
     const indexing = this.progress ? !this.progress.done : true;
-    this.statusEl.textContent = statusText({
-      viewRows: this.view?.rowCount ?? 0,
-      fileRows: this.progress?.indexedRows ?? this.view?.rowCount ?? 0,
-      filtered: readFilter(this.view?.filter) !== undefined,
-      indexing,
-      viewComplete: this.view?.complete ?? false,
-      fileBytes: this.init.fileBytes,
-    });
+    this.statusEl.textContent = statusText(
+      {
+        viewRows: this.view?.rowCount ?? 0,
+        fileRows: this.progress?.indexedRows ?? this.view?.rowCount ?? 0,
+        filtered: readFilter(this.view?.filter) !== undefined,
+        indexing,
+        viewComplete: this.view?.complete ?? false,
+        fileBytes: this.init.fileBytes,
+      },
+      this.locale,
+    );
   }
 
   /** After the first view: the restored sort and filter, if the host did not apply them itself. */
@@ -1035,5 +1068,19 @@ export class Table {
       this.port.save(state);
       this.port.post({ type: 'state', state });
     }, SAVE_THROTTLE_MS);
+  }
+}
+
+/** A column header's tooltip: its name, its inferred type, and that a click sorts. */
+function sortTitle(c: ColumnInfo): string {
+  switch (c.type) {
+    case 'number':
+      return l10n.t('{0} (number): click to sort', c.name);
+    case 'date':
+      return l10n.t('{0} (date): click to sort', c.name);
+    case 'text':
+      return l10n.t('{0} (text): click to sort', c.name);
+    case 'empty':
+      return l10n.t('{0} (empty): click to sort', c.name);
   }
 }

@@ -94,19 +94,23 @@ describe('client error mapping', () => {
         '<html><head><title>504 Gateway Time-out</title><style>x{}</style></head><body><h1>x</h1></body></html>',
         'text/html',
       );
-      assert.equal(s, 'an HTML page: "504 Gateway Time-out"');
+      assert.deepEqual(s, { kind: 'html', title: '504 Gateway Time-out' });
     });
     it('uses a NestJS message', () =>
-      assert.equal(
+      assert.deepEqual(
         summarizeBody('{"statusCode":400,"message":"bad date"}', 'application/json'),
-        '"bad date"',
+        { kind: 'text', text: 'bad date' },
       ));
     it('uses the first GraphQL error', () =>
-      assert.equal(summarizeBody('{"errors":[{"message":"nope"}]}'), '"nope"'));
+      assert.deepEqual(summarizeBody('{"errors":[{"message":"nope"}]}'), {
+        kind: 'text',
+        text: 'nope',
+      }));
     it('shortens long text to one line', () => {
       const s = summarizeBody(`line1\n${'z'.repeat(1000)}`);
-      assert.ok(s.length < 200);
-      assert.doesNotMatch(s, /\n/);
+      assert.ok(s?.kind === 'text');
+      assert.ok(s.text.length < 200);
+      assert.doesNotMatch(s.text, /\n/);
     });
   });
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays, rangeDays, validateRange } from '../../../src/core/dateRange';
 import {
-  ASSISTANT_PROMPT,
+  assistantPrompt,
   assistantStep,
   canonicalAssistantId,
   defaultCustomEnd,
@@ -80,7 +80,7 @@ describe('export wizard model', () => {
   });
 
   it('asks for an optional assistant id: trimmed, no spaces, at most 200 characters', () => {
-    assert.match(ASSISTANT_PROMPT, /Assistant \(space\) id — leave empty for all assistants/);
+    assert.match(assistantPrompt(), /Assistant \(space\) id — leave empty for all assistants/);
     assert.equal(validateAssistantIdText(''), undefined, 'empty: all assistants');
     assert.equal(validateAssistantIdText('   '), undefined);
     assert.equal(validateAssistantIdText('  space_abc123  '), undefined, 'trimmed');
