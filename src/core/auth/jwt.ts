@@ -16,30 +16,33 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
-/**
- * "in 3 h 12 min", "in 45 min", "in 20 s", or "ended 5 min ago": how long a token still lasts, in the
- * display language (the adapter puts it after "The token ends …").
- */
-export function describeExpiry(expiresAt: number, now: number): string {
-  const ms = expiresAt - now;
-  const abs = Math.abs(ms);
+/** How long from `now` to `expiresAt` or since, as "3 h 12 min", "45 min" or "20 s", in the display language. */
+export function expiryDuration(expiresAt: number, now: number): string {
+  const abs = Math.abs(expiresAt - now);
   const h = Math.floor(abs / 3_600_000);
   const min = Math.floor((abs % 3_600_000) / 60_000);
-  const text =
-    h > 0
-      ? l10n.t({
-          message: '{0} h {1} min',
-          args: [h, min],
-          comment: ['a duration: hours, minutes'],
-        })
-      : min > 0
-        ? l10n.t({ message: '{0} min', args: [min], comment: ['a duration in minutes'] })
-        : l10n.t({
-            message: '{0} s',
-            args: [Math.max(1, Math.round(abs / 1000))],
-            comment: ['a duration in seconds'],
-          });
-  return ms >= 0
+  return h > 0
+    ? l10n.t({
+        message: '{0} h {1} min',
+        args: [h, min],
+        comment: ['a duration: hours, minutes'],
+      })
+    : min > 0
+      ? l10n.t({ message: '{0} min', args: [min], comment: ['a duration in minutes'] })
+      : l10n.t({
+          message: '{0} s',
+          args: [Math.max(1, Math.round(abs / 1000))],
+          comment: ['a duration in seconds'],
+        });
+}
+
+/**
+ * "in 3 h 12 min", "in 45 min", "in 20 s", or "ended 5 min ago": how long a token still lasts, in the
+ * display language (the adapter puts it after "The token ends …", or alone in the status bar).
+ */
+export function describeExpiry(expiresAt: number, now: number): string {
+  const text = expiryDuration(expiresAt, now);
+  return expiresAt - now >= 0
     ? l10n.t({
         message: 'in {0}',
         args: [text],

@@ -2,7 +2,7 @@
 // item (click: switch) once named environments exist, the token's end in its tooltip, and one warning 10
 // minutes before a pasted token ends (a service user renews its own; an API key does not end this way).
 import * as vscode from 'vscode';
-import { describeExpiry, expiryPlan } from '../../core/auth/jwt';
+import { describeExpiry, expiryDuration, expiryPlan } from '../../core/auth/jwt';
 import type { EnvironmentAuth } from '../../core/connections/environment';
 import { assertNever } from '../../core/errors';
 import { describeConnection } from '../../core/connections/connectionList';
@@ -74,7 +74,11 @@ export class ConnectionStatus implements vscode.Disposable {
     const now = Date.now();
     const kind = c?.environment?.auth.kind ?? 'token';
     const endsLine =
-      ends === undefined ? '' : endsText(kind, describeExpiry(ends, now), clock(ends));
+      ends === undefined
+        ? ''
+        : ends > now
+          ? endsText(kind, describeExpiry(ends, now), clock(ends))
+          : endedText(kind, expiryDuration(ends, now), clock(ends));
     const soon = kind === 'token' && ends !== undefined && ends - now < 3_600_000;
     if (c && (named || soon)) {
       this.item.text = !soon
@@ -169,6 +173,33 @@ export class ConnectionStatus implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The connection's sign-in ended `ago` (e.g. "5 min") before now, at `at` (a time of day). */
+function endedText(kind: EnvironmentAuth['kind'], ago: string, at: string): string {
+  switch (kind) {
+    case 'serviceUser':
+      return vscode.l10n.t({
+        message:
+          'Signed in as the service user; its token ended {0} ago ({1}) and is renewed with the next request.',
+        args: [ago, at],
+        comment: ['{0} is a duration, e.g. "5 min"; {1} a time of day'],
+      });
+    case 'apiKey':
+      return vscode.l10n.t({
+        message: 'The API key ended {0} ago ({1}).',
+        args: [ago, at],
+        comment: ['{0} is a duration, e.g. "5 min"; {1} a time of day'],
+      });
+    case 'token':
+      return vscode.l10n.t({
+        message: 'The access token ended {0} ago ({1}): set a new one.',
+        args: [ago, at],
+        comment: ['{0} is a duration, e.g. "5 min"; {1} a time of day'],
+      });
+    default:
+      return assertNever(kind, 'auth kind');
   }
 }
 

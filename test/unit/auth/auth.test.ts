@@ -3,7 +3,7 @@
 // message per wrong input (client id or secret, project id, URL) that never quotes the secret.
 import * as assert from 'node:assert/strict';
 import { ClientCredentialsToken, zitadelScope } from '../../../src/core/auth/clientCredentials';
-import { describeExpiry, jwtExpiry } from '../../../src/core/auth/jwt';
+import { describeExpiry, expiryDuration, jwtExpiry } from '../../../src/core/auth/jwt';
 import { nodeFetch } from '../../../src/core/api/nodeFetch';
 import { UniqueClient } from '../../../src/core/api/client';
 import { ApiError } from '../../../src/core/errors';
@@ -31,6 +31,9 @@ describe('auth: JWT expiry', () => {
     assert.equal(describeExpiry(45 * 60_000, 0), 'in 45 min');
     assert.equal(describeExpiry(0, 5 * 60_000), 'ended 5 min ago');
     assert.equal(describeExpiry(20_000, 0), 'in 20 s');
+    // The duration alone, for sentences of their own about a token that ended ("ended 5 min ago (…)").
+    assert.equal(expiryDuration(0, 5 * 60_000), '5 min');
+    assert.equal(expiryDuration(3_600_000, 0), '1 h 0 min');
   });
 });
 
