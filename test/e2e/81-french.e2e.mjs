@@ -1,7 +1,7 @@
 // The extension in French (VS Code's display language fr; the workbench's own texts stay English here): the
 // Orders tree, the Start Export wizard, a notification and the walkthrough, with no English text of ours on
 // them (localizedTour.mjs). Screenshots: NN-fr-tree, NN-fr-wizard-kind, NN-fr-wizard-range, NN-fr-notification,
-// NN-fr-walkthrough.
+// NN-fr-walkthrough. In the dark theme, so the walkthrough's pictures are seen on dark too (German: light).
 import { localizedTour } from './localizedTour.mjs';
 
 export const title = 'French: tree, wizard, notification and walkthrough, no English text of ours';
@@ -11,6 +11,7 @@ export const options = {
   locale: 'fr',
   fakeArgs: ['--pending-ms', '500', '--running-ms', '1500'],
   env: { TZ: 'Europe/Zurich' },
+  settings: { 'workbench.colorTheme': 'Default Dark Modern' },
 };
 
 /** @param {import('../harness/e2e.mjs').Workbench} ui */

@@ -227,12 +227,24 @@ export class Workbench {
 
   /** Hovers the row, then clicks its inline action (`.action-label[aria-label=...]`, e.g. 'Open CSV'). */
   async clickRowAction(rowText, actionLabel, { view = ORDERS_VIEW } = {}) {
-    const row = await this.waitForRow(rowText, { view });
-    await row.hover();
-    const action = row.locator(
-      `.actions .action-label[aria-label=${q(actionLabel)}], .actions .action-label[aria-label^=${q(`${actionLabel} (`)}]`,
-    );
-    await action.first().click({ timeout: TIMEOUT });
+    // A poll may re-render the row between the hover and the click, and its actions hide again: hover anew
+    // until the click lands (a plain click's retries never hover).
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      const row = await this.waitForRow(rowText, { view });
+      await row.hover();
+      const action = row.locator(
+        `.actions .action-label[aria-label=${q(actionLabel)}], .actions .action-label[aria-label^=${q(`${actionLabel} (`)}]`,
+      );
+      try {
+        await action
+          .first()
+          .click({ timeout: Math.min(2_000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+      }
+    }
   }
 
   /** The inline action labels a row shows on hover. */
