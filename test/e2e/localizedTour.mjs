@@ -1,6 +1,7 @@
 // A tour of the extension in another display language (code-server started with --locale, see
 // useDisplayLanguage in test/harness/codeserver.mjs): the Orders tree, the Start Export wizard, a notification
-// and the walkthrough, each screenshotted; on each screen, none of our English texts that the language's
+// and the walkthrough (open from the start, as after an install: its first three steps tick themselves off as
+// they are done), each screenshotted; on each screen, none of our English texts that the language's
 // bundles translate may show, and some of the translations must. The workbench's own texts stay English (no
 // language pack on these machines), so only our parts of the screen are read: the side bar while our container
 // is shown, the quick input while our wizard is open, the notification toasts, the walkthrough's editor.
@@ -87,6 +88,48 @@ export async function localizedTour(ui, lang) {
   const sidebar = ui.page.locator('.part.sidebar');
   const seen = {};
 
+  const editor = ui.page.locator('.part.editor');
+  const openWalkthrough = async () => {
+    await ui.runCommand('Welcome: Open Walkthrough...');
+    await ui.waitForQuickInput();
+    await ui.pickQuickItem(nls['walkthrough.gettingStarted.title']);
+    await ui.waitFor(
+      async () =>
+        squash(await editor.innerText()).includes(nls['walkthrough.gettingStarted.title']),
+      { message: 'the walkthrough page' },
+    );
+    return editor;
+  };
+  /** Each step's tick, by step id (VS Code marks a done step's checkbox aria-checked). */
+  const stepsDone = async () =>
+    Object.fromEntries(
+      await editor
+        .locator('[data-done-step-id]')
+        .evaluateAll((els) =>
+          els.map((e) => [
+            e.getAttribute('data-done-step-id')?.split('#').pop(),
+            e.getAttribute('aria-checked') === 'true',
+          ]),
+        ),
+    );
+
+  // As after an install, the walkthrough is open before anything is done. Opening it activates the extension
+  // (onWalkthrough), so "connect" and "watch" may tick themselves off at once (set-up ready, the demo's
+  // finished exports); nothing was started, opened, charted or cleaned up yet.
+  await ui.step(
+    `the walkthrough in ${lang} before anything is done: no command step ticked off`,
+    async () => {
+      await openWalkthrough();
+      const done = await stepsDone();
+      assert.equal(Object.keys(done).length, 6, JSON.stringify(done));
+      assert.deepEqual(
+        ['startExport', 'open', 'insights', 'cleanUp'].filter((id) => done[id] !== false),
+        [],
+        `nothing started or opened yet: ${JSON.stringify(done)}`,
+      );
+    },
+  );
+
   await ui.step(`the Orders tree in ${lang}`, async () => {
     await ui.openActivity(nls['viewsContainer.uniqueAnalytics.title']);
     await ui.waitForView(orders);
@@ -121,20 +164,30 @@ export async function localizedTour(ui, lang) {
     await ui.clearNotifications();
   });
 
-  await ui.step(`the walkthrough in ${lang}`, async () => {
-    await ui.runCommand('Welcome: Open Walkthrough...');
-    await ui.waitForQuickInput();
-    await ui.pickQuickItem(nls['walkthrough.gettingStarted.title']);
-    const editor = ui.page.locator('.part.editor');
-    await ui.waitFor(
-      async () =>
-        squash(await editor.innerText()).includes(nls['walkthrough.gettingStarted.title']),
-      { message: 'the walkthrough page' },
-    );
-    await ui.moveMouseAway();
-    await ui.screenshot(`${lang}-walkthrough`);
-    seen.walkthrough = await assertSpeaks(editor, words, 'the walkthrough');
-  });
+  await ui.step(
+    `the walkthrough in ${lang}: its first three steps ticked off by what was done`,
+    async () => {
+      const editor = await openWalkthrough();
+      // Connected (set-up ready), Start Export run, a finished export in the list; not yet opened, charted or
+      // cleaned up.
+      await ui.waitFor(
+        async () =>
+          JSON.stringify(await stepsDone()) ===
+          JSON.stringify({
+            connect: true,
+            startExport: true,
+            watch: true,
+            open: false,
+            insights: false,
+            cleanUp: false,
+          }),
+        { message: async () => `steps done: ${JSON.stringify(await stepsDone())}` },
+      );
+      await ui.moveMouseAway();
+      await ui.screenshot(`${lang}-walkthrough`);
+      seen.walkthrough = await assertSpeaks(editor, words, 'the walkthrough');
+    },
+  );
 
   for (const [where, { ours }] of Object.entries(seen))
     console.log(
