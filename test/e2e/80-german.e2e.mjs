@@ -1,7 +1,7 @@
 // The extension in German (VS Code's display language de; the workbench's own texts stay English here): the
-// Orders tree, the Start Export wizard, a notification and the walkthrough, with no English text of ours on
-// them (localizedTour.mjs). Screenshots: NN-de-tree, NN-de-wizard-kind, NN-de-wizard-range, NN-de-notification,
-// NN-de-walkthrough.
+// Orders tree, the Start Export wizard, a notification, a chat export's insights and the walkthrough, with no
+// English text of ours on them (localizedTour.mjs). Screenshots: NN-de-tree, NN-de-wizard-kind,
+// NN-de-wizard-range, NN-de-notification, NN-de-insights, NN-de-walkthrough.
 import { localizedTour } from './localizedTour.mjs';
 
 export const title = 'German: tree, wizard, notification and walkthrough, no English text of ours';

@@ -1,6 +1,6 @@
 // A tour of the extension in another display language (code-server started with --locale, see
 // useDisplayLanguage in test/harness/codeserver.mjs): the Orders tree, the Start Export wizard, a notification
-// and the walkthrough (open from the start, as after an install: its first three steps tick themselves off as
+// the insights of a chat export (words, numbers, chart dates) and the walkthrough (open from the start, as after an install: its first three steps tick themselves off as
 // they are done), each screenshotted; on each screen, none of our English texts that the language's
 // bundles translate may show, and some of the translations must. The workbench's own texts stay English (no
 // language pack on these machines), so only our parts of the screen are read: the side bar while our container
@@ -165,29 +165,58 @@ export async function localizedTour(ui, lang) {
   });
 
   await ui.step(
-    `the walkthrough in ${lang}: its first three steps ticked off by what was done`,
+    `the insights of a chat export in ${lang}: words, numbers and chart dates`,
     async () => {
-      const editor = await openWalkthrough();
-      // Connected (set-up ready), Start Export run, a finished export in the list; not yet opened, charted or
-      // cleaned up.
-      await ui.waitFor(
-        async () =>
-          JSON.stringify(await stepsDone()) ===
-          JSON.stringify({
-            connect: true,
-            startExport: true,
-            watch: true,
-            open: false,
-            insights: false,
-            cleanUp: false,
-          }),
-        { message: async () => `steps done: ${JSON.stringify(await stepsDone())}` },
+      const label = repoFile(`l10n/bundle.l10n.${lang}.json`)['Chat interactions'];
+      const row = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\d`);
+      await ui.clickRowAction(row, nls['command.showInsights.title']);
+      const frame = await ui.waitFor(
+        async () => {
+          for (const f of ui.page.frames())
+            if (
+              await f
+                .evaluate(() => !!document.querySelector('.cards .chart svg'))
+                .catch(() => false)
+            )
+              return f;
+          return undefined;
+        },
+        { timeout: 60_000, message: 'the Insights webview with a chart drawn' },
       );
       await ui.moveMouseAway();
-      await ui.screenshot(`${lang}-walkthrough`);
-      seen.walkthrough = await assertSpeaks(editor, words, 'the walkthrough');
+      await ui.screenshot(`${lang}-insights`);
+      seen.insights = await assertSpeaks(frame.locator('body'), words, 'the insights');
+      // The axis of days is written the language's way (German "06. Nov.", French "06 nov."), not "Nov 06".
+      const axis = await frame.locator('.chart svg text').allInnerTexts();
+      const day = lang === 'de' ? /^\d\d\. \p{L}+\.?$/u : /^\d\d \p{L}+\.?$/u;
+      assert.ok(
+        axis.some((t) => day.test(t.trim())),
+        `chart labels: ${axis.slice(0, 12).join(' | ')}`,
+      );
     },
   );
+
+  await ui.step(`the walkthrough in ${lang}: the steps done are ticked off`, async () => {
+    const editor = await openWalkthrough();
+    // Connected (set-up ready), Start Export run, a finished export in the list, its insights shown; not
+    // yet opened in an editor or cleaned up.
+    await ui.waitFor(
+      async () =>
+        JSON.stringify(await stepsDone()) ===
+        JSON.stringify({
+          connect: true,
+          startExport: true,
+          watch: true,
+          open: false,
+          insights: true,
+          cleanUp: false,
+        }),
+      { message: async () => `steps done: ${JSON.stringify(await stepsDone())}` },
+    );
+    await ui.moveMouseAway();
+    await ui.screenshot(`${lang}-walkthrough`);
+    seen.walkthrough = await assertSpeaks(editor, words, 'the walkthrough');
+  });
 
   for (const [where, { ours }] of Object.entries(seen))
     console.log(

@@ -3,7 +3,8 @@
 // once by listing orders through the poller (so even this check keeps the API's 10 s rule), saying
 // either that it works or exactly why not. A pasted JWT's end is shown, and one already ended is refused.
 import * as vscode from 'vscode';
-import { describeExpiry, jwtExpiry } from '../../core/auth/jwt';
+import { describeExpiry, expiryDuration, jwtExpiry } from '../../core/auth/jwt';
+import { Operation } from '../../core/api/operations';
 import { authKindOf, secretLabel, type Connection } from '../../core/connections/connectionList';
 import type { EnvironmentAuth } from '../../core/connections/environment';
 import { isApiError, type ApiError } from '../../core/errors';
@@ -71,9 +72,9 @@ export function problemWith(
   const ends = kind === 'token' ? jwtExpiry(token) : undefined;
   if (ends !== undefined && ends <= now)
     return vscode.l10n.t({
-      message: 'This token {0}: paste a fresh one.',
-      args: [describeExpiry(ends, now)],
-      comment: ['{0} says when the token ended, e.g. "ended 2 min ago"'],
+      message: 'This token ended {0} ago: paste a fresh one.',
+      args: [expiryDuration(ends, now)],
+      comment: ['{0} is a duration, e.g. "2 min"'],
     });
   return undefined;
 }
@@ -260,8 +261,7 @@ export function checkFailedText(error: ApiError, kind: Kind = 'token'): string {
   // Each text comes with and without the HTTP status, e.g. "(HTTP 401)".
   const status = error.details.status;
   // A service user's sign-in failure names what to fix itself (client id/secret, project id, token URL).
-  if (kind === 'serviceUser' && error.details.operation === 'Signing in as the service user')
-    return error.message;
+  if (kind === 'serviceUser' && error.details.operation === Operation.signIn) return error.message;
   if (kind === 'apiKey' && error.kind === 'unauthorized')
     return status
       ? vscode.l10n.t(

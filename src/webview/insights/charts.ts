@@ -6,6 +6,7 @@
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+import { vegaLocale } from './chartLocale';
 
 /** A Vega-Lite spec (data inline: the webview fetches nothing). */
 export type ChartSpec = TopLevelSpec;
@@ -224,7 +225,10 @@ export async function renderChart(
   spec: ChartSpec,
   theme: ChartTheme,
 ): Promise<ChartHandle> {
-  const { spec: vgSpec } = compile(spec, { config: vegaConfig(theme) });
+  const locale = vegaLocale();
+  const { spec: vgSpec } = compile(spec, {
+    config: { ...vegaConfig(theme), ...(locale ? { locale } : {}) },
+  });
   const runtime = parse(vgSpec, undefined, { ast: true });
   const view = new View(runtime, {
     expr: expressionInterpreter,

@@ -14,6 +14,7 @@ import { button, el } from './dom';
 import { formatBytes, formatNumber, windowText } from './format';
 import { type InsightsViewState, readState } from './state';
 import { MARKER, setUpL10n, withNode } from '../shared/l10n';
+import { setChartLocale } from './chartLocale';
 
 interface VsCodeApi {
   postMessage(message: InsightsToHost): void;
@@ -319,6 +320,7 @@ function isMessage(data: unknown): data is HostToInsights {
 
 performance.mark('ua-insights:script');
 const locale = setUpL10n();
+setChartLocale(locale);
 const api = acquireVsCodeApi();
 const root =
   document.getElementById('root') ?? document.body.appendChild(el('div', '', { id: 'root' }));

@@ -6,6 +6,7 @@
 // midnight; every date encoding therefore uses a UTC time unit and a UTC scale, so the day drawn is the day
 // written, whatever the time zone of the machine.
 import type { ChartKind, DataColumn, DataTable, InsightCard } from '../../shared/insightsMessages';
+import { dayAxisFormat, dayTooltipFormat, monthAxisFormat } from './chartLocale';
 import type { ChartSpec } from './charts';
 
 /** The mark style of the weekend bands (charts.ts gives it the theme's colour). */
@@ -18,9 +19,6 @@ export const HEIGHT = { bar: 240, line: 240, rankStep: 22, heatmapStep: 22 } as 
 const RANK_LABEL_LIMIT = 200;
 
 /** Date axes label days as "Jun 07"; tooltips add the weekday and year. */
-const DAY_AXIS_FORMAT = '%b %d';
-const MONTH_AXIS_FORMAT = '%b %Y';
-const DAY_TOOLTIP_FORMAT = '%a %b %d, %Y';
 
 type Row = Record<string, string | number | null>;
 
@@ -335,7 +333,7 @@ function monthly(table: DataTable, name: string): boolean {
 }
 
 function dayFormat(table: DataTable, name: string): string {
-  return monthly(table, name) ? MONTH_AXIS_FORMAT : DAY_AXIS_FORMAT;
+  return monthly(table, name) ? monthAxisFormat() : dayAxisFormat();
 }
 
 /** A field name for the stacking order that no column has. */
@@ -387,7 +385,7 @@ function tooltipOf(table: DataTable, name: string, format?: string) {
       type: 'temporal' as const,
       timeUnit: 'utcyearmonthdate' as const,
       title: name,
-      format: DAY_TOOLTIP_FORMAT,
+      format: dayTooltipFormat(),
     };
   }
   if (type === 'number') {

@@ -86,6 +86,40 @@ function checkTranslation(source: Bundle, file: string): void {
   assert.deepEqual(wrong, [], `${file}: translations to mend`);
 }
 
+/**
+ * Texts the adapter tells apart by their words at run time, each group within one message or report: the
+ * buttons that fix a problem (errorBoundary.ts `Fix`, matched to the one chosen) and the lines of Check
+ * Connection (matched to the button that fixes the first failed one). Two of a group translated alike would
+ * run the wrong action.
+ */
+const TOLD_APART: readonly (readonly string[])[] = [
+  [
+    'Set Token',
+    'Set Client Secret',
+    'Set API Key',
+    'Configure/button: set up the connection',
+    'Open Settings',
+    'Retry',
+    'Show Log',
+    'Check Connection',
+    'Refresh/button: list the orders again',
+  ],
+  [
+    'Settings (base URL, GraphQL path)',
+    'Access token set',
+    'Server reachable (network, proxy, TLS)',
+    'Token accepted',
+    'Analytics role (chat.feedback.read or chat.data.admin)',
+    'Order list (GraphQL)',
+    'Download route',
+    'Environment (base URL, app id, user id, company id, API version)',
+    'API key set',
+    'API key accepted',
+    'Identity headers accepted (app id, user id, company id, API version)',
+    'Order list (Public API)',
+  ],
+];
+
 describe('l10n: bundles and manifest strings', function () {
   this.timeout(60_000);
   let source: Bundle;
@@ -101,6 +135,18 @@ describe('l10n: bundles and manifest strings', function () {
   for (const lang of LANGUAGES)
     it(`l10n/bundle.l10n.${lang}.json: every key, no unused key, placeholders kept`, () =>
       checkTranslation(source, `l10n/bundle.l10n.${lang}.json`));
+
+  for (const lang of ['en', ...LANGUAGES])
+    it(`${lang}: buttons and check lines told apart by their words stay different`, () => {
+      const bundle = lang === 'en' ? source : readJson(`l10n/bundle.l10n.${lang}.json`);
+      for (const group of TOLD_APART) {
+        const missing = group.filter((k) => !(k in source));
+        assert.deepEqual(missing, [], 'keys renamed in the code: update TOLD_APART');
+        const texts = group.map((k) => messageOf(bundle[k]));
+        const twice = texts.filter((t, i) => texts.indexOf(t) !== i);
+        assert.deepEqual(twice, [], `${lang}: translated alike within one group`);
+      }
+    });
 
   it('package.nls.json holds exactly the %keys% of package.json', () => {
     const nls = readJson('package.nls.json');
