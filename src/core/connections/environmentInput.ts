@@ -80,24 +80,6 @@ export function checkProjectId(value: string): string | undefined {
     : l10n.t('A Zitadel project id is a number, e.g. 268834226248417287.');
 }
 
-/** `what` names the field as a person reads it, in the display language ("client id"). */
-export function checkRequired(value: string, what: string): string | undefined {
-  const v = value.trim();
-  if (!v)
-    return l10n.t({
-      message: 'Enter the {0}.',
-      args: [what],
-      comment: ['{0} is a field such as "client id"'],
-    });
-  return /\s/.test(v)
-    ? l10n.t({
-        message: 'The {0} has no spaces.',
-        args: [what],
-        comment: ['{0} is a field such as "client id"'],
-      })
-    : undefined;
-}
-
 /** Where the token endpoint usually is, from the API's host: `api.<domain>` → `id.<domain>`. */
 export function guessTokenUrl(baseUrl: string): string {
   try {
