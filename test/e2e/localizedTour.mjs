@@ -169,7 +169,7 @@ export async function localizedTour(ui, lang) {
     async () => {
       const label = repoFile(`l10n/bundle.l10n.${lang}.json`)['Chat interactions'];
       const row = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\d`);
-      await ui.clickRowAction(row, nls['command.showInsights.title']);
+      await ui.clickRowAction(row, nls['command.showInsights.title'], { view: orders });
       const frame = await ui.waitFor(
         async () => {
           for (const f of ui.page.frames())
@@ -187,7 +187,7 @@ export async function localizedTour(ui, lang) {
       await ui.screenshot(`${lang}-insights`);
       seen.insights = await assertSpeaks(frame.locator('body'), words, 'the insights');
       // The axis of days is written the language's way (German "06. Nov.", French "06 nov."), not "Nov 06".
-      const axis = await frame.locator('.chart svg text').allInnerTexts();
+      const axis = await frame.locator('.chart svg text').allTextContents();
       const day = lang === 'de' ? /^\d\d\. \p{L}+\.?$/u : /^\d\d \p{L}+\.?$/u;
       assert.ok(
         axis.some((t) => day.test(t.trim())),
