@@ -3,6 +3,7 @@
 // in the language's own order ("Dec 07" / "07. Dez." / "07 déc."), from Intl, so no language needs a table
 // of its own. English keeps the patterns the charts always had.
 import type { Config } from 'vega-lite';
+import { canonicalLocale } from '../shared/l10n';
 
 type VegaLocale = NonNullable<Config['locale']>;
 
@@ -17,11 +18,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: 'short', 
 
 /** Sets the language the next charts speak (a BCP 47 tag; an unknown one falls back to English). */
 export function setChartLocale(locale: string): void {
-  try {
-    current = Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    current = 'en';
-  }
+  current = canonicalLocale(locale) ?? 'en';
 }
 
 const isEnglish = (): boolean => /^en\b/i.test(current);
